@@ -1,0 +1,83 @@
+//! Command-line arguments.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Keeps a software design plan true to the code it describes.
+#[derive(Debug, Parser)]
+#[command(name = "plan", version, about, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// Repository root [default: the enclosing git work tree, else the current directory].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) root: Option<PathBuf>,
+
+    /// More output on stderr: -v for debug logs, -vv for trace logs (`PLAN_LOG` filters
+    /// them further, e.g. `PLAN_LOG=queries=trace`).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub(crate) verbose: u8,
+
+    /// Only errors on stderr, and no progress bar.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+
+    /// When to color output. `auto` honours `NO_COLOR` and whether stderr is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+
+    /// Worker threads for parsing [default: the number of cores].
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub(crate) jobs: Option<NonZeroUsize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print the symbols (definitions) and imports extracted from source files.
+    Symbols(SymbolsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SymbolsArgs {
+    /// Files or directories to list [default: the whole repository].
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SymbolsFormat::Text)]
+    pub(crate) format: SymbolsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SymbolsFormat {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

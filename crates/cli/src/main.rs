@@ -1,0 +1,43 @@
+//! The `plan` binary: parses arguments, sets up logging, runs one command and maps its
+//! outcome to an exit code. Holds no analysis logic.
+
+mod args;
+mod commands;
+mod logging;
+mod output;
+mod progress;
+mod root;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// How a command ended, as an exit code: 0 clean, 1 problems reported, 2 failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Clean,
+    ProblemsFound,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(&cli.global);
+    if let Some(jobs) = cli.global.jobs {
+        // Fails only if a pool was already built, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.get()).build_global();
+    }
+    let result = match &cli.command {
+        Command::Symbols(args) => commands::symbols::run(&cli.global, args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::ProblemsFound) => ExitCode::from(1),
+        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            output::report_error(&cli.global, &error);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Applying a batch of file-system changes to the inputs.
+
+use std::path::{Path, PathBuf};
+
+use crate::db::Database;
+use crate::inputs::{FileContents, RelPath};
+use crate::load;
+
+/// A change observed in the repository, in engine terms. Paths are absolute or relative to
+/// the root; paths outside the root are ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeEvent {
+    /// A file was created or modified (or a directory was created).
+    Changed(PathBuf),
+    /// A file or a directory was removed.
+    Removed(PathBuf),
+    /// Anything may have changed: walk the whole tree again (after an event overflow, a
+    /// change to an ignore file, or a branch switch).
+    Rescan,
+}
+
+/// What a batch of changes did to the inputs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSummary {
+    /// Files whose contents or existence changed.
+    pub changed_files: usize,
+    /// Whether the batch was handled by a full rescan.
+    pub rescanned: bool,
+}
+
+/// File names whose change can alter which files are walked.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", "exclude"];
+
+impl Database {
+    /// Applies `changes` to the inputs in one batch. Re-reads only the files named, sets
+    /// only values that differ from the current ones, and falls back to one full rescan
+    /// when the batch asks for it or touches an ignore file. Does nothing for an in-memory
+    /// database.
+    pub fn apply_changes(&mut self, changes: &[ChangeEvent]) -> ChangeSummary {
+        let Some(root) = self.root_path() else { return ChangeSummary::default() };
+        let _span = tracing::info_span!("apply_changes", count = changes.len()).entered();
+        let needs_rescan = changes.iter().any(|change| match change {
+            ChangeEvent::Rescan => true,
+            ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| IGNORE_FILES.contains(&name)),
+        });
+        if needs_rescan {
+            let loaded = load::walk(&root, &self.config().clone(), &[]);
+            let changed_files = self.replace_all(loaded.files, loaded.problems);
+            return ChangeSummary { changed_files, rescanned: true };
+        }
+
+        let mut updates: Vec<(RelPath, FileContents)> = Vec::new();
+        for change in changes {
+            let (ChangeEvent::Changed(path) | ChangeEvent::Removed(path)) = change else { continue };
+            let Some(relative) = relative_path(&root, path) else { continue };
+            updates.extend(self.refresh(&root, &relative));
+        }
+        // The last word on a path wins: a batch may change and then remove it.
+        updates.reverse();
+        let mut seen = std::collections::HashSet::new();
+        updates.retain(|(path, _)| seen.insert(path.clone()));
+        let changed_files = self.set_files(updates);
+        ChangeSummary { changed_files, rescanned: false }
+    }
+
+    /// The new contents of `path` and, when it is (or was) a directory, of every known
+    /// file below it.
+    fn refresh(&self, root: &Path, path: &RelPath) -> Vec<(RelPath, FileContents)> {
+        let absolute = root.join(path.as_str());
+        if absolute.is_dir() {
+            let loaded = load::walk(root, self.config(), std::slice::from_ref(path));
+            let mut updates: Vec<(RelPath, FileContents)> = self
+                .known_paths_below(path)
+                .into_iter()
+                .filter(|known| !loaded.files.iter().any(|(found, _)| found == known))
+                .map(|known| (known, FileContents::Missing))
+                .collect();
+            updates.extend(loaded.files);
+            return updates;
+        }
+        let contents = if self.file(path).is_some() || load::is_included(root, path) {
+            load::read_path(root, path, self.config())
+        } else {
+            // New and ignored (or gone): nothing to track.
+            FileContents::Missing
+        };
+        let mut updates = vec![(path.clone(), contents.clone())];
+        if contents == FileContents::Missing {
+            // A removed directory arrives as a removed path with files below it.
+            updates
+                .extend(self.known_paths_below(path).into_iter().map(|known| (known, FileContents::Missing)));
+        }
+        updates
+    }
+
+    fn known_paths_below(&self, dir: &RelPath) -> Vec<RelPath> {
+        let mut below: Vec<RelPath> =
+            self.known_paths().filter(|known| known != dir && known.starts_with(dir)).collect();
+        below.sort();
+        below
+    }
+}
+
+fn relative_path(root: &Path, path: &Path) -> Option<RelPath> {
+    let relative = if path.is_absolute() { path.strip_prefix(root).ok()? } else { path };
+    RelPath::new(relative.to_str()?)
+}

@@ -1,0 +1,229 @@
+//! The salsa inputs: files, their contents, and the workspace file list.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// A path relative to the repository root, with `/` separators and no `.` or `..` parts.
+///
+/// Stored as shared text because it is cloned into every result that names a file.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelPath(Arc<str>);
+
+impl RelPath {
+    /// Builds a relative path from `/`-separated text, normalizing `\` to `/` and dropping
+    /// empty and `.` components. Returns `None` for an absolute path, one with a `..`
+    /// component, or an empty one: such a path cannot name a file inside the root.
+    pub fn new(text: &str) -> Option<RelPath> {
+        if text.starts_with('/') || text.starts_with('\\') || has_drive_prefix(text) {
+            return None;
+        }
+        let mut normalized = String::with_capacity(text.len());
+        for part in text.split(['/', '\\']) {
+            match part {
+                "" | "." => continue,
+                ".." => return None,
+                part => {
+                    if !normalized.is_empty() {
+                        normalized.push('/');
+                    }
+                    normalized.push_str(part);
+                }
+            }
+        }
+        if normalized.is_empty() {
+            return None;
+        }
+        Some(RelPath(normalized.into()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file extension, without its dot.
+    pub fn extension(&self) -> Option<&str> {
+        let file_name = self.file_name();
+        let dot = file_name.rfind('.')?;
+        (dot > 0).then(|| &file_name[dot + 1..])
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.0.rsplit('/').next().unwrap_or(&self.0)
+    }
+
+    /// Whether `self` is `dir` or lies below it.
+    pub fn starts_with(&self, dir: &RelPath) -> bool {
+        self.0.as_ref() == dir.as_str()
+            || (self.0.starts_with(dir.as_str()) && self.0.as_bytes().get(dir.0.len()) == Some(&b'/'))
+    }
+}
+
+fn has_drive_prefix(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}
+
+impl fmt::Debug for RelPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for RelPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What `plan` could read of a file.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum FileContents {
+    /// The whole file, valid UTF-8, within the size limit.
+    Text(Arc<str>),
+    /// The file exists but is not analysed; the reason says why.
+    Skipped(SkipReason),
+    /// The file does not exist (any more). Kept so that a query that asked for it re-runs
+    /// when it appears.
+    Missing,
+}
+
+impl FileContents {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            FileContents::Text(text) => Some(text),
+            FileContents::Skipped(_) | FileContents::Missing => None,
+        }
+    }
+}
+
+/// Why a path was not analysed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum SkipReason {
+    /// A NUL byte in the first 8 KiB, as git and ripgrep decide it.
+    Binary,
+    /// Larger than the configured limit; not read.
+    TooLarge { size: u64, limit: u64 },
+    /// Not UTF-8; `line` is the 1-based line of the first invalid byte.
+    InvalidUtf8 { line: u32 },
+    /// The operating system refused to read it (permissions, I/O error).
+    Unreadable(String),
+    /// Listed, then gone before it could be read.
+    Vanished,
+    /// A symbolic link that leads back into itself.
+    SymlinkLoop,
+    /// A symbolic link whose target lies outside the root; never followed.
+    SymlinkOutsideRoot,
+    /// A symbolic link to a directory; not followed, so nothing is walked twice.
+    SymlinkToDirectory,
+    /// A file name that is not valid UTF-8.
+    NonUtf8Path,
+}
+
+impl SkipReason {
+    /// Whether this is a fault the user should hear about (and the exit code report), as
+    /// opposed to a file `plan` skips by policy, as it skips images.
+    pub fn is_error(&self) -> bool {
+        match self {
+            SkipReason::Unreadable(_) | SkipReason::Vanished | SkipReason::SymlinkLoop => true,
+            SkipReason::Binary
+            | SkipReason::TooLarge { .. }
+            | SkipReason::InvalidUtf8 { .. }
+            | SkipReason::SymlinkOutsideRoot
+            | SkipReason::SymlinkToDirectory
+            | SkipReason::NonUtf8Path => false,
+        }
+    }
+
+    /// A short machine-readable tag, used as `reason` in JSON output.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::InvalidUtf8 { .. } => "invalid-utf8",
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Vanished => "vanished",
+            SkipReason::SymlinkLoop => "symlink-loop",
+            SkipReason::SymlinkOutsideRoot => "symlink-outside-root",
+            SkipReason::SymlinkToDirectory => "symlink-to-directory",
+            SkipReason::NonUtf8Path => "non-utf8-path",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Binary => f.write_str("binary file (NUL byte in the first 8 KiB)"),
+            SkipReason::TooLarge { size, limit } => write!(
+                f,
+                "file is {size} bytes, over the {limit}-byte limit (raise `max_file_size` in plan.toml to analyse it)"
+            ),
+            SkipReason::InvalidUtf8 { line } => {
+                write!(f, "not valid UTF-8 (first invalid byte on line {line})")
+            }
+            SkipReason::Unreadable(error) => write!(f, "cannot be read: {error}"),
+            SkipReason::Vanished => f.write_str("deleted while it was being read"),
+            SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
+            SkipReason::SymlinkOutsideRoot => {
+                f.write_str("symbolic link to a path outside the root (not followed)")
+            }
+            SkipReason::SymlinkToDirectory => f.write_str("symbolic link to a directory (not followed)"),
+            SkipReason::NonUtf8Path => f.write_str("path is not valid UTF-8"),
+        }
+    }
+}
+
+/// A path the loader met but could not turn into a file: an unreadable directory, a
+/// symlink loop, a file that vanished. Reported, never analysed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Problem {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+/// One file of the repository. Created once per path and reused for the life of the
+/// database, even across deletion and re-creation, so that dependent queries are
+/// invalidated rather than orphaned.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(ref)]
+    pub path: RelPath,
+    #[returns(ref)]
+    pub contents: FileContents,
+}
+
+/// The repository as a whole: the files that exist now, sorted by path, and what the
+/// loader could not read.
+#[salsa::input(debug)]
+pub struct Workspace {
+    #[returns(ref)]
+    pub files: Arc<[SourceFile]>,
+    #[returns(ref)]
+    pub problems: Arc<[Problem]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RelPath;
+
+    #[test]
+    fn relative_paths_are_normalized_and_confined() {
+        assert_eq!(RelPath::new("./src//a.rs").unwrap().as_str(), "src/a.rs");
+        assert_eq!(RelPath::new("src\\b.rs").unwrap().as_str(), "src/b.rs");
+        assert!(RelPath::new("/etc/passwd").is_none());
+        assert!(RelPath::new("src/../../x").is_none());
+        assert!(RelPath::new("C:/x").is_none());
+        assert!(RelPath::new("").is_none());
+        assert!(RelPath::new(".").is_none());
+    }
+
+    #[test]
+    fn starts_with_respects_component_boundaries() {
+        let path = RelPath::new("src/lib.rs").unwrap();
+        assert!(path.starts_with(&RelPath::new("src").unwrap()));
+        assert!(path.starts_with(&RelPath::new("src/lib.rs").unwrap()));
+        assert!(!path.starts_with(&RelPath::new("sr").unwrap()));
+        assert_eq!(path.extension(), Some("rs"));
+        assert_eq!(RelPath::new(".gitignore").unwrap().extension(), None);
+    }
+}

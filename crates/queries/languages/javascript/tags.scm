@@ -1,0 +1,34 @@
+; Definitions in JavaScript; also the first half of the TypeScript and TSX queries, so it
+; uses only node types the three grammars share.
+
+(function_declaration name: (_) @name) @definition.function
+(generator_function_declaration name: (_) @name) @definition.function
+(class_declaration name: (_) @name) @definition.class
+(method_definition name: (_) @name) @definition.method
+
+; `const f = () => …`, `let g = function () { … }`.
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @name
+    value: [(arrow_function) (function_expression) (generator_function)])) @definition.function
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @name
+    value: [(arrow_function) (function_expression) (generator_function)])) @definition.function
+
+; `const Foo = class { … }`.
+(lexical_declaration
+  (variable_declarator name: (identifier) @name value: (class))) @definition.class
+
+; `exports.f = function …`, `Foo.prototype.bar = function …`.
+(expression_statement
+  (assignment_expression
+    left: (member_expression property: (property_identifier) @name)
+    right: [(arrow_function) (function_expression)])) @definition.function
+
+; Module-level constants: `const LIMIT = 10`, exported or not.
+(program
+  (lexical_declaration "const" (variable_declarator name: (identifier) @name)) @definition.const)
+(program
+  (export_statement
+    declaration: (lexical_declaration "const" (variable_declarator name: (identifier) @name))) @definition.const)

@@ -1,0 +1,240 @@
+//! The language registry: one row per language, with its grammar and its queries.
+//!
+//! Adding a language is one row in [`LANGUAGES`] and one folder `languages/<id>/` with a
+//! `tags.scm` and an `imports.scm` (see `languages/README.md`). Queries are compiled once
+//! per process, lazily, on first use of the language.
+
+use std::sync::OnceLock;
+
+use tree_sitter::{Language, Query};
+
+/// A language `plan` understands.
+pub struct LanguageSpec {
+    /// Stable identifier, used in JSON output and as the queries folder name.
+    pub id: &'static str,
+    /// File extensions (without the dot, lower case) that select this language.
+    pub extensions: &'static [&'static str],
+    grammar: fn() -> Language,
+    /// Query sources concatenated into the tags query, in order.
+    tags: &'static [&'static str],
+    imports: &'static str,
+    /// Separator of a qualified name, `Store::get` or `Store.get`.
+    pub separator: &'static str,
+    /// Node kinds that, placed right before a definition, belong to its extent
+    /// (`#[derive(..)]` in Rust, decorators in TypeScript).
+    leading_siblings: &'static [&'static str],
+    /// Node kinds that, when they directly wrap a definition, belong to its extent
+    /// (`template <..>` in C++, `export` in JavaScript).
+    wrapping_parents: &'static [&'static str],
+    compiled: OnceLock<Result<Compiled, QueryCompileError>>,
+}
+
+const JS_TAGS: &str = include_str!("../languages/javascript/tags.scm");
+const TS_TAGS: &str = include_str!("../languages/typescript/tags.scm");
+
+/// Every language, sorted by id.
+pub static LANGUAGES: [LanguageSpec; 9] = [
+    LanguageSpec {
+        id: "c",
+        extensions: &["c"],
+        grammar: || tree_sitter_c::LANGUAGE.into(),
+        tags: &[include_str!("../languages/c/tags.scm")],
+        imports: include_str!("../languages/c/imports.scm"),
+        separator: "::",
+        leading_siblings: &[],
+        wrapping_parents: &[],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "cpp",
+        // `.h` is C++ as in Universal Ctags: the C++ grammar reads C headers too.
+        extensions: &["cc", "cpp", "cxx", "c++", "h", "hh", "hpp", "hxx", "h++", "inl", "ipp", "tpp"],
+        grammar: || tree_sitter_cpp::LANGUAGE.into(),
+        tags: &[include_str!("../languages/cpp/tags.scm")],
+        imports: include_str!("../languages/cpp/imports.scm"),
+        separator: "::",
+        leading_siblings: &[],
+        wrapping_parents: &["template_declaration"],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "go",
+        extensions: &["go"],
+        grammar: || tree_sitter_go::LANGUAGE.into(),
+        tags: &[include_str!("../languages/go/tags.scm")],
+        imports: include_str!("../languages/go/imports.scm"),
+        separator: ".",
+        leading_siblings: &[],
+        wrapping_parents: &[],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "java",
+        extensions: &["java"],
+        grammar: || tree_sitter_java::LANGUAGE.into(),
+        tags: &[include_str!("../languages/java/tags.scm")],
+        imports: include_str!("../languages/java/imports.scm"),
+        separator: ".",
+        leading_siblings: &[],
+        wrapping_parents: &[],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "javascript",
+        extensions: &["js", "mjs", "cjs", "jsx"],
+        grammar: || tree_sitter_javascript::LANGUAGE.into(),
+        tags: &[JS_TAGS],
+        imports: include_str!("../languages/javascript/imports.scm"),
+        separator: ".",
+        leading_siblings: &["decorator"],
+        wrapping_parents: &["export_statement"],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "python",
+        extensions: &["py", "pyi"],
+        grammar: || tree_sitter_python::LANGUAGE.into(),
+        tags: &[include_str!("../languages/python/tags.scm")],
+        imports: include_str!("../languages/python/imports.scm"),
+        separator: ".",
+        leading_siblings: &[],
+        wrapping_parents: &[],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "rust",
+        extensions: &["rs"],
+        grammar: || tree_sitter_rust::LANGUAGE.into(),
+        tags: &[include_str!("../languages/rust/tags.scm")],
+        imports: include_str!("../languages/rust/imports.scm"),
+        separator: "::",
+        leading_siblings: &["attribute_item"],
+        wrapping_parents: &[],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "tsx",
+        extensions: &["tsx"],
+        grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+        tags: &[JS_TAGS, TS_TAGS],
+        imports: include_str!("../languages/typescript/imports.scm"),
+        separator: ".",
+        leading_siblings: &["decorator"],
+        wrapping_parents: &["export_statement"],
+        compiled: OnceLock::new(),
+    },
+    LanguageSpec {
+        id: "typescript",
+        extensions: &["ts", "mts", "cts"],
+        grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        tags: &[JS_TAGS, TS_TAGS],
+        imports: include_str!("../languages/typescript/imports.scm"),
+        separator: ".",
+        leading_siblings: &["decorator"],
+        wrapping_parents: &["export_statement"],
+        compiled: OnceLock::new(),
+    },
+];
+
+/// A language's grammar and compiled queries.
+pub(crate) struct Compiled {
+    pub(crate) language: Language,
+    pub(crate) tags: Query,
+    pub(crate) imports: Query,
+}
+
+/// A query of the registry that does not compile: a bug in `plan`, reported rather than
+/// panicking so that one broken language does not take the others down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryCompileError {
+    pub language: &'static str,
+    pub message: String,
+}
+
+impl LanguageSpec {
+    /// The language of `path`, by its extension (case-insensitive).
+    pub fn for_path(path: &str) -> Option<&'static LanguageSpec> {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let dot = file_name.rfind('.')?;
+        if dot == 0 {
+            return None;
+        }
+        let extension = file_name[dot + 1..].to_ascii_lowercase();
+        LANGUAGES.iter().find(|spec| spec.extensions.contains(&extension.as_str()))
+    }
+
+    pub fn by_id(id: &str) -> Option<&'static LanguageSpec> {
+        LANGUAGES.iter().find(|spec| spec.id == id)
+    }
+
+    pub(crate) fn leading_siblings(&self) -> &'static [&'static str] {
+        self.leading_siblings
+    }
+
+    pub(crate) fn wrapping_parents(&self) -> &'static [&'static str] {
+        self.wrapping_parents
+    }
+
+    /// The grammar and queries, compiled on first use and kept for the process.
+    pub(crate) fn compiled(&self) -> Result<&Compiled, &QueryCompileError> {
+        self.compiled.get_or_init(|| self.compile()).as_ref()
+    }
+
+    fn compile(&self) -> Result<Compiled, QueryCompileError> {
+        let _span = tracing::debug_span!("compile_queries", language = self.id).entered();
+        let language = (self.grammar)();
+        let error = |what: &str, error: tree_sitter::QueryError| QueryCompileError {
+            language: self.id,
+            message: format!("{what} query, row {}: {:?}: {}", error.row + 1, error.kind, error.message),
+        };
+        let tags_source = self.tags.concat();
+        let tags = Query::new(&language, &tags_source).map_err(|e| error("tags", e))?;
+        let imports = Query::new(&language, self.imports).map_err(|e| error("imports", e))?;
+        Ok(Compiled { language, tags, imports })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_sorted_and_unique() {
+        let ids: Vec<&str> = LANGUAGES.iter().map(|spec| spec.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn extensions_are_unique_and_lower_case() {
+        let mut seen = std::collections::HashSet::new();
+        for spec in &LANGUAGES {
+            for extension in spec.extensions {
+                assert_eq!(*extension, extension.to_ascii_lowercase());
+                assert!(seen.insert(*extension), "extension {extension} is claimed twice");
+            }
+        }
+    }
+
+    #[test]
+    fn every_query_compiles_against_its_grammar() {
+        for spec in &LANGUAGES {
+            if let Err(error) = spec.compiled() {
+                panic!("{}: {}", error.language, error.message);
+            }
+        }
+    }
+
+    #[test]
+    fn paths_select_languages() {
+        let id = |path: &str| LanguageSpec::for_path(path).map(|spec| spec.id);
+        assert_eq!(id("src/main.rs"), Some("rust"));
+        assert_eq!(id("web/App.TSX"), Some("tsx"));
+        assert_eq!(id("include/x.h"), Some("cpp"));
+        assert_eq!(id("Makefile"), None);
+        assert_eq!(id(".rs"), None);
+        assert_eq!(id("README.md"), None);
+    }
+}

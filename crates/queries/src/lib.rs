@@ -1,0 +1,11 @@
+//! Everything `plan` derives from the engine's inputs.
+//!
+//! Pure functions of the inputs: no file system, no printing, no clock. Today: the language
+//! registry ([`lang`]) and symbol extraction ([`symbols`]), run in parallel by
+//! [`extract_all`].
+
+pub mod lang;
+mod parallel;
+pub mod symbols;
+
+pub use parallel::{Cancelled, extract_all};

@@ -1,0 +1,498 @@
+//! Symbols: the definitions of a file, with kinds, qualified names and whole extents.
+//!
+//! [`file_symbols`] is the tracked query; [`extract`] is the pure function behind it. The
+//! result holds line numbers only, never byte offsets or a syntax tree, so an edit that
+//! moves no line (a whitespace change inside a body) yields an equal value and salsa
+//! backdates everything downstream.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use engine::{Db, SourceFile};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Parser, QueryCursor};
+
+use crate::lang::LanguageSpec;
+
+/// What kind of definition a symbol is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Function,
+    Method,
+    Class,
+    Struct,
+    Enum,
+    Interface,
+    Trait,
+    Type,
+    Const,
+    Module,
+    Macro,
+}
+
+impl SymbolKind {
+    pub const ALL: [SymbolKind; 11] = [
+        SymbolKind::Function,
+        SymbolKind::Method,
+        SymbolKind::Class,
+        SymbolKind::Struct,
+        SymbolKind::Enum,
+        SymbolKind::Interface,
+        SymbolKind::Trait,
+        SymbolKind::Type,
+        SymbolKind::Const,
+        SymbolKind::Module,
+        SymbolKind::Macro,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolKind::Function => "function",
+            SymbolKind::Method => "method",
+            SymbolKind::Class => "class",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Interface => "interface",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Type => "type",
+            SymbolKind::Const => "const",
+            SymbolKind::Module => "module",
+            SymbolKind::Macro => "macro",
+        }
+    }
+
+    fn from_capture(name: &str) -> Option<SymbolKind> {
+        let kind = name.strip_prefix("definition.")?;
+        SymbolKind::ALL.into_iter().find(|candidate| candidate.as_str() == kind)
+    }
+
+    /// Whether functions defined directly inside this kind are methods.
+    fn holds_methods(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Class
+                | SymbolKind::Struct
+                | SymbolKind::Enum
+                | SymbolKind::Interface
+                | SymbolKind::Trait
+        )
+    }
+}
+
+impl fmt::Display for SymbolKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One definition. Lines are 1-based and inclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Symbol {
+    pub name: String,
+    /// The name prefixed by its enclosing scopes: `Store::get`, `pkg.Server.Run`.
+    pub qualified_name: String,
+    pub kind: SymbolKind,
+    /// First line of the whole extent, attributes and decorators included.
+    pub start: u32,
+    /// Last line of the whole extent.
+    pub end: u32,
+    /// The line of the name.
+    pub name_line: u32,
+}
+
+/// Everything extracted from one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileSymbols {
+    /// The language id, `None` for a file no language claims (or one that was skipped).
+    pub language: Option<&'static str>,
+    /// Definitions in source order (by start line, outer before inner).
+    pub symbols: Vec<Symbol>,
+    /// Imported modules and paths, in source order, without duplicates.
+    pub imports: Vec<String>,
+    /// Lines with syntax errors; extraction went on around them. At most
+    /// [`MAX_REPORTED_SYNTAX_ERRORS`] are kept.
+    pub syntax_errors: Vec<u32>,
+    /// Set when the language's queries failed to compile (a bug in `plan`).
+    pub internal_error: Option<String>,
+}
+
+pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
+
+/// The symbols of `file`. Re-executes when the file's contents change and backdates when
+/// the result is equal to the previous one.
+#[salsa::tracked(returns(ref))]
+pub fn file_symbols(db: &dyn Db, file: SourceFile) -> FileSymbols {
+    let path = file.path(db);
+    let _span = tracing::debug_span!("file_symbols", path = %path).entered();
+    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return FileSymbols::default() };
+    let Some(text) = file.contents(db).text() else {
+        return FileSymbols { language: Some(spec.id), ..FileSymbols::default() };
+    };
+    extract(spec, text)
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// Extracts the symbols and imports of `text` written in `spec`'s language. Never panics on
+/// input: syntax errors are skipped over and reported as lines.
+pub fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
+    let compiled = match spec.compiled() {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            return FileSymbols {
+                language: Some(spec.id),
+                internal_error: Some(error.message.clone()),
+                ..FileSymbols::default()
+            };
+        }
+    };
+    let mut region = Region::default();
+    if let Err(message) = parse_region(spec, compiled, text, 0, 0, 0, &mut region) {
+        return FileSymbols {
+            language: Some(spec.id),
+            internal_error: Some(message),
+            ..FileSymbols::default()
+        };
+    }
+    let mut raw = region.definitions;
+    // One symbol per name: when several patterns match the same name (a decorated Python
+    // function and the function inside it), the earliest pattern wins.
+    raw.sort_by_key(|definition| (definition.name_byte, definition.kind.is_none(), definition.pattern));
+    raw.dedup_by_key(|definition| (definition.name_byte, definition.kind.is_none()));
+    raw.sort_by(|a, b| a.start_byte.cmp(&b.start_byte).then(b.end_byte.cmp(&a.end_byte)));
+    let symbols = qualify(spec, raw);
+    let mut syntax_errors = region.syntax_errors;
+    syntax_errors.sort_unstable();
+    syntax_errors.dedup();
+    syntax_errors.truncate(MAX_REPORTED_SYNTAX_ERRORS);
+    FileSymbols {
+        language: Some(spec.id),
+        symbols,
+        imports: region.imports,
+        syntax_errors,
+        internal_error: None,
+    }
+}
+
+/// How many times extraction re-parses the text after a top-level syntax error.
+const MAX_RECOVERY_DEPTH: usize = 32;
+
+/// What the parses of a file (the whole file, then any recovered regions) found.
+#[derive(Default)]
+struct Region {
+    definitions: Vec<RawDefinition>,
+    imports: Vec<String>,
+    syntax_errors: Vec<u32>,
+}
+
+/// Parses `text`, which starts at byte `base_byte` and line `base_line` (0-based) of the
+/// file, and adds what it finds to `out`.
+///
+/// Tree-sitter's error recovery sometimes folds everything after a bad line into one
+/// top-level `ERROR` node (an unbalanced parenthesis in C or JavaScript), losing every
+/// later definition. So the text of such a node is parsed again from the first line after
+/// its start that begins at column 0, where a new top-level item most likely starts. Each
+/// recovery parses a strictly shorter suffix, and depth is bounded.
+fn parse_region(
+    spec: &LanguageSpec,
+    compiled: &crate::lang::Compiled,
+    text: &str,
+    base_byte: usize,
+    base_line: u32,
+    depth: usize,
+    out: &mut Region,
+) -> Result<(), String> {
+    let tree = PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.set_language(&compiled.language).ok()?;
+        parser.parse(text, None)
+    });
+    let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
+    let root = tree.root_node();
+    let source = text.as_bytes();
+
+    collect_definitions(spec, compiled, root, text, base_byte, base_line, &mut out.definitions);
+
+    let mut cursor = QueryCursor::new();
+    let import_index = compiled.imports.capture_index_for_name("import");
+    let mut matches = cursor.matches(&compiled.imports, root, source);
+    while let Some(found) = matches.next() {
+        for capture in found.captures() {
+            if Some(capture.index) != import_index {
+                continue;
+            }
+            let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
+            let import = clean_import(raw_text);
+            if !import.is_empty() && !out.imports.contains(&import) {
+                out.imports.push(import);
+            }
+        }
+    }
+
+    if !root.has_error() {
+        return Ok(());
+    }
+    out.syntax_errors.extend(syntax_error_lines(root).into_iter().map(|line| line + base_line));
+    if depth >= MAX_RECOVERY_DEPTH {
+        return Ok(());
+    }
+    let mut walker = root.walk();
+    let top_level_errors: Vec<(usize, usize)> = root
+        .children(&mut walker)
+        .filter(|child| child.is_error() && child.end_position().row > child.start_position().row)
+        .map(|child| (child.start_byte(), child.end_byte()))
+        .collect();
+    for (error_start, error_end) in top_level_errors {
+        let Some(resume) = resume_point(text, error_start, error_end) else { continue };
+        let Some(fragment) = text.get(resume..error_end) else { continue };
+        let skipped_lines = text[..resume].bytes().filter(|&byte| byte == b'\n').count() as u32;
+        parse_region(
+            spec,
+            compiled,
+            fragment,
+            base_byte + resume,
+            base_line + skipped_lines,
+            depth + 1,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// The byte offset of the first line after the one holding `error_start`, and before
+/// `error_end`, that starts at column 0 with something other than a closing bracket.
+fn resume_point(text: &str, error_start: usize, error_end: usize) -> Option<usize> {
+    let mut offset = error_start + text.get(error_start..)?.find('\n')? + 1;
+    while offset < error_end {
+        let rest = text.get(offset..error_end)?;
+        let first = rest.chars().next()?;
+        if !first.is_whitespace() && !matches!(first, '}' | ')' | ']') {
+            return Some(offset);
+        }
+        offset += rest.find('\n')? + 1;
+    }
+    None
+}
+
+/// A definition or scope as matched, before nesting is resolved.
+struct RawDefinition {
+    /// `None` for a scope (a Rust `impl`), which qualifies names but is not a symbol.
+    kind: Option<SymbolKind>,
+    name: String,
+    receiver: Option<String>,
+    start_byte: usize,
+    end_byte: usize,
+    start_line: u32,
+    end_line: u32,
+    name_line: u32,
+    name_byte: usize,
+    pattern: usize,
+}
+
+fn collect_definitions(
+    spec: &LanguageSpec,
+    compiled: &crate::lang::Compiled,
+    root: Node<'_>,
+    text: &str,
+    base_byte: usize,
+    base_line: u32,
+    raw: &mut Vec<RawDefinition>,
+) {
+    let query = &compiled.tags;
+    let capture_names = query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, root, text.as_bytes());
+    while let Some(found) = matches.next() {
+        let mut definition: Option<(Option<SymbolKind>, Node<'_>)> = None;
+        let mut name_node = None;
+        let mut receiver = None;
+        for capture in found.captures() {
+            let capture_name = capture_names[capture.index as usize];
+            if capture_name == "name" {
+                name_node = Some(capture.node);
+            } else if capture_name == "receiver" {
+                receiver = text.get(capture.node.byte_range()).map(str::to_owned);
+            } else if capture_name == "scope" {
+                definition = Some((None, capture.node));
+            } else if let Some(kind) = SymbolKind::from_capture(capture_name) {
+                definition = Some((Some(kind), capture.node));
+            }
+        }
+        let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { continue };
+        let Some(name_text) = text.get(name_node.byte_range()) else { continue };
+        let name = if kind.is_none() { scope_name(name_text) } else { collapse_whitespace(name_text) };
+        if name.is_empty() {
+            continue;
+        }
+        let node = widen(spec, node);
+        let (start_byte, start_line) = leading_start(spec, node);
+        let end = node.end_position();
+        let mut end_line = end.row as u32 + 1;
+        if end.column == 0 && end.row > node.start_position().row {
+            end_line -= 1;
+        }
+        raw.push(RawDefinition {
+            kind,
+            name,
+            receiver,
+            start_byte: base_byte + start_byte,
+            end_byte: base_byte + node.end_byte(),
+            start_line: base_line + start_line,
+            end_line: base_line + end_line,
+            name_line: base_line + name_node.start_position().row as u32 + 1,
+            name_byte: base_byte + name_node.start_byte(),
+            pattern: found.pattern_index,
+        });
+    }
+}
+
+/// The node whose extent is the definition's: the definition itself, or a wrapper such as
+/// C++'s `template_declaration` around it.
+fn widen<'tree>(spec: &LanguageSpec, mut node: Node<'tree>) -> Node<'tree> {
+    while let Some(parent) = node.parent() {
+        if spec.wrapping_parents().contains(&parent.kind()) {
+            node = parent;
+        } else {
+            break;
+        }
+    }
+    node
+}
+
+/// The start of the definition including attributes or decorators placed right before it.
+fn leading_start(spec: &LanguageSpec, node: Node<'_>) -> (usize, u32) {
+    let mut first = node;
+    while let Some(previous) = first.prev_sibling() {
+        if spec.leading_siblings().contains(&previous.kind()) {
+            first = previous;
+        } else {
+            break;
+        }
+    }
+    (first.start_byte(), first.start_position().row as u32 + 1)
+}
+
+/// Resolves nesting: qualified names and the function/method distinction. `raw` is sorted
+/// by start, outer definitions first.
+fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
+    let separator = spec.separator;
+    // Enclosing definitions: (start byte, end byte, qualified name, kind or None for a scope).
+    let mut stack: Vec<(usize, usize, String, Option<SymbolKind>)> = Vec::new();
+    let mut symbols = Vec::with_capacity(raw.len());
+    for definition in raw {
+        // Pop what does not strictly contain this definition; equal extents are siblings
+        // (`export const a = 1, b = 2`).
+        while stack.last().is_some_and(|(start, end, _, _)| {
+            *end < definition.end_byte || (*start == definition.start_byte && *end == definition.end_byte)
+        }) {
+            stack.pop();
+        }
+        let parent = stack.last();
+        let mut qualified = String::new();
+        if let Some((_, _, parent_name, _)) = parent {
+            qualified.push_str(parent_name);
+            qualified.push_str(separator);
+        }
+        if let Some(receiver) = &definition.receiver {
+            qualified.push_str(receiver);
+            qualified.push_str(separator);
+        }
+        qualified.push_str(&definition.name);
+        let (name, qualified) = split_qualified(definition.name.clone(), qualified, separator);
+
+        let kind = definition.kind.map(|kind| {
+            let in_type = parent
+                .is_some_and(|(_, _, _, parent_kind)| parent_kind.is_none_or(SymbolKind::holds_methods));
+            if kind == SymbolKind::Function && in_type { SymbolKind::Method } else { kind }
+        });
+        if let Some(kind) = kind {
+            symbols.push(Symbol {
+                name,
+                qualified_name: qualified.clone(),
+                kind,
+                start: definition.start_line,
+                end: definition.end_line,
+                name_line: definition.name_line,
+            });
+        }
+        stack.push((definition.start_byte, definition.end_byte, qualified, kind));
+    }
+    symbols
+}
+
+/// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
+/// Template arguments are dropped from the qualifying part: `Store<K, V>::put` is
+/// `Store::put`.
+fn split_qualified(name: String, qualified: String, separator: &str) -> (String, String) {
+    match name.rsplit_once(separator) {
+        Some((_, last)) if !last.is_empty() => (last.to_owned(), strip_generic_arguments(&qualified)),
+        _ => (name, qualified),
+    }
+}
+
+fn strip_generic_arguments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for character in text.chars() {
+        match character {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(character),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The type an `impl` block qualifies its items with: `impl<T> fmt::Debug for Foo<T>` → `Foo`.
+fn scope_name(type_text: &str) -> String {
+    let before_generics = type_text.split('<').next().unwrap_or(type_text);
+    let last_word = before_generics.split_whitespace().last().unwrap_or("");
+    let trimmed = last_word.trim_start_matches(['&', '*']);
+    trimmed.rsplit("::").next().unwrap_or(trimmed).to_owned()
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn clean_import(text: &str) -> String {
+    let trimmed = text.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`' | '<' | '>'));
+    collapse_whitespace(trimmed)
+}
+
+fn syntax_error_lines(root: Node<'_>) -> Vec<u32> {
+    let mut lines = Vec::new();
+    let mut cursor = root.walk();
+    // Iterative pre-order walk, descending only into subtrees that contain an error.
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            let line = node.start_position().row as u32 + 1;
+            if lines.last() != Some(&line) {
+                lines.push(line);
+                if lines.len() >= MAX_REPORTED_SYNTAX_ERRORS {
+                    break;
+                }
+            }
+        } else if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+#[cfg(test)]
+mod tests;
