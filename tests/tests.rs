@@ -1,1 +1,6 @@
-//! e2e
+//! End-to-end tests of the `plan` binary on temporary repositories, and repository
+//! hygiene checks. One integration binary, to save link time.
+
+mod symbols;
+mod tidy;
+mod util;

@@ -108,3 +108,76 @@ fn relative_path(root: &Path, path: &Path) -> Option<RelPath> {
     let relative = if path.is_absolute() { path.strip_prefix(root).ok()? } else { path };
     RelPath::new(relative.to_str()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::Db;
+    use crate::load::LoadConfig;
+
+    fn listing(db: &Database) -> Vec<String> {
+        db.workspace()
+            .files(db)
+            .iter()
+            .map(|file| format!("{}={:?}", file.path(db), file.contents(db).text().unwrap_or("<skipped>")))
+            .collect()
+    }
+
+    #[test]
+    fn changes_are_applied_in_one_batch_and_equal_values_are_not_set() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.rs"), "a").unwrap();
+        fs::write(dir.path().join(".gitignore"), "ignored.rs\n").unwrap();
+        let mut db = Database::load(dir.path(), LoadConfig::default(), &[]).unwrap();
+        let root = db.root().unwrap().to_path_buf();
+        assert_eq!(listing(&db), [r#".gitignore="ignored.rs\n""#, r#"a.rs="a""#]);
+
+        // Touching a file without changing it sets nothing.
+        let summary = db.apply_changes(&[ChangeEvent::Changed(root.join("a.rs"))]);
+        assert_eq!(summary, ChangeSummary { changed_files: 0, rescanned: false });
+
+        fs::write(root.join("a.rs"), "a2").unwrap();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("sub/b.rs"), "b").unwrap();
+        fs::write(root.join("ignored.rs"), "i").unwrap();
+        let summary = db.apply_changes(&[
+            ChangeEvent::Changed(root.join("a.rs")),
+            ChangeEvent::Changed(root.join("sub")),
+            ChangeEvent::Changed(root.join("ignored.rs")),
+            ChangeEvent::Changed(PathBuf::from("/elsewhere/x.rs")),
+        ]);
+        assert_eq!(summary, ChangeSummary { changed_files: 2, rescanned: false });
+        assert_eq!(listing(&db), [r#".gitignore="ignored.rs\n""#, r#"a.rs="a2""#, r#"sub/b.rs="b""#]);
+
+        fs::remove_dir_all(root.join("sub")).unwrap();
+        let summary = db.apply_changes(&[ChangeEvent::Removed(root.join("sub"))]);
+        assert_eq!(summary, ChangeSummary { changed_files: 1, rescanned: false });
+        assert_eq!(listing(&db), [r#".gitignore="ignored.rs\n""#, r#"a.rs="a2""#]);
+
+        // A removed file that comes back reuses its input.
+        let input = db.file(&RelPath::new("a.rs").unwrap()).unwrap();
+        fs::remove_file(root.join("a.rs")).unwrap();
+        db.apply_changes(&[ChangeEvent::Removed(root.join("a.rs"))]);
+        assert_eq!(listing(&db), [r#".gitignore="ignored.rs\n""#]);
+        fs::write(root.join("a.rs"), "a3").unwrap();
+        db.apply_changes(&[ChangeEvent::Changed(root.join("a.rs"))]);
+        assert_eq!(db.file(&RelPath::new("a.rs").unwrap()), Some(input));
+    }
+
+    #[test]
+    fn an_ignore_file_change_rescans() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.rs"), "a").unwrap();
+        fs::write(dir.path().join("b.rs"), "b").unwrap();
+        let mut db = Database::load(dir.path(), LoadConfig::default(), &[]).unwrap();
+        let root = db.root().unwrap().to_path_buf();
+        fs::write(root.join(".gitignore"), "b.rs\n").unwrap();
+        let summary = db.apply_changes(&[ChangeEvent::Changed(root.join(".gitignore"))]);
+        assert!(summary.rescanned);
+        assert_eq!(listing(&db), [r#".gitignore="b.rs\n""#, r#"a.rs="a""#]);
+        let summary = db.apply_changes(&[ChangeEvent::Rescan]);
+        assert_eq!(summary, ChangeSummary { changed_files: 0, rescanned: true });
+    }
+}

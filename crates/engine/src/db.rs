@@ -209,7 +209,7 @@ impl Database {
             .into_iter()
             .map(|entry| {
                 let Some(open) = entry.find('(') else { return entry };
-                let key = entry[open + 1..].trim_end_matches(')');
+                let Some(key) = entry[open + 1..].strip_suffix(')') else { return entry };
                 match by_id.get(key) {
                     Some(path) => format!("{}({})", &entry[..open], path),
                     None => entry,

@@ -1,0 +1,102 @@
+//! Repository hygiene, checked by `cargo test`: dependency direction between the crates,
+//! module docs on every source file, no stubs or skipped tests.
+
+use std::path::{Path, PathBuf};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("the workspace root").to_path_buf()
+}
+
+/// The crate names in the `[dependencies]` table of a manifest.
+fn dependencies(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).expect("a manifest");
+    let mut in_dependencies = false;
+    let mut names = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]";
+            continue;
+        }
+        if in_dependencies && let Some((name, _)) = line.split_once(['=', '.']) {
+            let name = name.trim();
+            if !name.is_empty() && !name.starts_with('#') {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn dependencies_point_one_way_cli_queries_engine() {
+    let root = workspace_root();
+    let forbidden: &[(&str, &[&str])] = &[
+        (
+            "crates/engine/Cargo.toml",
+            &[
+                "queries",
+                "cli",
+                "tree-sitter",
+                "pulldown-cmark",
+                "clap",
+                "indicatif",
+                "tracing-subscriber",
+                "petgraph",
+            ],
+        ),
+        (
+            "crates/queries/Cargo.toml",
+            &["cli", "clap", "notify", "indicatif", "tracing-subscriber", "anyhow"],
+        ),
+    ];
+    for (manifest, banned) in forbidden {
+        for dependency in dependencies(&root.join(manifest)) {
+            assert!(
+                !banned
+                    .iter()
+                    .any(|banned| dependency == *banned || dependency.starts_with(&format!("{banned}-"))),
+                "{manifest} depends on {dependency}, against the direction cli -> queries -> engine"
+            );
+        }
+    }
+    assert!(dependencies(&root.join("crates/queries/Cargo.toml")).contains(&"engine".to_owned()));
+    let cli = dependencies(&root.join("crates/cli/Cargo.toml"));
+    assert!(cli.contains(&"queries".to_owned()) && cli.contains(&"engine".to_owned()));
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_source_file_starts_with_a_module_doc_and_has_no_stubs() {
+    let root = workspace_root();
+    let mut files = Vec::new();
+    for dir in ["crates", "tests", "benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 10, "found only {} files under {}", files.len(), root.display());
+    // Spelled in pieces so that this file does not match itself.
+    let banned = [
+        ["todo", "!("].concat(),
+        ["unimplemented", "!("].concat(),
+        ["#[", "ignore]"].concat(),
+        ["#[", "should_panic"].concat(),
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("//!"), "{} does not start with a `//!` module doc", file.display());
+        for pattern in &banned {
+            assert!(!text.contains(pattern.as_str()), "{} contains {pattern}", file.display());
+        }
+    }
+}
