@@ -26,6 +26,8 @@ pub struct LanguageSpec {
     /// Node kinds that, when they directly wrap a definition, belong to its extent
     /// (`template <..>` in C++, `export` in JavaScript).
     wrapping_parents: &'static [&'static str],
+    /// Whether to blank C-style macros before parsing (see `macros.rs`).
+    blank_macros: bool,
     compiled: OnceLock<Result<Compiled, QueryCompileError>>,
 }
 
@@ -43,6 +45,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &[],
+        blank_macros: true,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -55,6 +58,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &["template_declaration"],
+        blank_macros: true,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -66,6 +70,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -77,6 +82,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -88,6 +94,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -99,6 +106,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -110,6 +118,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &["attribute_item"],
         wrapping_parents: &[],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -121,6 +130,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -132,6 +142,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
+        blank_macros: false,
         compiled: OnceLock::new(),
     },
 ];
@@ -169,6 +180,10 @@ impl LanguageSpec {
 
     pub(crate) fn leading_siblings(&self) -> &'static [&'static str] {
         self.leading_siblings
+    }
+
+    pub(crate) fn blanks_macros(&self) -> bool {
+        self.blank_macros
     }
 
     pub(crate) fn wrapping_parents(&self) -> &'static [&'static str] {

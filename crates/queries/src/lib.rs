@@ -5,6 +5,7 @@
 //! [`extract_all`].
 
 pub mod lang;
+mod macros;
 mod parallel;
 pub mod symbols;
 

@@ -148,8 +148,10 @@ pub fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
             };
         }
     };
+    // Same length, same lines: every position found in `parsed` is a position in `text`.
+    let parsed = if spec.blanks_macros() { crate::macros::blank_macros(text) } else { text.into() };
     let mut region = Region::default();
-    if let Err(message) = parse_region(spec, compiled, text, 0, 0, 0, &mut region) {
+    if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
         return FileSymbols {
             language: Some(spec.id),
             internal_error: Some(message),
@@ -322,8 +324,8 @@ fn collect_definitions(
         }
         let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { continue };
         let Some(name_text) = text.get(name_node.byte_range()) else { continue };
-        let name = if kind.is_none() { scope_name(name_text) } else { collapse_whitespace(name_text) };
-        if name.is_empty() {
+        let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
+        if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
             continue;
         }
         let node = widen(spec, node);
@@ -378,21 +380,21 @@ fn leading_start(spec: &LanguageSpec, node: Node<'_>) -> (usize, u32) {
 /// by start, outer definitions first.
 fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
     let separator = spec.separator;
-    // Enclosing definitions: (start byte, end byte, qualified name, kind or None for a scope).
-    let mut stack: Vec<(usize, usize, String, Option<SymbolKind>)> = Vec::new();
+    let mut stack: Vec<Enclosing> = Vec::new();
     let mut symbols = Vec::with_capacity(raw.len());
     for definition in raw {
         // Pop what does not strictly contain this definition; equal extents are siblings
         // (`export const a = 1, b = 2`).
-        while stack.last().is_some_and(|(start, end, _, _)| {
-            *end < definition.end_byte || (*start == definition.start_byte && *end == definition.end_byte)
+        while stack.last().is_some_and(|outer| {
+            outer.end_byte < definition.end_byte
+                || (outer.start_byte == definition.start_byte && outer.end_byte == definition.end_byte)
         }) {
             stack.pop();
         }
         let parent = stack.last();
         let mut qualified = String::new();
-        if let Some((_, _, parent_name, _)) = parent {
-            qualified.push_str(parent_name);
+        if let Some(outer) = parent {
+            qualified.push_str(&outer.qualified_name);
             qualified.push_str(separator);
         }
         if let Some(receiver) = &definition.receiver {
@@ -403,10 +405,22 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
         let (name, qualified) = split_qualified(definition.name.clone(), qualified, separator);
 
         let kind = definition.kind.map(|kind| {
-            let in_type = parent
-                .is_some_and(|(_, _, _, parent_kind)| parent_kind.is_none_or(SymbolKind::holds_methods));
+            let in_type = parent.is_some_and(|outer| outer.kind.is_none_or(SymbolKind::holds_methods));
             if kind == SymbolKind::Function && in_type { SymbolKind::Method } else { kind }
         });
+        // `app.set = function set() { … }` matches twice: as the assignment and as the
+        // named function inside it. Keep the outer one.
+        let function_like =
+            |kind: Option<SymbolKind>| matches!(kind, Some(SymbolKind::Function | SymbolKind::Method));
+        let repeats_parent = parent.is_some_and(|outer| {
+            function_like(outer.kind)
+                && function_like(definition.kind)
+                && outer.end_line == definition.end_line
+                && outer.qualified_name.rsplit(separator).next() == Some(definition.name.as_str())
+        });
+        if repeats_parent {
+            continue;
+        }
         if let Some(kind) = kind {
             symbols.push(Symbol {
                 name,
@@ -417,9 +431,25 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
                 name_line: definition.name_line,
             });
         }
-        stack.push((definition.start_byte, definition.end_byte, qualified, kind));
+        stack.push(Enclosing {
+            start_byte: definition.start_byte,
+            end_byte: definition.end_byte,
+            end_line: definition.end_line,
+            qualified_name: qualified,
+            kind,
+        });
     }
     symbols
+}
+
+/// A definition or scope enclosing the ones that follow it.
+struct Enclosing {
+    start_byte: usize,
+    end_byte: usize,
+    end_line: u32,
+    qualified_name: String,
+    /// `None` for a scope.
+    kind: Option<SymbolKind>,
 }
 
 /// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
@@ -452,6 +482,21 @@ fn scope_name(type_text: &str) -> String {
     let last_word = before_generics.split_whitespace().last().unwrap_or("");
     let trimmed = last_word.trim_start_matches(['&', '*']);
     trimmed.rsplit("::").next().unwrap_or(trimmed).to_owned()
+}
+
+/// Keywords that error recovery sometimes mistakes for a definition's name
+/// (`if (x) { … }` read as a function in macro-heavy C).
+const NEVER_NAMES: &[&str] = &["catch", "do", "else", "for", "if", "return", "sizeof", "switch", "while"];
+
+/// A definition's name as written, whitespace collapsed and template arguments dropped:
+/// `is_code_unit<char>` is `is_code_unit`, `Store<K, V>::put` is `Store::put`.
+fn definition_name(text: &str) -> String {
+    let collapsed = collapse_whitespace(text);
+    if collapsed.contains('<') && !collapsed.starts_with("operator") && !collapsed.contains("::operator") {
+        strip_generic_arguments(&collapsed)
+    } else {
+        collapsed
+    }
 }
 
 fn collapse_whitespace(text: &str) -> String {

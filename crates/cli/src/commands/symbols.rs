@@ -184,7 +184,8 @@ fn write_json(
             detail: reason.to_string(),
         })
         .collect();
-    serde_json::to_writer(&mut *out, &JsonOutput { files, skipped })?;
+    // Through `io::Error`, so that a closed stdout is recognized as a broken pipe.
+    serde_json::to_writer(&mut *out, &JsonOutput { files, skipped }).map_err(io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

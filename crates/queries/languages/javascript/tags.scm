@@ -16,6 +16,15 @@
     name: (identifier) @name
     value: [(arrow_function) (function_expression) (generator_function)])) @definition.function
 
+; Named function expressions: `route.all(function createError() { … })`,
+; `return function generateETag() { … }`, `get: function getRouter() { … }`.
+(function_expression name: (identifier) @name) @definition.function
+
+; Functions as object-literal values: `{ index: function (req, res) { … } }`.
+(pair
+  key: [(property_identifier) (string)] @name
+  value: [(arrow_function) (function_expression)]) @definition.method
+
 ; `const Foo = class { … }`.
 (lexical_declaration
   (variable_declarator name: (identifier) @name value: (class))) @definition.class

@@ -5,6 +5,10 @@
 (function_definition name: (identifier) @name) @definition.function
 (class_definition name: (identifier) @name) @definition.class
 
+; `factory = lambda: …` binds a function to a name.
+(expression_statement
+  (assignment left: (identifier) @name right: (lambda))) @definition.function
+
 ; Module-level constants by convention: `UPPER_CASE = …`.
 (module
   (expression_statement
