@@ -53,6 +53,7 @@ def ctags_tags(repo, paths):
         outputs = pool.map(lambda path: ctags_file(repo, path), sorted(paths))
         lines = [line for output in outputs for line in output]
     tags = []
+    files = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -61,11 +62,13 @@ def ctags_tags(repo, paths):
         if tag.get("_type") != "tag":
             continue
         language = tag.get("language")
+        if language in CTAGS_KINDS:
+            files.add(tag["path"])
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
         # Anonymous functions and classes are not named definitions.
         if category and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
-    return tags
+    return tags, files
 
 
 def plan_symbols(repo, plan):
@@ -94,7 +97,9 @@ def main():
 
     symbols, plan_files = plan_symbols(args.repo, args.plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags = ctags_tags(args.repo, plan_files)
+    tags, ctags_files = ctags_tags(args.repo, plan_files)
+    # ...and only files ctags parses as a language (it does not read `.pyi` stubs, say).
+    symbols = [symbol for symbol in symbols if symbol[2] in ctags_files]
 
     index = collections.defaultdict(list)
     for symbol in symbols:

@@ -206,6 +206,7 @@ fn report_skipped(global: &GlobalArgs, skipped: &[(String, SkipReason)]) {
     if !policy_counts.is_empty() {
         let total: usize = policy_counts.values().sum();
         let parts: Vec<String> = policy_counts.iter().map(|(tag, count)| format!("{tag}: {count}")).collect();
-        output::note(global, &format!("{total} files not analysed ({}); -v lists them", parts.join(", ")));
+        let files = if total == 1 { "file" } else { "files" };
+        output::note(global, &format!("{total} {files} not analysed ({}); -v lists them", parts.join(", ")));
     }
 }
