@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use salsa::Setter;
 use salsa::plumbing::AsId;
 
-use crate::inputs::{FileContents, Problem, RelPath, SourceFile, Workspace};
+use crate::inputs::{FileContents, PlanFile, Problem, RelPath, SourceFile, Workspace};
 use crate::load::{self, LoadConfig, LoadError};
 
 /// The database trait every query takes as `&dyn Db`.
@@ -33,6 +33,7 @@ pub struct Database {
     files: Arc<HashMap<RelPath, SourceFile>>,
     /// Always `Some` once [`Database::build`] returns: an input needs storage to exist first.
     workspace: Option<Workspace>,
+    plan: Option<PlanFile>,
     event_log: Option<EventLog>,
 }
 
@@ -90,6 +91,7 @@ impl Database {
             config: Arc::new(config),
             files: Arc::default(),
             workspace: None,
+            plan: None,
             event_log,
         };
         db.workspace = Some(Workspace::new(&db, Arc::from([]), Arc::from([])));
@@ -224,6 +226,32 @@ impl Database {
 }
 
 impl Database {
+    /// Sets the plan document, creating its input on first use. Sets nothing when the
+    /// path and text are unchanged. Returns the input.
+    pub fn set_plan(&mut self, path: &str, text: &str) -> PlanFile {
+        match self.plan {
+            Some(plan) => {
+                if plan.path(self) != path {
+                    plan.set_path(self).to(path.to_owned());
+                }
+                if &**plan.text(self) != text {
+                    plan.set_text(self).to(text.into());
+                }
+                plan
+            }
+            None => {
+                let plan = PlanFile::new(self, path.to_owned(), text.into());
+                self.plan = Some(plan);
+                plan
+            }
+        }
+    }
+
+    /// The plan document, once [`Database::set_plan`] was called.
+    pub fn plan(&self) -> Option<PlanFile> {
+        self.plan
+    }
+
     pub(crate) fn known_paths(&self) -> impl Iterator<Item = RelPath> + '_ {
         self.files.keys().cloned()
     }

@@ -227,3 +227,13 @@ mod tests {
         assert_eq!(RelPath::new(".gitignore").unwrap().extension(), None);
     }
 }
+
+/// The plan document: its display path and its text. The engine stores it and knows
+/// nothing of its syntax.
+#[salsa::input(debug)]
+pub struct PlanFile {
+    #[returns(ref)]
+    pub path: String,
+    #[returns(ref)]
+    pub text: Arc<str>,
+}

@@ -15,7 +15,7 @@ pub mod load;
 
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
-pub use inputs::{FileContents, Problem, RelPath, SkipReason, SourceFile, Workspace};
+pub use inputs::{FileContents, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};
 pub use load::{LoadConfig, LoadError};
 
 /// Re-exported so that downstream crates name the same salsa the inputs were built with.

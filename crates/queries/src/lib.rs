@@ -7,6 +7,7 @@
 pub mod lang;
 mod macros;
 mod parallel;
+pub mod plan;
 pub mod symbols;
 
 pub use parallel::{Cancelled, extract_all};

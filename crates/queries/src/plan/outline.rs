@@ -1,0 +1,371 @@
+//! The outline of a plan: where each section A–J starts and ends, the revision notes, and
+//! the generated blocks.
+//!
+//! A section starts at a heading (or a paragraph that is only bold text, as some agents
+//! write) whose text, after an optional label (`A)`, `A.`, `A:`, `A -`, `A —`) and
+//! numbering, names a section or one of its aliases. Once a section is open at level k,
+//! deeper headings are its subsections; a heading at level k or above closes it.
+
+use std::ops::Range;
+
+use crate::plan::markdown::{Block, BlockKind};
+
+/// A section of the seed's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionId {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+    G,
+    H,
+    I,
+    J,
+}
+
+impl SectionId {
+    pub const ALL: [SectionId; 10] = [
+        SectionId::A,
+        SectionId::B,
+        SectionId::C,
+        SectionId::D,
+        SectionId::E,
+        SectionId::F,
+        SectionId::G,
+        SectionId::H,
+        SectionId::I,
+        SectionId::J,
+    ];
+
+    pub fn letter(self) -> char {
+        (b'A' + self as u8) as char
+    }
+
+    pub fn from_letter(letter: char) -> Option<SectionId> {
+        let upper = letter.to_ascii_uppercase();
+        SectionId::ALL.into_iter().find(|id| id.letter() == upper)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The canonical name first, then the accepted aliases.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            SectionId::A => &["Executive Summary", "Summary"],
+            SectionId::B => &["Repository Recon Summary", "Repository Recon", "Recon"],
+            SectionId::C => &[
+                "High-Level Objectives + Non-Goals",
+                "Objectives",
+                "High-Level Objectives",
+                "Objectives and Non-Goals",
+            ],
+            SectionId::D => &["Concept Model"],
+            SectionId::E => &["Architectural Risk Register", "Risk Register"],
+            SectionId::F => &["Architectural Evolution"],
+            SectionId::G => &["Cross-Cutting Infrastructure Plan", "Cross-Cutting Infrastructure"],
+            SectionId::H => &["PR Plan", "PR Series", "Ordered PR Series"],
+            SectionId::I => &["Dependency DAG", "DAG", "PR Dependency DAG"],
+            SectionId::J => &["Design Bug Prevention Checklist", "Design Bug Prevention"],
+        }
+    }
+}
+
+/// Where a section is. Ranges are byte ranges of the whole plan text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionSpan {
+    pub id: SectionId,
+    pub heading: String,
+    /// Heading level, or 7 for a bold paragraph.
+    pub level: u8,
+    /// The label letter written before the name, if any.
+    pub letter: Option<char>,
+    /// Whether the heading named the section (as opposed to only its letter).
+    pub named: bool,
+    pub heading_range: Range<usize>,
+    /// From the heading's start to the next heading that closes the section.
+    pub range: Range<usize>,
+}
+
+/// A `<!-- plan:begin NAME -->` … `<!-- plan:end NAME -->` pair, in plan bytes. The
+/// content is between `begin.end` and `end.start`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedBlock {
+    pub name: String,
+    pub begin: Range<usize>,
+    pub end: Range<usize>,
+}
+
+/// A marker without its partner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnbalancedMarker {
+    pub name: String,
+    pub range: Range<usize>,
+    pub is_begin: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Every section heading found, in document order (duplicates included).
+    pub sections: Vec<SectionSpan>,
+    /// The revision notes section, if any.
+    pub revisions: Option<Range<usize>>,
+    pub generated: Vec<GeneratedBlock>,
+    pub unbalanced_markers: Vec<UnbalancedMarker>,
+}
+
+impl Outline {
+    /// The first occurrence of a section.
+    pub fn section(&self, id: SectionId) -> Option<&SectionSpan> {
+        self.sections.iter().find(|span| span.id == id)
+    }
+}
+
+enum Heading {
+    Section { id: SectionId, letter: Option<char>, named: bool },
+    Revisions,
+    Other,
+}
+
+pub fn outline(text: &str, blocks: &[Block]) -> Outline {
+    let mut outline = Outline::default();
+    // The open section: (index into `outline.sections`, or None for revisions; level).
+    let mut open: Option<(Option<usize>, u8)> = None;
+    let close = |outline: &mut Outline, open: &Option<(Option<usize>, u8)>, at: usize| match open {
+        Some((Some(index), _)) => outline.sections[*index].range.end = at,
+        Some((None, _)) => {
+            if let Some(revisions) = &mut outline.revisions {
+                revisions.end = at;
+            }
+        }
+        None => {}
+    };
+    for block in blocks {
+        if block.nested {
+            continue;
+        }
+        let (level, heading_text) = match block.kind {
+            BlockKind::Heading { level } => (level, block.text.as_str()),
+            BlockKind::Paragraph if first_line_is_bold(text, block) => (7, block.label.as_deref().unwrap_or("")),
+            _ => continue,
+        };
+        let classified = classify(heading_text);
+        if let Some((open_index, open_level)) = open {
+            let same_section = match (&classified, open_index) {
+                (Heading::Section { id, .. }, Some(index)) => outline.sections[index].id == *id,
+                _ => false,
+            };
+            if level > open_level || same_section {
+                continue;
+            }
+        }
+        let is_heading = level <= 6;
+        match classified {
+            Heading::Section { id, letter, named } => {
+                close(&mut outline, &open, block.range.start);
+                let heading_end = line_end(text, block.range.start);
+                outline.sections.push(SectionSpan {
+                    id,
+                    heading: heading_text.to_owned(),
+                    level,
+                    letter,
+                    named,
+                    heading_range: block.range.start..heading_end,
+                    range: block.range.start..text.len(),
+                });
+                open = Some((Some(outline.sections.len() - 1), level));
+            }
+            Heading::Revisions => {
+                close(&mut outline, &open, block.range.start);
+                if outline.revisions.is_none() {
+                    outline.revisions = Some(block.range.start..text.len());
+                    open = Some((None, level));
+                } else {
+                    open = None;
+                }
+            }
+            Heading::Other if is_heading => {
+                close(&mut outline, &open, block.range.start);
+                open = None;
+            }
+            Heading::Other => {}
+        }
+    }
+    find_generated(blocks, &mut outline);
+    outline
+}
+
+/// A paragraph whose first line is only bold text: `**E) Risk Register**`.
+fn first_line_is_bold(text: &str, block: &Block) -> bool {
+    if block.label.is_none() {
+        return false;
+    }
+    let source = text.get(block.range.clone()).unwrap_or("");
+    let first_line = source.lines().next().unwrap_or("").trim();
+    (first_line.starts_with("**") && first_line.ends_with("**"))
+        || (first_line.starts_with("__") && first_line.ends_with("__"))
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |offset| from + offset + 1)
+}
+
+fn classify(heading: &str) -> Heading {
+    let (letter, rest) = split_label(heading.trim());
+    let normalized = normalize(rest);
+    if ["revision notes", "revisions", "revision history"].iter().any(|name| matches_name(&normalized, name)) {
+        return Heading::Revisions;
+    }
+    let by_name = SectionId::ALL
+        .into_iter()
+        .find(|id| id.names().iter().any(|name| matches_name(&normalized, &normalize(name))));
+    match (by_name, letter.and_then(SectionId::from_letter)) {
+        (Some(id), _) => Heading::Section { id, letter, named: true },
+        (None, Some(id)) => Heading::Section { id, letter, named: false },
+        (None, None) => Heading::Other,
+    }
+}
+
+/// Splits `A) Name`, `A. Name`, `A: Name`, `A - Name`, `A — Name`, `Section A: Name`,
+/// and drops numbering such as `1.` or `Phase 3 —`.
+fn split_label(text: &str) -> (Option<char>, &str) {
+    let text = text.strip_prefix("Section ").unwrap_or(text);
+    let mut chars = text.char_indices();
+    if let Some((_, first)) = chars.next()
+        && first.is_ascii_alphabetic()
+        && first.is_ascii_uppercase()
+    {
+        let after = &text[1..];
+        for separator in [")", ".", ":", " -", " —", " –", " )"] {
+            if let Some(rest) = after.strip_prefix(separator)
+                && (rest.starts_with(' ') || rest.is_empty())
+            {
+                let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–'));
+                return (Some(first), rest);
+            }
+        }
+    }
+    // Numbering: `1.`, `2)`, `3 -`.
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = text[digits..].trim_start_matches(|c: char| matches!(c, '.' | ')' | ':' | '-' | '—' | '–' | ' '));
+        return (None, rest);
+    }
+    (None, text)
+}
+
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' | '+' => out.push_str(" and "),
+            '-' | '_' | '/' => out.push(' '),
+            '*' | '`' => {}
+            other => out.extend(other.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `normalized` is `name`, or `name` followed by a parenthetical or a subtitle.
+fn matches_name(normalized: &str, name: &str) -> bool {
+    let normalized = normalized.trim_end_matches([':', '.']).trim_end();
+    match normalized.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => rest.starts_with(" (") || rest.starts_with(':') || rest.starts_with(" —") || rest.starts_with(" –"),
+        None => false,
+    }
+}
+
+fn find_generated(blocks: &[Block], outline: &mut Outline) {
+    let mut open: Vec<(String, Range<usize>)> = Vec::new();
+    for block in blocks.iter().filter(|block| block.kind == BlockKind::Html) {
+        let mut offset = 0;
+        while let Some(found) = block.text[offset..].find("<!--") {
+            let start = offset + found;
+            let Some(end_rel) = block.text[start..].find("-->") else { break };
+            let end = start + end_rel + 3;
+            let comment = block.text[start + 4..end - 3].trim();
+            let range = block.range.start + start..block.range.start + end;
+            if let Some(name) = comment.strip_prefix("plan:begin") {
+                open.push((name.trim().to_owned(), range));
+            } else if let Some(name) = comment.strip_prefix("plan:end") {
+                let name = name.trim().to_owned();
+                match open.iter().rposition(|(open_name, _)| *open_name == name) {
+                    Some(index) => {
+                        let (name, begin) = open.remove(index);
+                        outline.generated.push(GeneratedBlock { name, begin, end: range });
+                    }
+                    None => outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: false }),
+                }
+            }
+            offset = end;
+        }
+    }
+    for (name, range) in open {
+        outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: true });
+    }
+    outline.generated.sort_by_key(|block| block.begin.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::markdown::blocks;
+
+    fn sections(text: &str) -> String {
+        let outline = outline(text, &blocks(text));
+        let mut out = String::new();
+        for span in &outline.sections {
+            out.push_str(&format!(
+                "{:?} level={} letter={:?} named={} {:?}\n",
+                span.id,
+                span.level,
+                span.letter,
+                span.named,
+                &text[span.range.clone()]
+            ));
+        }
+        if let Some(revisions) = outline.revisions {
+            out.push_str(&format!("revisions {:?}\n", &text[revisions]));
+        }
+        out
+    }
+
+    #[test]
+    fn headings_of_every_style_open_sections() {
+        let text = "# Plan for X\n\n## Revision notes\n- 2026-01-02: first\n\n## A) Executive Summary\nshort\n### Objectives\nnot C\n## B. Repository Recon\nfacts\n## 3 - High-Level Objectives & Non-Goals\n**Objectives**\n- one\n## D — Concept Model (whiteboard)\n## Appendix\nnot a section\n\n**E) Risk Register**\nrow\n## J: Design bug prevention\n";
+        expect_test::expect![[r###"
+            A level=2 letter=Some('A') named=true "## A) Executive Summary\nshort\n### Objectives\nnot C\n"
+            B level=2 letter=Some('B') named=true "## B. Repository Recon\nfacts\n"
+            C level=2 letter=None named=true "## 3 - High-Level Objectives & Non-Goals\n**Objectives**\n- one\n"
+            D level=2 letter=Some('D') named=true "## D — Concept Model (whiteboard)\n"
+            E level=7 letter=Some('E') named=true "**E) Risk Register**\nrow\n"
+            J level=2 letter=Some('J') named=true "## J: Design bug prevention\n"
+            revisions "## Revision notes\n- 2026-01-02: first\n\n"
+        "###]]
+        .assert_eq(&sections(text));
+    }
+
+    #[test]
+    fn a_letter_alone_identifies_a_section() {
+        expect_test::expect![[r####"
+            H level=3 letter=Some('H') named=false "### H) The PRs\n"
+        "####]]
+        .assert_eq(&sections("### H) The PRs\n"));
+    }
+
+    #[test]
+    fn generated_blocks_pair_up() {
+        let text = "<!-- plan:begin recon -->\nx\n<!-- plan:end recon -->\n\n<!-- plan:end dag -->\n";
+        let outline = outline(text, &blocks(text));
+        assert_eq!(outline.generated.len(), 1);
+        assert_eq!(outline.generated[0].name, "recon");
+        assert_eq!(&text[outline.generated[0].begin.end..outline.generated[0].end.start], "\nx\n");
+        assert_eq!(outline.unbalanced_markers.len(), 1);
+        assert_eq!(outline.unbalanced_markers[0].name, "dag");
+    }
+}
