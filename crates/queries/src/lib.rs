@@ -4,7 +4,9 @@
 //! registry ([`lang`]) and symbol extraction ([`symbols`]), run in parallel by
 //! [`extract_all`].
 
+pub mod diagnostics;
 pub mod lang;
+pub mod lints;
 mod macros;
 mod parallel;
 pub mod plan;

@@ -11,12 +11,20 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// A list item; `depth` is 1 for a top-level list.
-    Item { depth: u16, ordered: bool },
+    Item {
+        depth: u16,
+        ordered: bool,
+    },
     Paragraph,
     /// A table row; `table` numbers the tables of the text from 0.
-    TableRow { table: u32, header: bool },
+    TableRow {
+        table: u32,
+        header: bool,
+    },
     Code,
     Html,
 }
@@ -53,8 +61,7 @@ impl Block {
         let Some(label) = &self.label else { return self.text.trim() };
         let rest = self.text.trim_start();
         let rest = rest.strip_prefix(label.as_str()).unwrap_or(rest);
-        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-'))
-            .trim_end()
+        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-')).trim_end()
     }
 }
 
@@ -93,7 +100,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 Tag::Item => {
                     let depth = u16::try_from(lists.len()).unwrap_or(u16::MAX);
                     let ordered = lists.last().copied().unwrap_or(false);
-                    let nested = items.len() > 0 || quotes > 0;
+                    let nested = !items.is_empty() || quotes > 0;
                     out.push(Block::new(BlockKind::Item { depth, ordered }, range.start, nested));
                     let index = out.len() - 1;
                     items.push((index, false));

@@ -1,5 +1,9 @@
 //! The plan document: Markdown blocks, the outline of sections, the entities of each
 //! section, and the salsa queries that tie them to the `PlanFile` input.
 
+pub mod dag;
 pub mod markdown;
+pub mod model;
 pub mod outline;
+pub mod refs;
+pub mod tracked;

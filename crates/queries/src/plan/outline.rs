@@ -149,7 +149,9 @@ pub fn outline(text: &str, blocks: &[Block]) -> Outline {
         }
         let (level, heading_text) = match block.kind {
             BlockKind::Heading { level } => (level, block.text.as_str()),
-            BlockKind::Paragraph if first_line_is_bold(text, block) => (7, block.label.as_deref().unwrap_or("")),
+            BlockKind::Paragraph if first_line_is_bold(text, block) => {
+                (7, block.label.as_deref().unwrap_or(""))
+            }
             _ => continue,
         };
         let classified = classify(heading_text);
@@ -216,7 +218,8 @@ fn line_end(text: &str, from: usize) -> usize {
 fn classify(heading: &str) -> Heading {
     let (letter, rest) = split_label(heading.trim());
     let normalized = normalize(rest);
-    if ["revision notes", "revisions", "revision history"].iter().any(|name| matches_name(&normalized, name)) {
+    if ["revision notes", "revisions", "revision history"].iter().any(|name| matches_name(&normalized, name))
+    {
         return Heading::Revisions;
     }
     let by_name = SectionId::ALL
@@ -243,7 +246,8 @@ fn split_label(text: &str) -> (Option<char>, &str) {
             if let Some(rest) = after.strip_prefix(separator)
                 && (rest.starts_with(' ') || rest.is_empty())
             {
-                let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–'));
+                let rest =
+                    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–'));
                 return (Some(first), rest);
             }
         }
@@ -251,7 +255,8 @@ fn split_label(text: &str) -> (Option<char>, &str) {
     // Numbering: `1.`, `2)`, `3 -`.
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
-        let rest = text[digits..].trim_start_matches(|c: char| matches!(c, '.' | ')' | ':' | '-' | '—' | '–' | ' '));
+        let rest =
+            text[digits..].trim_start_matches(['.', ')', ':', '-', '—', '–', ' ']);
         return (None, rest);
     }
     (None, text)
@@ -275,7 +280,12 @@ fn matches_name(normalized: &str, name: &str) -> bool {
     let normalized = normalized.trim_end_matches([':', '.']).trim_end();
     match normalized.strip_prefix(name) {
         Some("") => true,
-        Some(rest) => rest.starts_with(" (") || rest.starts_with(':') || rest.starts_with(" —") || rest.starts_with(" –"),
+        Some(rest) => {
+            rest.starts_with(" (")
+                || rest.starts_with(':')
+                || rest.starts_with(" —")
+                || rest.starts_with(" –")
+        }
         None => false,
     }
 }
@@ -299,7 +309,9 @@ fn find_generated(blocks: &[Block], outline: &mut Outline) {
                         let (name, begin) = open.remove(index);
                         outline.generated.push(GeneratedBlock { name, begin, end: range });
                     }
-                    None => outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: false }),
+                    None => {
+                        outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: false })
+                    }
                 }
             }
             offset = end;

@@ -1,0 +1,141 @@
+//! The one diagnostic model every renderer (text, JSON, SARIF) reads.
+
+use std::fmt;
+use std::ops::Range;
+
+use engine::{Db, PlanFile};
+
+use crate::plan::outline::SectionId;
+use crate::plan::tracked::plan_outline;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points. Section-relative positions keep a section's diagnostics
+/// unchanged when an edit elsewhere moves the section.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// Bytes of the whole plan.
+    Document(Range<usize>),
+    /// Bytes of one section's text (from its heading).
+    Section(SectionId, Range<usize>),
+    /// Bytes of the revision notes section.
+    Revisions(Range<usize>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, message: impl Into<String>, location: Location) -> Diagnostic {
+        let severity = crate::lints::rule(code).map_or(Severity::Error, |rule| rule.severity);
+        Diagnostic { code, severity, message: message.into(), location, help: None }
+    }
+
+    pub fn in_section(
+        code: &'static str,
+        id: SectionId,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, message, Location::Section(id, range))
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A diagnostic placed in the plan file: absolute byte range, 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    pub diagnostic: Diagnostic,
+    pub range: Range<usize>,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Placed {
+    pub fn name(&self) -> &'static str {
+        crate::lints::rule(self.diagnostic.code).map_or("", |rule| rule.name)
+    }
+}
+
+/// Resolves locations to positions in the plan's text.
+pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Placed> {
+    let text = plan.text(db);
+    let outline = plan_outline(db, plan);
+    let mut placed: Vec<Placed> = diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let offset = match &diagnostic.location {
+                Location::Document(_) => 0,
+                Location::Section(id, _) => outline.section(*id).map_or(0, |span| span.range.start),
+                Location::Revisions(_) => outline.revisions.as_ref().map_or(0, |range| range.start),
+            };
+            let relative = match &diagnostic.location {
+                Location::Document(range) | Location::Section(_, range) | Location::Revisions(range) => {
+                    range.clone()
+                }
+            };
+            let start = (offset + relative.start).min(text.len());
+            let end = (offset + relative.end).clamp(start, text.len());
+            let (line, column) = line_column(text, start);
+            Placed { diagnostic, range: start..end, line, column }
+        })
+        .collect();
+    placed.sort_by(|a, b| {
+        (a.range.start, a.diagnostic.code, &a.diagnostic.message).cmp(&(
+            b.range.start,
+            b.diagnostic.code,
+            &b.diagnostic.message,
+        ))
+    });
+    placed.dedup_by(|a, b| {
+        a.range == b.range
+            && a.diagnostic.code == b.diagnostic.code
+            && a.diagnostic.message == b.diagnostic.message
+    });
+    placed
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |position| position + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+}

@@ -1,0 +1,100 @@
+//! PLAN064 uncited-claim.
+
+use super::{Context, Rule};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::plan::markdown::BlockKind;
+use crate::plan::model::normalize_label;
+use crate::plan::outline::SectionId;
+use crate::plan::refs::citations;
+use crate::plan::tracked::section_doc;
+
+pub(super) const RULE: Rule = Rule {
+    code: "PLAN064",
+    name: "uncited-claim",
+    severity: Severity::Error,
+    summary: "a list item or table row under B's confirmed facts has no citation and is not marked UNVERIFIED",
+    docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under an `Inferred` or `Open uncertainties` label are exempt.\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
+    section: Some(SectionId::B),
+    check,
+};
+
+const EXEMPT: &[&str] = &[
+    "inferred",
+    "inference",
+    "open uncertainties",
+    "uncertainties",
+    "open questions",
+    "unverified",
+    "assumptions",
+];
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(doc) = section_doc(context.db, context.plan, SectionId::B) else { return };
+    // Exempt zones: (level or item depth, is item) of the label that opened them.
+    let mut exempt_heading: Option<u8> = None;
+    let mut exempt_item: Option<u16> = None;
+    for block in doc.authored_blocks() {
+        let label = block.label.as_deref().unwrap_or(&block.text);
+        let is_exempt_label = EXEMPT.iter().any(|name| normalize_label(label).starts_with(name));
+        match block.kind {
+            BlockKind::Heading { level } => {
+                if exempt_heading.is_some_and(|open| level <= open) || exempt_heading.is_none() {
+                    exempt_heading = is_exempt_label.then_some(level);
+                }
+                exempt_item = None;
+                continue;
+            }
+            BlockKind::Paragraph => {
+                let is_label =
+                    block.label.is_some() && block.after_label().is_empty() || block.text.ends_with(':');
+                if is_label {
+                    exempt_heading =
+                        if is_exempt_label { Some(7) } else { exempt_heading.filter(|level| *level < 7) };
+                }
+                continue;
+            }
+            BlockKind::Item { depth, .. } => {
+                if exempt_item.is_some_and(|open| depth <= open) {
+                    exempt_item = None;
+                }
+                let is_label = block.after_label().is_empty() || block.text.trim_end().ends_with(':');
+                if is_label {
+                    if is_exempt_label && exempt_item.is_none() {
+                        exempt_item = Some(depth);
+                    }
+                    continue;
+                }
+            }
+            BlockKind::TableRow { header: false, .. } => {}
+            _ => continue,
+        }
+        if exempt_heading.is_some() || exempt_item.is_some() {
+            continue;
+        }
+        let source = doc.text.get(block.range.clone()).unwrap_or("");
+        if citations(source).is_empty() && !block.text.contains("UNVERIFIED") {
+            let short: String = block.text.chars().take(60).collect();
+            out.push(
+                Diagnostic::in_section("PLAN064", SectionId::B, block.range.clone(), format!("claim `{short}` has no `file:line` citation"))
+                    .with_help("cite the code (`path:LINE` or `path:START-END`), mark it UNVERIFIED, or move it under `Inferred`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lints::tests::check_mutation;
+
+    #[test]
+    fn fires_for_an_uncited_fact() {
+        check_mutation(
+            "PLAN064",
+            "- The CLI parses arguments with clap (`crates/cli/src/args.rs:7`).",
+            "- The CLI parses arguments with clap.",
+            expect_test::expect![[r#"
+            PLAN064 error 20:1 claim `The CLI parses arguments with clap.` has no `file:line` citation
+        "#]],
+        );
+    }
+}
