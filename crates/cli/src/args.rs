@@ -22,6 +22,10 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR")]
     pub(crate) root: Option<PathBuf>,
 
+    /// The plan document [default: `plan` in plan.toml, else PLAN.md under the root].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) plan: Option<PathBuf>,
+
     /// More output on stderr: -v for debug logs, -vv for trace logs (`PLAN_LOG` filters
     /// them further, e.g. `PLAN_LOG=queries=trace`).
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
@@ -49,8 +53,52 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Check the plan against the format's rules; writes nothing. Exit 1 on errors.
+    Check(CheckArgs),
+    /// Print the PR dependency graph: merge order, parallel waves, workstreams, critical
+    /// path and validation gates.
+    Dag(DagArgs),
+    /// Print the documentation of a rule.
+    Explain(ExplainArgs),
+    /// List every rule with its code, name and default severity.
+    Rules,
     /// Print the symbols (definitions) and imports extracted from source files.
     Symbols(SymbolsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DagArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DagFormat::Text)]
+    pub(crate) format: DagFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DagFormat {
+    Text,
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A rule code (`PLAN040`) or name (`dag-cycle`).
+    pub(crate) code: String,
 }
 
 #[derive(Debug, Args)]

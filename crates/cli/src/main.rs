@@ -3,8 +3,10 @@
 
 mod args;
 mod commands;
+mod config;
 mod logging;
 mod output;
+mod plan_file;
 mod progress;
 mod root;
 
@@ -29,6 +31,10 @@ fn main() -> ExitCode {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.get()).build_global();
     }
     let result = match &cli.command {
+        Command::Check(args) => commands::check::run(&cli.global, args),
+        Command::Dag(args) => commands::dag::run(&cli.global, args),
+        Command::Explain(args) => commands::explain::explain(args),
+        Command::Rules => commands::explain::rules(),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
     };
     match result {

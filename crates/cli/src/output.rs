@@ -15,6 +15,17 @@ pub(crate) fn stderr_color(global: &GlobalArgs) -> bool {
     }
 }
 
+/// Whether to color what goes to stdout (rendered diagnostics).
+pub(crate) fn stdout_color(global: &GlobalArgs) -> bool {
+    match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
 fn label(global: &GlobalArgs, text: &str, ansi: &str) -> String {
     if stderr_color(global) { format!("\x1b[{ansi}m{text}\x1b[0m") } else { text.to_owned() }
 }

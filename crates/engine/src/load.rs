@@ -50,6 +50,42 @@ pub enum LoadError {
     OutsideRoot { path: PathBuf, root: PathBuf },
     #[error("{path} does not exist")]
     NoSuchPath { path: PathBuf },
+    #[error("{path} cannot be read: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{path} is {size} bytes, over the {limit}-byte limit for a plan")]
+    PlanTooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path} is not valid UTF-8 (first invalid byte on line {line}); save it as UTF-8")]
+    NotUtf8 { path: PathBuf, line: usize },
+}
+
+/// The largest plan document `plan` reads.
+pub const MAX_PLAN_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a text document (the plan, its lock, `plan.toml`): `Ok(None)` when it does not
+/// exist, an error naming the path when it cannot be read, is too large or is not UTF-8.
+pub fn read_document(path: &Path) -> Result<Option<String>, LoadError> {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
+    };
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(MAX_PLAN_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+    if bytes.len() as u64 > MAX_PLAN_SIZE {
+        return Err(LoadError::PlanTooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_PLAN_SIZE,
+        });
+    }
+    String::from_utf8(bytes).map(Some).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let line = error.as_bytes()[..valid].iter().filter(|&&byte| byte == b'\n').count() + 1;
+        LoadError::NotUtf8 { path: path.to_path_buf(), line }
+    })
 }
 
 /// The result of a walk: every file found with what could be read of it, sorted by path,

@@ -10,6 +10,7 @@ pub mod lints;
 mod macros;
 mod parallel;
 pub mod plan;
+pub mod render;
 pub mod symbols;
 
 pub use parallel::{Cancelled, extract_all};

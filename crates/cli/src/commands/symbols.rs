@@ -48,7 +48,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Out
         }
     }
 
-    let db = Database::load(&root, LoadConfig::default(), &scope)?;
+    let config = crate::config::load(&root)?;
+    let load_config =
+        LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
+    let db = Database::load(&root, load_config, &scope)?;
     let workspace = db.workspace();
     let sources: Vec<SourceFile> = workspace
         .files(&db)

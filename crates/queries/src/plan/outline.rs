@@ -255,8 +255,7 @@ fn split_label(text: &str) -> (Option<char>, &str) {
     // Numbering: `1.`, `2)`, `3 -`.
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
-        let rest =
-            text[digits..].trim_start_matches(['.', ')', ':', '-', '—', '–', ' ']);
+        let rest = text[digits..].trim_start_matches(['.', ')', ':', '-', '—', '–', ' ']);
         return (None, rest);
     }
     (None, text)

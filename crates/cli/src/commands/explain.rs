@@ -1,0 +1,28 @@
+//! `plan explain CODE` and `plan rules`: the rules' documentation.
+
+use std::io::{self, Write};
+
+use queries::lints::{RULES, rule};
+
+use crate::Outcome;
+use crate::args::ExplainArgs;
+
+pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<Outcome> {
+    let Some(rule) = rule(&args.code) else {
+        anyhow::bail!("unknown rule `{}`; `plan rules` lists them", args.code);
+    };
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "# {} {} ({} by default)\n", rule.code, rule.name, rule.severity)?;
+    stdout.write_all(rule.docs.as_bytes())?;
+    stdout.flush()?;
+    Ok(Outcome::Clean)
+}
+
+pub(crate) fn rules() -> anyhow::Result<Outcome> {
+    let mut stdout = io::stdout().lock();
+    for rule in RULES {
+        writeln!(stdout, "{}  {:<28} {:<8} {}", rule.code, rule.name, rule.severity.as_str(), rule.summary)?;
+    }
+    stdout.flush()?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,49 @@
+//! `plan.toml` at the repository root: the plan path, the file size limit and rule
+//! levels. Unknown keys are errors, so a misspelt setting never silently does nothing.
+//!
+//! ```toml
+//! plan = "docs/PLAN.md"        # default: PLAN.md
+//! max_file_size = 4194304      # bytes; default 2 MiB
+//!
+//! [rules]
+//! PLAN031 = "allow"            # "allow" | "warn" | "deny"
+//! dag-mismatch = "deny"        # codes or names
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use queries::lints::RuleLevels;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    plan: Option<PathBuf>,
+    max_file_size: Option<u64>,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Config {
+    pub(crate) plan: Option<PathBuf>,
+    pub(crate) max_file_size: Option<u64>,
+    pub(crate) rules: RuleLevels,
+}
+
+pub(crate) const FILE_NAME: &str = "plan.toml";
+
+/// Reads `plan.toml` under `root`; the defaults when there is none.
+pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
+    let path = root.join(FILE_NAME);
+    let Some(text) = engine::load::read_document(&path)? else {
+        return Ok(Config { plan: None, max_file_size: None, rules: RuleLevels::default() });
+    };
+    let raw: RawConfig =
+        toml::from_str(&text).with_context(|| format!("failed to read {}", path.display()))?;
+    let rules = RuleLevels::from_pairs(raw.rules.iter().map(|(code, level)| (code.as_str(), level.as_str())))
+        .map_err(|message| anyhow::anyhow!("{}: [rules]: {message}", path.display()))?;
+    Ok(Config { plan: raw.plan, max_file_size: raw.max_file_size, rules })
+}

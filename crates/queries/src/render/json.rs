@@ -1,0 +1,83 @@
+//! The JSON report of `plan check --format json`:
+//!
+//! ```json
+//! {
+//!   "diagnostics": [
+//!     {"code": "PLAN040", "name": "dag-cycle", "severity": "error", "message": "…",
+//!      "file": "PLAN.md", "line": 120, "column": 1, "end_line": 120, "end_column": 18,
+//!      "help": "…"}
+//!   ],
+//!   "citations": [],
+//!   "summary": {"errors": 1, "warnings": 0}
+//! }
+//! ```
+//!
+//! Lines and columns are 1-based; columns count characters. `citations` lists each
+//! citation with its status once citations are resolved.
+
+use serde::Serialize;
+
+use crate::diagnostics::{Placed, line_column};
+use crate::render::summarize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    diagnostics: Vec<Entry<'a>>,
+    citations: Vec<serde_json::Value>,
+    summary: Counts,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+/// The report as a JSON value; `citations` is filled by the caller when it has them.
+pub fn report(
+    path: &str,
+    source: &str,
+    diagnostics: &[Placed],
+    citations: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let entries = diagnostics
+        .iter()
+        .map(|placed| {
+            let (end_line, end_column) = line_column(source, placed.range.end);
+            Entry {
+                code: placed.diagnostic.code,
+                name: placed.name(),
+                severity: placed.diagnostic.severity.as_str(),
+                message: &placed.diagnostic.message,
+                file: path,
+                line: placed.line,
+                column: placed.column,
+                end_line,
+                end_column,
+                help: placed.diagnostic.help.as_deref(),
+            }
+        })
+        .collect();
+    let summary = summarize(diagnostics);
+    serde_json::to_value(Report {
+        diagnostics: entries,
+        citations,
+        summary: Counts { errors: summary.errors, warnings: summary.warnings },
+    })
+    .unwrap_or(serde_json::Value::Null)
+}

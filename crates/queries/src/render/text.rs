@@ -1,0 +1,71 @@
+//! rustc-style diagnostics: `error[PLAN001]: …`, `--> PLAN.md:12:1`, the offending lines
+//! with carets, and `= help: …`.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::diagnostics::{Placed, Severity};
+use crate::render::summarize;
+
+/// At most this many lines of a multi-line span are shown.
+const MAX_SNIPPET_LINES: usize = 6;
+
+pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for placed in diagnostics {
+        let diagnostic = &placed.diagnostic;
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        // Only the lines the span touches: the whole plan per diagnostic would be quadratic.
+        let (window, window_start, first_line) = window(source, placed.range.clone());
+        let span_start = placed.range.start - window_start;
+        let span_end = (placed.range.end - window_start).min(window.len()).max(span_start);
+        let mut title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code).element(
+            Snippet::source(window)
+                .line_start(first_line)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(span_start..span_end)),
+        );
+        if let Some(help) = &diagnostic.help {
+            title = title.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [title];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    let summary = summarize(diagnostics);
+    if summary.errors > 0 || summary.warnings > 0 {
+        out.push_str(&format!(
+            "{}: {} error{}, {} warning{}\n",
+            path,
+            summary.errors,
+            if summary.errors == 1 { "" } else { "s" },
+            summary.warnings,
+            if summary.warnings == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// The full lines around `range` (at most [`MAX_SNIPPET_LINES`]), their byte offset, and
+/// the 1-based number of the first.
+fn window(source: &str, range: std::ops::Range<usize>) -> (&str, usize, usize) {
+    let start = source[..range.start.min(source.len())].rfind('\n').map_or(0, |position| position + 1);
+    let mut end = range.end.clamp(start, source.len());
+    end = source[end..].find('\n').map_or(source.len(), |position| end + position);
+    let mut lines = 0;
+    for (offset, byte) in source[start..end].bytes().enumerate() {
+        if byte == b'\n' {
+            lines += 1;
+            if lines == MAX_SNIPPET_LINES {
+                end = start + offset;
+                break;
+            }
+        }
+    }
+    let first_line = source[..start].bytes().filter(|&byte| byte == b'\n').count() + 1;
+    (&source[start..end], start, first_line)
+}
