@@ -11,6 +11,7 @@ use engine::{Db, PlanFile};
 
 use crate::diagnostics::{Diagnostic, Placed, Severity, place};
 use crate::plan::outline::SectionId;
+use crate::plan::tracked::SectionKey;
 
 mod block_count;
 mod block_responsibility;
@@ -101,8 +102,13 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 }
 
 /// The diagnostics of the rules that belong to one section.
+pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
+    section_diagnostics_query(db, SectionKey::new(db, plan, id))
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> Vec<Diagnostic> {
+fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Diagnostic> {
+    let (plan, id) = (key.plan(db), key.id(db));
     let _span = tracing::debug_span!("section_diagnostics", section = ?id).entered();
     let context = Context { db, plan };
     let mut out = Vec::new();
@@ -199,5 +205,5 @@ pub(crate) fn section_heading(context: &Context<'_>, id: SectionId) -> Option<st
 
 /// The PR numbers defined in H.
 pub(crate) fn defined_prs(context: &Context<'_>) -> std::collections::BTreeSet<u32> {
-    crate::plan::tracked::prs(context.db, context.plan).iter().map(|pr| pr.number).collect()
+    crate::plan::tracked::pr_numbers(context.db, context.plan).clone()
 }

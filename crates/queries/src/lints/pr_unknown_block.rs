@@ -4,7 +4,7 @@ use super::{Context, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::plan::model::{PrField, normalize_label};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{concept_model, prs, risk_register};
+use crate::plan::tracked::{block_names, prs, risk_register};
 
 pub(super) const RULE: Rule = Rule {
     code: "PLAN030",
@@ -17,8 +17,8 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let model = concept_model(context.db, context.plan);
-    if model.blocks.is_empty() {
+    let blocks = block_names(context.db, context.plan);
+    if blocks.is_empty() {
         return;
     }
     let risks = risk_register(context.db, context.plan);
@@ -42,12 +42,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let names_a_block = model.blocks.iter().any(|block| {
-            let name = normalize_label(&block.name);
+        let names_a_block = blocks.iter().any(|block| {
+            let name = normalize_label(block);
             !name.is_empty() && contains_words(&value, &name)
         });
         if !names_a_block {
-            let names: Vec<&str> = model.blocks.iter().map(|block| block.name.as_str()).collect();
+            let names: Vec<&str> = blocks.iter().map(String::as_str).collect();
             out.push(
                 Diagnostic::in_section(
                     "PLAN030",

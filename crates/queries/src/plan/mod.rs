@@ -7,3 +7,6 @@ pub mod model;
 pub mod outline;
 pub mod refs;
 pub mod tracked;
+
+#[cfg(test)]
+mod tests;

@@ -1042,7 +1042,11 @@ fn read_pr(text: &str, number: u32, title: String, heading: &Block, body: &[Bloc
             BlockKind::Heading { .. } => Some(block.text.clone()),
             _ => block.label.clone().or_else(|| split_field(&block.text).map(|(name, _)| name.to_owned())),
         };
-        let normalized = label_text.as_deref().map(normalize_label).unwrap_or_default();
+        let mut normalized = label_text.as_deref().map(normalize_label).unwrap_or_default();
+        if normalized.is_empty() && block.text.len() <= 60 {
+            // A bare `- Tier 1` item or `Tier 1` line.
+            normalized = normalize_label(&block.text);
+        }
         if normalized.starts_with("tier 1") {
             tier1_start.get_or_insert(line_end(text, block.range.start));
             index += 1;

@@ -27,12 +27,25 @@ pub fn plan_outline(db: &dyn Db, plan: PlanFile) -> Outline {
     outline::outline(text, &markdown::blocks(text))
 }
 
+/// One section of one plan: the key of the per-section queries.
+#[salsa::interned(debug)]
+pub struct SectionKey<'db> {
+    #[returns(copy)]
+    pub plan: PlanFile,
+    #[returns(copy)]
+    pub id: SectionId,
+}
+
 /// The text of one section, from its heading to its end; `None` when the plan lacks it.
 /// The first occurrence counts when a section appears twice.
+pub fn section_text(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<Arc<str>> {
+    section_text_query(db, SectionKey::new(db, plan, id))
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn section_text(db: &dyn Db, plan: PlanFile, id: SectionId) -> Option<Arc<str>> {
-    let span = plan_outline(db, plan).section(id)?;
-    plan.text(db).get(span.range.clone()).map(Arc::from)
+fn section_text_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Option<Arc<str>> {
+    let span = plan_outline(db, key.plan(db)).section(key.id(db))?;
+    key.plan(db).text(db).get(span.range.clone()).map(Arc::from)
 }
 
 /// A section parsed into blocks, with its generated blocks' content ranges. Positions are
@@ -72,10 +85,15 @@ impl SectionDoc {
     }
 }
 
+/// One section parsed; `None` when the plan lacks it.
+pub fn section_doc(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<SectionDoc> {
+    section_doc_query(db, SectionKey::new(db, plan, id))
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn section_doc(db: &dyn Db, plan: PlanFile, id: SectionId) -> Option<SectionDoc> {
-    let text = section_text(db, plan, id).as_ref()?;
-    let _span = tracing::debug_span!("section_doc", section = ?id).entered();
+fn section_doc_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Option<SectionDoc> {
+    let text = section_text_query(db, key).as_ref()?;
+    let _span = tracing::debug_span!("section_doc", section = ?key.id(db)).entered();
     Some(parse_section(text.clone()))
 }
 
@@ -129,6 +147,19 @@ pub fn cross_cutting(db: &dyn Db, plan: PlanFile) -> Vec<CrossCuttingItem> {
 pub fn prs(db: &dyn Db, plan: PlanFile) -> Vec<Pr> {
     let Some(doc) = section_doc(db, plan, SectionId::H).as_ref() else { return Vec::new() };
     model::prs(&doc.text, &authored(doc))
+}
+
+/// The numbers of the PRs defined in H: what rules of other sections need of H. Backdates
+/// when an edit to H changes prose only.
+#[salsa::tracked(returns(ref))]
+pub fn pr_numbers(db: &dyn Db, plan: PlanFile) -> std::collections::BTreeSet<u32> {
+    prs(db, plan).iter().map(|pr| pr.number).collect()
+}
+
+/// The names of the building blocks: what rules of other sections need of D.
+#[salsa::tracked(returns(ref))]
+pub fn block_names(db: &dyn Db, plan: PlanFile) -> Vec<String> {
+    concept_model(db, plan).blocks.iter().map(|block| block.name.clone()).collect()
 }
 
 /// The edges written in section I (its generated block excluded).
