@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod model;
 pub mod outline;
 pub mod refs;
+pub mod synthetic;
 pub mod tracked;
 
 #[cfg(test)]

@@ -233,3 +233,96 @@ mod incremental {
         .assert_debug_eq(&re_executed_after(&text));
     }
 }
+
+mod bad_input {
+    use super::load;
+    use crate::lints::{RuleLevels, check_plan};
+    use crate::plan::synthetic::plan_with_prs;
+    use crate::plan::tracked::{dag, prs};
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let (db, plan) = load(text);
+        let mut codes: Vec<&'static str> = check_plan(&db, plan, &RuleLevels::default())
+            .iter()
+            .map(|placed| placed.diagnostic.code)
+            .collect();
+        codes.dedup();
+        codes
+    }
+
+    #[test]
+    fn an_empty_plan_reports_every_missing_section() {
+        assert_eq!(codes("").len(), 1);
+        let (db, plan) = load("");
+        assert_eq!(check_plan(&db, plan, &RuleLevels::default()).len(), 10);
+    }
+
+    #[test]
+    fn random_text_does_not_panic() {
+        // A deterministic pseudo-random sequence of characters, Markdown syntax included.
+        let alphabet: Vec<char> = "#*-|>`[]()!_~:\n\t ab1PR→é😀<!-->".chars().collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50 {
+            let text: String = (0..4000)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let _ = codes(&text);
+        }
+    }
+
+    #[test]
+    fn a_twenty_megabyte_plan_is_checked() {
+        let paragraph = "Some prose about the design, repeated to make a large document. PR1 -> PR2.\n\n";
+        let text = format!(
+            "## A) Executive Summary\n\n{}",
+            paragraph.repeat(20 * 1024 * 1024 / paragraph.len() + 1)
+        );
+        assert!(text.len() >= 20 * 1024 * 1024);
+        assert!(codes(&text).contains(&"PLAN003"));
+    }
+
+    #[test]
+    fn a_thousand_prs_and_a_planted_cycle() {
+        let (db, plan) = load(&plan_with_prs(1000, None));
+        assert_eq!(prs(&db, plan).len(), 1000);
+        assert!(dag(&db, plan).cycles.is_empty());
+        assert_eq!(dag(&db, plan).merge_order.len(), 1000);
+        assert_eq!(check_plan(&db, plan, &RuleLevels::default()).len(), 0);
+
+        let (db, plan) = load(&plan_with_prs(50, Some(&[20, 21, 22, 23])));
+        assert_eq!(dag(&db, plan).cycles, [vec![20, 21, 22, 23]]);
+        let diagnostics = check_plan(&db, plan, &RuleLevels::default());
+        let messages: Vec<&str> =
+            diagnostics.iter().map(|placed| placed.diagnostic.message.as_str()).collect();
+        assert_eq!(messages, ["the PR dependencies contain a cycle: PR20 → PR21 → PR22 → PR23 → PR20"]);
+    }
+
+    #[test]
+    fn headings_nested_a_hundred_levels_deep_in_lists() {
+        let mut text = String::from("## H) PR Plan\n\n");
+        for depth in 0..100 {
+            text.push_str(&"  ".repeat(depth));
+            text.push_str(&format!("- item {depth}\n"));
+            text.push_str(&"  ".repeat(depth + 1));
+            text.push_str(&format!("### PR{depth} nested\n"));
+        }
+        let _ = codes(&text);
+        let nested: String =
+            (0..100).map(|depth| format!("{}- ## heading {depth}\n", "> ".repeat(depth))).collect();
+        let _ = codes(&nested);
+    }
+
+    #[test]
+    fn ragged_tables_and_empty_prs_get_diagnostics() {
+        let text = "## E) Architectural Risk Register\n\n| Decision | Gate |\n|---|---|\n| a | Before PR9 | extra | cells |\n| b |\n\n## H) PR Plan\n\n### PR0\n### PR1 — Title\n";
+        let found = codes(text);
+        assert!(found.contains(&"PLAN020"), "{found:?}");
+        assert!(found.contains(&"PLAN022"), "{found:?}");
+        assert!(found.contains(&"PLAN032"), "{found:?}");
+    }
+}

@@ -1,0 +1,48 @@
+//! `plan check` speed on large plans: a cold check of a 1,000-PR plan (parse, model, DAG,
+//! every rule), and a re-check after editing one PR's prose, which per-section queries
+//! must keep cheap. Run with `cargo bench --bench check`.
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use engine::Database;
+use queries::lints::{RuleLevels, check_plan};
+use queries::plan::synthetic::plan_with_prs;
+
+fn check(c: &mut Criterion) {
+    let text = plan_with_prs(1000, None);
+    let edited = text.replacen("- Motivation: step 500.", "- Motivation: step five hundred, reworded.", 1);
+    let levels = RuleLevels::default();
+    let mut group = c.benchmark_group("check");
+    group.sample_size(20);
+    group.bench_function("cold_1000_prs", |bench| {
+        bench.iter_batched(
+            || {
+                let mut db = Database::in_memory();
+                let plan = db.set_plan("PLAN.md", &text);
+                (db, plan)
+            },
+            |(db, plan)| black_box(check_plan(&db, plan, &levels).len()),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("edit_one_pr_1000_prs", |bench| {
+        bench.iter_batched(
+            || {
+                let mut db = Database::in_memory();
+                let plan = db.set_plan("PLAN.md", &text);
+                check_plan(&db, plan, &levels);
+                db
+            },
+            |mut db| {
+                let plan = db.set_plan("PLAN.md", &edited);
+                black_box(check_plan(&db, plan, &levels).len())
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, check);
+criterion_main!(benches);
