@@ -6,9 +6,31 @@ use crate::util::TestRepo;
 
 const VALID: &str = include_str!("../crates/queries/fixtures/plans/valid.md");
 
+/// The files the fixture plans cite, each long enough for its citations.
+pub(crate) fn write_cited_files(repo: &TestRepo) {
+    for path in [
+        "crates/engine/src/db.rs",
+        "crates/engine/src/inputs.rs",
+        "crates/cli/src/args.rs",
+        "crates/queries/src/symbols.rs",
+    ] {
+        let text: String = (1..=200).map(|line| format!("// {path} line {line}\n")).collect();
+        repo.write(path, text);
+    }
+}
+
+/// A repository with the plan and the files it cites, built once so that PLAN.lock exists.
 fn repo_with_plan(text: &str) -> TestRepo {
     let repo = TestRepo::new();
     repo.write("PLAN.md", text);
+    write_cited_files(&repo);
+    let built = repo.run(&["build", "-q"]);
+    assert!(built.code == 0 || built.code == 1, "{}", built.stderr);
+    assert_eq!(
+        std::fs::read_to_string(repo.child("PLAN.md")).unwrap(),
+        text,
+        "the first build changed the plan"
+    );
     repo
 }
 
@@ -57,7 +79,12 @@ fn json_has_the_documented_shape() {
     assert_eq!(run.code, 1);
     let json = run.json();
     assert_eq!(json["summary"], serde_json::json!({"errors": 1, "warnings": 1}));
-    assert_eq!(json["citations"], serde_json::json!([]));
+    assert_eq!(
+        json["citations"][2],
+        serde_json::json!({"text": "crates/cli/src/args.rs:7", "plan_line": 20, "status": "fresh",
+                           "path": "crates/cli/src/args.rs", "start": 7, "end": 7, "resolved": null})
+    );
+    assert_eq!(json["citations"].as_array().unwrap().len(), 4);
     let first = &json["diagnostics"][1];
     assert_eq!(first["code"], "PLAN041");
     assert_eq!(first["name"], "dag-unknown-pr");
@@ -112,14 +139,17 @@ fn sarif_has_every_required_property() {
 fn plan_toml_sets_rule_levels_and_the_plan_path() {
     let repo = TestRepo::new();
     repo.write("docs/design.md", broken_plan());
+    write_cited_files(&repo);
     repo.write(
         "plan.toml",
         "plan = \"docs/design.md\"\n\n[rules]\nPLAN041 = \"allow\"\nrevision-note-undated = \"deny\"\n",
     );
+    assert_eq!(repo.run(&["build", "-q"]).code, 1);
+    assert!(repo.child("docs/design.lock").exists());
     let run = repo.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let json = run.json();
-    assert_eq!(json["summary"], serde_json::json!({"errors": 1, "warnings": 0}));
+    assert_eq!(json["summary"], serde_json::json!({"errors": 1, "warnings": 0}), "{}", run.stdout);
     assert_eq!(json["diagnostics"][0]["code"], "PLAN070");
     assert_eq!(json["diagnostics"][0]["file"], "docs/design.md");
 
@@ -150,6 +180,7 @@ fn a_missing_or_unreadable_plan_is_a_usage_error() {
     let run = repo.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["summary"]["errors"], 10);
+    assert_eq!(run.stderr, "note: `plan build` would change the lock of PLAN.md\n");
 }
 
 #[test]

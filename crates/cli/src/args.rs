@@ -53,7 +53,11 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Check the plan against the format's rules; writes nothing. Exit 1 on errors.
+    /// Refresh the plan's citations and generated blocks, update PLAN.lock, report
+    /// diagnostics. Always writes, even when rule errors remain; exit 1 on errors.
+    Build(BuildArgs),
+    /// `plan build --check`: the same analysis, writing nothing. Exit 1 on errors or when a
+    /// build would change the plan or its lock.
     Check(CheckArgs),
     /// Print the PR dependency graph: merge order, parallel waves, workstreams, critical
     /// path and validation gates.
@@ -64,6 +68,20 @@ pub(crate) enum Command {
     Rules,
     /// Print the symbols (definitions) and imports extracted from source files.
     Symbols(SymbolsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// Write nothing; exit 1 if the build would change the plan or its lock.
+    #[arg(long)]
+    pub(crate) check: bool,
+    /// Accept changed citations: anchor them to the code as it is now (after reviewing
+    /// their claims).
+    #[arg(long, conflicts_with = "check")]
+    pub(crate) accept: bool,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
 }
 
 #[derive(Debug, Args)]

@@ -31,7 +31,14 @@ fn main() -> ExitCode {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.get()).build_global();
     }
     let result = match &cli.command {
-        Command::Check(args) => commands::check::run(&cli.global, args),
+        Command::Build(args) => commands::build::run(
+            &cli.global,
+            &commands::build::BuildSettings { check: args.check, accept: args.accept, format: args.format },
+        ),
+        Command::Check(args) => commands::build::run(
+            &cli.global,
+            &commands::build::BuildSettings { check: true, accept: false, format: args.format },
+        ),
         Command::Dag(args) => commands::dag::run(&cli.global, args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),

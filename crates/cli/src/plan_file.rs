@@ -8,13 +8,10 @@ use engine::{Database, PlanFile};
 use crate::args::GlobalArgs;
 use crate::config::{self, Config};
 
-/// The repository root, its config, the plan's path and text, loaded into a database.
+/// The plan loaded into a database (for commands that need no source files).
 pub(crate) struct LoadedPlan {
     pub(crate) db: Database,
     pub(crate) plan: PlanFile,
-    /// The plan's path as shown to users (relative to the root when inside it).
-    pub(crate) display_path: String,
-    pub(crate) config: Config,
 }
 
 /// `--plan`, else `plan` in `plan.toml`, else `PLAN.md` under the root.
@@ -37,10 +34,10 @@ pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<LoadedPlan> {
     let display_path = display(&root, &path);
     let mut db = Database::in_memory();
     let plan = db.set_plan(&display_path, &text);
-    Ok(LoadedPlan { db, plan, display_path, config })
+    Ok(LoadedPlan { db, plan })
 }
 
-fn display(root: &Path, path: &Path) -> String {
+pub(crate) fn display(root: &Path, path: &Path) -> String {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use salsa::Setter;
 use salsa::plumbing::AsId;
 
-use crate::inputs::{FileContents, PlanFile, Problem, RelPath, SourceFile, Workspace};
+use crate::inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SourceFile, Workspace};
 use crate::load::{self, LoadConfig, LoadError};
 
 /// The database trait every query takes as `&dyn Db`.
@@ -34,6 +34,7 @@ pub struct Database {
     /// Always `Some` once [`Database::build`] returns: an input needs storage to exist first.
     workspace: Option<Workspace>,
     plan: Option<PlanFile>,
+    lock: Option<LockFile>,
     event_log: Option<EventLog>,
 }
 
@@ -92,6 +93,7 @@ impl Database {
             files: Arc::default(),
             workspace: None,
             plan: None,
+            lock: None,
             event_log,
         };
         db.workspace = Some(Workspace::new(&db, Arc::from([]), Arc::from([])));
@@ -243,6 +245,23 @@ impl Database {
                 let plan = PlanFile::new(self, path.to_owned(), text.into());
                 self.plan = Some(plan);
                 plan
+            }
+        }
+    }
+
+    /// Sets the lock file's text (empty for none), creating its input on first use.
+    pub fn set_lock(&mut self, text: &str) -> LockFile {
+        match self.lock {
+            Some(lock) => {
+                if &**lock.text(self) != text {
+                    lock.set_text(self).to(text.into());
+                }
+                lock
+            }
+            None => {
+                let lock = LockFile::new(self, text.into());
+                self.lock = Some(lock);
+                lock
             }
         }
     }

@@ -237,3 +237,10 @@ pub struct PlanFile {
     #[returns(ref)]
     pub text: Arc<str>,
 }
+
+/// The lock file beside the plan, as text (empty when there is none yet).
+#[salsa::input(debug)]
+pub struct LockFile {
+    #[returns(ref)]
+    pub text: Arc<str>,
+}

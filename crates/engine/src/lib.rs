@@ -12,10 +12,11 @@ mod changes;
 mod db;
 mod inputs;
 pub mod load;
+pub mod write;
 
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
-pub use inputs::{FileContents, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};
+pub use inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};
 pub use load::{LoadConfig, LoadError};
 
 /// Re-exported so that downstream crates name the same salsa the inputs were built with.

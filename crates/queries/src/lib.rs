@@ -4,6 +4,8 @@
 //! registry ([`lang`]) and symbol extraction ([`symbols`]), run in parallel by
 //! [`extract_all`].
 
+pub mod build;
+pub mod citations;
 pub mod diagnostics;
 pub mod lang;
 pub mod lints;

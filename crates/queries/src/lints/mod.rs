@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use engine::{Db, PlanFile};
+use engine::{Db, LockFile, PlanFile};
 
 use crate::diagnostics::{Diagnostic, Placed, Severity, place};
 use crate::plan::outline::SectionId;
@@ -15,7 +15,12 @@ use crate::plan::tracked::SectionKey;
 
 mod block_count;
 mod block_responsibility;
+mod citation_changed;
+mod citation_invalid;
+mod citation_moved;
+mod citation_stale;
 mod concept_model_too_long;
+mod contract_changed_silently;
 mod contract_duplicate;
 mod crosscutting_unassigned;
 mod dag_cycle;
@@ -42,12 +47,14 @@ mod tier1_too_long;
 mod uncited_claim;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// What a rule's check reads.
 pub(crate) struct Context<'db> {
     pub(crate) db: &'db dyn Db,
     pub(crate) plan: PlanFile,
+    /// The lock; document-level rules read it (citations, contracts).
+    pub(crate) lock: Option<LockFile>,
 }
 
 /// A rule: its stable code and name, default severity, documentation, and check.
@@ -87,10 +94,15 @@ pub static RULES: &[Rule] = &[
     pr_missing_field::RULE,
     contract_duplicate::RULE,
     pr_numbering::RULE,
+    contract_changed_silently::RULE,
     dag_cycle::RULE,
     dag_unknown_pr::RULE,
     dag_mismatch::RULE,
     crosscutting_unassigned::RULE,
+    citation_invalid::RULE,
+    citation_stale::RULE,
+    citation_changed::RULE,
+    citation_moved::RULE,
     uncited_claim::RULE,
     revision_note_undated::RULE,
     generated_block_unbalanced::RULE,
@@ -110,7 +122,7 @@ pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<D
 fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Diagnostic> {
     let (plan, id) = (key.plan(db), key.id(db));
     let _span = tracing::debug_span!("section_diagnostics", section = ?id).entered();
-    let context = Context { db, plan };
+    let context = Context { db, plan, lock: None };
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.section == Some(id)) {
         (rule.check)(&context, &mut out);
@@ -119,10 +131,10 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
 }
 
 /// The diagnostics of the document-level rules (sections present and in order, revision
-/// notes, generated-block markers).
+/// notes, generated-block markers, citations, contracts against the lock).
 #[salsa::tracked(returns(ref))]
-pub fn document_diagnostics(db: &dyn Db, plan: PlanFile) -> Vec<Diagnostic> {
-    let context = Context { db, plan };
+pub fn document_diagnostics(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Diagnostic> {
+    let context = Context { db, plan, lock: Some(lock) };
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.section.is_none()) {
         (rule.check)(&context, &mut out);
@@ -184,13 +196,23 @@ impl RuleLevels {
 }
 
 /// Every diagnostic of the plan, placed in its text and sorted by position.
-pub fn check_plan(db: &dyn Db, plan: PlanFile, levels: &RuleLevels) -> Vec<Placed> {
+pub fn check_plan(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let _span = tracing::info_span!("check_plan").entered();
-    let mut all: Vec<Diagnostic> = document_diagnostics(db, plan).clone();
+    let mut all: Vec<Diagnostic> = document_diagnostics(db, plan, lock).clone();
     for id in SectionId::ALL {
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
     }
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
+}
+
+/// The contracts changed since the lock without an explaining revision note.
+pub(crate) fn unexplained_contract_changes(context: &Context<'_>) -> Vec<(u32, String)> {
+    contract_changed_silently::unexplained_changes(context)
+}
+
+/// The hash a revision note is recorded under in the lock.
+pub(crate) fn revision_note_hash(text: &str) -> u64 {
+    contract_changed_silently::note_hash(text)
 }
 
 /// The heading line of a section (relative range), where section-wide diagnostics point.

@@ -16,7 +16,13 @@ const STYLE_BOLD: &str = include_str!("../../fixtures/plans/style-bold.md");
 fn load(text: &str) -> (Database, PlanFile) {
     let mut db = Database::in_memory();
     let plan = db.set_plan("PLAN.md", text);
+    db.set_lock("");
     (db, plan)
+}
+
+/// A database with the plan, the files it cites and an empty lock, for checks.
+fn load_checked(text: &str) -> (Database, PlanFile, engine::LockFile) {
+    crate::lints::tests::fixture(text)
 }
 
 /// The structure of a plan's model, without prose.
@@ -130,8 +136,8 @@ fn three_styles_parse_to_the_same_model() {
 #[test]
 fn every_style_checks_clean() {
     for (name, text) in [("valid", VALID), ("style-headings", STYLE_HEADINGS), ("style-bold", STYLE_BOLD)] {
-        let (db, plan) = load(text);
-        let diagnostics: Vec<String> = check_plan(&db, plan, &RuleLevels::default())
+        let (db, plan, lock) = load_checked(text);
+        let diagnostics: Vec<String> = check_plan(&db, plan, lock, &RuleLevels::default())
             .iter()
             .map(|placed| {
                 format!(
@@ -163,12 +169,16 @@ mod incremental {
     /// per-section text projections, which run on every edit and backdate, left out).
     fn re_executed_after(text: &str) -> Vec<String> {
         let mut db = Database::with_event_log();
+        db.set_files(crate::lints::tests::cited_files(VALID).into_iter().map(|(path, content)| {
+            (engine::RelPath::new(&path).unwrap(), engine::FileContents::Text(content.into()))
+        }));
         db.set_plan("PLAN.md", VALID);
+        let lock = db.set_lock("");
         let plan = db.plan().unwrap();
-        check_plan(&db, plan, &RuleLevels::default());
+        check_plan(&db, plan, lock, &RuleLevels::default());
         db.take_executed();
         db.set_plan("PLAN.md", text);
-        check_plan(&db, plan, &RuleLevels::default());
+        check_plan(&db, plan, lock, &RuleLevels::default());
         // Name the interned section keys by their letters.
         let keys: Vec<(String, char)> = SectionId::ALL
             .into_iter()
@@ -200,11 +210,12 @@ mod incremental {
         expect_test::expect![[r#"
             [
                 "dag",
-                "document_diagnostics",
+                "document_diagnostics(Id(200))",
                 "plan_outline",
                 "pr_numbers",
                 "prs",
                 "revision_notes",
+                "section_citations_query[H]",
                 "section_diagnostics_query[H]",
                 "section_diagnostics_query[I]",
                 "section_doc_query[H]",
@@ -223,9 +234,10 @@ mod incremental {
             [
                 "block_names",
                 "concept_model",
-                "document_diagnostics",
+                "document_diagnostics(Id(200))",
                 "plan_outline",
                 "revision_notes",
+                "section_citations_query[D]",
                 "section_diagnostics_query[D]",
                 "section_doc_query[D]",
             ]
@@ -235,14 +247,14 @@ mod incremental {
 }
 
 mod bad_input {
-    use super::load;
+    use super::load_checked;
     use crate::lints::{RuleLevels, check_plan};
     use crate::plan::synthetic::plan_with_prs;
     use crate::plan::tracked::{dag, prs};
 
     fn codes(text: &str) -> Vec<&'static str> {
-        let (db, plan) = load(text);
-        let mut codes: Vec<&'static str> = check_plan(&db, plan, &RuleLevels::default())
+        let (db, plan, lock) = load_checked(text);
+        let mut codes: Vec<&'static str> = check_plan(&db, plan, lock, &RuleLevels::default())
             .iter()
             .map(|placed| placed.diagnostic.code)
             .collect();
@@ -253,8 +265,8 @@ mod bad_input {
     #[test]
     fn an_empty_plan_reports_every_missing_section() {
         assert_eq!(codes("").len(), 1);
-        let (db, plan) = load("");
-        assert_eq!(check_plan(&db, plan, &RuleLevels::default()).len(), 10);
+        let (db, plan, lock) = load_checked("");
+        assert_eq!(check_plan(&db, plan, lock, &RuleLevels::default()).len(), 10);
     }
 
     #[test]
@@ -288,15 +300,15 @@ mod bad_input {
 
     #[test]
     fn a_thousand_prs_and_a_planted_cycle() {
-        let (db, plan) = load(&plan_with_prs(1000, None));
+        let (db, plan, lock) = load_checked(&plan_with_prs(1000, None));
         assert_eq!(prs(&db, plan).len(), 1000);
         assert!(dag(&db, plan).cycles.is_empty());
         assert_eq!(dag(&db, plan).merge_order.len(), 1000);
-        assert_eq!(check_plan(&db, plan, &RuleLevels::default()).len(), 0);
+        assert_eq!(check_plan(&db, plan, lock, &RuleLevels::default()).len(), 0);
 
-        let (db, plan) = load(&plan_with_prs(50, Some(&[20, 21, 22, 23])));
+        let (db, plan, lock) = load_checked(&plan_with_prs(50, Some(&[20, 21, 22, 23])));
         assert_eq!(dag(&db, plan).cycles, [vec![20, 21, 22, 23]]);
-        let diagnostics = check_plan(&db, plan, &RuleLevels::default());
+        let diagnostics = check_plan(&db, plan, lock, &RuleLevels::default());
         let messages: Vec<&str> =
             diagnostics.iter().map(|placed| placed.diagnostic.message.as_str()).collect();
         assert_eq!(messages, ["the PR dependencies contain a cycle: PR20 → PR21 → PR22 → PR23 → PR20"]);

@@ -90,6 +90,11 @@ pub fn section_doc(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<Sectio
     section_doc_query(db, SectionKey::new(db, plan, id))
 }
 
+/// [`section_doc`] by key, for other per-section queries.
+pub fn section_doc_for<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> &'db Option<SectionDoc> {
+    section_doc_query(db, key)
+}
+
 #[salsa::tracked(returns(ref))]
 fn section_doc_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Option<SectionDoc> {
     let text = section_text_query(db, key).as_ref()?;

@@ -1,0 +1,141 @@
+//! `plan build` (and `plan check`, which is `plan build --check`): refresh citations and
+//! generated blocks, update the lock, report diagnostics.
+//!
+//! The plan is written before the lock, each atomically. Should the run die between the
+//! two, the next build finds rewritten citations without anchors and anchors them where
+//! they now point, which is where the code is: a lock newer than its plan could instead
+//! anchor old locations.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use engine::{Database, LoadConfig};
+use queries::build::{BuildOptions, build};
+use queries::citations::PlacedCitation;
+use queries::citations::resolve::Status;
+use queries::lints::check_plan;
+use queries::render;
+use serde_json::json;
+
+use crate::Outcome;
+use crate::args::{CheckFormat, GlobalArgs};
+use crate::output;
+
+pub(crate) struct BuildSettings {
+    pub(crate) check: bool,
+    pub(crate) accept: bool,
+    pub(crate) format: CheckFormat,
+}
+
+/// Set by end-to-end tests to simulate a crash between the two writes.
+const FAIL_BETWEEN_WRITES: &str = "PLAN_TEST_FAIL_BETWEEN_WRITES";
+
+/// `PLAN.md` → `PLAN.lock`.
+pub(crate) fn lock_path(plan: &Path) -> PathBuf {
+    plan.with_extension("lock")
+}
+
+pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Result<Outcome> {
+    let root = crate::root::find(global.root.as_deref())?;
+    let root = engine::load::canonical_root(&root)?;
+    let config = crate::config::load(&root)?;
+    let plan_path = crate::plan_file::plan_path(global, &root, &config);
+    let plan_text = engine::load::read_document(&plan_path)?.with_context(|| {
+        format!("no plan at {} (create one with `plan init`, or name it with --plan)", plan_path.display())
+    })?;
+    let lock_path = lock_path(&plan_path);
+    let lock_text = engine::load::read_document(&lock_path)?.unwrap_or_default();
+    let display_path = crate::plan_file::display(&root, &plan_path);
+
+    let load_config =
+        LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
+    let mut db = Database::load(&root, load_config, &[])?;
+    let plan = db.set_plan(&display_path, &plan_text);
+    let lock = db.set_lock(&lock_text);
+
+    let diagnostics = check_plan(&db, plan, lock, &config.rules);
+    let output = build(&db, plan, lock, BuildOptions { accept: settings.accept });
+    let plan_changes = output.plan != plan_text;
+    let lock_changes = output.lock != lock_text;
+
+    report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
+    let errors = render::summarize(&diagnostics).errors;
+    if settings.check {
+        if plan_changes || lock_changes {
+            let what = match (plan_changes, lock_changes) {
+                (true, true) => format!("{display_path} and its lock"),
+                (true, false) => display_path.clone(),
+                _ => format!("the lock of {display_path}"),
+            };
+            output::note(global, &format!("`plan build` would change {what}"));
+            return Ok(Outcome::ProblemsFound);
+        }
+    } else {
+        if plan_changes {
+            engine::write::write_atomic(&plan_path, output.plan.as_bytes())
+                .with_context(|| format!("failed to write {}", plan_path.display()))?;
+        }
+        if std::env::var_os(FAIL_BETWEEN_WRITES).is_some() {
+            anyhow::bail!("{FAIL_BETWEEN_WRITES} is set: stopping between the plan and the lock");
+        }
+        if lock_changes {
+            engine::write::write_atomic(&lock_path, output.lock.as_bytes())
+                .with_context(|| format!("failed to write {}", lock_path.display()))?;
+        }
+    }
+    Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+fn report(
+    global: &GlobalArgs,
+    format: CheckFormat,
+    path: &str,
+    text: &str,
+    diagnostics: &[queries::diagnostics::Placed],
+    citations: &[PlacedCitation],
+) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match format {
+        CheckFormat::Text => {
+            let rendered = render::text::render(path, text, diagnostics, output::stdout_color(global));
+            stdout.write_all(rendered.as_bytes())?;
+        }
+        CheckFormat::Json => {
+            let citations = citations.iter().map(|citation| citation_json(text, citation)).collect();
+            let report = render::json::report(path, text, diagnostics, citations);
+            serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
+            writeln!(stdout)?;
+        }
+        CheckFormat::Sarif => {
+            let report = render::sarif::report(path, text, diagnostics, env!("CARGO_PKG_VERSION"));
+            serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
+            writeln!(stdout)?;
+        }
+    }
+    stdout.flush().context("failed to write to stdout")?;
+    Ok(())
+}
+
+fn citation_json(text: &str, citation: &PlacedCitation) -> serde_json::Value {
+    let written = &citation.site.citation;
+    let resolved = match (citation.resolution.status, &citation.resolution.location) {
+        (Status::Moved | Status::Changed, Some(location)) => {
+            json!({"path": location.path, "start": location.start, "end": location.end})
+        }
+        _ => serde_json::Value::Null,
+    };
+    let mut value = json!({
+        "text": text.get(citation.range.clone()).unwrap_or(""),
+        "plan_line": citation.line,
+        "status": citation.resolution.status.as_str(),
+        "path": written.path,
+        "start": written.start,
+        "end": written.end,
+        "resolved": resolved,
+    });
+    if let Some(reason) = &citation.resolution.reason {
+        value["reason"] = json!(reason);
+    }
+    value
+}

@@ -1,0 +1,135 @@
+//! Citations: finding them in the plan (per section), resolving each against the code with
+//! its anchor from PLAN.lock, and the lock itself.
+
+pub mod lock;
+pub mod resolve;
+
+use std::ops::Range;
+
+use engine::{Db, LockFile, PlanFile};
+
+use crate::citations::lock::Lock;
+use crate::citations::resolve::{CitationKey, Resolution};
+use crate::diagnostics::line_column;
+use crate::plan::markdown::BlockKind;
+use crate::plan::outline::SectionId;
+use crate::plan::refs::{Citation, citations};
+use crate::plan::tracked::{SectionKey, plan_outline, section_doc_for};
+
+/// A citation and the claim it belongs to, in section-relative bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    pub citation: Citation,
+    /// The list item, table row, paragraph or heading holding the citation.
+    pub claim: Range<usize>,
+    /// Whether the claim already says UNVERIFIED.
+    pub unverified: bool,
+}
+
+impl Site {
+    /// The lock key: `path:START` or `path:START-END`, whatever the written form.
+    pub fn key(&self) -> String {
+        key(&self.citation.path, self.citation.start, self.citation.end)
+    }
+}
+
+pub fn key(path: &str, start: u32, end: u32) -> String {
+    if start == end { format!("{path}:{start}") } else { format!("{path}:{start}-{end}") }
+}
+
+/// The parsed lock.
+#[salsa::tracked(returns(ref))]
+pub fn lock_contents(db: &dyn Db, lock: LockFile) -> Lock {
+    lock::parse(lock.text(db))
+}
+
+/// The citations of one section, outside code blocks and HTML.
+pub fn section_citations(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Site> {
+    section_citations_query(db, SectionKey::new(db, plan, id))
+}
+
+#[salsa::tracked(returns(ref))]
+fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Site> {
+    let Some(doc) = section_doc_for(db, key) else { return Vec::new() };
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        if matches!(block.kind, BlockKind::Code | BlockKind::Html) {
+            continue;
+        }
+        let Some(source) = doc.text.get(block.range.clone()) else { continue };
+        for mut citation in citations(source) {
+            citation.range = block.range.start + citation.range.start..block.range.start + citation.range.end;
+            out.push(Site {
+                citation,
+                claim: block.range.clone(),
+                unverified: block.text.contains("UNVERIFIED"),
+            });
+        }
+    }
+    out
+}
+
+/// The resolution of each citation of one section, in order.
+pub fn section_resolutions(db: &dyn Db, plan: PlanFile, lock: LockFile, id: SectionId) -> &Vec<Resolution> {
+    section_resolutions_query(db, SectionKey::new(db, plan, id), lock)
+}
+
+#[salsa::tracked(returns(ref))]
+fn section_resolutions_query<'db>(db: &'db dyn Db, key: SectionKey<'db>, lock: LockFile) -> Vec<Resolution> {
+    let anchors = &lock_contents(db, lock).anchors;
+    section_citations_query(db, key)
+        .iter()
+        .map(|site| {
+            let anchor = anchors.get(&site.key()).cloned();
+            let citation_key = CitationKey::new(
+                db,
+                site.citation.path.clone(),
+                site.citation.start,
+                site.citation.end,
+                anchor,
+            );
+            resolve::resolve(db, citation_key).clone()
+        })
+        .collect()
+}
+
+/// A citation with its resolution, placed in the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedCitation {
+    pub section: SectionId,
+    pub site: Site,
+    pub resolution: Resolution,
+    /// Absolute bytes of the citation text and of its claim.
+    pub range: Range<usize>,
+    pub claim: Range<usize>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Every citation of the plan, in document order.
+pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
+    let outline = plan_outline(db, plan);
+    let text = plan.text(db);
+    let mut out = Vec::new();
+    for id in SectionId::ALL {
+        let Some(span) = outline.section(id) else { continue };
+        let offset = span.range.start;
+        for (site, resolution) in
+            section_citations(db, plan, id).iter().zip(section_resolutions(db, plan, lock, id))
+        {
+            let range = offset + site.citation.range.start..offset + site.citation.range.end;
+            let (line, column) = line_column(text, range.start);
+            out.push(PlacedCitation {
+                section: id,
+                site: site.clone(),
+                resolution: resolution.clone(),
+                claim: offset + site.claim.start..offset + site.claim.end,
+                range,
+                line,
+                column,
+            });
+        }
+    }
+    out.sort_by_key(|citation| citation.range.start);
+    out
+}

@@ -1,0 +1,424 @@
+//! Resolving one citation against the current code, given the anchor recorded at the last
+//! build.
+//!
+//! `fresh` needs the same path, the same lines, the same text and the same enclosing
+//! symbol. Otherwise the code is looked for: first the anchored symbol in the same file,
+//! then (only when it is gone from there) in other files, then the same text anywhere. A
+//! symbol found with different text is `changed`; the same text elsewhere is `moved`;
+//! nothing, or more than one equally good candidate, is `stale`: a citation is never
+//! re-pointed at code it cannot tell is the cited one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use engine::{Db, FileContents, RelPath, SourceFile};
+
+use crate::citations::lock::{Anchor, lines_hash};
+use crate::symbols::{Symbol, file_symbols};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Fresh,
+    Moved,
+    Changed,
+    Stale,
+    Invalid,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Fresh => "fresh",
+            Status::Moved => "moved",
+            Status::Changed => "changed",
+            Status::Stale => "stale",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+/// Where a citation points: a path and 1-based inclusive lines.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    pub path: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolution {
+    pub status: Status,
+    /// Where the citation should point now (fresh, moved, changed).
+    pub location: Option<Location>,
+    /// The anchor of the code at `location` as it is now.
+    pub current: Option<Anchor>,
+    /// Why a citation is invalid or stale.
+    pub reason: Option<String>,
+}
+
+impl Resolution {
+    fn invalid(reason: impl Into<String>) -> Resolution {
+        Resolution { status: Status::Invalid, location: None, current: None, reason: Some(reason.into()) }
+    }
+
+    fn stale(reason: impl Into<String>) -> Resolution {
+        Resolution { status: Status::Stale, location: None, current: None, reason: Some(reason.into()) }
+    }
+}
+
+/// The files of the workspace by path, and the directories they imply.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileIndex {
+    pub files: BTreeMap<RelPath, SourceFile>,
+    pub dirs: BTreeSet<String>,
+}
+
+/// Changes only when files appear or disappear, so content edits do not invalidate it.
+#[salsa::tracked(returns(ref))]
+pub fn file_index(db: &dyn Db) -> FileIndex {
+    let mut index = FileIndex::default();
+    for file in db.workspace().files(db).iter() {
+        let path = file.path(db).clone();
+        let mut dir = path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if !index.dirs.insert(parent.to_owned()) {
+                break;
+            }
+            dir = parent;
+        }
+        index.files.insert(path, *file);
+    }
+    index
+}
+
+/// What one citation says, plus its anchor: the key of [`resolve`].
+#[salsa::interned(debug)]
+pub struct CitationKey<'db> {
+    #[returns(ref)]
+    pub path: String,
+    #[returns(copy)]
+    pub start: u32,
+    #[returns(copy)]
+    pub end: u32,
+    #[returns(ref)]
+    pub anchor: Option<Anchor>,
+}
+
+/// At most this many bytes of other files are read when looking for moved code.
+const MAX_SEARCH_BYTES: usize = 256 * 1024 * 1024;
+
+#[salsa::tracked(returns(ref))]
+pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
+    let (path, start, end) = (key.path(db).as_str(), key.start(db), key.end(db));
+    let anchor = key.anchor(db).as_ref();
+    if start == 0 {
+        return Resolution::invalid("line numbers start at 1");
+    }
+    if start > end {
+        return Resolution::invalid(format!("the range starts at line {start}, after its end at line {end}"));
+    }
+    if path.starts_with('/')
+        || path.starts_with('\\')
+        || path.get(1..3) == Some(":\\")
+        || path.get(1..3) == Some(":/")
+    {
+        return Resolution::invalid("the path is absolute; cite paths relative to the repository root");
+    }
+    let Some(relative) = RelPath::new(path) else {
+        return Resolution::invalid("the path leaves the repository root");
+    };
+    let index = file_index(db);
+    let Some(&file) = index.files.get(&relative) else {
+        if index.dirs.contains(relative.as_str()) {
+            return Resolution::invalid(format!("{path} is a directory, not a file"));
+        }
+        return match anchor {
+            Some(anchor) => relocate(db, index, &relative, None, start, end, anchor),
+            None => Resolution::invalid(format!("{path} does not exist")),
+        };
+    };
+    let text = match file.contents(db) {
+        FileContents::Text(text) => text,
+        FileContents::Skipped(reason) => {
+            return Resolution::invalid(format!("{path} is not analysed: {reason}"));
+        }
+        FileContents::Missing => {
+            return match anchor {
+                Some(anchor) => relocate(db, index, &relative, None, start, end, anchor),
+                None => Resolution::invalid(format!("{path} does not exist")),
+            };
+        }
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(anchor) = anchor else {
+        if end as usize > lines.len() {
+            return Resolution::invalid(format!(
+                "lines {start}-{end} are out of range: {path} has {} lines",
+                lines.len()
+            ));
+        }
+        let current = anchor_at(db, file, &lines, start, end);
+        return Resolution {
+            status: Status::Fresh,
+            location: Some(Location { path: path.to_owned(), start, end }),
+            current: Some(current),
+            reason: None,
+        };
+    };
+    if end as usize <= lines.len() {
+        let current = anchor_at(db, file, &lines, start, end);
+        if current.hash == anchor.hash && (anchor.symbol.is_none() || current.symbol == anchor.symbol) {
+            return Resolution {
+                status: Status::Fresh,
+                location: Some(Location { path: path.to_owned(), start, end }),
+                current: Some(current),
+                reason: None,
+            };
+        }
+    }
+    relocate(db, index, &relative, Some((file, &lines)), start, end, anchor)
+}
+
+/// The anchor of `start..=end` in `file` as it is now.
+pub fn anchor_at(db: &dyn Db, file: SourceFile, lines: &[&str], start: u32, end: u32) -> Anchor {
+    let symbols = &file_symbols(db, file).symbols;
+    let innermost = symbols
+        .iter()
+        .filter(|symbol| symbol.start <= start && end <= symbol.end)
+        .min_by_key(|symbol| (symbol.end - symbol.start, std::cmp::Reverse(symbol.start)));
+    let whole = innermost
+        .is_some_and(|symbol| (start == symbol.start || start == symbol.name_line) && end == symbol.end);
+    let range = (start as usize - 1)..(end as usize).min(lines.len());
+    Anchor {
+        symbol: innermost.map(|symbol| (symbol.kind, symbol.qualified_name.clone())),
+        whole,
+        hash: lines_hash(lines.get(range.clone()).unwrap_or(&[]).iter().copied()),
+        first_line: lines.get(start as usize - 1).map(|line| line.to_string()).unwrap_or_default(),
+    }
+}
+
+/// Finds the anchored code elsewhere: the same file first (`current`, when it still
+/// exists), then other files.
+fn relocate(
+    db: &dyn Db,
+    index: &FileIndex,
+    original: &RelPath,
+    current: Option<(SourceFile, &Vec<&str>)>,
+    start: u32,
+    end: u32,
+    anchor: &Anchor,
+) -> Resolution {
+    let length = end - start + 1;
+    // 1. The anchored symbol, in the same file.
+    if let (Some((kind, name)), Some((file, lines))) = (&anchor.symbol, current) {
+        let matches: Vec<&Symbol> = file_symbols(db, file)
+            .symbols
+            .iter()
+            .filter(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
+            .collect();
+        let best = matches.iter().copied().min_by_key(|symbol| {
+            (!symbol_holds(lines, symbol, anchor, length), symbol.start.abs_diff(start))
+        });
+        if let Some(symbol) = best {
+            return within_symbol(db, file, original, lines, symbol, start, length, anchor);
+        }
+    }
+    // 2. The same text in the same file.
+    if let Some((file, lines)) = current {
+        let found = find_text(lines, anchor, length);
+        if let Some(&line) = found.iter().min_by_key(|line| line.abs_diff(start)) {
+            return found_at(db, file, original, lines, line, length, Status::Moved);
+        }
+    }
+    // 3. The anchored symbol in other files: only when it left the original file.
+    let mut scanned = 0usize;
+    let original_exists = current.is_some();
+    if let Some((kind, name)) = &anchor.symbol {
+        let mut exact = Vec::new();
+        let mut same_name = Vec::new();
+        for (path, &file) in &index.files {
+            if path == original {
+                continue;
+            }
+            let Some(text) = file.contents(db).text() else { continue };
+            if !file_symbols(db, file)
+                .symbols
+                .iter()
+                .any(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
+            {
+                continue;
+            }
+            scanned += text.len();
+            let lines: Vec<&str> = text.lines().collect();
+            for symbol in file_symbols(db, file)
+                .symbols
+                .iter()
+                .filter(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
+            {
+                if symbol_holds(&lines, symbol, anchor, length) {
+                    exact.push((path.clone(), file, symbol.clone()));
+                } else {
+                    same_name.push((path.clone(), file, symbol.clone()));
+                }
+            }
+        }
+        let pick = match (exact.len(), same_name.len()) {
+            (1, _) => exact.pop(),
+            // A same-named symbol with other text is the cited one only if the original
+            // file is gone (a rename) and it is the only candidate.
+            (0, 1) if !original_exists => same_name.pop(),
+            (0, 0) => None,
+            (count_exact, count_named) => {
+                if count_exact > 1 || (count_exact == 0 && !original_exists) {
+                    return Resolution::stale(format!(
+                        "`{name}` is gone from {original} and {} symbols of that name exist elsewhere; cite the right one",
+                        count_exact + count_named
+                    ));
+                }
+                None
+            }
+        };
+        if let Some((path, file, symbol)) = pick {
+            let text = file.contents(db).text().unwrap_or("");
+            let lines: Vec<&str> = text.lines().collect();
+            return within_symbol(db, file, &path, &lines, &symbol, start, length, anchor);
+        }
+    }
+    // 4. The same text in other files: same file name first, then same extension.
+    let file_name = original.file_name();
+    let extension = original.extension();
+    let mut candidates: Vec<(&RelPath, SourceFile)> = index
+        .files
+        .iter()
+        .filter(|(path, _)| {
+            *path != original
+                && (path.file_name() == file_name || (extension.is_some() && path.extension() == extension))
+        })
+        .map(|(path, file)| (path, *file))
+        .collect();
+    candidates.sort_by_key(|(path, _)| path.file_name() != file_name);
+    let mut found: Vec<(RelPath, SourceFile, u32)> = Vec::new();
+    for (path, file) in candidates {
+        let Some(text) = file.contents(db).text() else { continue };
+        scanned += text.len();
+        if scanned > MAX_SEARCH_BYTES {
+            break;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for line in find_text(&lines, anchor, length) {
+            found.push((path.clone(), file, line));
+        }
+        if found.len() > 1 {
+            break;
+        }
+    }
+    match found.as_slice() {
+        [(path, file, line)] => {
+            let text = file.contents(db).text().unwrap_or("");
+            let lines: Vec<&str> = text.lines().collect();
+            found_at(db, *file, path, &lines, *line, length, Status::Moved)
+        }
+        [] => Resolution::stale(match &anchor.symbol {
+            Some((kind, name)) => format!("the cited {kind} `{name}` and its text are gone"),
+            None => "the cited text is gone".to_owned(),
+        }),
+        _ => Resolution::stale("the cited text now appears in several places; cite the right one"),
+    }
+}
+
+/// Whether `symbol` still holds the cited text (its whole extent for a whole-symbol
+/// citation, a window of it otherwise).
+fn symbol_holds(lines: &[&str], symbol: &Symbol, anchor: &Anchor, length: u32) -> bool {
+    if anchor.whole {
+        let (start, end) = whole_range(lines, symbol, anchor);
+        return window_hash(lines, start, end - start + 1) == Some(anchor.hash);
+    }
+    (symbol.start..=symbol.end.saturating_sub(length - 1))
+        .any(|line| window_hash(lines, line, length) == Some(anchor.hash))
+}
+
+/// The range a whole-symbol citation covers now: from the symbol's start, or from its name
+/// line when that is where the citation started.
+fn whole_range(lines: &[&str], symbol: &Symbol, anchor: &Anchor) -> (u32, u32) {
+    let at_name =
+        lines.get(symbol.name_line as usize - 1).is_some_and(|line| same_line(line, &anchor.first_line));
+    let at_start =
+        lines.get(symbol.start as usize - 1).is_some_and(|line| same_line(line, &anchor.first_line));
+    let start = if at_name && !at_start { symbol.name_line } else { symbol.start };
+    (start, symbol.end)
+}
+
+#[expect(clippy::too_many_arguments, reason = "the search state is passed down as is")]
+fn within_symbol(
+    db: &dyn Db,
+    file: SourceFile,
+    path: &RelPath,
+    lines: &[&str],
+    symbol: &Symbol,
+    original_start: u32,
+    length: u32,
+    anchor: &Anchor,
+) -> Resolution {
+    let (new_start, new_end) = if anchor.whole {
+        whole_range(lines, symbol, anchor)
+    } else {
+        let windows: Vec<u32> = (symbol.start..=symbol.end.saturating_sub(length - 1).max(symbol.start))
+            .filter(|line| window_hash(lines, *line, length) == Some(anchor.hash))
+            .collect();
+        match windows.iter().min_by_key(|line| line.abs_diff(original_start)) {
+            Some(&line) => (line, line + length - 1),
+            None => {
+                // Changed: where its first line is now, or at the same offset in the symbol.
+                let first = (symbol.start..=symbol.end).find(|line| {
+                    lines.get(*line as usize - 1).is_some_and(|text| same_line(text, &anchor.first_line))
+                });
+                let line = first.unwrap_or(symbol.start).min(symbol.end);
+                (line, (line + length - 1).min(symbol.end.max(line)))
+            }
+        }
+    };
+    let hash = window_hash(lines, new_start, new_end - new_start + 1);
+    let unchanged = hash == Some(anchor.hash);
+    let status = if unchanged { Status::Moved } else { Status::Changed };
+    found_at(db, file, path, lines, new_start, new_end - new_start + 1, status)
+}
+
+fn found_at(
+    db: &dyn Db,
+    file: SourceFile,
+    path: &RelPath,
+    lines: &[&str],
+    start: u32,
+    length: u32,
+    status: Status,
+) -> Resolution {
+    let end = start + length - 1;
+    let current = anchor_at(db, file, lines, start, end);
+    Resolution {
+        status,
+        location: Some(Location { path: path.to_string(), start, end }),
+        current: Some(current),
+        reason: None,
+    }
+}
+
+/// Start lines (1-based) of windows of `length` lines whose hash is the anchor's, looked
+/// for only where the first line matches.
+fn find_text(lines: &[&str], anchor: &Anchor, length: u32) -> Vec<u32> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| same_line(line, &anchor.first_line))
+        .map(|(index, _)| index as u32 + 1)
+        .filter(|line| window_hash(lines, *line, length) == Some(anchor.hash))
+        .collect()
+}
+
+fn window_hash(lines: &[&str], start: u32, length: u32) -> Option<u64> {
+    let from = start.checked_sub(1)? as usize;
+    let to = from + length as usize;
+    lines.get(from..to).map(|window| lines_hash(window.iter().copied()))
+}
+
+fn same_line(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
