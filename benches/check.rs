@@ -20,9 +20,10 @@ fn check(c: &mut Criterion) {
             || {
                 let mut db = Database::in_memory();
                 let plan = db.set_plan("PLAN.md", &text);
-                (db, plan)
+                let lock = db.set_lock("");
+                (db, plan, lock)
             },
-            |(db, plan)| black_box(check_plan(&db, plan, &levels).len()),
+            |(db, plan, lock)| black_box(check_plan(&db, plan, lock, &levels).len()),
             BatchSize::LargeInput,
         )
     });
@@ -31,12 +32,13 @@ fn check(c: &mut Criterion) {
             || {
                 let mut db = Database::in_memory();
                 let plan = db.set_plan("PLAN.md", &text);
-                check_plan(&db, plan, &levels);
-                db
+                let lock = db.set_lock("");
+                check_plan(&db, plan, lock, &levels);
+                (db, lock)
             },
-            |mut db| {
+            |(mut db, lock)| {
                 let plan = db.set_plan("PLAN.md", &edited);
-                black_box(check_plan(&db, plan, &levels).len())
+                black_box(check_plan(&db, plan, lock, &levels).len())
             },
             BatchSize::LargeInput,
         )

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `plan` binary on temporary repositories, and repository
 //! hygiene checks. One integration binary, to save link time.
 
+mod build;
 mod check;
 mod symbols;
 mod tidy;

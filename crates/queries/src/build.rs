@@ -62,7 +62,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
                     new_lock.anchors.insert(written_key, anchor.clone());
                 }
                 if !citation.site.unverified && marked_claims.insert(citation.claim.start) {
-                    let at = after_token(text, citation.range.end);
+                    let at = after_token(text, citation.range.end, citation.site.citation.form);
                     edits.push((at..at, " UNVERIFIED".to_owned()));
                 }
             }
@@ -107,17 +107,14 @@ fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Loca
     }
 }
 
-/// Where to put `UNVERIFIED` after a citation: past a closing backtick or parenthesis that
-/// belongs to it.
-fn after_token(text: &str, end: usize) -> usize {
-    let rest = &text[end..];
-    let mut offset = 0;
-    for closing in ['`', ')'] {
-        if rest[offset..].starts_with(closing) {
-            offset += closing.len_utf8();
-        }
-    }
-    end + offset
+/// Where to put `UNVERIFIED` after a citation: past the closing backtick of a code span,
+/// or the closing parenthesis of a link target, that belongs to it.
+fn after_token(text: &str, end: usize, form: CitationForm) -> usize {
+    let closing = match form {
+        CitationForm::Colon => '`',
+        CitationForm::Link => ')',
+    };
+    if text[end..].starts_with(closing) { end + closing.len_utf8() } else { end }
 }
 
 /// Regenerated content of the generated blocks `plan` knows (`dag` today).

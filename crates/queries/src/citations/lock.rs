@@ -1,12 +1,12 @@
 //! PLAN.lock: the anchors of the citations, the contract texts and the revision notes seen,
-//! as sorted, tab-separated lines made to be committed and diffed.
+//! as sorted, tab-separated lines made to be committed and diffed (tabs shown as `→`):
 //!
 //! ```text
 //! # PLAN.lock: written by `plan build`; commit it with the plan.
-//! plan-lock	1
-//! anchor	src/walk.rs:42-50	function	Walker::walk	whole	3f2a9c1e0b7d4e21	pub fn walk(&self) {
-//! contract	PR2	BC-1	the cycle's PRs are listed in order.
-//! revision	a1b2c3d4e5f60718
+//! plan-lock → 1
+//! anchor → src/walk.rs:42-50 → function → Walker::walk → whole → 3f2a9c1e0b7d4e21 → pub fn walk(&self) {
+//! contract → PR2 → BC-1 → the cycle's PRs are listed in order.
+//! revision → a1b2c3d4e5f60718
 //! ```
 //!
 //! Text fields escape `\`, tab and newline as `\\`, `\t`, `\n`. Unknown or malformed lines

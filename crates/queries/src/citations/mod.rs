@@ -62,7 +62,7 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
             out.push(Site {
                 citation,
                 claim: block.range.clone(),
-                unverified: block.text.contains("UNVERIFIED"),
+                unverified: source.contains("UNVERIFIED"),
             });
         }
     }

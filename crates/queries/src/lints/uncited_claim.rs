@@ -72,7 +72,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let source = doc.text.get(block.range.clone()).unwrap_or("");
-        if citations(source).is_empty() && !block.text.contains("UNVERIFIED") {
+        if citations(source).is_empty() && !source.contains("UNVERIFIED") {
             let short: String = block.text.chars().take(60).collect();
             out.push(
                 Diagnostic::in_section("PLAN064", SectionId::B, block.range.clone(), format!("claim `{short}` has no `file:line` citation"))
