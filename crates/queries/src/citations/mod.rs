@@ -133,3 +133,64 @@ pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Placed
     out.sort_by_key(|citation| citation.range.start);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use engine::{Database, FileContents, RelPath};
+
+    use crate::lints::{RuleLevels, check_plan};
+
+    const PLAN: &str = "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n- a again: `src/a.rs:5`\n\n## D) Concept Model\n\n- b: `src/b.rs:2`\n";
+
+    fn set(db: &mut Database, path: &str, text: &str) {
+        db.set_file(RelPath::new(path).unwrap(), FileContents::Text(text.into()));
+    }
+
+    fn resolution_queries(executed: Vec<String>) -> Vec<String> {
+        let mut kept: Vec<String> = executed
+            .into_iter()
+            .filter(|query| {
+                query.starts_with("resolve")
+                    || query.starts_with("file_symbols")
+                    || query.starts_with("section_resolutions")
+            })
+            .map(|query| {
+                query.split('(').next().unwrap_or("").to_owned()
+                    + query.find("(src").map_or("", |at| &query[at..])
+            })
+            .collect();
+        kept.sort();
+        kept
+    }
+
+    #[test]
+    fn editing_an_uncited_file_resolves_nothing_again() {
+        let mut db = Database::with_event_log();
+        set(&mut db, "src/a.rs", "fn a() {\n    1\n}\n\nfn a2() {}\n");
+        set(&mut db, "src/b.rs", "fn b() {\n    2\n}\n");
+        set(&mut db, "src/c.rs", "fn c() {}\n");
+        let plan = db.set_plan("PLAN.md", PLAN);
+        let lock = db.set_lock("");
+        check_plan(&db, plan, lock, &RuleLevels::default());
+        db.take_executed();
+
+        set(&mut db, "src/c.rs", "fn c() {\n    3\n}\n");
+        check_plan(&db, plan, lock, &RuleLevels::default());
+        expect_test::expect![[r#"
+            []
+        "#]]
+        .assert_debug_eq(&resolution_queries(db.take_executed()));
+
+        // A cited file's body edit re-resolves the citations into that file only.
+        set(&mut db, "src/b.rs", "fn b() {\n    2 + 0\n}\n");
+        check_plan(&db, plan, lock, &RuleLevels::default());
+        expect_test::expect![[r#"
+            [
+                "file_symbols(src/b.rs)",
+                "resolve",
+                "section_resolutions_query",
+            ]
+        "#]]
+        .assert_debug_eq(&resolution_queries(db.take_executed()));
+    }
+}
