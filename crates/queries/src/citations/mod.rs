@@ -1,6 +1,8 @@
 //! Citations: finding them in the plan (per section), resolving each against the code with
 //! its anchor from PLAN.lock, and the lock itself.
 
+#[cfg(test)]
+mod history;
 pub mod lock;
 pub mod resolve;
 

@@ -215,8 +215,11 @@ fn relocate(
             .iter()
             .filter(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
             .collect();
+        // Overloads share a name: the one holding the text, else the one closest in size
+        // (an implementation rather than its one-line stubs), else the nearest.
         let best = matches.iter().copied().min_by_key(|symbol| {
-            (!symbol_holds(lines, symbol, anchor, length), symbol.start.abs_diff(start))
+            let size = (symbol.end - symbol.start + 1).abs_diff(length);
+            (!symbol_holds(lines, symbol, anchor, length), size, symbol.start.abs_diff(start))
         });
         if let Some(symbol) = best {
             return within_symbol(db, file, original, lines, symbol, start, length, anchor);
@@ -261,10 +264,12 @@ fn relocate(
                 }
             }
         }
+        // A same-named symbol with other text is the cited one only if the original file is
+        // gone and the candidate's file carries its name (a move to another directory):
+        // a function of the same name in an unrelated file is another function.
+        same_name.retain(|(path, _, _)| path.file_name() == original.file_name());
         let pick = match (exact.len(), same_name.len()) {
             (1, _) => exact.pop(),
-            // A same-named symbol with other text is the cited one only if the original
-            // file is gone (a rename) and it is the only candidate.
             (0, 1) if !original_exists => same_name.pop(),
             (0, 0) => None,
             (count_exact, count_named) => {
@@ -307,8 +312,29 @@ fn relocate(
         for line in find_text(&lines, anchor, length) {
             found.push((path.clone(), file, line));
         }
-        if found.len() > 1 {
+        if found.len() > 8 {
             break;
+        }
+    }
+    if found.len() > 1 {
+        // Several places hold the text: keep the one whose enclosing symbol shares the
+        // longest qualified-name tail with the anchored one (a renamed outer class keeps
+        // `Inner.method`), if it is the only one with at least two shared segments.
+        if let Some((_, name)) = &anchor.symbol {
+            let scored: Vec<usize> = found
+                .iter()
+                .map(|(_, file, line)| {
+                    let text = file.contents(db).text().unwrap_or("");
+                    let lines: Vec<&str> = text.lines().collect();
+                    let here = anchor_at(db, *file, &lines, *line, line + length - 1);
+                    here.symbol.map_or(0, |(_, qualified)| shared_tail(&qualified, name))
+                })
+                .collect();
+            let best = scored.iter().copied().max().unwrap_or(0);
+            if best >= 2 && scored.iter().filter(|score| **score == best).count() == 1 {
+                let index = scored.iter().position(|score| *score == best).unwrap_or(0);
+                found = vec![found.swap_remove(index)];
+            }
         }
     }
     match found.as_slice() {
@@ -343,7 +369,16 @@ fn whole_range(lines: &[&str], symbol: &Symbol, anchor: &Anchor) -> (u32, u32) {
         lines.get(symbol.name_line as usize - 1).is_some_and(|line| same_line(line, &anchor.first_line));
     let at_start =
         lines.get(symbol.start as usize - 1).is_some_and(|line| same_line(line, &anchor.first_line));
-    let start = if at_name && !at_start { symbol.name_line } else { symbol.start };
+    // When neither line is unchanged (a new signature), a first line that named the
+    // symbol while the symbol's first line (a decorator, an attribute) does not shows the
+    // citation started at the name line.
+    let started_at_name = !at_start
+        && (at_name
+            || (contains_identifier(&anchor.first_line, &symbol.name)
+                && !lines
+                    .get(symbol.start as usize - 1)
+                    .is_some_and(|line| contains_identifier(line, &symbol.name))));
+    let start = if started_at_name { symbol.name_line } else { symbol.start };
     (start, symbol.end)
 }
 
@@ -367,11 +402,15 @@ fn within_symbol(
         match windows.iter().min_by_key(|line| line.abs_diff(original_start)) {
             Some(&line) => (line, line + length - 1),
             None => {
-                // Changed: where its first line is now, or at the same offset in the symbol.
+                // Changed: where its first line is now; else, when that line named the
+                // symbol, its name line (the signature changed); else the symbol's start.
                 let first = (symbol.start..=symbol.end).find(|line| {
                     lines.get(*line as usize - 1).is_some_and(|text| same_line(text, &anchor.first_line))
                 });
-                let line = first.unwrap_or(symbol.start).min(symbol.end);
+                let names_symbol = contains_identifier(&anchor.first_line, &symbol.name);
+                let line = first
+                    .unwrap_or(if names_symbol { symbol.name_line } else { symbol.start })
+                    .min(symbol.end);
                 (line, (line + length - 1).min(symbol.end.max(line)))
             }
         }
@@ -417,6 +456,25 @@ fn window_hash(lines: &[&str], start: u32, length: u32) -> Option<u64> {
     let from = start.checked_sub(1)? as usize;
     let to = from + length as usize;
     lines.get(from..to).map(|window| lines_hash(window.iter().copied()))
+}
+
+/// How many trailing segments two qualified names share (`A.B.c` and `X.B.c`: 2).
+fn shared_tail(a: &str, b: &str) -> usize {
+    let split = |name: &str| {
+        name.split(['.', ':']).filter(|part| !part.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+    };
+    split(a).iter().rev().zip(split(b).iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether `text` contains `name` as a whole identifier.
+fn contains_identifier(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            boundary(before) && boundary(after)
+        })
 }
 
 fn same_line(a: &str, b: &str) -> bool {
