@@ -1,9 +1,8 @@
 //! PLAN062 citation-changed.
 
-use super::{Context, Rule};
-use crate::citations::plan_citations;
+use super::{Context, Rule, citations_with_status};
 use crate::citations::resolve::Status;
-use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 
 pub(super) const RULE: Rule = Rule {
     code: "PLAN062",
@@ -16,29 +15,25 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(lock) = context.lock else { return };
-    for citation in plan_citations(context.db, context.plan, lock) {
-        if citation.resolution.status == Status::Changed {
-            let now = citation
-                .resolution
-                .location
-                .as_ref()
-                .map(|location| crate::citations::key(&location.path, location.start, location.end))
-                .unwrap_or_default();
-            let moved =
-                if now == citation.site.key() { String::new() } else { format!(" (it is now at {now})") };
-            out.push(
-                Diagnostic::new(
-                    "PLAN062",
-                    format!(
-                        "the code cited by `{}` changed since it was anchored{moved}; review the claim",
-                        citation.site.key()
-                    ),
-                    Location::Section(citation.section, citation.site.citation.range.clone()),
-                )
-                .with_help("check the claim against the code, then run `plan build --accept`"),
-            );
-        }
+    for (citation, location) in citations_with_status(context, Status::Changed) {
+        let now = citation
+            .resolution
+            .location
+            .as_ref()
+            .map(|l| crate::citations::key(&l.path, l.start, l.end))
+            .unwrap_or_default();
+        let moved = if now == citation.site.key() { String::new() } else { format!(" (it is now at {now})") };
+        out.push(
+            Diagnostic::new(
+                "PLAN062",
+                format!(
+                    "the code cited by `{}` changed since it was anchored{moved}; review the claim",
+                    citation.site.key()
+                ),
+                location,
+            )
+            .with_help("check the claim against the code, then run `plan build --accept`"),
+        );
     }
 }
 

@@ -1,9 +1,8 @@
 //! PLAN063 citation-moved.
 
-use super::{Context, Rule};
-use crate::citations::plan_citations;
+use super::{Context, Rule, citations_with_status};
 use crate::citations::resolve::Status;
-use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 
 pub(super) const RULE: Rule = Rule {
     code: "PLAN063",
@@ -16,21 +15,18 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(lock) = context.lock else { return };
-    for citation in plan_citations(context.db, context.plan, lock) {
-        if citation.resolution.status == Status::Moved {
-            let now = citation
-                .resolution
-                .location
-                .as_ref()
-                .map(|location| crate::citations::key(&location.path, location.start, location.end))
-                .unwrap_or_default();
-            out.push(Diagnostic::new(
-                "PLAN063",
-                format!("the code cited by `{}` moved to {now}", citation.site.key()),
-                Location::Section(citation.section, citation.site.citation.range.clone()),
-            ));
-        }
+    for (citation, location) in citations_with_status(context, Status::Moved) {
+        let now = citation
+            .resolution
+            .location
+            .as_ref()
+            .map(|l| crate::citations::key(&l.path, l.start, l.end))
+            .unwrap_or_default();
+        out.push(Diagnostic::new(
+            "PLAN063",
+            format!("the code cited by `{}` moved to {now}", citation.site.key()),
+            location,
+        ));
     }
 }
 

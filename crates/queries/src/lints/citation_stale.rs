@@ -1,9 +1,8 @@
 //! PLAN061 citation-stale.
 
-use super::{Context, Rule};
-use crate::citations::plan_citations;
+use super::{Context, Rule, citations_with_status};
 use crate::citations::resolve::Status;
-use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 
 pub(super) const RULE: Rule = Rule {
     code: "PLAN061",
@@ -16,19 +15,16 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(lock) = context.lock else { return };
-    for citation in plan_citations(context.db, context.plan, lock) {
-        if citation.resolution.status == Status::Stale {
-            let reason = citation.resolution.reason.clone().unwrap_or_default();
-            out.push(
-                Diagnostic::new(
-                    "PLAN061",
-                    format!("citation `{}` is stale: {reason}", citation.site.key()),
-                    Location::Section(citation.section, citation.site.citation.range.clone()),
-                )
-                .with_help("the claim is marked UNVERIFIED: re-ground it in the current code or remove it"),
-            );
-        }
+    for (citation, location) in citations_with_status(context, Status::Stale) {
+        let reason = citation.resolution.reason.clone().unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                "PLAN061",
+                format!("citation `{}` is stale: {reason}", citation.site.key()),
+                location,
+            )
+            .with_help("the claim is marked UNVERIFIED: re-ground it in the current code or remove it"),
+        );
     }
 }
 

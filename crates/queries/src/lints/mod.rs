@@ -215,6 +215,24 @@ pub(crate) fn revision_note_hash(text: &str) -> u64 {
     contract_changed_silently::note_hash(text)
 }
 
+/// The plan's citations with `status`, and where each is (section-relative), for the
+/// citation rules.
+pub(crate) fn citations_with_status(
+    context: &Context<'_>,
+    status: crate::citations::resolve::Status,
+) -> Vec<(crate::citations::PlacedCitation, crate::diagnostics::Location)> {
+    let Some(lock) = context.lock else { return Vec::new() };
+    crate::citations::plan_citations(context.db, context.plan, lock)
+        .into_iter()
+        .filter(|citation| citation.resolution.status == status)
+        .map(|citation| {
+            let location =
+                crate::diagnostics::Location::Section(citation.section, citation.site.citation.range.clone());
+            (citation, location)
+        })
+        .collect()
+}
+
 /// The heading line of a section (relative range), where section-wide diagnostics point.
 pub(crate) fn heading_range(text: &str) -> std::ops::Range<usize> {
     0..text.find('\n').unwrap_or(text.len())
