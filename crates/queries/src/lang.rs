@@ -18,6 +18,9 @@ pub struct LanguageSpec {
     /// Query sources concatenated into the tags query, in order.
     tags: &'static [&'static str],
     imports: &'static str,
+    /// Query sources concatenated into the facts query (entry points, flags, environment,
+    /// configuration files, invariants, implementations).
+    facts: &'static [&'static str],
     /// Separator of a qualified name, `Store::get` or `Store.get`.
     pub separator: &'static str,
     /// Node kinds that, placed right before a definition, belong to its extent
@@ -32,6 +35,8 @@ pub struct LanguageSpec {
 }
 
 const JS_TAGS: &str = include_str!("../languages/javascript/tags.scm");
+const JS_FACTS: &str = include_str!("../languages/javascript/facts.scm");
+const C_FACTS: &str = include_str!("../languages/c/facts.scm");
 const TS_TAGS: &str = include_str!("../languages/typescript/tags.scm");
 
 /// Every language, sorted by id.
@@ -42,6 +47,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_c::LANGUAGE.into(),
         tags: &[include_str!("../languages/c/tags.scm")],
         imports: include_str!("../languages/c/imports.scm"),
+        facts: &[C_FACTS],
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &[],
@@ -55,6 +61,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_cpp::LANGUAGE.into(),
         tags: &[include_str!("../languages/cpp/tags.scm")],
         imports: include_str!("../languages/cpp/imports.scm"),
+        facts: &[C_FACTS, include_str!("../languages/cpp/facts.scm")],
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &["template_declaration"],
@@ -67,6 +74,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_go::LANGUAGE.into(),
         tags: &[include_str!("../languages/go/tags.scm")],
         imports: include_str!("../languages/go/imports.scm"),
+        facts: &[include_str!("../languages/go/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
@@ -79,6 +87,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_java::LANGUAGE.into(),
         tags: &[include_str!("../languages/java/tags.scm")],
         imports: include_str!("../languages/java/imports.scm"),
+        facts: &[include_str!("../languages/java/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
@@ -91,6 +100,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
         tags: &[JS_TAGS],
         imports: include_str!("../languages/javascript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../languages/javascript/facts-js.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
@@ -103,6 +113,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_python::LANGUAGE.into(),
         tags: &[include_str!("../languages/python/tags.scm")],
         imports: include_str!("../languages/python/imports.scm"),
+        facts: &[include_str!("../languages/python/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
@@ -115,6 +126,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_rust::LANGUAGE.into(),
         tags: &[include_str!("../languages/rust/tags.scm")],
         imports: include_str!("../languages/rust/imports.scm"),
+        facts: &[include_str!("../languages/rust/facts.scm")],
         separator: "::",
         leading_siblings: &["attribute_item"],
         wrapping_parents: &[],
@@ -127,6 +139,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
         tags: &[JS_TAGS, TS_TAGS],
         imports: include_str!("../languages/typescript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../languages/typescript/facts.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
@@ -139,6 +152,7 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         tags: &[JS_TAGS, TS_TAGS],
         imports: include_str!("../languages/typescript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../languages/typescript/facts.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
@@ -152,6 +166,7 @@ pub(crate) struct Compiled {
     pub(crate) language: Language,
     pub(crate) tags: Query,
     pub(crate) imports: Query,
+    pub(crate) facts: Query,
 }
 
 /// A query of the registry that does not compile: a bug in `plan`, reported rather than
@@ -205,7 +220,9 @@ impl LanguageSpec {
         let tags_source = self.tags.concat();
         let tags = Query::new(&language, &tags_source).map_err(|e| error("tags", e))?;
         let imports = Query::new(&language, self.imports).map_err(|e| error("imports", e))?;
-        Ok(Compiled { language, tags, imports })
+        let facts_source = self.facts.concat();
+        let facts = Query::new(&language, &facts_source).map_err(|e| error("facts", e))?;
+        Ok(Compiled { language, tags, imports, facts })
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod citations;
 pub mod diagnostics;
+pub mod facts;
 pub mod lang;
 pub mod lints;
 mod macros;

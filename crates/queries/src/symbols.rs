@@ -118,17 +118,34 @@ pub struct FileSymbols {
 
 pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
 
-/// The symbols of `file`. Re-executes when the file's contents change and backdates when
-/// the result is equal to the previous one.
+/// Symbols and facts of one file, from one parse.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub symbols: FileSymbols,
+    pub facts: crate::facts::FileFacts,
+}
+
+/// Parses `file` once for both [`file_symbols`] and [`file_facts`](crate::facts::file_facts),
+/// which project out of it so that each backdates on its own.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
+    let path = file.path(db);
+    let _span = tracing::debug_span!("analyze", path = %path).entered();
+    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
+    let Some(text) = file.contents(db).text() else {
+        return Analysis {
+            symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
+            facts: Default::default(),
+        };
+    };
+    analyze_text(spec, text)
+}
+
+/// The symbols of `file`. Changes only when a definition's name, kind or lines change, so
+/// that an edit inside a body backdates everything downstream.
 #[salsa::tracked(returns(ref))]
 pub fn file_symbols(db: &dyn Db, file: SourceFile) -> FileSymbols {
-    let path = file.path(db);
-    let _span = tracing::debug_span!("file_symbols", path = %path).entered();
-    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return FileSymbols::default() };
-    let Some(text) = file.contents(db).text() else {
-        return FileSymbols { language: Some(spec.id), ..FileSymbols::default() };
-    };
-    extract(spec, text)
+    analyze(db, file).symbols.clone()
 }
 
 thread_local! {
@@ -138,25 +155,29 @@ thread_local! {
 /// Extracts the symbols and imports of `text` written in `spec`'s language. Never panics on
 /// input: syntax errors are skipped over and reported as lines.
 pub fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
+    analyze_text(spec, text).symbols
+}
+
+/// Symbols and facts of `text`.
+pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
     let compiled = match spec.compiled() {
         Ok(compiled) => compiled,
         Err(error) => {
-            return FileSymbols {
+            let symbols = FileSymbols {
                 language: Some(spec.id),
                 internal_error: Some(error.message.clone()),
                 ..FileSymbols::default()
             };
+            return Analysis { symbols, facts: Default::default() };
         }
     };
     // Same length, same lines: every position found in `parsed` is a position in `text`.
     let parsed = if spec.blanks_macros() { crate::macros::blank_macros(text) } else { text.into() };
     let mut region = Region::default();
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
-        return FileSymbols {
-            language: Some(spec.id),
-            internal_error: Some(message),
-            ..FileSymbols::default()
-        };
+        let symbols =
+            FileSymbols { language: Some(spec.id), internal_error: Some(message), ..FileSymbols::default() };
+        return Analysis { symbols, facts: Default::default() };
     }
     let mut raw = region.definitions;
     // One symbol per name: when several patterns match the same name (a decorated Python
@@ -169,13 +190,16 @@ pub fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
     syntax_errors.sort_unstable();
     syntax_errors.dedup();
     syntax_errors.truncate(MAX_REPORTED_SYNTAX_ERRORS);
-    FileSymbols {
+    let mut facts = region.facts;
+    facts.sort_and_dedup();
+    let symbols = FileSymbols {
         language: Some(spec.id),
         symbols,
         imports: region.imports,
         syntax_errors,
         internal_error: None,
-    }
+    };
+    Analysis { symbols, facts }
 }
 
 /// How many times extraction re-parses the text after a top-level syntax error.
@@ -184,6 +208,7 @@ const MAX_RECOVERY_DEPTH: usize = 32;
 /// What the parses of a file (the whole file, then any recovered regions) found.
 #[derive(Default)]
 struct Region {
+    facts: crate::facts::FileFacts,
     definitions: Vec<RawDefinition>,
     imports: Vec<String>,
     syntax_errors: Vec<u32>,
@@ -216,6 +241,7 @@ fn parse_region(
     let source = text.as_bytes();
 
     collect_definitions(spec, compiled, root, text, base_byte, base_line, &mut out.definitions);
+    crate::facts::collect(spec.id, compiled, root, text, base_line, &mut out.facts);
 
     let mut cursor = QueryCursor::new();
     let import_index = compiled.imports.capture_index_for_name("import");

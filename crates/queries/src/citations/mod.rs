@@ -188,7 +188,6 @@ mod tests {
         check_plan(&db, plan, lock, &RuleLevels::default());
         expect_test::expect![[r#"
             [
-                "file_symbols(src/b.rs)",
                 "resolve",
                 "section_resolutions_query",
             ]

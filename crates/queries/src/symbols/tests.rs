@@ -643,9 +643,11 @@ mod incremental {
                 "name_count(src/a.rs)",
                 "defined_names(src/a.rs)",
                 "file_symbols(src/a.rs)",
+                "analyze(src/a.rs)",
                 "name_count(src/b.rs)",
                 "defined_names(src/b.rs)",
                 "file_symbols(src/b.rs)",
+                "analyze(src/b.rs)",
             ]
         "#]]
         .assert_debug_eq(&db.take_executed());
@@ -654,6 +656,7 @@ mod incremental {
         assert_eq!(name_count(&db, a) + name_count(&db, b), 3);
         expect![[r#"
             [
+                "analyze(src/a.rs)",
                 "file_symbols(src/a.rs)",
                 "defined_names(src/a.rs)",
                 "name_count(src/a.rs)",
@@ -671,11 +674,11 @@ mod incremental {
 
         set(&mut db, "lib.rs", "fn a() {\n    let x   =   1;\n}\n");
         assert_eq!(name_count(&db, file), 1);
-        // The symbols are equal, so `file_symbols` backdates: `defined_names` is not
-        // re-executed, and neither is anything after it.
+        // The parse's result (symbols and facts, lines only) is equal, so `analyze`
+        // backdates: neither `file_symbols` nor anything after it re-executes.
         expect![[r#"
             [
-                "file_symbols(lib.rs)",
+                "analyze(lib.rs)",
             ]
         "#]]
         .assert_debug_eq(&db.take_executed());
@@ -686,6 +689,7 @@ mod incremental {
         assert_eq!(name_count(&db, file), 1);
         expect![[r#"
             [
+                "analyze(lib.rs)",
                 "file_symbols(lib.rs)",
                 "defined_names(lib.rs)",
             ]
