@@ -112,7 +112,9 @@ fn changed_code_is_flagged_until_accepted() {
         "a whole-symbol citation follows the symbol"
     );
     assert_eq!(statuses(&build(&repo, &[])), ["src/store.rs:6-9 changed"], "still changed until accepted");
-    assert_eq!(statuses(&build(&repo, &["--accept"])), ["src/store.rs:6-9 changed"]);
+    let accepted = build(&repo, &["--accept"]);
+    assert_eq!(statuses(&accepted), ["src/store.rs:6-9 changed"]);
+    assert_eq!(accepted.json()["diagnostics"], serde_json::json!([]), "accepted, so not reported");
     assert_eq!(statuses(&build(&repo, &[])), ["src/store.rs:6-9 fresh"]);
 }
 

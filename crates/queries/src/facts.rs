@@ -105,10 +105,8 @@ pub(crate) fn collect(
                         out.config_files.push(Fact { line: line_of(node), text: value });
                     }
                 }
-                "invariant" => {
-                    if out.invariants.len() < MAX_INVARIANTS {
-                        out.invariants.push(Fact { line: line_of(node), text: first_line(node_text) });
-                    }
+                "invariant" if out.invariants.len() < MAX_INVARIANTS => {
+                    out.invariants.push(Fact { line: line_of(node), text: first_line(node_text) });
                 }
                 "impl.interface" => interface = Some(type_name(node_text)),
                 "impl.type" => implementor = Some((type_name(node_text), line_of(node))),
@@ -515,9 +513,7 @@ fn js_flag_call(call: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
                 let quote = rest.chars().next().unwrap_or('"');
                 rest[1.min(rest.len())..].find(quote).map_or(rest.len(), |end| end + 2)
             };
-            for token in
-                rest[..end.min(rest.len())].split(|c: char| matches!(c, '\'' | '"' | '`')).skip(1).step_by(2)
-            {
+            for token in rest[..end.min(rest.len())].split(['\'', '"', '`']).skip(1).step_by(2) {
                 if !token.is_empty() && token.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_')) {
                     names.push(if token.chars().count() == 1 {
                         format!("-{token}")

@@ -54,7 +54,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan = db.set_plan(&display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
 
-    let diagnostics = check_plan(&db, plan, lock, &config.rules);
+    let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
+    if settings.accept {
+        // Accepted in this run: the lock now anchors the code as it is.
+        diagnostics.retain(|placed| placed.diagnostic.code != "PLAN062");
+    }
     let output = build(&db, plan, lock, BuildOptions { accept: settings.accept });
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
