@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod recon;
 mod symbols;
 mod tidy;
 mod util;

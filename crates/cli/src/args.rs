@@ -16,7 +16,7 @@ pub(crate) struct Cli {
 }
 
 /// Flags every command takes.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub(crate) struct GlobalArgs {
     /// Repository root [default: the enclosing git work tree, else the current directory].
     #[arg(long, global = true, value_name = "DIR")]
@@ -64,6 +64,11 @@ pub(crate) enum Command {
     Dag(DagArgs),
     /// Print the documentation of a rule.
     Explain(ExplainArgs),
+    /// Write a PLAN.md with the ten sections, guidance from the format, and the generated
+    /// recon and DAG; refuses to overwrite one without --force.
+    Init(InitArgs),
+    /// Print the repository recon generated from the code.
+    Recon(ReconArgs),
     /// List every rule with its code, name and default severity.
     Rules,
     /// Print the symbols (definitions) and imports extracted from source files.
@@ -82,6 +87,36 @@ pub(crate) struct BuildArgs {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
+    /// Lines the generated recon may take in section B.
+    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    pub(crate) budget: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Overwrite an existing plan.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Lines the generated recon may take in section B.
+    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    pub(crate) budget: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReconArgs {
+    /// Output format: Markdown as it goes into section B (within the budget), or JSON with
+    /// every fact and flag.
+    #[arg(long, value_enum, default_value_t = ReconFormat::Md)]
+    pub(crate) format: ReconFormat,
+    /// Lines the Markdown recon may take.
+    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    pub(crate) budget: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReconFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +124,9 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
+    /// Lines the generated recon may take in section B.
+    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    pub(crate) budget: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -33,12 +33,26 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(
             &cli.global,
-            &commands::build::BuildSettings { check: args.check, accept: args.accept, format: args.format },
+            &commands::build::BuildSettings {
+                check: args.check,
+                accept: args.accept,
+                format: args.format,
+                budget: args.budget,
+                report: true,
+            },
         ),
         Command::Check(args) => commands::build::run(
             &cli.global,
-            &commands::build::BuildSettings { check: true, accept: false, format: args.format },
+            &commands::build::BuildSettings {
+                check: true,
+                accept: false,
+                format: args.format,
+                budget: args.budget,
+                report: true,
+            },
         ),
+        Command::Init(args) => commands::init::run(&cli.global, args),
+        Command::Recon(args) => commands::recon::run(&cli.global, args),
         Command::Dag(args) => commands::dag::run(&cli.global, args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),

@@ -16,10 +16,22 @@ use crate::lints::Context;
 use crate::plan::refs::CitationForm;
 use crate::plan::tracked::{dag, plan_outline, prs, revision_notes, risk_register};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuildOptions {
     /// Accept changed citations: record the current code as their anchor.
     pub accept: bool,
+    /// Lines the generated recon may take.
+    pub recon_budget: usize,
+}
+
+impl BuildOptions {
+    pub const DEFAULT_RECON_BUDGET: usize = 60;
+}
+
+impl Default for BuildOptions {
+    fn default() -> BuildOptions {
+        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +81,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
             Status::Invalid => {}
         }
     }
-    edits.extend(generated_blocks(db, plan));
+    edits.extend(generated_blocks(db, plan, options));
 
     // Contracts: the current texts, except where a change is not explained yet.
     let context = Context { db, plan, lock: Some(lock_file) };
@@ -117,8 +129,13 @@ fn after_token(text: &str, end: usize, form: CitationForm) -> usize {
     if text[end..].starts_with(closing) { end + closing.len_utf8() } else { end }
 }
 
-/// Regenerated content of the generated blocks `plan` knows (`dag` today).
-fn generated_blocks(db: &dyn Db, plan: PlanFile) -> Vec<(Range<usize>, String)> {
+/// Whether the plan has a generated block named `name`.
+pub fn has_generated_block(db: &dyn Db, plan: PlanFile, name: &str) -> bool {
+    plan_outline(db, plan).generated.iter().any(|block| block.name == name)
+}
+
+/// Regenerated content of the generated blocks `plan` knows: `recon` (in B) and `dag` (in I).
+fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(Range<usize>, String)> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -129,6 +146,10 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile) -> Vec<(Range<usize>, String)> 
                 let mermaid =
                     crate::render::dag::mermaid(dag(db, plan), prs(db, plan), risk_register(db, plan));
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
+            }
+            "recon" => {
+                let markdown = crate::recon::render_markdown(crate::recon::recon(db), options.recon_budget);
+                format!("{newline}{}{newline}", markdown.replace('\n', newline))
             }
             _ => continue,
         };

@@ -43,6 +43,10 @@ pub struct FileFacts {
     pub config_files: Vec<Fact>,
     pub invariants: Vec<Fact>,
     pub implementations: Vec<Implementation>,
+    /// The first sentence of the file's module documentation, with its line.
+    pub module_doc: Option<Fact>,
+    /// Each import (as in `FileSymbols::imports`) with the line of its first occurrence.
+    pub imports: Vec<Fact>,
 }
 
 impl FileFacts {
@@ -132,6 +136,57 @@ pub(crate) fn collect(
             out.implementations.push(Implementation { line, interface, implementor });
         }
     }
+}
+
+/// The first sentence of a file's module documentation: `//!` in Rust, `// Package x …`
+/// in Go, a docstring in Python.
+pub(crate) fn module_doc(language: &str, text: &str) -> Option<Fact> {
+    let (index, first) =
+        text.lines().enumerate().find(|(_, line)| !line.trim().is_empty() && !line.starts_with("#!"))?;
+    let doc = match language {
+        "rust" => first.trim_start().strip_prefix("//!").map(|_| {
+            let joined: Vec<&str> = text
+                .lines()
+                .skip(index)
+                .map_while(|line| line.trim_start().strip_prefix("//!"))
+                .take(6)
+                .map(str::trim)
+                .take_while(|line| !line.is_empty())
+                .collect();
+            (index, joined.join(" "))
+        }),
+        "go" => text.lines().enumerate().find_map(|(at, line)| {
+            line.trim_start().strip_prefix("// Package ").map(|rest| {
+                let more: Vec<&str> = text
+                    .lines()
+                    .skip(at + 1)
+                    .map_while(|line| line.trim_start().strip_prefix("//"))
+                    .take(5)
+                    .map(str::trim)
+                    .take_while(|line| !line.is_empty())
+                    .collect();
+                (at, format!("Package {rest} {}", more.join(" ")).trim().to_owned())
+            })
+        }),
+        "python" => {
+            let trimmed = first.trim_start();
+            let quote = ["\"\"\"", "'''"].into_iter().find(|quote| trimmed.starts_with(quote))?;
+            Some((index, trimmed[quote.len()..].trim_end_matches(quote).trim().to_owned()))
+        }
+        _ => None,
+    };
+    let (line, doc) = doc.filter(|(_, doc)| !doc.is_empty())?;
+    Some(Fact { line: line as u32 + 1, text: sentence(&doc) })
+}
+
+/// Up to the first period that ends a sentence, at most 160 characters.
+fn sentence(text: &str) -> String {
+    let end = text.find(". ").map_or(text.len(), |at| at + 1);
+    let mut out: String = text[..end].chars().take(160).collect();
+    if text[..end].chars().count() > 160 {
+        out.push('…');
+    }
+    out
 }
 
 fn first_line(text: &str) -> String {

@@ -13,6 +13,7 @@ pub mod lints;
 mod macros;
 mod parallel;
 pub mod plan;
+pub mod recon;
 pub mod render;
 pub mod symbols;
 

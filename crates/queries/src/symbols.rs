@@ -123,6 +123,41 @@ pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
 pub struct Analysis {
     pub symbols: FileSymbols,
     pub facts: crate::facts::FileFacts,
+    /// Capitalized identifiers used in the file and how often, for ranking the types the
+    /// rest of the code refers to. At most [`MAX_REFERENCES`] names, sorted.
+    pub references: Vec<(String, u32)>,
+}
+
+pub const MAX_REFERENCES: usize = 512;
+
+/// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
+/// at least two more characters.
+fn type_references(text: &str) -> Vec<(String, u32)> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            let start = index;
+            while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
+                index += 1;
+            }
+            let preceded_by_word =
+                start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] >= 0x80);
+            if !preceded_by_word && bytes[start].is_ascii_uppercase() && index - start >= 3 {
+                *counts.entry(&text[start..index]).or_default() += 1;
+            }
+        } else {
+            index += 1;
+        }
+    }
+    let mut references: Vec<(String, u32)> =
+        counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
+    references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    references.truncate(MAX_REFERENCES);
+    references.sort();
+    references
 }
 
 /// Parses `file` once for both [`file_symbols`] and [`file_facts`](crate::facts::file_facts),
@@ -136,9 +171,16 @@ pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
         return Analysis {
             symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
             facts: Default::default(),
+            references: Vec::new(),
         };
     };
     analyze_text(spec, text)
+}
+
+/// The type-like names `file` refers to, with counts.
+#[salsa::tracked(returns(ref))]
+pub fn file_references(db: &dyn Db, file: SourceFile) -> Vec<(String, u32)> {
+    analyze(db, file).references.clone()
 }
 
 /// The symbols of `file`. Changes only when a definition's name, kind or lines change, so
@@ -168,7 +210,7 @@ pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
                 internal_error: Some(error.message.clone()),
                 ..FileSymbols::default()
             };
-            return Analysis { symbols, facts: Default::default() };
+            return Analysis { symbols, facts: Default::default(), references: Vec::new() };
         }
     };
     // Same length, same lines: every position found in `parsed` is a position in `text`.
@@ -177,7 +219,7 @@ pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
         let symbols =
             FileSymbols { language: Some(spec.id), internal_error: Some(message), ..FileSymbols::default() };
-        return Analysis { symbols, facts: Default::default() };
+        return Analysis { symbols, facts: Default::default(), references: Vec::new() };
     }
     let mut raw = region.definitions;
     // One symbol per name: when several patterns match the same name (a decorated Python
@@ -192,6 +234,7 @@ pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
     syntax_errors.truncate(MAX_REPORTED_SYNTAX_ERRORS);
     let mut facts = region.facts;
     facts.sort_and_dedup();
+    facts.module_doc = crate::facts::module_doc(spec.id, text);
     let symbols = FileSymbols {
         language: Some(spec.id),
         symbols,
@@ -199,7 +242,7 @@ pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         syntax_errors,
         internal_error: None,
     };
-    Analysis { symbols, facts }
+    Analysis { symbols, facts, references: type_references(text) }
 }
 
 /// How many times extraction re-parses the text after a top-level syntax error.
@@ -254,6 +297,8 @@ fn parse_region(
             let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
             let import = clean_import(raw_text);
             if !import.is_empty() && !out.imports.contains(&import) {
+                let line = base_line + capture.node.start_position().row as u32 + 1;
+                out.facts.imports.push(crate::facts::Fact { line, text: import.clone() });
                 out.imports.push(import);
             }
         }

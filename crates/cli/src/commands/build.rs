@@ -26,6 +26,9 @@ pub(crate) struct BuildSettings {
     pub(crate) check: bool,
     pub(crate) accept: bool,
     pub(crate) format: CheckFormat,
+    pub(crate) budget: usize,
+    /// Print the diagnostics (`plan init` runs a build without them).
+    pub(crate) report: bool,
 }
 
 /// Set by end-to-end tests to simulate a crash between the two writes.
@@ -59,11 +62,14 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         // Accepted in this run: the lock now anchors the code as it is.
         diagnostics.retain(|placed| placed.diagnostic.code != "PLAN062");
     }
-    let output = build(&db, plan, lock, BuildOptions { accept: settings.accept });
+    let output =
+        build(&db, plan, lock, BuildOptions { accept: settings.accept, recon_budget: settings.budget });
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
-    report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
+    if settings.report {
+        report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
+    }
     let errors = render::summarize(&diagnostics).errors;
     if settings.check {
         if plan_changes || lock_changes {
@@ -89,6 +95,32 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         }
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// Loads the repository with the settings of `plan.toml`.
+pub(crate) fn load_workspace(root: &Path, config: &crate::config::Config) -> anyhow::Result<Database> {
+    let load_config =
+        LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
+    Ok(Database::load(root, load_config, &[])?)
+}
+
+/// Parses every source file in parallel, with a progress bar on a terminal, so that the
+/// recon then reads memoized results.
+pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<()> {
+    use engine::{Db, FileContents};
+    let sources: Vec<engine::SourceFile> = db
+        .workspace()
+        .files(db)
+        .iter()
+        .copied()
+        .filter(|file| queries::lang::LanguageSpec::for_path(file.path(db).as_str()).is_some())
+        .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
+        .collect();
+    let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");
+    let never_cancelled = std::sync::atomic::AtomicBool::new(false);
+    let result = queries::extract_all(db, &sources, &never_cancelled, &|| progress.tick());
+    progress.finish();
+    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }
 
 fn report(

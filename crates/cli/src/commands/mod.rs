@@ -3,4 +3,6 @@
 pub(crate) mod build;
 pub(crate) mod dag;
 pub(crate) mod explain;
+pub(crate) mod init;
+pub(crate) mod recon;
 pub(crate) mod symbols;

@@ -12,4 +12,4 @@
 (string_literal) @config
 
 (call_expression function: (identifier) @_fn (#match? @_fn "^(assert|static_assert)$")) @invariant
-((comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))

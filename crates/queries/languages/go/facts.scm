@@ -15,7 +15,7 @@
 [(interpreted_string_literal) (raw_string_literal)] @config
 
 (call_expression function: (identifier) @_fn (#eq? @_fn "panic")) @invariant
-((comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
 
 ; flag, pflag and cobra: `flag.String("name", …)`, `cmd.Flags().StringVarP(&v, "name", "n", …)`.
 (call_expression

@@ -12,8 +12,8 @@
 (string_literal) @config
 
 (assert_statement) @invariant
-((line_comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
-((block_comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((line_comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
+((block_comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
 
 (class_declaration name: (identifier) @impl.type interfaces: (super_interfaces (type_list [(type_identifier) (generic_type)] @impl.interface)))
 (class_declaration name: (identifier) @impl.type superclass: (superclass [(type_identifier) (generic_type)] @impl.interface))

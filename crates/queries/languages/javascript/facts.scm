@@ -16,7 +16,7 @@
 (call_expression
   function: [(identifier) @_fn (member_expression property: (property_identifier) @_fn)]
   (#match? @_fn "^(assert|invariant)$")) @invariant
-((comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
 
 ; commander `.option('-f, --foo <v>')`, yargs `.option('foo', { alias: 'f' })`,
 ; commander `new Option('-f, --foo')`.

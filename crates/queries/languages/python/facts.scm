@@ -28,7 +28,7 @@
 (string) @config
 
 (assert_statement) @invariant
-((comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
 
 (class_definition
   name: (identifier) @impl.type

@@ -18,8 +18,8 @@
 (macro_invocation
   macro: (identifier) @_macro
   (#match? @_macro "^(assert|assert_eq|assert_ne|debug_assert|debug_assert_eq|debug_assert_ne|unreachable|panic)$")) @invariant
-((line_comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
-((block_comment) @invariant (#match? @invariant "(SAFETY|INVARIANT):"))
+((line_comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
+((block_comment) @invariant (#match? @invariant "^(//[/!]?|/[*]+|#)[ \t]*(SAFETY|INVARIANT):"))
 
 (impl_item trait: (_) @impl.interface type: (_) @impl.type)
 

@@ -1,0 +1,154 @@
+//! Packages of a workspace, from their manifests: `Cargo.toml`, `go.mod`, `package.json`,
+//! `pyproject.toml`. Read with line rules rather than full parsers: only the name, the
+//! description and where they are written are needed, and a malformed manifest must not
+//! stop the recon.
+
+use engine::RelPath;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Package {
+    pub name: String,
+    /// The directory holding the manifest (`""` for the root).
+    pub root: String,
+    pub manifest: String,
+    /// The line of the name in the manifest.
+    pub line: u32,
+    pub description: Option<String>,
+    pub ecosystem: &'static str,
+    /// The name code imports it by, when the manifest renames it (`[lib] name` in Cargo).
+    pub lib_name: Option<String>,
+}
+
+impl Package {
+    /// Whether `path` lies in this package's directory.
+    pub fn contains(&self, path: &str) -> bool {
+        self.root.is_empty() || path.starts_with(&format!("{}/", self.root))
+    }
+
+    /// The name as code refers to it: `plan-engine` is `plan_engine` in Rust and Python,
+    /// or its `[lib] name`.
+    pub fn import_name(&self) -> String {
+        if let Some(name) = &self.lib_name {
+            return name.replace('-', "_");
+        }
+        match self.ecosystem {
+            "cargo" | "python" => self.name.replace('-', "_"),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// The package a manifest at `path` with `text` declares, if any.
+pub fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
+    let root = path.as_str().rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_owned());
+    let manifest = path.to_string();
+    match path.file_name() {
+        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
+            let lib_name = toml_section(text, "[lib]").map(|(name, _, _)| name);
+            Package { name, root, manifest, line, description, ecosystem: "cargo", lib_name }
+        }),
+        "pyproject.toml" => toml_section(text, "[project]")
+            .or_else(|| toml_section(text, "[tool.poetry]"))
+            .map(|(name, line, description)| Package {
+                name,
+                root,
+                manifest,
+                line,
+                description,
+                ecosystem: "python",
+                lib_name: None,
+            }),
+        "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
+            let module = line.trim().strip_prefix("module ")?.trim().trim_matches('"');
+            (!module.is_empty()).then(|| Package {
+                name: module.to_owned(),
+                root: root.clone(),
+                manifest: manifest.clone(),
+                line: index as u32 + 1,
+                description: None,
+                ecosystem: "go",
+                lib_name: None,
+            })
+        }),
+        "package.json" => {
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            let name = value.get("name")?.as_str()?.to_owned();
+            let line =
+                text.lines().position(|line| line.contains("\"name\"")).map_or(1, |index| index as u32 + 1);
+            let description = value
+                .get("description")
+                .and_then(|value| value.as_str())
+                .map(str::to_owned)
+                .filter(|text| !text.is_empty());
+            Some(Package { name, root, manifest, line, description, ecosystem: "npm", lib_name: None })
+        }
+        _ => None,
+    }
+}
+
+/// `name = "…"` and `description = "…"` of a TOML section: the name, its line, and the
+/// description.
+fn toml_section(text: &str, header: &str) -> Option<(String, u32, Option<String>)> {
+    let mut in_section = false;
+    let mut name = None;
+    let mut description = None;
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            if in_section {
+                break;
+            }
+            in_section = line == header;
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        if let Some((key, value)) = line.split_once('=') {
+            let value = value.trim();
+            let literal =
+                value.strip_prefix('"').and_then(|value| value.split('"').next()).map(str::to_owned);
+            match key.trim() {
+                "name" => name = literal.map(|literal| (literal, index as u32 + 1)),
+                "description" => description = literal.filter(|text| !text.is_empty()),
+                _ => {}
+            }
+        }
+    }
+    name.map(|(name, line)| (name, line, description))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_of_four_ecosystems() {
+        let cargo = parse_manifest(&RelPath::new("crates/engine/Cargo.toml").unwrap(), "[package]\nname = \"plan-engine\"\ndescription = \"The core.\"\n\n[dependencies]\nname = \"x\"\n").unwrap();
+        assert_eq!(
+            (cargo.name.as_str(), cargo.root.as_str(), cargo.line, cargo.description.as_deref()),
+            ("plan-engine", "crates/engine", 2, Some("The core."))
+        );
+        assert_eq!(cargo.import_name(), "plan_engine");
+        let workspace =
+            parse_manifest(&RelPath::new("Cargo.toml").unwrap(), "[workspace]\nmembers = [\"a\"]\n");
+        assert_eq!(workspace, None);
+        let go = parse_manifest(
+            &RelPath::new("go.mod").unwrap(),
+            "// comment\nmodule github.com/spf13/cobra\n\ngo 1.21\n",
+        )
+        .unwrap();
+        assert_eq!((go.name.as_str(), go.line), ("github.com/spf13/cobra", 2));
+        let npm = parse_manifest(
+            &RelPath::new("web/package.json").unwrap(),
+            "{\n  \"name\": \"@acme/web\",\n  \"description\": \"The site\"\n}\n",
+        )
+        .unwrap();
+        assert_eq!((npm.name.as_str(), npm.line, npm.root.as_str()), ("@acme/web", 2, "web"));
+        let python =
+            parse_manifest(&RelPath::new("pyproject.toml").unwrap(), "[project]\nname = \"my-tool\"\n")
+                .unwrap();
+        assert_eq!(python.import_name(), "my_tool");
+        assert!(parse_manifest(&RelPath::new("package.json").unwrap(), "{ not json").is_none());
+    }
+}
