@@ -110,6 +110,11 @@ fn init_writes_a_plan_whose_generated_citations_are_fresh_and_asks_only_for_cont
     assert!(plan.contains("*Entry points and command-line flags*"), "{plan}");
     assert!(repo.child("PLAN.lock").exists());
 
+    // A single build (the one `plan init` ran) leaves the plan and the lock settled, even
+    // though the recon it generated brought new citations.
+    let settled = repo.run(&["check"]);
+    assert!(!settled.stderr.contains("would change"), "{}", settled.stderr);
+
     let again = repo.run(&["init"]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("exists; pass --force to overwrite it"), "{}", again.stderr);

@@ -62,8 +62,22 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         // Accepted in this run: the lock now anchors the code as it is.
         diagnostics.retain(|placed| placed.diagnostic.code != "PLAN062");
     }
+    let options = BuildOptions { accept: settings.accept, recon_budget: settings.budget };
+    let output = build(&db, plan, lock, options);
+    // A build that changed the plan (regenerated blocks bring new citations, rewrites move
+    // old ones) is built again on its own output and lock, until the text is stable, so that
+    // the lock anchors what the written plan says and a second `plan build` changes nothing.
+    let mut settled = output.clone();
+    for _ in 0..3 {
+        if settled.plan == **plan.text(&db) {
+            break;
+        }
+        let next_plan = db.set_plan(&display_path, &settled.plan);
+        let next_lock = db.set_lock(&settled.lock);
+        settled = build(&db, next_plan, next_lock, BuildOptions { accept: false, ..options });
+    }
     let output =
-        build(&db, plan, lock, BuildOptions { accept: settings.accept, recon_budget: settings.budget });
+        queries::build::BuildOutput { plan: settled.plan, lock: settled.lock, citations: output.citations };
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
