@@ -57,7 +57,7 @@ fn the_recon_cites_every_fact() {
 
         - entry point `fn main() {` `crates/cli/src/main.rs:14`
         - entry point `func main() {` `tools/main.go:11`
-        - 2 flags in `crates/cli/src/main.rs`: `--verbose/-v` `crates/cli/src/main.rs:9`, `--max-items` `crates/cli/src/main.rs:11`
+        - 3 flags in `crates/cli/src/main.rs`: `--help/-h` `crates/cli/src/main.rs:7`, `--verbose/-v` `crates/cli/src/main.rs:9`, `--max-items` `crates/cli/src/main.rs:11`
         - 1 flag in `tools/main.go`: `--dry-run` `tools/main.go:9`
 
         *Configuration*
@@ -93,6 +93,7 @@ fn recon_json_lists_every_flag_at_its_declaration() {
     assert_eq!(
         flags,
         [
+            "crates/cli/src/main.rs:7 \"help\" \"h\"",
             "crates/cli/src/main.rs:9 \"verbose\" \"v\"",
             "crates/cli/src/main.rs:11 \"max-items\" null",
             "tools/main.go:9 \"dry-run\" null"

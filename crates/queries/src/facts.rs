@@ -25,6 +25,8 @@ pub struct Flag {
     pub line: u32,
     pub long: Option<String>,
     pub short: Option<String>,
+    /// Hidden from the program's help (`hide = true`), though accepted.
+    pub hidden: bool,
 }
 
 /// `implementor` implements (or extends) `interface`.
@@ -126,6 +128,7 @@ pub(crate) fn collect(
                     out.flags.extend(flags);
                 }
                 "flag.annotation" => out.flags.extend(picocli_annotation(node, text, base_line)),
+                "flag.parser" => out.flags.extend(generated_flags(language, node, text, base_line)),
                 _ => {}
             }
         }
@@ -265,12 +268,23 @@ fn flag_from_names(names: &[String], line: u32) -> Vec<Flag> {
             line,
             long: Some(name.clone()),
             short: if index == 0 { first_short.clone() } else { None },
+            hidden: false,
         });
     }
     if long.is_empty() {
-        flags.extend(short.into_iter().map(|name| Flag { line, long: None, short: Some(name) }));
+        flags.extend(short.into_iter().map(|name| Flag {
+            line,
+            long: None,
+            short: Some(name),
+            hidden: false,
+        }));
     } else {
-        flags.extend(short.into_iter().skip(1).map(|name| Flag { line, long: None, short: Some(name) }));
+        flags.extend(short.into_iter().skip(1).map(|name| Flag {
+            line,
+            long: None,
+            short: Some(name),
+            hidden: false,
+        }));
     }
     flags
 }
@@ -322,6 +336,10 @@ fn clap_derive_field(field: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
     };
     let mut long = None;
     let mut short = None;
+    let mut hidden = false;
+    // Aliases, and whether help shows them (`visible_alias`).
+    let mut aliases: Vec<(String, bool)> = Vec::new();
+    let mut short_aliases: Vec<(String, bool)> = Vec::new();
     let mut sibling = field.prev_sibling();
     while let Some(node) = sibling {
         match node.kind() {
@@ -329,12 +347,36 @@ fn clap_derive_field(field: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
                 let attribute = text.get(node.byte_range()).unwrap_or("");
                 let inner = attribute.trim_start_matches("#[").trim_end_matches(']').trim();
                 if let Some(arguments) = inner.strip_prefix("arg(").or_else(|| inner.strip_prefix("clap(")) {
+                    for key in ["visible_aliases", "aliases"] {
+                        let visible = key.starts_with("visible");
+                        aliases
+                            .extend(array_strings(arguments, key).into_iter().map(|alias| (alias, visible)));
+                    }
+                    for key in ["visible_alias(", "alias(", "visible_aliases(", "aliases("] {
+                        let visible = key.starts_with("visible");
+                        aliases
+                            .extend(call_strings(arguments, key).into_iter().map(|alias| (alias, visible)));
+                    }
+                    for key in ["visible_short_aliases", "short_aliases"] {
+                        let visible = key.starts_with("visible");
+                        short_aliases
+                            .extend(array_strings(arguments, key).into_iter().map(|alias| (alias, visible)));
+                    }
                     for (key, value) in clap_arguments(arguments.trim_end_matches(')')) {
                         match (key.as_str(), value) {
                             ("long", None) => long = Some(name.replace('_', "-")),
                             ("long", Some(value)) => long = Some(value),
                             ("short", None) => short = name.chars().next().map(String::from),
                             ("short", Some(value)) => short = Some(value),
+                            ("hide", None) | ("hide", Some(_)) if !arguments.contains("hide = false") => {
+                                hidden = true
+                            }
+                            ("alias", Some(value)) => aliases.push((value, false)),
+                            ("visible_alias", Some(value)) => aliases.push((value, true)),
+                            ("short_alias", Some(value)) => short_aliases.push((value, false)),
+                            ("visible_short_alias", Some(value)) => short_aliases.push((value, true)),
+                            ("aliases" | "visible_aliases", None)
+                            | ("short_aliases" | "visible_short_aliases", None) => {}
                             _ => {}
                         }
                     }
@@ -349,7 +391,62 @@ fn clap_derive_field(field: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
         return Vec::new();
     }
     let line = base_line + field.start_position().row as u32 + 1;
-    vec![Flag { line, long, short }]
+    let mut flags = vec![Flag { line, long, short, hidden }];
+    // clap shows `visible_alias`es in help; plain aliases are accepted but not shown.
+    flags.extend(aliases.into_iter().map(|(alias, visible)| Flag {
+        line,
+        long: Some(alias),
+        short: None,
+        hidden: hidden || !visible,
+    }));
+    flags.extend(short_aliases.into_iter().map(|(alias, visible)| Flag {
+        line,
+        long: None,
+        short: Some(alias),
+        hidden: hidden || !visible,
+    }));
+    flags
+}
+
+/// The string literals inside `key(..)` calls in attribute arguments (`alias("newer")`),
+/// `key` ending with its `(`, not preceded by an identifier character.
+fn call_strings(arguments: &str, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (position, _) in arguments.match_indices(key) {
+        let before = arguments[..position].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let body = &arguments[position + key.len()..];
+        let end = body.find(')').unwrap_or(body.len());
+        out.extend(
+            body[..end].split('"').skip(1).step_by(2).filter(|token| !token.is_empty()).map(str::to_owned),
+        );
+    }
+    out
+}
+
+/// The string or char literals of `key = [..]` in attribute arguments.
+fn array_strings(arguments: &str, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = arguments;
+    while let Some(position) = rest.find(key) {
+        let after = rest[position + key.len()..].trim_start();
+        rest = &rest[position + key.len()..];
+        let Some(after) = after.strip_prefix('=') else { continue };
+        let after = after.trim_start();
+        let Some(body) = after.strip_prefix('[') else { continue };
+        let end = body.find(']').unwrap_or(body.len());
+        out.extend(
+            body[..end]
+                .split(['"', '\''])
+                .skip(1)
+                .step_by(2)
+                .filter(|token| !token.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    out
 }
 
 /// Top-level `key` and `key = "value"` pairs of an attribute's arguments.
@@ -420,6 +517,8 @@ fn clap_builder_chain(call: Node<'_>, text: &str, base_line: u32, seen: &mut Vec
     let mut long = None;
     let mut short = None;
     let mut line = None;
+    let mut hidden = false;
+    let mut aliases: Vec<String> = Vec::new();
     let mut node = Some(root);
     while let Some(current) = node.filter(|current| current.kind() == "call_expression") {
         if let Some(method) = method_name(current, text) {
@@ -435,6 +534,8 @@ fn clap_builder_chain(call: Node<'_>, text: &str, base_line: u32, seen: &mut Vec
                     line = Some(call_line(current, base_line));
                 }
                 ("short", Some(value)) => short = Some(value),
+                ("alias" | "visible_alias", Some(value)) => aliases.push(value),
+                ("hide", _) => hidden = true,
                 _ => {}
             }
         }
@@ -446,7 +547,9 @@ fn clap_builder_chain(call: Node<'_>, text: &str, base_line: u32, seen: &mut Vec
         return Vec::new();
     }
     let line = line.unwrap_or(base_line + call.start_position().row as u32 + 1);
-    vec![Flag { line, long, short }]
+    let mut flags = vec![Flag { line, long, short, hidden }];
+    flags.extend(aliases.into_iter().map(|alias| Flag { line, long: Some(alias), short: None, hidden }));
+    flags
 }
 
 // Go ---------------------------------------------------------------------------------------
@@ -527,7 +630,7 @@ fn go_flag_call(call: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
     } else {
         (Some(name.clone()), short)
     };
-    vec![Flag { line, long, short }]
+    vec![Flag { line, long, short, hidden: false }]
 }
 
 // Python -----------------------------------------------------------------------------------
@@ -580,6 +683,96 @@ fn js_flag_call(call: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
         }
     }
     flag_from_names(&names, line)
+}
+
+/// Flags a framework adds by itself, cited where the parser is declared: clap's
+/// `derive(Parser)` (`--help`, and `--version` with `#[command(version)]`), argparse's
+/// `ArgumentParser` (`-h/--help` unless `add_help=False`), click's commands (`--help`),
+/// cobra's commands (`-h/--help`), commander's `.version()` (`-V/--version`).
+fn generated_flags(language: &str, node: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
+    let line = base_line + node.start_position().row as u32 + 1;
+    let flag = |long: &str, short: Option<&str>| Flag {
+        line,
+        long: Some(long.to_owned()),
+        short: short.map(str::to_owned),
+        hidden: false,
+    };
+    let source = text.get(node.byte_range()).unwrap_or("");
+    match language {
+        "rust" => {
+            // Attributes before the struct.
+            let mut attributes = String::new();
+            let mut sibling = node.prev_sibling();
+            while let Some(previous) = sibling.filter(|previous| {
+                matches!(previous.kind(), "attribute_item" | "line_comment" | "block_comment")
+            }) {
+                attributes.push_str(text.get(previous.byte_range()).unwrap_or(""));
+                sibling = previous.prev_sibling();
+            }
+            let derives_parser = attributes.contains("derive(")
+                && attributes.split("derive(").skip(1).any(|derive| {
+                    derive
+                        .split(')')
+                        .next()
+                        .is_some_and(|list| list.split(',').any(|name| name.trim().ends_with("Parser")))
+                });
+            if !derives_parser {
+                return Vec::new();
+            }
+            let mut flags = vec![flag("help", Some("h"))];
+            let command = attributes.split("command(").skip(1).any(|arguments| {
+                arguments
+                    .split(')')
+                    .next()
+                    .is_some_and(|list| list.split(',').any(|item| item.trim().starts_with("version")))
+            });
+            if command {
+                flags.push(flag("version", Some("V")));
+            }
+            flags
+        }
+        "python" if source.contains("ArgumentParser") => {
+            if source.contains("add_help=False") {
+                Vec::new()
+            } else {
+                vec![flag("help", Some("h"))]
+            }
+        }
+        "python" if source.contains("version_option") => vec![flag("version", None)],
+        "python" if source.contains("help_option_names") => {
+            // `context_settings={"help_option_names": ["-h", "--help"]}`.
+            let after = source.split("help_option_names").nth(1).unwrap_or("");
+            let list = after.split_once('[').map_or("", |(_, rest)| rest.split(']').next().unwrap_or(""));
+            let names: Vec<String> = list
+                .split(['"', '\''])
+                .skip(1)
+                .step_by(2)
+                .filter(|token| token.starts_with('-'))
+                .map(str::to_owned)
+                .collect();
+            flag_from_names(&names, line)
+        }
+        "python" => vec![flag("help", None)],
+        "go" => vec![flag("help", Some("h"))],
+        "javascript" | "typescript" | "tsx" => {
+            let strings = string_arguments(node, text);
+            // `.version(pkg.version, '-v, --vers')` names its own flags.
+            match strings.iter().find(|value| value.starts_with('-')) {
+                Some(spec) => {
+                    let names: Vec<String> = spec
+                        .split([',', ' ', '|'])
+                        .filter(|token| token.starts_with('-'))
+                        .map(str::to_owned)
+                        .collect();
+                    let mut flags = flag_from_names(&names, line);
+                    flags.push(flag("help", Some("h")));
+                    flags
+                }
+                _ => vec![flag("version", Some("V")), flag("help", Some("h"))],
+            }
+        }
+        _ => Vec::new(),
+    }
 }
 
 // Java -------------------------------------------------------------------------------------

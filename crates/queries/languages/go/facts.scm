@@ -21,3 +21,6 @@
 (call_expression
   function: (selector_expression field: (field_identifier) @_method)
   (#match? @_method "^[A-Z][A-Za-z0-9]*$")) @flag.call
+
+; Every cobra command has `-h/--help`.
+(composite_literal type: (qualified_type) @_type (#eq? @_type "cobra.Command")) @flag.parser

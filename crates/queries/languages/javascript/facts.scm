@@ -24,3 +24,8 @@
   function: (member_expression property: (property_identifier) @_method)
   (#match? @_method "^(option|requiredOption)$")) @flag.call
 (new_expression constructor: (identifier) @_class (#eq? @_class "Option")) @flag.call
+
+; commander: `.version(…)` adds `-V/--version`; a program with options has `-h/--help`.
+(call_expression
+  function: (member_expression property: (property_identifier) @_method)
+  (#eq? @_method "version")) @flag.parser

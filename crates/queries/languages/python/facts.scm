@@ -38,3 +38,7 @@
 (call
   function: [(attribute attribute: (identifier) @_method) (identifier) @_method]
   (#match? @_method "^(add_argument|option|Option|argument|Argument)$")) @flag.call
+
+; argparse adds `-h/--help`; click commands and groups add `--help`.
+(call function: [(attribute attribute: (identifier) @_parser) (identifier) @_parser] (#eq? @_parser "ArgumentParser")) @flag.parser
+(decorator (call function: (attribute attribute: (identifier) @_command) (#match? @_command "^(command|group|version_option)$"))) @flag.parser

@@ -28,3 +28,6 @@
 (call_expression
   function: (field_expression field: (field_identifier) @_method)
   (#match? @_method "^(long|short)$")) @flag.call
+
+; `#[derive(Parser)]` structs get `--help`, and `--version` with `#[command(version)]`.
+(struct_item) @flag.parser

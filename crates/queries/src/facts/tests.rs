@@ -74,6 +74,7 @@ impl std::fmt::Display for Cli {
 "#,
         expect![[r#"
             entrypoint 24: fn main() {
+            flag 4: long=Some("help") short=Some("h")
             flag 7: long=Some("verbose") short=Some("v")
             flag 9: long=Some("max-count") short=Some("m")
             flag 11: long=Some("dry-run") short=None
@@ -174,7 +175,9 @@ if __name__ == "__main__":
 "#,
         expect![[r#"
             entrypoint 33: if __name__ == "__main__":
+            flag 13: long=Some("help") short=Some("h")
             flag 14: long=Some("foo") short=Some("f")
+            flag 19: long=Some("help") short=None
             flag 20: long=Some("count") short=Some("c")
             flag 21: long=Some("no-shout") short=None
             flag 21: long=Some("shout") short=None

@@ -831,7 +831,7 @@ pub fn to_json(recon: &Recon) -> serde_json::Value {
             "description": package.description, "ecosystem": package.ecosystem,
         })).collect::<Vec<_>>(),
         "items": items,
-        "flags": recon.flags.iter().map(|(path, flag)| serde_json::json!({"path": path, "line": flag.line, "long": flag.long, "short": flag.short})).collect::<Vec<_>>(),
+        "flags": recon.flags.iter().map(|(path, flag)| serde_json::json!({"path": path, "line": flag.line, "long": flag.long, "short": flag.short, "hidden": flag.hidden})).collect::<Vec<_>>(),
         "inferred": recon.inferred,
         "uncertainties": recon.uncertainties,
     })
