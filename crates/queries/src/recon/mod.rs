@@ -390,6 +390,10 @@ fn structures_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -> V
             if !TYPE_KINDS.contains(&symbol.kind) {
                 continue;
             }
+            let definers = defined_in.get(symbol.name.as_str()).copied().unwrap_or(1);
+            if definers > MAX_DEFINITIONS_PER_NAME {
+                continue;
+            }
             let (files, rank) = referrers.get(symbol.name.as_str()).copied().unwrap_or_default();
             // A file refers to its own types too: count the others.
             let others = files.saturating_sub(1);
@@ -762,26 +766,36 @@ fn imported_package(packages: &[Package], import: &str) -> Option<usize> {
 /// best first, so that every item keeps its most important facts).
 pub fn render_markdown(recon: &Recon, budget: usize) -> String {
     let present: Vec<usize> = (0..ITEMS.len()).filter(|index| !recon.items[*index].is_empty()).collect();
-    let overhead = 2
-        + present.len()
-        + usize::from(!recon.inferred.is_empty()) * 2
-        + usize::from(!recon.uncertainties.is_empty()) * 2;
-    let mut room =
-        budget.saturating_sub(overhead + recon.inferred.len().min(3) + recon.uncertainties.len().min(3));
+    let inferred = recon.inferred.len().min(3);
+    let uncertainties = recon.uncertainties.len().min(3);
+    // The lines the output takes with `taken` facts per item: the title, then per item a
+    // blank line, its heading, a blank line, its facts and a "more" line if any are left;
+    // then the inferred and uncertain lists the same way.
+    let lines = |taken: &[usize]| -> usize {
+        let items: usize = present
+            .iter()
+            .filter(|index| taken[**index] > 0)
+            .map(|index| 3 + taken[*index] + usize::from(taken[*index] < recon.items[*index].len()))
+            .sum();
+        1 + items
+            + if inferred > 0 { 3 + inferred } else { 0 }
+            + if uncertainties > 0 { 3 + uncertainties } else { 0 }
+    };
     let mut taken = vec![0usize; ITEMS.len()];
     loop {
         let mut progressed = false;
         for &index in &present {
-            if room == 0 {
-                break;
+            if taken[index] >= recon.items[index].len() {
+                continue;
             }
-            if taken[index] < recon.items[index].len() {
-                taken[index] += 1;
-                room -= 1;
-                progressed = true;
+            taken[index] += 1;
+            if lines(&taken) > budget {
+                taken[index] -= 1;
+                continue;
             }
+            progressed = true;
         }
-        if !progressed || room == 0 {
+        if !progressed {
             break;
         }
     }
