@@ -45,30 +45,30 @@ fn the_recon_cites_every_fact() {
 
         *Core data structures and interfaces*
 
-        - trait `Backend` `crates/core/src/lib.rs:3-5`, referred to from 1 other file
-        - struct `Store` `crates/core/src/lib.rs:7-9`, referred to from 1 other file
+        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, referred to from 1 other file
+        - [`demo-core`] struct `Store` `crates/core/src/lib.rs:7-9`, referred to from 1 other file
 
         *Invariants and assumptions*
 
-        - `// INVARIANT: keys are never empty.` `crates/core/src/lib.rs:15`
-        - `assert!(!key.is_empty())` `crates/core/src/lib.rs:16`
+        - [`demo-core`] `// INVARIANT: keys are never empty.` `crates/core/src/lib.rs:15`
+        - [`demo-core`] `assert!(!key.is_empty())` `crates/core/src/lib.rs:16`
 
         *Entry points and command-line flags*
 
-        - entry point `fn main() {` `crates/cli/src/main.rs:14`
-        - entry point `func main() {` `tools/main.go:11`
-        - 3 flags in `crates/cli/src/main.rs`: `--help/-h` `crates/cli/src/main.rs:7`, `--verbose/-v` `crates/cli/src/main.rs:9`, `--max-items` `crates/cli/src/main.rs:11`
-        - 1 flag in `tools/main.go`: `--dry-run` `tools/main.go:9`
+        - [`demo-cli`] entry point `fn main() {` `crates/cli/src/main.rs:14`
+        - [`example.com/tools`] entry point `func main() {` `tools/main.go:11`
+        - [`demo-cli`] 3 flags in `crates/cli/src/main.rs`: `--help/-h` `crates/cli/src/main.rs:7`, `--verbose/-v` `crates/cli/src/main.rs:9`, `--max-items` `crates/cli/src/main.rs:11`
+        - [`example.com/tools`] 1 flag in `tools/main.go`: `--dry-run` `tools/main.go:9`
 
         *Configuration*
 
-        - environment variable `DEMO_HOME` read `crates/cli/src/main.rs:15`
-        - environment variable `TOOLS_TOKEN` read `tools/main.go:12`
-        - configuration file `demo.toml` named `crates/cli/src/main.rs:16`
+        - [`demo-cli`] environment variable `DEMO_HOME` read `crates/cli/src/main.rs:15`
+        - [`example.com/tools`] environment variable `TOOLS_TOKEN` read `tools/main.go:12`
+        - [`demo-cli`] configuration file `demo.toml` named `crates/cli/src/main.rs:16`
 
         *Extension points*
 
-        - trait `Backend` `crates/core/src/lib.rs:3-5`, implemented by `Memory` `crates/core/src/lib.rs:13`
+        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, implemented by `Memory` `crates/core/src/lib.rs:13`
 
         **Inferred**
 

@@ -706,6 +706,20 @@ fn coupling_item(
             shown,
         ));
     }
+    let mut fan_out: BTreeMap<usize, Vec<Cite>> = BTreeMap::new();
+    for ((from, _), cite) in &edges {
+        fan_out.entry(*from).or_default().push(cite.clone());
+    }
+    let mut fan_out: Vec<(usize, Vec<Cite>)> = fan_out.into_iter().collect();
+    fan_out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    for (package, cites) in fan_out.into_iter().filter(|(_, cites)| cites.len() >= 2).take(3) {
+        let shown: Vec<Cite> = cites.iter().take(3).cloned().collect();
+        let placeholders = vec![CITE; shown.len()].join(", ");
+        facts.push(ReconFact::new(
+            format!("`{}` imports {} other packages ({placeholders})", packages[package].name, cites.len()),
+            shown,
+        ));
+    }
     // The files whose types the most other files use.
     let mut defined_here: HashMap<&str, usize> = HashMap::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
@@ -806,7 +820,25 @@ pub fn render_markdown(recon: &Recon, budget: usize) -> String {
         }
         let _ = writeln!(out, "\n*{}*\n", ITEMS[index]);
         for fact in recon.items[index].iter().take(taken[index]) {
-            let _ = writeln!(out, "- {}", fact.render());
+            // In a monorepo, each fact says which package it is about (item 1 lists them).
+            let package = ((1..6).contains(&index) && recon.packages.len() > 1)
+                .then(|| fact.cites.first())
+                .flatten()
+                .and_then(|cite| {
+                    recon
+                        .packages
+                        .iter()
+                        .filter(|package| package.contains(&cite.path))
+                        .max_by_key(|package| package.root.len())
+                });
+            match package {
+                Some(package) => {
+                    let _ = writeln!(out, "- [`{}`] {}", package.name, fact.render());
+                }
+                None => {
+                    let _ = writeln!(out, "- {}", fact.render());
+                }
+            }
         }
         let left = recon.items[index].len() - taken[index];
         if left > 0 {
