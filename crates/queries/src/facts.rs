@@ -7,10 +7,7 @@
 //! argparse, click and typer, commander and yargs, picocli.
 
 use engine::{Db, SourceFile};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, QueryCursor};
-
-use crate::lang::Compiled;
+use tree_sitter::{Node, QueryMatch};
 
 /// One fact: a line and the text that states it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,70 +71,63 @@ pub fn file_facts(db: &dyn Db, file: SourceFile) -> FileFacts {
 /// At most this many invariants are kept per file: a test file can hold thousands.
 const MAX_INVARIANTS: usize = 200;
 
-/// Collects the facts of one parsed region into `out`.
-pub(crate) fn collect(
+/// Adds what one match of a facts pattern says to `out`. `seen_chains` remembers the
+/// clap builder chains already read.
+pub(crate) fn collect_match(
     language: &str,
-    compiled: &Compiled,
-    root: Node<'_>,
+    found: &QueryMatch<'_, '_>,
+    names: &[&str],
     text: &str,
     base_line: u32,
+    seen_chains: &mut Vec<usize>,
     out: &mut FileFacts,
 ) {
-    let query = &compiled.facts;
-    let names = query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, text.as_bytes());
     let line_of = |node: Node<'_>| base_line + node.start_position().row as u32 + 1;
-    let mut seen_chains: Vec<usize> = Vec::new();
-    while let Some(found) = matches.next() {
-        let mut interface = None;
-        let mut implementor = None;
-        for capture in found.captures() {
-            let node = capture.node;
-            let Some(node_text) = text.get(node.byte_range()) else { continue };
-            match names[capture.index as usize] {
-                "entrypoint" => {
-                    out.entrypoints.push(Fact { line: line_of(node), text: first_line(node_text) })
+    let mut interface = None;
+    let mut implementor = None;
+    for capture in found.captures() {
+        let node = capture.node;
+        let Some(node_text) = text.get(node.byte_range()) else { continue };
+        match names[capture.index as usize] {
+            "entrypoint" => out.entrypoints.push(Fact { line: line_of(node), text: first_line(node_text) }),
+            "env" => {
+                let name = unquote(node_text);
+                if is_env_name(&name) {
+                    out.env_vars.push(Fact { line: line_of(node), text: name });
                 }
-                "env" => {
-                    let name = unquote(node_text);
-                    if is_env_name(&name) {
-                        out.env_vars.push(Fact { line: line_of(node), text: name });
-                    }
-                }
-                "config" => {
-                    let value = unquote(node_text);
-                    if is_config_file(&value) {
-                        out.config_files.push(Fact { line: line_of(node), text: value });
-                    }
-                }
-                "invariant" if out.invariants.len() < MAX_INVARIANTS => {
-                    out.invariants.push(Fact { line: line_of(node), text: first_line(node_text) });
-                }
-                "impl.interface" => interface = Some(type_name(node_text)),
-                "impl.type" => implementor = Some((type_name(node_text), line_of(node))),
-                "flag.field" => out.flags.extend(clap_derive_field(node, text, base_line)),
-                "flag.call" => {
-                    let flags = match language {
-                        "rust" => clap_builder_chain(node, text, base_line, &mut seen_chains),
-                        "go" => go_flag_call(node, text, base_line),
-                        "python" => python_flag_call(node, text, base_line),
-                        "javascript" | "typescript" | "tsx" => js_flag_call(node, text, base_line),
-                        _ => Vec::new(),
-                    };
-                    out.flags.extend(flags);
-                }
-                "flag.annotation" => out.flags.extend(picocli_annotation(node, text, base_line)),
-                "flag.parser" => out.flags.extend(generated_flags(language, node, text, base_line)),
-                _ => {}
             }
+            "config" => {
+                let value = unquote(node_text);
+                if is_config_file(&value) {
+                    out.config_files.push(Fact { line: line_of(node), text: value });
+                }
+            }
+            "invariant" if out.invariants.len() < MAX_INVARIANTS => {
+                out.invariants.push(Fact { line: line_of(node), text: first_line(node_text) });
+            }
+            "impl.interface" => interface = Some(type_name(node_text)),
+            "impl.type" => implementor = Some((type_name(node_text), line_of(node))),
+            "flag.field" => out.flags.extend(clap_derive_field(node, text, base_line)),
+            "flag.call" => {
+                let flags = match language {
+                    "rust" => clap_builder_chain(node, text, base_line, seen_chains),
+                    "go" => go_flag_call(node, text, base_line),
+                    "python" => python_flag_call(node, text, base_line),
+                    "javascript" | "typescript" | "tsx" => js_flag_call(node, text, base_line),
+                    _ => Vec::new(),
+                };
+                out.flags.extend(flags);
+            }
+            "flag.annotation" => out.flags.extend(picocli_annotation(node, text, base_line)),
+            "flag.parser" => out.flags.extend(generated_flags(language, node, text, base_line)),
+            _ => {}
         }
-        if let (Some(interface), Some((implementor, line))) = (interface, implementor)
-            && !interface.is_empty()
-            && !implementor.is_empty()
-        {
-            out.implementations.push(Implementation { line, interface, implementor });
-        }
+    }
+    if let (Some(interface), Some((implementor, line))) = (interface, implementor)
+        && !interface.is_empty()
+        && !implementor.is_empty()
+    {
+        out.implementations.push(Implementation { line, interface, implementor });
     }
 }
 

@@ -161,12 +161,34 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
     },
 ];
 
-/// A language's grammar and compiled queries.
+/// A language's grammar and its one compiled query: tags, then imports, then facts,
+/// concatenated, so that a file is walked once. Matches are told apart by pattern index.
 pub(crate) struct Compiled {
     pub(crate) language: Language,
-    pub(crate) tags: Query,
-    pub(crate) imports: Query,
-    pub(crate) facts: Query,
+    pub(crate) query: Query,
+    /// Patterns `0..tags_end` are tags, `tags_end..imports_end` imports, the rest facts.
+    pub(crate) tags_end: usize,
+    pub(crate) imports_end: usize,
+}
+
+/// What a pattern of the combined query finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PatternKind {
+    Tag,
+    Import,
+    Fact,
+}
+
+impl Compiled {
+    pub(crate) fn kind_of(&self, pattern: usize) -> PatternKind {
+        if pattern < self.tags_end {
+            PatternKind::Tag
+        } else if pattern < self.imports_end {
+            PatternKind::Import
+        } else {
+            PatternKind::Fact
+        }
+    }
 }
 
 /// A query of the registry that does not compile: a bug in `plan`, reported rather than
@@ -218,11 +240,19 @@ impl LanguageSpec {
             message: format!("{what} query, row {}: {:?}: {}", error.row + 1, error.kind, error.message),
         };
         let tags_source = self.tags.concat();
-        let tags = Query::new(&language, &tags_source).map_err(|e| error("tags", e))?;
-        let imports = Query::new(&language, self.imports).map_err(|e| error("imports", e))?;
         let facts_source = self.facts.concat();
-        let facts = Query::new(&language, &facts_source).map_err(|e| error("facts", e))?;
-        Ok(Compiled { language, tags, imports, facts })
+        let source = format!("{tags_source}\n{}\n{facts_source}", self.imports);
+        let query = Query::new(&language, &source).map_err(|e| error("combined", e))?;
+        let imports_start = tags_source.len() + 1;
+        let facts_start = imports_start + self.imports.len() + 1;
+        let pattern_count = query.pattern_count();
+        let tags_end = (0..pattern_count)
+            .find(|pattern| query.start_byte_for_pattern(*pattern) >= imports_start)
+            .unwrap_or(pattern_count);
+        let imports_end = (0..pattern_count)
+            .find(|pattern| query.start_byte_for_pattern(*pattern) >= facts_start)
+            .unwrap_or(pattern_count);
+        Ok(Compiled { language, query, tags_end, imports_end })
     }
 }
 

@@ -12,7 +12,7 @@ use engine::{Db, SourceFile};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Parser, QueryCursor};
 
-use crate::lang::LanguageSpec;
+use crate::lang::{LanguageSpec, PatternKind};
 
 /// What kind of definition a symbol is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -283,24 +283,43 @@ fn parse_region(
     let root = tree.root_node();
     let source = text.as_bytes();
 
-    collect_definitions(spec, compiled, root, text, base_byte, base_line, &mut out.definitions);
-    crate::facts::collect(spec.id, compiled, root, text, base_line, &mut out.facts);
-
+    // One walk of the tree for definitions, imports and facts.
+    let capture_names = compiled.query.capture_names();
     let mut cursor = QueryCursor::new();
-    let import_index = compiled.imports.capture_index_for_name("import");
-    let mut matches = cursor.matches(&compiled.imports, root, source);
+    let mut seen_chains: Vec<usize> = Vec::new();
+    let mut matches = cursor.matches(&compiled.query, root, source);
     while let Some(found) = matches.next() {
-        for capture in found.captures() {
-            if Some(capture.index) != import_index {
-                continue;
+        match compiled.kind_of(found.pattern_index) {
+            PatternKind::Tag => {
+                if let Some(definition) =
+                    definition_of(spec, found, capture_names, text, base_byte, base_line)
+                {
+                    out.definitions.push(definition);
+                }
             }
-            let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
-            let import = clean_import(raw_text);
-            if !import.is_empty() && !out.imports.contains(&import) {
-                let line = base_line + capture.node.start_position().row as u32 + 1;
-                out.facts.imports.push(crate::facts::Fact { line, text: import.clone() });
-                out.imports.push(import);
+            PatternKind::Import => {
+                for capture in found.captures() {
+                    if capture_names[capture.index as usize] != "import" {
+                        continue;
+                    }
+                    let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
+                    let import = clean_import(raw_text);
+                    if !import.is_empty() && !out.imports.contains(&import) {
+                        let line = base_line + capture.node.start_position().row as u32 + 1;
+                        out.facts.imports.push(crate::facts::Fact { line, text: import.clone() });
+                        out.imports.push(import);
+                    }
+                }
             }
+            PatternKind::Fact => crate::facts::collect_match(
+                spec.id,
+                found,
+                capture_names,
+                text,
+                base_line,
+                &mut seen_chains,
+                &mut out.facts,
+            ),
         }
     }
 
@@ -364,61 +383,55 @@ struct RawDefinition {
     pattern: usize,
 }
 
-fn collect_definitions(
+/// The definition (or scope) a tags match describes.
+fn definition_of(
     spec: &LanguageSpec,
-    compiled: &crate::lang::Compiled,
-    root: Node<'_>,
+    found: &tree_sitter::QueryMatch<'_, '_>,
+    capture_names: &[&str],
     text: &str,
     base_byte: usize,
     base_line: u32,
-    raw: &mut Vec<RawDefinition>,
-) {
-    let query = &compiled.tags;
-    let capture_names = query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, text.as_bytes());
-    while let Some(found) = matches.next() {
-        let mut definition: Option<(Option<SymbolKind>, Node<'_>)> = None;
-        let mut name_node = None;
-        let mut receiver = None;
-        for capture in found.captures() {
-            let capture_name = capture_names[capture.index as usize];
-            if capture_name == "name" {
-                name_node = Some(capture.node);
-            } else if capture_name == "receiver" {
-                receiver = text.get(capture.node.byte_range()).map(str::to_owned);
-            } else if capture_name == "scope" {
-                definition = Some((None, capture.node));
-            } else if let Some(kind) = SymbolKind::from_capture(capture_name) {
-                definition = Some((Some(kind), capture.node));
-            }
+) -> Option<RawDefinition> {
+    let mut definition: Option<(Option<SymbolKind>, Node<'_>)> = None;
+    let mut name_node = None;
+    let mut receiver = None;
+    for capture in found.captures() {
+        let capture_name = capture_names[capture.index as usize];
+        if capture_name == "name" {
+            name_node = Some(capture.node);
+        } else if capture_name == "receiver" {
+            receiver = text.get(capture.node.byte_range()).map(str::to_owned);
+        } else if capture_name == "scope" {
+            definition = Some((None, capture.node));
+        } else if let Some(kind) = SymbolKind::from_capture(capture_name) {
+            definition = Some((Some(kind), capture.node));
         }
-        let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { continue };
-        let Some(name_text) = text.get(name_node.byte_range()) else { continue };
-        let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
-        if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
-            continue;
-        }
-        let node = widen(spec, node);
-        let (start_byte, start_line) = leading_start(spec, node);
-        let end = node.end_position();
-        let mut end_line = end.row as u32 + 1;
-        if end.column == 0 && end.row > node.start_position().row {
-            end_line -= 1;
-        }
-        raw.push(RawDefinition {
-            kind,
-            name,
-            receiver,
-            start_byte: base_byte + start_byte,
-            end_byte: base_byte + node.end_byte(),
-            start_line: base_line + start_line,
-            end_line: base_line + end_line,
-            name_line: base_line + name_node.start_position().row as u32 + 1,
-            name_byte: base_byte + name_node.start_byte(),
-            pattern: found.pattern_index,
-        });
     }
+    let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { return None };
+    let name_text = text.get(name_node.byte_range())?;
+    let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
+    if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
+        return None;
+    }
+    let node = widen(spec, node);
+    let (start_byte, start_line) = leading_start(spec, node);
+    let end = node.end_position();
+    let mut end_line = end.row as u32 + 1;
+    if end.column == 0 && end.row > node.start_position().row {
+        end_line -= 1;
+    }
+    Some(RawDefinition {
+        kind,
+        name,
+        receiver,
+        start_byte: base_byte + start_byte,
+        end_byte: base_byte + node.end_byte(),
+        start_line: base_line + start_line,
+        end_line: base_line + end_line,
+        name_line: base_line + name_node.start_position().row as u32 + 1,
+        name_byte: base_byte + name_node.start_byte(),
+        pattern: found.pattern_index,
+    })
 }
 
 /// The node whose extent is the definition's: the definition itself, or a wrapper such as
