@@ -45,8 +45,8 @@ fn the_recon_cites_every_fact() {
 
         *Core data structures and interfaces*
 
-        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, referred to from 1 other file
         - [`demo-core`] struct `Store` `crates/core/src/lib.rs:7-9`, referred to from 1 other file
+        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, referred to from 1 other file
 
         *Invariants and assumptions*
 

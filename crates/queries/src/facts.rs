@@ -137,6 +137,18 @@ pub(crate) fn module_doc(language: &str, text: &str) -> Option<Fact> {
     let (index, first) =
         text.lines().enumerate().find(|(_, line)| !line.trim().is_empty() && !line.starts_with("#!"))?;
     let doc = match language {
+        "rust" if first.trim_start().starts_with("/*!") => {
+            // `/*! … */`: the words up to the first blank line or the end of the comment.
+            let body = text.split_once("/*!").map_or("", |(_, rest)| rest);
+            let body = body.split("*/").next().unwrap_or("");
+            let words: Vec<&str> = body
+                .lines()
+                .map(str::trim)
+                .skip_while(|line| line.is_empty())
+                .take_while(|line| !line.is_empty())
+                .collect();
+            Some((index, words.join(" ")))
+        }
         "rust" => first.trim_start().strip_prefix("//!").map(|_| {
             let joined: Vec<&str> = text
                 .lines()

@@ -121,6 +121,7 @@ pub fn is_peripheral(path: &str) -> bool {
         "/__tests__/",
         "/spec/",
         "/docs/",
+        "/fuzz/",
     ]
     .iter()
     .any(|dir| with_slash.contains(dir))
@@ -129,7 +130,16 @@ pub fn is_peripheral(path: &str) -> bool {
         || lower.contains(".spec.")
         || lower.rsplit('/').next().is_some_and(|name| {
             name.starts_with("test_")
-                || matches!(name, "tests.rs" | "test.rs" | "tests.py" | "conftest.py" | "testing.go")
+                || matches!(
+                    name,
+                    "tests.rs"
+                        | "test.rs"
+                        | "tests.py"
+                        | "conftest.py"
+                        | "testing.go"
+                        | "build.rs"
+                        | "setup.py"
+                )
                 || name.ends_with("_tests.rs")
                 || name.ends_with("_test.py")
         })
@@ -180,7 +190,7 @@ pub fn recon(db: &dyn Db) -> Recon {
 
     let scores = rank_files(db, &sources);
     recon.items[0] = packages_item(db, &recon.packages, &sources, &scores);
-    recon.items[1] = structures_item(db, &sources, &scores);
+    recon.items[1] = structures_item(db, &recon.packages, &sources, &scores);
     recon.items[2] = invariants_item(db, &sources, &scores);
     let (cli, flags) = cli_item(db, &sources);
     recon.items[3] = cli;
@@ -362,21 +372,97 @@ fn packages_item(
     facts
 }
 
-fn structures_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
-    // Who refers to each type name, and how much rank flows to it.
-    let mut referrers: HashMap<&str, (usize, f64)> = HashMap::new();
+/// Type names every program uses from its language's standard library: a definition with
+/// one of these names gets credit only for a small share of the references to the name.
+const PRELUDE_NAMES: &[&str] = &[
+    "Result",
+    "Error",
+    "Option",
+    "Box",
+    "Vec",
+    "String",
+    "Debug",
+    "Display",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Iterator",
+    "Path",
+    "PathBuf",
+    "Object",
+    "Exception",
+    "List",
+    "Map",
+    "Set",
+    "Self",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+];
+
+/// The package of each source file (an index into `packages`), by the longest root.
+fn package_indices(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<Option<usize>> {
+    sources
+        .iter()
+        .map(|source| {
+            packages
+                .iter()
+                .enumerate()
+                .filter(|(_, package)| package.contains(source.path))
+                .max_by_key(|(_, package)| package.root.len())
+                .map(|(index, _)| index)
+        })
+        .collect()
+}
+
+/// Which packages each package imports, for deciding which files can refer to a
+/// package's types.
+fn package_imports(
+    db: &dyn Db,
+    packages: &[Package],
+    sources: &[SourceInfo<'_>],
+    package_of: &[Option<usize>],
+) -> Vec<BTreeSet<usize>> {
+    let mut imports = vec![BTreeSet::new(); packages.len()];
+    for (index, source) in sources.iter().enumerate() {
+        let Some(from) = package_of[index] else { continue };
+        for import in &file_facts(db, source.file).imports {
+            if let Some(to) = imported_package(packages, &import.text)
+                && to != from
+            {
+                imports[from].insert(to);
+            }
+        }
+    }
+    imports
+}
+
+fn structures_item(
+    db: &dyn Db,
+    packages: &[Package],
+    sources: &[SourceInfo<'_>],
+    scores: &[f64],
+) -> Vec<ReconFact> {
+    let package_of = package_indices(packages, sources);
+    let imports = package_imports(db, packages, sources, &package_of);
+    // A file can refer to a package's types from inside that package or from a package
+    // that imports it: a same-named type elsewhere gets no credit.
+    let can_refer = |from: Option<usize>, to: Option<usize>| match (from, to) {
+        (Some(from), Some(to)) => from == to || imports[from].contains(&to),
+        _ => true,
+    };
+    // For each name, the files using it: (file index, uses, the file's total uses).
+    let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::new();
     for (index, source) in sources.iter().enumerate() {
         let references = file_references(db, source.file);
         let total: f64 = references.iter().map(|(_, uses)| f64::from(*uses)).sum();
         for (name, uses) in references {
-            let entry = referrers.entry(name.as_str()).or_default();
-            entry.0 += 1;
-            if total > 0.0 {
-                entry.1 += scores[index] * f64::from(*uses) / total;
-            }
+            users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
         }
     }
-    let mut definitions: Vec<(f64, usize, ReconFact)> = Vec::new();
     let mut defined_in: HashMap<&str, usize> = HashMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
         for symbol in &file_symbols(db, source.file).symbols {
@@ -385,30 +471,39 @@ fn structures_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -> V
             }
         }
     }
-    for source in sources.iter().filter(|source| !source.peripheral) {
-        for symbol in &file_symbols(db, source.file).symbols {
-            if !TYPE_KINDS.contains(&symbol.kind) {
+    let mut definitions: Vec<(f64, usize, ReconFact)> = Vec::new();
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        let symbols = &file_symbols(db, source.file).symbols;
+        for symbol in symbols {
+            if !TYPE_KINDS.contains(&symbol.kind) || in_test_code(symbols, symbol.start) {
                 continue;
             }
             let definers = defined_in.get(symbol.name.as_str()).copied().unwrap_or(1);
             if definers > MAX_DEFINITIONS_PER_NAME {
                 continue;
             }
-            let (files, rank) = referrers.get(symbol.name.as_str()).copied().unwrap_or_default();
-            // A file refers to its own types too: count the others.
-            let others = files.saturating_sub(1);
+            let mut others = 0usize;
+            let mut rank = 0.0;
+            for &(user, uses, total) in users.get(symbol.name.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                if user == index || !can_refer(package_of[user], package_of[index]) {
+                    continue;
+                }
+                others += 1;
+                if total > 0.0 {
+                    rank += scores[user] * uses / total;
+                }
+            }
             if others == 0 {
                 continue;
             }
+            let prelude = if PRELUDE_NAMES.contains(&symbol.name.as_str()) { 0.05 } else { 1.0 };
             // The rank that flows to the name, shared among its definitions, weighted by how
             // many files use it.
-            let share =
-                rank / defined_in.get(symbol.name.as_str()).copied().unwrap_or(1) as f64 * others as f64;
+            let share = rank / definers as f64 * others as f64 * prelude;
+            let plural = if others == 1 { "" } else { "s" };
             let text = format!(
-                "{} `{}` {CITE}, referred to from {others} other file{}",
-                symbol.kind,
-                symbol.qualified_name,
-                if others == 1 { "" } else { "s" }
+                "{} `{}` {CITE}, referred to from {others} other file{plural}",
+                symbol.kind, symbol.qualified_name
             );
             definitions.push((
                 share,

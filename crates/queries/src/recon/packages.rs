@@ -106,8 +106,24 @@ fn toml_section(text: &str, header: &str) -> Option<(String, u32, Option<String>
         }
         if let Some((key, value)) = line.split_once('=') {
             let value = value.trim();
-            let literal =
-                value.strip_prefix('"').and_then(|value| value.split('"').next()).map(str::to_owned);
+            let literal = if let Some(rest) = value.strip_prefix("\"\"\"") {
+                // A multi-line string: its lines up to the closing quotes, joined, and the
+                // first sentence of that.
+                let mut words: Vec<&str> = vec![rest.trim()];
+                if !rest.contains("\"\"\"") {
+                    for next in text.lines().skip(index + 1) {
+                        words.push(next.trim());
+                        if next.contains("\"\"\"") {
+                            break;
+                        }
+                    }
+                }
+                let joined = words.join(" ").split("\"\"\"").next().unwrap_or("").trim().to_owned();
+                let sentence_end = joined.find(". ").map_or(joined.len(), |at| at + 1);
+                Some(joined[..sentence_end].to_owned())
+            } else {
+                value.strip_prefix('"').and_then(|value| value.split('"').next()).map(str::to_owned)
+            };
             match key.trim() {
                 "name" => name = literal.map(|literal| (literal, index as u32 + 1)),
                 "description" => description = literal.filter(|text| !text.is_empty()),
