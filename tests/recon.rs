@@ -40,8 +40,6 @@ fn the_recon_cites_every_fact() {
         - `demo-core` (`crates/core`): Stores things. `crates/core/Cargo.toml:2`
         - `example.com/tools` (`tools`): Package main runs the tools. `tools/go.mod:1`
         - module `crates/core/src/lib.rs`: The store and its backends. `crates/core/src/lib.rs:1`
-        - module `crates/cli/src/main.rs`: The demo command line. `crates/cli/src/main.rs:1`
-        - module `tools/main.go`: Package main runs the tools. `tools/main.go:1`
 
         *Core data structures and interfaces*
 

@@ -311,6 +311,21 @@ fn string_arguments(call: Node<'_>, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every argument of a call, in order: the value of a string literal, or `None`.
+fn positional_literals(call: Node<'_>, text: &str) -> Vec<Option<String>> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    arguments
+        .named_children(&mut cursor)
+        .filter(|argument| !matches!(argument.kind(), "comment"))
+        .map(|argument| {
+            matches!(argument.kind(), "interpreted_string_literal" | "raw_string_literal")
+                .then(|| text.get(argument.byte_range()).map(unquote))
+                .flatten()
+        })
+        .collect()
+}
+
 fn method_node(call: Node<'_>) -> Option<Node<'_>> {
     let function = call.child_by_field_name("function")?;
     function
@@ -622,15 +637,23 @@ fn go_flag_call(call: Node<'_>, text: &str, base_line: u32) -> Vec<Flag> {
     if !is_flag_set {
         return Vec::new();
     }
-    let strings = string_arguments(call, text);
-    let Some(name) = strings.first() else { return Vec::new() };
-    let short =
-        if shorthand { strings.get(1).filter(|value| value.chars().count() == 1).cloned() } else { None };
-    let line = call_line(call, base_line);
-    let (long, short) = if name.chars().count() == 1 && !shorthand {
-        (None, Some(name.clone()))
+    // By position: `Var` variants take the pointer first, then the name; `P` variants take
+    // the shorthand right after the name. A name held in a variable stays unknown.
+    let by_var = method.contains("Var");
+    let arguments = positional_literals(call, text);
+    let name_at = usize::from(by_var);
+    let name = arguments.get(name_at).cloned().flatten();
+    let short = if shorthand {
+        arguments.get(name_at + 1).cloned().flatten().filter(|value| value.chars().count() == 1)
     } else {
-        (Some(name.clone()), short)
+        None
+    };
+    let line = call_line(call, base_line);
+    let (long, short) = match name {
+        Some(name) if name.chars().count() == 1 && !shorthand => (None, Some(name)),
+        Some(name) => (Some(name), short),
+        None if short.is_some() => (None, short),
+        None => return Vec::new(),
     };
     vec![Flag { line, long, short, hidden: false }]
 }

@@ -364,6 +364,10 @@ fn packages_item(
         .collect();
     modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     for (_, path, line, doc) in modules {
+        // A package's description said it already (Go's package doc often is the module's).
+        if facts.iter().any(|fact| fact.text.contains(&doc)) {
+            continue;
+        }
         facts.push(ReconFact::new(
             format!("module `{path}`: {doc} {CITE}"),
             vec![Cite::new(path, line, line)],
@@ -825,12 +829,14 @@ fn coupling_item(
         }
     }
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sources.len()];
+    let mut name_users: HashMap<&str, usize> = HashMap::new();
     for (index, source) in sources.iter().enumerate() {
         for (name, _) in file_references(db, source.file) {
             if let Some(&definer) = defined_here.get(name.as_str())
                 && definer != index
             {
                 users[definer].insert(index);
+                *name_users.entry(name.as_str()).or_default() += 1;
             }
         }
     }
@@ -843,13 +849,19 @@ fn coupling_item(
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
     for (count, _, index) in ranked.into_iter().take(5) {
         let source = &sources[index];
-        let Some(symbol) =
-            file_symbols(db, source.file).symbols.iter().find(|symbol| TYPE_KINDS.contains(&symbol.kind))
+        // The file's most used type.
+        let Some(symbol) = file_symbols(db, source.file)
+            .symbols
+            .iter()
+            .filter(|symbol| TYPE_KINDS.contains(&symbol.kind))
+            .max_by_key(|symbol| {
+                (name_users.get(symbol.name.as_str()).copied().unwrap_or(0), std::cmp::Reverse(symbol.start))
+            })
         else {
             continue;
         };
         facts.push(ReconFact::new(
-            format!("`{}` defines types that {count} other files use, starting with `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
+            format!("`{}` defines types that {count} other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
             vec![Cite::new(source.path, symbol.start, symbol.end)],
         ));
     }
