@@ -5,7 +5,7 @@ use expect_test::expect;
 
 use crate::util::TestRepo;
 
-fn sample() -> TestRepo {
+pub(crate) fn sample() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("Cargo.toml", "[workspace]\nmembers = [\"crates/core\", \"crates/cli\"]\n")
         .write("crates/core/Cargo.toml", "[package]\nname = \"demo-core\"\ndescription = \"Stores things.\"\n\n[lib]\nname = \"core_lib\"\n")

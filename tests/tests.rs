@@ -2,6 +2,7 @@
 //! hygiene checks. One integration binary, to save link time.
 
 mod build;
+mod cache;
 mod check;
 mod recon;
 mod symbols;

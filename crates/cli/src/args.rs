@@ -39,6 +39,10 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
 
+    /// Neither read nor write the fact cache in `.plan/cache/` (parse every file).
+    #[arg(long, global = true)]
+    pub(crate) no_cache: bool,
+
     /// Worker threads for parsing [default: the number of cores].
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub(crate) jobs: Option<NonZeroUsize>,

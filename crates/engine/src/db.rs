@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use salsa::Setter;
 use salsa::plumbing::AsId;
 
+use crate::cache::FactCache;
 use crate::inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SourceFile, Workspace};
 use crate::load::{self, LoadConfig, LoadError};
 
@@ -15,6 +16,12 @@ use crate::load::{self, LoadConfig, LoadError};
 pub trait Db: salsa::Database {
     /// The workspace input. The handle never changes; its fields do.
     fn workspace(&self) -> Workspace;
+
+    /// The content-addressed fact cache, when the run uses one. Queries consult it only
+    /// for values that are a pure function of the key, so it never changes a result.
+    fn fact_cache(&self) -> Option<&FactCache> {
+        None
+    }
 }
 
 /// The concrete database.
@@ -36,6 +43,7 @@ pub struct Database {
     plan: Option<PlanFile>,
     lock: Option<LockFile>,
     event_log: Option<EventLog>,
+    fact_cache: Option<Arc<FactCache>>,
 }
 
 #[salsa::db]
@@ -45,6 +53,10 @@ impl salsa::Database for Database {}
 impl Db for Database {
     fn workspace(&self) -> Workspace {
         self.workspace.expect("the workspace input is created in `Database::build`")
+    }
+
+    fn fact_cache(&self) -> Option<&FactCache> {
+        self.fact_cache.as_deref()
     }
 }
 
@@ -95,9 +107,15 @@ impl Database {
             plan: None,
             lock: None,
             event_log,
+            fact_cache: None,
         };
         db.workspace = Some(Workspace::new(&db, Arc::from([]), Arc::from([])));
         db
+    }
+
+    /// Uses `cache` for the facts of files from now on (shared by every clone made after).
+    pub fn set_fact_cache(&mut self, cache: Arc<FactCache>) {
+        self.fact_cache = Some(cache);
     }
 
     pub fn root(&self) -> Option<&Path> {

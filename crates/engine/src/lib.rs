@@ -8,12 +8,14 @@
 //! It knows nothing about plans, Markdown or tree-sitter: everything derived lives in
 //! `queries`.
 
+pub mod cache;
 mod changes;
 mod db;
 mod inputs;
 pub mod load;
 pub mod write;
 
+pub use cache::{CacheKey, FactCache};
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
 pub use inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};

@@ -10,14 +10,14 @@ use engine::{Db, SourceFile};
 use tree_sitter::{Node, QueryMatch};
 
 /// One fact: a line and the text that states it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub line: u32,
     pub text: String,
 }
 
 /// A command-line flag, names without their dashes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Flag {
     pub line: u32,
     pub long: Option<String>,
@@ -27,14 +27,14 @@ pub struct Flag {
 }
 
 /// `implementor` implements (or extends) `interface`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Implementation {
     pub line: u32,
     pub interface: String,
     pub implementor: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub entrypoints: Vec<Fact>,
     pub flags: Vec<Flag>,

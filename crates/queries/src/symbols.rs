@@ -15,7 +15,7 @@ use tree_sitter::{Node, Parser, QueryCursor};
 use crate::lang::{LanguageSpec, PatternKind};
 
 /// What kind of definition a symbol is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum SymbolKind {
     Function,
     Method,
@@ -86,7 +86,7 @@ impl fmt::Display for SymbolKind {
 }
 
 /// One definition. Lines are 1-based and inclusive.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Symbol {
     pub name: String,
     /// The name prefixed by its enclosing scopes: `Store::get`, `pkg.Server.Run`.
@@ -101,10 +101,11 @@ pub struct Symbol {
 }
 
 /// Everything extracted from one file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileSymbols {
     /// The language id, `None` for a file no language claims (or one that was skipped).
-    pub language: Option<&'static str>,
+    #[serde(with = "language_id")]
+    pub language: Option<LanguageId>,
     /// Definitions in source order (by start line, outer before inner).
     pub symbols: Vec<Symbol>,
     /// Imported modules and paths, in source order, without duplicates.
@@ -119,7 +120,7 @@ pub struct FileSymbols {
 pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
 
 /// Symbols and facts of one file, from one parse.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub symbols: FileSymbols,
     pub facts: crate::facts::FileFacts,
@@ -129,6 +130,33 @@ pub struct Analysis {
 }
 
 pub const MAX_REFERENCES: usize = 512;
+
+/// A registry language id. An alias, so that serde's derive does not see the `'static`
+/// and demand it of the deserializer.
+pub type LanguageId = &'static str;
+
+/// A language id through serde: written as its name, read back as the registry's
+/// `&'static str`.
+mod language_id {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        id: &Option<&'static str>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        id.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<&'static str>, D::Error> {
+        let Some(id) = Option::<String>::deserialize(deserializer)? else { return Ok(None) };
+        crate::lang::LanguageSpec::by_id(&id)
+            .map(|spec| Some(spec.id))
+            .ok_or_else(|| D::Error::custom(format!("unknown language `{id}`")))
+    }
+}
 
 /// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
 /// at least two more characters.
@@ -174,7 +202,41 @@ pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
             references: Vec::new(),
         };
     };
-    analyze_text(spec, text)
+    match db.fact_cache() {
+        Some(cache) => cached_analysis(cache, spec, text),
+        None => analyze_text(spec, text),
+    }
+}
+
+/// The version of the extractor: the cache written by any other is discarded.
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLAN_EXTRACTOR_HASH"));
+
+fn bincode_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<{ 64 << 20 }>()
+}
+
+/// [`analyze_text`] through the fact cache. The key is the language and the bytes, so a
+/// hit is exactly what parsing would give; an entry that does not decode is dropped and
+/// the text parsed again.
+fn cached_analysis(cache: &engine::FactCache, spec: &LanguageSpec, text: &str) -> Analysis {
+    let key = engine::cache::content_key(&[spec.id.as_bytes(), text.as_bytes()]);
+    if let Some(bytes) = cache.get(key) {
+        match bincode::serde::decode_from_slice::<Analysis, _>(&bytes, bincode_config()) {
+            Ok((analysis, read)) if read == bytes.len() => return analysis,
+            _ => {
+                tracing::warn!("dropped an undecodable fact-cache entry");
+                cache.forget(key);
+            }
+        }
+    }
+    let analysis = analyze_text(spec, text);
+    // An internal error is a bug in `plan`: never keep it.
+    if analysis.symbols.internal_error.is_none()
+        && let Ok(bytes) = bincode::serde::encode_to_vec(&analysis, bincode_config())
+    {
+        cache.put(key, bytes);
+    }
+    analysis
 }
 
 /// The type-like names `file` refers to, with counts.

@@ -54,8 +54,13 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let load_config =
         LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
     let mut db = Database::load(&root, load_config, &[])?;
+    let cache = use_cache(global, &root, &mut db);
     let plan = db.set_plan(&display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
+    if queries::build::has_generated_block(&db, plan, "recon") {
+        // The recon reads every file: parse them in parallel first.
+        analyze_all(global, &db)?;
+    }
 
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
     if settings.accept {
@@ -107,8 +112,39 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
             engine::write::write_atomic(&lock_path, output.lock.as_bytes())
                 .with_context(|| format!("failed to write {}", lock_path.display()))?;
         }
+        save_cache(global, cache.as_deref());
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// Opens the fact cache under `root` for `db`, unless `--no-cache`. A discarded cache is
+/// a warning, never an error.
+pub(crate) fn use_cache(
+    global: &GlobalArgs,
+    root: &Path,
+    db: &mut Database,
+) -> Option<std::sync::Arc<engine::FactCache>> {
+    if global.no_cache {
+        return None;
+    }
+    let (cache, warning) = engine::FactCache::open(root, queries::symbols::EXTRACTOR_VERSION);
+    if let Some(warning) = warning {
+        output::warn(global, &format!("{warning}; parsing every file again"));
+    }
+    let cache = std::sync::Arc::new(cache);
+    db.set_fact_cache(cache.clone());
+    Some(cache)
+}
+
+/// Saves the cache if the run changed it. Failing to is a warning: the cache is only an
+/// optimization.
+pub(crate) fn save_cache(global: &GlobalArgs, cache: Option<&engine::FactCache>) {
+    let Some(cache) = cache else { return };
+    let stats = cache.stats();
+    tracing::debug!(loaded = stats.loaded, hits = stats.hits, stored = stats.stored, "fact cache");
+    if let Err(error) = cache.save() {
+        output::warn(global, &format!("could not save the fact cache: {error}"));
+    }
 }
 
 /// Loads the repository with the settings of `plan.toml`.

@@ -9,8 +9,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReconArgs) -> anyhow::Result<Outco
     let root = crate::root::find(global.root.as_deref())?;
     let root = engine::load::canonical_root(&root)?;
     let config = crate::config::load(&root)?;
-    let db = crate::commands::build::load_workspace(&root, &config)?;
+    let mut db = crate::commands::build::load_workspace(&root, &config)?;
+    let cache = crate::commands::build::use_cache(global, &root, &mut db);
     crate::commands::build::analyze_all(global, &db)?;
+    crate::commands::build::save_cache(global, cache.as_deref());
     let recon = queries::recon::recon(&db);
     let mut stdout = io::stdout().lock();
     match args.format {

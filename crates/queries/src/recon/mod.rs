@@ -327,6 +327,8 @@ fn packages_item(
     scores: &[f64],
 ) -> Vec<ReconFact> {
     let mut facts = Vec::new();
+    // Documentation already said: module docs that describe a package, then module docs.
+    let mut borrowed_docs = std::collections::HashSet::new();
     for package in packages {
         let doc = package.description.clone().or_else(|| {
             sources
@@ -340,7 +342,10 @@ fn packages_item(
                         .map(|doc| (scores[index], doc.text.clone()))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, doc)| doc)
+                .map(|(_, doc)| {
+                    borrowed_docs.insert(doc.clone());
+                    doc
+                })
         });
         let location =
             if package.root.is_empty() { "the root".to_owned() } else { format!("`{}`", package.root) };
@@ -364,8 +369,15 @@ fn packages_item(
         .collect();
     modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     for (_, path, line, doc) in modules {
-        // A package's description said it already (Go's package doc often is the module's).
-        if facts.iter().any(|fact| fact.text.contains(&doc)) {
+        // A package description or an earlier module said it already (Go's package doc
+        // often is the module's).
+        // Only the module's own packages are compared: all of them would be quadratic.
+        let said = !borrowed_docs.insert(doc.clone())
+            || packages.iter().any(|package| {
+                package.contains(path)
+                    && package.description.as_ref().is_some_and(|description| description.contains(&doc))
+            });
+        if said {
             continue;
         }
         facts.push(ReconFact::new(

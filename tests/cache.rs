@@ -1,0 +1,69 @@
+//! The fact cache in `.plan/cache/`: only ever an optimization. A warm, a garbage, a
+//! deleted and a bypassed cache all give the output a cache-less run gives.
+
+use crate::util::TestRepo;
+
+const CACHE: &str = ".plan/cache/facts.bin";
+
+fn read(repo: &TestRepo, path: &str) -> Vec<u8> {
+    std::fs::read(repo.child(path)).unwrap()
+}
+
+/// PLAN.md, PLAN.lock and the report of a `plan build` run from `plan`/`lock`.
+fn build_from(
+    repo: &TestRepo,
+    plan: &[u8],
+    lock: &[u8],
+    args: &[&str],
+) -> (Vec<u8>, Vec<u8>, String, String) {
+    std::fs::write(repo.child("PLAN.md"), plan).unwrap();
+    std::fs::write(repo.child("PLAN.lock"), lock).unwrap();
+    let mut all = vec!["build", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = repo.run(&all);
+    (read(repo, "PLAN.md"), read(repo, "PLAN.lock"), run.stdout, run.stderr)
+}
+
+#[test]
+fn no_cache_state_changes_the_output() {
+    let repo = crate::recon::sample();
+    let init = repo.run(&["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(repo.child(CACHE).is_file(), "plan init saves the facts it parsed");
+    assert_eq!(std::fs::read_to_string(repo.child(".plan/cache/.gitignore")).unwrap(), "*\n");
+    let (plan, lock) = (read(&repo, "PLAN.md"), read(&repo, "PLAN.lock"));
+
+    // An edit after the cache was written: a new type, a new flag, a moved module doc.
+    repo.write(
+        "crates/core/src/lib.rs",
+        "\n//! The store and its backends.\n\npub trait Backend {\n    fn get(&self, key: &str) -> Option<String>;\n}\n\npub struct Disk;\n\nimpl Backend for Disk {\n    fn get(&self, _key: &str) -> Option<String> {\n        None\n    }\n}\n",
+    );
+    let reference = build_from(&repo, &plan, &lock, &["--no-cache"]);
+    assert_ne!(reference.0, plan, "the edit shows in the recon");
+    assert!(reference.2.contains("\"citations\""));
+
+    let warm = build_from(&repo, &plan, &lock, &[]);
+    assert_eq!((&warm.0, &warm.1, &warm.2), (&reference.0, &reference.1, &reference.2), "warm cache");
+    let saved = read(&repo, CACHE);
+    let again = build_from(&repo, &plan, &lock, &[]);
+    assert_eq!((&again.0, &again.1, &again.2), (&reference.0, &reference.1, &reference.2), "hot cache");
+    assert_eq!(read(&repo, CACHE), saved, "a run that parsed nothing new leaves the cache as it was");
+
+    std::fs::write(repo.child(CACHE), b"PLANFACT but then garbage").unwrap();
+    let garbage = build_from(&repo, &plan, &lock, &[]);
+    assert_eq!((&garbage.0, &garbage.1, &garbage.2), (&reference.0, &reference.1, &reference.2), "garbage");
+    assert!(garbage.3.contains("discarded the fact cache"), "{}", garbage.3);
+    assert_eq!(read(&repo, CACHE), saved, "the garbage was replaced by good facts");
+
+    std::fs::remove_dir_all(repo.child(".plan")).unwrap();
+    let deleted = build_from(&repo, &plan, &lock, &[]);
+    assert_eq!((&deleted.0, &deleted.1, &deleted.2), (&reference.0, &reference.1, &reference.2), "deleted");
+
+    std::fs::remove_dir_all(repo.child(".plan")).unwrap();
+    build_from(&repo, &plan, &lock, &["--no-cache"]);
+    assert!(!repo.child(".plan").exists(), "--no-cache writes no cache");
+    build_from(&repo, &plan, &lock, &[]);
+    // The init plan still lacks its written sections (rule errors), but is settled.
+    let check = repo.run(&["check"]);
+    assert!(!check.stderr.contains("would change"), "{}", check.stderr);
+}
