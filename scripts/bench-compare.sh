@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times, on the same tree and in one run, `ctags -R`, `git status`, `plan build` cold (no
-# .plan cache) and `plan build` warm (second run), with hyperfine, and prints the ratios
+# .plan cache) and `plan build` warm (a no-op build after one that wrote nothing: the fact
+# cache and the build stamp in place), with hyperfine, and prints the ratios
 # the speed targets are stated in. Installs hyperfine from Debian's packages if missing.
 #
 # Usage: scripts/bench-compare.sh REPO [PLAN_BINARY]
@@ -21,11 +22,16 @@ if [ ! -d "$repo/.git" ]; then
 fi
 
 json=$(mktemp)
-trap 'rm -f "$json" "$repo/tags.bench"' EXIT
+tags=$(mktemp)
+trap 'rm -f "$json" "$tags"' EXIT
+# The tags file goes outside the tree: inside, it would change what `plan` sees. One
+# --prepare per command, in order (a single one would apply to every command).
+"$plan" --root "$repo" build -q >/dev/null || true
 hyperfine --warmup 1 --runs "$runs" --export-json "$json" \
-  -n "ctags -R" "cd '$repo' && ctags -R -f tags.bench ." \
+  --prepare true --prepare true --prepare "rm -rf '$repo/.plan'" --prepare true \
+  -n "ctags -R" "cd '$repo' && ctags -R -f '$tags' ." \
   -n "git status" "git -C '$repo' status --porcelain >/dev/null" \
-  -n "plan build cold" --prepare "rm -rf '$repo/.plan'" "'$plan' --root '$repo' build -q >/dev/null || true" \
+  -n "plan build cold" "'$plan' --root '$repo' build -q >/dev/null || true" \
   -n "plan build warm" "'$plan' --root '$repo' build -q >/dev/null || true" >&2
 
 python3 - "$json" <<'PY'

@@ -67,3 +67,55 @@ fn no_cache_state_changes_the_output() {
     let check = repo.run(&["check"]);
     assert!(!check.stderr.contains("would change"), "{}", check.stderr);
 }
+
+/// `plan build` on an unchanged tree and plan replays the last no-op build's report
+/// without loading; any change to a file, the plan or the settings builds in full.
+#[test]
+fn an_unchanged_tree_replays_the_last_report() {
+    let repo = crate::recon::sample();
+    assert_eq!(repo.run(&["init"]).code, 0);
+    let stamp = repo.child(".plan/cache/build.bin");
+    let replayed = |run: &crate::util::Run| run.stderr.contains("replaying its report");
+    let build = |args: &[&str], racy: &str| {
+        let mut command = repo.plan(&[&["-v", "build"], args].concat());
+        command.env("PLAN_TEST_RACY_SECONDS", racy);
+        crate::util::Run::from(command.output().unwrap())
+    };
+
+    // Files written a moment ago cannot be trusted by their stat: no stamp.
+    let fresh = build(&[], "3600");
+    assert!(!stamp.exists() && !replayed(&fresh));
+
+    let first = build(&[], "0");
+    assert!(stamp.exists() && !replayed(&first), "{}", first.stderr);
+    let second = build(&[], "0");
+    assert!(replayed(&second), "{}", second.stderr);
+    assert_eq!((second.code, &second.stdout), (first.code, &first.stdout));
+
+    // `plan check` reports what the stamped build reported.
+    let mut check = repo.plan(&["-v", "check"]);
+    check.env("PLAN_TEST_RACY_SECONDS", "0");
+    let check = crate::util::Run::from(check.output().unwrap());
+    assert!(replayed(&check), "{}", check.stderr);
+    assert_eq!((check.code, &check.stdout), (first.code, &first.stdout));
+
+    // Another format is another report.
+    assert!(!replayed(&build(&["--format", "json"], "0")));
+
+    // The same size, one byte different: the stat (times) still tells.
+    let lib = std::fs::read_to_string(repo.child("crates/core/src/lib.rs")).unwrap();
+    repo.write("crates/core/src/lib.rs", lib.replace("Memory", "Memorx"));
+    let edited = build(&[], "0");
+    assert!(!replayed(&edited), "{}", edited.stderr);
+    // That build rewrote the recon, and a build that writes is not stamped: the next is.
+    assert!(!replayed(&build(&[], "0")));
+    assert!(replayed(&build(&[], "0")));
+
+    // A new file, and an edit to the plan, each build in full.
+    repo.write("crates/core/src/extra.rs", "pub struct Extra;\n");
+    assert!(!replayed(&build(&[], "0")));
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    repo.write("PLAN.md", plan.replace("# ", "#  "));
+    assert!(!replayed(&build(&[], "0")));
+    assert!(!replayed(&build(&["--no-cache"], "0")));
+}

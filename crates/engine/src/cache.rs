@@ -80,6 +80,7 @@ struct State {
 pub struct FactCache {
     path: PathBuf,
     version: String,
+    had_warning: bool,
     state: Mutex<State>,
 }
 
@@ -125,13 +126,29 @@ impl FactCache {
             }
         };
         let state = State { loaded, ..State::default() };
-        (FactCache { path, version: version.to_owned(), state: Mutex::new(state) }, warning)
+        let cache = FactCache {
+            path,
+            version: version.to_owned(),
+            had_warning: warning.is_some(),
+            state: Mutex::new(state),
+        };
+        (cache, warning)
     }
 
     /// An empty cache that is never loaded from disk (for tests and `--no-cache` runs that
     /// still want the in-run deduplication).
     pub fn in_memory(version: &str) -> FactCache {
-        FactCache { path: PathBuf::new(), version: version.to_owned(), state: Mutex::default() }
+        FactCache {
+            path: PathBuf::new(),
+            version: version.to_owned(),
+            had_warning: false,
+            state: Mutex::default(),
+        }
+    }
+
+    /// Whether opening it printed a warning (a run that warned is not memoized).
+    pub fn had_warning(&self) -> bool {
+        self.had_warning
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -193,6 +210,51 @@ impl FactCache {
             crate::write::write_atomic(&ignore, b"*\n")?;
         }
         crate::write::write_atomic(&self.path, &bytes)
+    }
+}
+
+/// The memoized result of a build that changed nothing: its key (the tree's
+/// fingerprint, the documents, the settings; computed by the caller), its exit code and
+/// what it printed. A later run with the same key prints the same without loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildStamp {
+    pub key: CacheKey,
+    pub code: u8,
+    pub stdout: Vec<u8>,
+}
+
+const STAMP_FILE: &str = "build.bin";
+
+impl BuildStamp {
+    /// The stamp under `root`, if there is a readable one written by `version`.
+    pub fn load(root: &Path, version: &str) -> Option<BuildStamp> {
+        let bytes = std::fs::read(root.join(CACHE_DIR).join(STAMP_FILE)).ok()?;
+        let map = decode(&bytes, version).ok()?;
+        let mut entries = map.into_iter();
+        let (key, value) = entries.next()?;
+        let (&code, stdout) = value.split_first()?;
+        entries.next().is_none().then(|| BuildStamp { key, code, stdout: stdout.to_vec() })
+    }
+
+    /// Writes the stamp atomically, in the fact cache's format (one entry).
+    pub fn save(&self, root: &Path, version: &str) -> std::io::Result<()> {
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            crate::write::write_atomic(&ignore, b"*\n")?;
+        }
+        let mut value = Vec::with_capacity(1 + self.stdout.len());
+        value.push(self.code);
+        value.extend_from_slice(&self.stdout);
+        let mut map = Map::default();
+        map.insert(self.key, value.into());
+        crate::write::write_atomic(&dir.join(STAMP_FILE), &encode(&map, version))
+    }
+
+    /// Removes the stamp: the next run builds in full.
+    pub fn clear(root: &Path) {
+        let _ = std::fs::remove_file(root.join(CACHE_DIR).join(STAMP_FILE));
     }
 }
 
@@ -339,6 +401,19 @@ mod tests {
             assert_eq!(warning.map(|warning| warning.reason).as_deref(), Some(reason));
             assert_eq!(cache.stats().loaded, 0);
         }
+    }
+
+    #[test]
+    fn build_stamps_round_trip_and_other_versions_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = BuildStamp { key: content_key(&[b"tree"]), code: 1, stdout: b"report\n".to_vec() };
+        stamp.save(dir.path(), "v1").unwrap();
+        assert_eq!(BuildStamp::load(dir.path(), "v1"), Some(stamp));
+        assert_eq!(BuildStamp::load(dir.path(), "v2"), None);
+        std::fs::write(dir.path().join(".plan/cache/build.bin"), b"PLANFACT garbage").unwrap();
+        assert_eq!(BuildStamp::load(dir.path(), "v1"), None);
+        BuildStamp::clear(dir.path());
+        assert_eq!(BuildStamp::load(dir.path(), "v1"), None);
     }
 
     #[test]

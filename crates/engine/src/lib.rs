@@ -15,7 +15,7 @@ mod inputs;
 pub mod load;
 pub mod write;
 
-pub use cache::{CacheKey, FactCache};
+pub use cache::{BuildStamp, CacheKey, FactCache};
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
 pub use inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};

@@ -137,6 +137,69 @@ pub fn walk(root: &Path, config: &LoadConfig, scope: &[RelPath]) -> Loaded {
     read_entries(root, config, entries, problems)
 }
 
+/// A fingerprint of the metadata of every file the walk would read (path, size,
+/// modification and change times, inode, and a symlink's target's), as git's index keeps
+/// them: equal fingerprints mean an unchanged tree without reading a byte. `None` when the
+/// walk met a problem, or when a file changed within `racy_window` (a change in the same
+/// clock tick as the one before could leave its times equal: "racy git").
+#[cfg(unix)]
+pub fn tree_fingerprint(root: &Path, racy_window: std::time::Duration) -> Option<crate::cache::CacheKey> {
+    use std::os::unix::fs::MetadataExt;
+    let _span = tracing::info_span!("tree_fingerprint").entered();
+    let (mut entries, problems) = list(root, &[]);
+    if !problems.is_empty() {
+        return None;
+    }
+    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let racy_after = std::time::SystemTime::now()
+        .checked_sub(racy_window)?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos() as i128;
+    let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+    let stats: Option<Vec<[i64; 7]>> = entries
+        .par_iter()
+        .map(|entry| {
+            let absolute = root.join(entry.path.as_str());
+            let metadata = match entry.kind {
+                EntryKind::File => fs::symlink_metadata(&absolute).ok()?,
+                // The target's metadata: a symlink's own does not change with its target.
+                EntryKind::Symlink => fs::metadata(&absolute).ok()?,
+            };
+            if nanos(metadata.mtime(), metadata.mtime_nsec()) >= racy_after
+                || nanos(metadata.ctime(), metadata.ctime_nsec()) >= racy_after
+            {
+                return None;
+            }
+            Some([
+                metadata.size() as i64,
+                metadata.mtime(),
+                metadata.mtime_nsec(),
+                metadata.ctime(),
+                metadata.ctime_nsec(),
+                metadata.ino() as i64,
+                i64::from(matches!(entry.kind, EntryKind::Symlink)),
+            ])
+        })
+        .collect();
+    let stats = stats?;
+    let mut bytes = Vec::with_capacity(entries.len() * 96);
+    for (entry, stat) in entries.iter().zip(&stats) {
+        bytes.extend_from_slice(entry.path.as_str().as_bytes());
+        bytes.push(0);
+        for value in stat {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    Some(crate::cache::content_key(&[b"tree", &bytes]))
+}
+
+/// Without unix metadata there is no fingerprint: every run reads the tree.
+#[cfg(not(unix))]
+pub fn tree_fingerprint(_root: &Path, _racy_window: std::time::Duration) -> Option<crate::cache::CacheKey> {
+    None
+}
+
 /// Reads listed entries in parallel. A file that vanished since it was listed becomes a
 /// problem, not a file.
 fn read_entries(root: &Path, config: &LoadConfig, entries: Vec<Entry>, mut problems: Vec<Problem>) -> Loaded {

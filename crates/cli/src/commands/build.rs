@@ -31,6 +31,9 @@ pub(crate) struct BuildSettings {
     pub(crate) report: bool,
 }
 
+/// Set by end-to-end tests to the seconds a file must be old to be trusted by its stat.
+const RACY_SECONDS: &str = "PLAN_TEST_RACY_SECONDS";
+
 /// Set by end-to-end tests to simulate a crash between the two writes.
 const FAIL_BETWEEN_WRITES: &str = "PLAN_TEST_FAIL_BETWEEN_WRITES";
 
@@ -50,6 +53,22 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let lock_path = lock_path(&plan_path);
     let lock_text = engine::load::read_document(&lock_path)?.unwrap_or_default();
     let display_path = crate::plan_file::display(&root, &plan_path);
+
+    // A build of an unchanged tree and documents prints what the last one printed, without
+    // reading a source file (the stat index); only a build that wrote nothing is stamped.
+    let stamp_key = stamp_key(global, settings, &root, &plan_path, &plan_text, &lock_text);
+    if let Some(key) = stamp_key
+        && let Some(stamp) = engine::BuildStamp::load(&root, STAMP_VERSION)
+        && stamp.key == key
+    {
+        tracing::debug!("unchanged since the last build: replaying its report");
+        if settings.report {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&stamp.stdout)?;
+            stdout.flush().context("failed to write to stdout")?;
+        }
+        return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
+    }
 
     let load_config =
         LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
@@ -86,10 +105,27 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
-    if settings.report {
-        report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
-    }
+    let printed = if settings.report {
+        let printed =
+            report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&printed)?;
+        stdout.flush().context("failed to write to stdout")?;
+        printed
+    } else {
+        Vec::new()
+    };
     let errors = render::summarize(&diagnostics).errors;
+    if let Some(key) = stamp_key {
+        if plan_changes || lock_changes || cache.as_ref().is_some_and(|cache| cache.had_warning()) {
+            engine::BuildStamp::clear(&root);
+        } else if !settings.check {
+            let stamp = engine::BuildStamp { key, code: u8::from(errors > 0), stdout: printed };
+            if let Err(error) = stamp.save(&root, STAMP_VERSION) {
+                output::warn(global, &format!("could not save the build stamp: {error}"));
+            }
+        }
+    }
     if settings.check {
         if plan_changes || lock_changes {
             let what = match (plan_changes, lock_changes) {
@@ -115,6 +151,54 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         save_cache(global, cache.as_deref());
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// The version the build stamp is written with: a report depends on the extractor and
+/// on this crate.
+const STAMP_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLAN_CLI_HASH"));
+
+/// The key of a build's memoized report: the tree's fingerprint, the documents, the
+/// configuration and every setting that shapes the report. `None` when the run may not
+/// use or write a stamp (`--no-cache`, `--accept`, a tree that changed too recently).
+fn stamp_key(
+    global: &GlobalArgs,
+    settings: &BuildSettings,
+    root: &Path,
+    plan_path: &Path,
+    plan_text: &str,
+    lock_text: &str,
+) -> Option<engine::CacheKey> {
+    if global.no_cache || settings.accept || !settings.report {
+        return None;
+    }
+    // Tests shorten the window to see a stamp on a tree they just wrote.
+    let racy_window = std::env::var(RACY_SECONDS)
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .map_or(std::time::Duration::from_secs(2), std::time::Duration::from_secs);
+    let Some(tree) = engine::load::tree_fingerprint(root, racy_window) else {
+        tracing::debug!("no build stamp: a file changed within {racy_window:?}, or the walk met a problem");
+        return None;
+    };
+    let config = std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    // `check` is left out: a stamped build changed nothing, so `plan check` reports the same.
+    let shape = format!(
+        "{}|{:?}|{}|{}|{}|{}",
+        queries::symbols::EXTRACTOR_VERSION,
+        settings.format,
+        settings.budget,
+        output::stdout_color(global),
+        global.verbose,
+        global.quiet,
+    );
+    Some(engine::cache::content_key(&[
+        &tree.to_le_bytes(),
+        plan_path.as_os_str().as_encoded_bytes(),
+        plan_text.as_bytes(),
+        lock_text.as_bytes(),
+        &config,
+        shape.as_bytes(),
+    ]))
 }
 
 /// Opens the fact cache under `root` for `db`, unless `--no-cache`. A discarded cache is
@@ -180,8 +264,8 @@ fn report(
     text: &str,
     diagnostics: &[queries::diagnostics::Placed],
     citations: &[PlacedCitation],
-) -> anyhow::Result<()> {
-    let mut stdout = io::stdout().lock();
+) -> anyhow::Result<Vec<u8>> {
+    let mut stdout = Vec::new();
     match format {
         CheckFormat::Text => {
             let rendered = render::text::render(path, text, diagnostics, output::stdout_color(global));
@@ -199,8 +283,7 @@ fn report(
             writeln!(stdout)?;
         }
     }
-    stdout.flush().context("failed to write to stdout")?;
-    Ok(())
+    Ok(stdout)
 }
 
 fn citation_json(text: &str, citation: &PlacedCitation) -> serde_json::Value {
