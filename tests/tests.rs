@@ -8,3 +8,4 @@ mod recon;
 mod symbols;
 mod tidy;
 mod util;
+mod watch;

@@ -77,6 +77,19 @@ pub(crate) enum Command {
     Rules,
     /// Print the symbols (definitions) and imports extracted from source files.
     Symbols(SymbolsArgs),
+    /// `plan build`, then again on every change to the repository or the plan, with one
+    /// summary line per rebuild. Ctrl-C stops it.
+    Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// Milliseconds of quiet the watcher waits for before a batch of changes is applied.
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub(crate) debounce: u64,
+    /// Lines the generated recon may take in section B.
+    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    pub(crate) budget: usize,
 }
 
 #[derive(Debug, Args)]

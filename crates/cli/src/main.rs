@@ -57,6 +57,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
+        Command::Watch(args) => commands::watch::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -284,6 +284,11 @@ impl Database {
         }
     }
 
+    /// The lock file, once [`Database::set_lock`] was called.
+    pub fn lock(&self) -> Option<LockFile> {
+        self.lock
+    }
+
     /// The plan document, once [`Database::set_plan`] was called.
     pub fn plan(&self) -> Option<PlanFile> {
         self.plan

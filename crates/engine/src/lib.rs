@@ -13,6 +13,7 @@ mod changes;
 mod db;
 mod inputs;
 pub mod load;
+pub mod watch;
 pub mod write;
 
 pub use cache::{BuildStamp, CacheKey, FactCache};

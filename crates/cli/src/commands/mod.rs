@@ -6,3 +6,4 @@ pub(crate) mod explain;
 pub(crate) mod init;
 pub(crate) mod recon;
 pub(crate) mod symbols;
+pub(crate) mod watch;

@@ -1,0 +1,269 @@
+//! `plan watch`: one build, then a rebuild per batch of changes.
+//!
+//! The watcher (engine) delivers coalesced batches on a bounded channel. Each batch is
+//! applied to the one long-lived database, so a rebuild recomputes only what the changed
+//! files reach. The recompute runs on a worker holding a clone of the database; when newer
+//! changes arrive meanwhile, applying them cancels it (salsa unwinds the worker) and the
+//! rebuild starts over with everything. PLAN.md and PLAN.lock are written atomically and
+//! only when their bytes change; a write of ours coming back as an event rebuilds nothing,
+//! and a render is never written over an edit the user made while it was computed.
+
+use std::io::Write;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use engine::watch::Watcher;
+use engine::{ChangeEvent, Database};
+use queries::build::{BuildOptions, BuildOutput, build};
+
+use crate::Outcome;
+use crate::args::{GlobalArgs, WatchArgs};
+use crate::output;
+
+/// How often the loop looks at Ctrl-C while nothing happens.
+const POLL: Duration = Duration::from_millis(100);
+
+struct Documents {
+    plan_path: PathBuf,
+    lock_path: PathBuf,
+    display_path: String,
+}
+
+pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outcome> {
+    let root = crate::root::find(global.root.as_deref())?;
+    let root = engine::load::canonical_root(&root)?;
+    let config = crate::config::load(&root)?;
+    let plan_path = crate::plan_file::plan_path(global, &root, &config);
+    let documents = Documents {
+        lock_path: crate::commands::build::lock_path(&plan_path),
+        display_path: crate::plan_file::display(&root, &plan_path),
+        plan_path,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || stop.store(true, Ordering::Release))
+            .context("cannot install the Ctrl-C handler")?;
+    }
+    // Watch before loading, so that no change between the two is missed.
+    let watcher = Watcher::start(&root, Duration::from_millis(args.debounce))?;
+    let mut db = crate::commands::build::load_workspace(&root, &config)?;
+    let cache = crate::commands::build::use_cache(global, &root, &mut db);
+    crate::commands::build::analyze_all(global, &db)?;
+    let options = BuildOptions { accept: false, recon_budget: args.budget };
+
+    let mut changed_files = 0;
+    let mut first = true;
+    let mut dirty = true;
+    // When the batch being handled arrived: the summary measures from there to the write.
+    let mut since = Instant::now();
+    while !stop.load(Ordering::Acquire) {
+        if dirty {
+            match rebuild(&mut db, &documents, options, &watcher, &stop)? {
+                Rebuilt::Done(summary) => {
+                    dirty = summary.user_edited;
+                    line(
+                        global,
+                        &summary,
+                        if first { "initial build" } else { "" },
+                        changed_files,
+                        since.elapsed(),
+                    );
+                    first = false;
+                    changed_files = 0;
+                }
+                Rebuilt::Stale(more) => {
+                    changed_files += more;
+                    continue;
+                }
+                Rebuilt::Stopped => break,
+            }
+        }
+        let Some(batch) =
+            watcher.next_batch(POLL).map_err(|_| anyhow::anyhow!("the file watcher stopped"))?
+        else {
+            continue;
+        };
+        since = Instant::now();
+        let applied = apply(&mut db, &documents, &batch);
+        if applied.files > 0 || applied.documents {
+            changed_files += applied.files;
+            dirty = true;
+        }
+    }
+    crate::commands::build::save_cache(global, cache.as_deref());
+    output::note(global, "stopped watching");
+    Ok(Outcome::Clean)
+}
+
+struct Applied {
+    files: usize,
+    documents: bool,
+}
+
+/// Applies a batch: source changes to the inputs, and whether the plan or its lock on disk
+/// now differ from what the database holds (our own writes do not).
+fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent]) -> Applied {
+    let summary = db.apply_changes(batch);
+    let documents_changed = batch.iter().any(|change| match change {
+        ChangeEvent::Rescan => true,
+        ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => {
+            is_document(path, documents)
+                && read_documents(documents).is_some_and(|(plan, lock)| {
+                    db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
+                })
+        }
+    });
+    // The plan and the lock are files of the tree too: that they changed is counted above.
+    let files = batch
+        .iter()
+        .filter(|change| match change {
+            ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => !is_document(path, documents),
+            ChangeEvent::Rescan => true,
+        })
+        .count()
+        .min(summary.changed_files.max(usize::from(summary.rescanned)));
+    Applied { files, documents: documents_changed }
+}
+
+fn lock_differs(db: &Database, lock: &str) -> bool {
+    db.lock().is_none_or(|input| &**input.text(db) != lock)
+}
+
+fn is_document(path: &Path, documents: &Documents) -> bool {
+    path == documents.plan_path || path == documents.lock_path
+}
+
+fn read_documents(documents: &Documents) -> Option<(String, String)> {
+    let plan = engine::load::read_document(&documents.plan_path).ok()??;
+    let lock = engine::load::read_document(&documents.lock_path).ok().flatten().unwrap_or_default();
+    Some((plan, lock))
+}
+
+struct Summary {
+    plan_written: bool,
+    lock_written: bool,
+    not_fresh: usize,
+    /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
+    user_edited: bool,
+}
+
+enum Rebuilt {
+    Done(Summary),
+    /// Newer changes (this many files) arrived and were applied: start over.
+    Stale(usize),
+    Stopped,
+}
+
+fn rebuild(
+    db: &mut Database,
+    documents: &Documents,
+    options: BuildOptions,
+    watcher: &Watcher,
+    stop: &AtomicBool,
+) -> anyhow::Result<Rebuilt> {
+    let (plan_text, lock_text) = read_documents(documents).with_context(|| {
+        format!("no plan at {} (create one with `plan init`)", documents.plan_path.display())
+    })?;
+    let plan = db.set_plan(&documents.display_path, &plan_text);
+    let lock = db.set_lock(&lock_text);
+
+    // The expensive part on a worker, cancelled by newer changes.
+    let worker_db = db.clone();
+    let worker = std::thread::spawn(move || {
+        engine::salsa::Cancelled::catch(AssertUnwindSafe(|| build(&worker_db, plan, lock, options))).ok()
+    });
+    let mut stale = 0;
+    while !worker.is_finished() {
+        if stop.load(Ordering::Acquire) {
+            engine::salsa::Database::trigger_cancellation(db);
+            let _ = worker.join();
+            return Ok(Rebuilt::Stopped);
+        }
+        if let Some(newer) = watcher.pending() {
+            // Setting an input waits for the worker, which salsa unwinds.
+            let applied = apply(db, documents, &newer);
+            stale += applied.files + usize::from(applied.documents);
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
+    let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
+
+    let output = settle(db, &documents.display_path, first, options);
+    // A render is only written over the text it was made from.
+    let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
+    if on_disk != plan_text || lock_on_disk != lock_text {
+        return Ok(Rebuilt::Done(Summary {
+            plan_written: false,
+            lock_written: false,
+            not_fresh: 0,
+            user_edited: true,
+        }));
+    }
+    let plan_written = output.plan != plan_text;
+    let lock_written = output.lock != lock_text;
+    if plan_written {
+        engine::write::write_atomic(&documents.plan_path, output.plan.as_bytes())
+            .with_context(|| format!("failed to write {}", documents.plan_path.display()))?;
+    }
+    if lock_written {
+        engine::write::write_atomic(&documents.lock_path, output.lock.as_bytes())
+            .with_context(|| format!("failed to write {}", documents.lock_path.display()))?;
+    }
+    // The database holds what is on disk now, so our writes coming back change nothing.
+    db.set_plan(&documents.display_path, &output.plan);
+    db.set_lock(&output.lock);
+    let not_fresh = output
+        .citations
+        .iter()
+        .filter(|citation| !matches!(citation.resolution.status, queries::citations::resolve::Status::Fresh))
+        .count();
+    Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, user_edited: false }))
+}
+
+/// Builds again on the build's own output until the text is stable (as `plan build`).
+fn settle(db: &mut Database, display_path: &str, first: BuildOutput, options: BuildOptions) -> BuildOutput {
+    let mut settled = first.clone();
+    for _ in 0..3 {
+        let Some(plan) = db.plan() else { break };
+        if settled.plan == **plan.text(db) {
+            break;
+        }
+        let next_plan = db.set_plan(display_path, &settled.plan);
+        let next_lock = db.set_lock(&settled.lock);
+        settled = build(&*db, next_plan, next_lock, options);
+    }
+    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
+}
+
+fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usize, took: Duration) {
+    if global.quiet {
+        return;
+    }
+    let wrote = match (summary.plan_written, summary.lock_written) {
+        _ if summary.user_edited => {
+            "the plan changed during the rebuild: rebuilding, nothing written".to_owned()
+        }
+        (true, true) => "wrote the plan and its lock".to_owned(),
+        (true, false) => "wrote the plan".to_owned(),
+        (false, true) => "wrote the lock".to_owned(),
+        (false, false) => "plan unchanged".to_owned(),
+    };
+    let files = match changed_files {
+        _ if !label.is_empty() => label.to_owned(),
+        1 => "1 file changed".to_owned(),
+        _ => format!("{changed_files} files changed"),
+    };
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "[watch] {files}; {wrote}; {} citations not fresh; {} ms",
+        summary.not_fresh,
+        took.as_millis()
+    );
+}

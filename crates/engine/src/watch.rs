@@ -1,0 +1,209 @@
+//! The file watcher: debounced notify events become [`ChangeEvent`]s on a bounded channel.
+//!
+//! notify-debouncer-full coalesces the events of a short window. Its handler runs on the
+//! debouncer's thread and never blocks: when the channel is full the batch is dropped and
+//! an overflow flag is set, which the consumer turns into one [`ChangeEvent::Rescan`], so
+//! a burst of any size (a branch switch) costs bounded memory and one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::time::Duration;
+
+use notify::EventKind;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::changes::ChangeEvent;
+
+/// Directories whose changes never concern the analysis (`plan`'s own cache among them).
+const QUIET_DIRS: &[&str] = &[".git", ".hg", ".jj", ".plan", ".svn"];
+
+/// Batches of changes waiting for the consumer. Small: a batch is already coalesced, and
+/// an overflow only costs a rescan.
+pub const CHANNEL_CAPACITY: usize = 64;
+
+/// A running watcher. Dropping it stops watching.
+pub struct Watcher {
+    _debouncer:
+        notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>,
+    batches: Batches,
+}
+
+/// The consuming half: the channel and the overflow flag.
+struct Batches {
+    receiver: Receiver<Vec<ChangeEvent>>,
+    overflow: Arc<AtomicBool>,
+}
+
+/// A failure to start watching.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot watch {path}: {source}")]
+pub struct WatchError {
+    pub path: PathBuf,
+    #[source]
+    pub source: notify::Error,
+}
+
+impl Watcher {
+    /// Watches `root` recursively, coalescing events over `debounce`.
+    pub fn start(root: &Path, debounce: Duration) -> Result<Watcher, WatchError> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(CHANNEL_CAPACITY);
+        let overflow = Arc::new(AtomicBool::new(false));
+        let handler = Handler { sender, overflow: overflow.clone(), root: root.to_path_buf() };
+        let error = |source| WatchError { path: root.to_path_buf(), source };
+        let mut debouncer =
+            new_debouncer(debounce, None, move |result: DebounceEventResult| handler.handle(result))
+                .map_err(error)?;
+        debouncer.watch(root, notify::RecursiveMode::Recursive).map_err(error)?;
+        Ok(Watcher { _debouncer: debouncer, batches: Batches { receiver, overflow } })
+    }
+
+    /// Waits up to `timeout` for changes, then takes every batch already waiting, so that
+    /// one call returns everything that happened: `Ok(None)` on timeout, `Err` when the
+    /// watcher stopped.
+    pub fn next_batch(&self, timeout: Duration) -> Result<Option<Vec<ChangeEvent>>, WatcherStopped> {
+        self.batches.next(timeout)
+    }
+
+    /// Takes what is waiting without blocking (to learn whether a recompute went stale).
+    pub fn pending(&self) -> Option<Vec<ChangeEvent>> {
+        self.next_batch(Duration::ZERO).ok().flatten()
+    }
+}
+
+impl Batches {
+    fn next(&self, timeout: Duration) -> Result<Option<Vec<ChangeEvent>>, WatcherStopped> {
+        let mut batch = match self.receiver.recv_timeout(timeout) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) => {
+                return Ok(self.overflow.swap(false, Ordering::AcqRel).then(|| vec![ChangeEvent::Rescan]));
+            }
+            Err(RecvTimeoutError::Disconnected) => return Err(WatcherStopped),
+        };
+        while let Ok(more) = self.receiver.try_recv() {
+            batch.extend(more);
+        }
+        if self.overflow.swap(false, Ordering::AcqRel) {
+            batch = vec![ChangeEvent::Rescan];
+        }
+        Ok(Some(batch))
+    }
+}
+
+/// The watcher's thread is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatcherStopped;
+
+struct Handler {
+    sender: SyncSender<Vec<ChangeEvent>>,
+    overflow: Arc<AtomicBool>,
+    root: PathBuf,
+}
+
+impl Handler {
+    fn handle(&self, result: DebounceEventResult) {
+        let changes = match result {
+            Ok(events) => to_changes(&self.root, events.iter().map(|event| &event.event)),
+            // The watcher lost track (a queue overflow in the kernel, a removed watch).
+            Err(errors) => {
+                tracing::warn!(?errors, "file watcher errors: rescanning");
+                vec![ChangeEvent::Rescan]
+            }
+        };
+        if changes.is_empty() {
+            return;
+        }
+        match self.sender.try_send(changes) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => self.overflow.store(true, Ordering::Release),
+            Err(TrySendError::Disconnected(_)) => {}
+        }
+    }
+}
+
+/// Engine change events for notify events: accesses and paths in quiet directories are
+/// dropped, a rescan request becomes [`ChangeEvent::Rescan`].
+pub fn to_changes<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Event>) -> Vec<ChangeEvent> {
+    let mut changes = Vec::new();
+    for event in events {
+        if event.need_rescan() {
+            return vec![ChangeEvent::Rescan];
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        for path in &event.paths {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let quiet = relative.components().any(|component| {
+                component.as_os_str().to_str().is_some_and(|name| QUIET_DIRS.contains(&name))
+            });
+            if quiet {
+                continue;
+            }
+            // Whether it still exists decides, not the event kind: a rename reports both.
+            let change = if path.exists() {
+                ChangeEvent::Changed(path.clone())
+            } else {
+                ChangeEvent::Removed(path.clone())
+            };
+            if !changes.contains(&change) {
+                changes.push(change);
+            }
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, Flag};
+
+    #[test]
+    fn accesses_and_quiet_directories_are_dropped_and_rescans_win() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.rs"), "").unwrap();
+        let event = |kind, path: &str| notify::Event::new(kind).add_path(dir.path().join(path));
+        let events = [
+            event(EventKind::Access(AccessKind::Any), "a.rs"),
+            event(EventKind::Create(CreateKind::File), "a.rs"),
+            event(EventKind::Create(CreateKind::File), "a.rs"),
+            event(EventKind::Create(CreateKind::File), ".plan/cache/facts.bin"),
+            event(EventKind::Create(CreateKind::File), ".git/index"),
+            event(EventKind::Create(CreateKind::File), "gone.rs"),
+        ];
+        assert_eq!(
+            to_changes(dir.path(), events.iter()),
+            vec![
+                ChangeEvent::Changed(dir.path().join("a.rs")),
+                ChangeEvent::Removed(dir.path().join("gone.rs"))
+            ]
+        );
+        let rescan = event(EventKind::Any, "a.rs").set_flag(Flag::Rescan);
+        assert_eq!(to_changes(dir.path(), [events[1].clone(), rescan].iter()), vec![ChangeEvent::Rescan]);
+    }
+
+    #[test]
+    fn a_burst_beyond_the_channel_collapses_into_one_rescan() {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(CHANNEL_CAPACITY);
+        let overflow = Arc::new(AtomicBool::new(false));
+        let dir = tempfile::tempdir().unwrap();
+        let handler = Handler { sender, overflow: overflow.clone(), root: dir.path().to_path_buf() };
+        // 10,000 file events, delivered in batches of 10 as a busy debouncer would.
+        for batch in 0..1_000 {
+            let events: Vec<notify_debouncer_full::DebouncedEvent> = (0..10)
+                .map(|index| {
+                    let path = dir.path().join(format!("f{}.rs", batch * 10 + index));
+                    let event = notify::Event::new(EventKind::Create(CreateKind::File)).add_path(path);
+                    notify_debouncer_full::DebouncedEvent::new(event, std::time::Instant::now())
+                })
+                .collect();
+            handler.handle(Ok(events));
+        }
+        // The channel held at most its capacity; the rest became the overflow flag.
+        let batches = Batches { receiver, overflow };
+        assert_eq!(batches.next(Duration::ZERO), Ok(Some(vec![ChangeEvent::Rescan])));
+        assert_eq!(batches.next(Duration::ZERO), Ok(None), "one coalesced batch");
+    }
+}

@@ -1,0 +1,149 @@
+//! `plan watch` on a temporary repository: rebuilds on edits, coalesces a burst, never
+//! writes over the user's edit, does not depend on its cache, and stops cleanly on Ctrl-C.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crate::util::TestRepo;
+
+/// Liveness bound for one expected line, not a performance assertion.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watching {
+    fn start(repo: &TestRepo) -> Watching {
+        let mut child = repo
+            .plan(&["watch", "--debounce", "20"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("plan watch starts");
+        let stderr = child.stderr.take().unwrap();
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut watching = Watching { child, lines, seen: Vec::new() };
+        watching.wait_for(|line| line.contains("initial build"));
+        watching
+    }
+
+    /// Waits for a summary line matching `predicate`; returns it.
+    fn wait_for(&mut self, predicate: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if predicate(&line) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    panic!("no such line; plan watch said:\n{}", self.seen.join("\n"))
+                }
+            }
+        }
+    }
+
+    /// Ctrl-C; returns the exit code.
+    fn interrupt(mut self) -> i32 {
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        self.child.wait().expect("plan watch exits").code().unwrap_or(-1)
+    }
+}
+
+fn repo() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n")
+        .write("src/lib.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n")
+        .write(
+            "PLAN.md",
+            "# Plan\n\n## B) Repository Recon Summary\n\n- The store `src/lib.rs:1`.\n- Reading `src/lib.rs:3-5`.\n",
+        );
+    assert_eq!(repo.run(&["build"]).code, 0);
+    repo
+}
+
+fn plan_text(repo: &TestRepo) -> String {
+    std::fs::read_to_string(repo.child("PLAN.md")).unwrap()
+}
+
+#[test]
+fn watch_rebuilds_on_edits_and_coalesces_a_burst() {
+    let repo = repo();
+    let mut watching = Watching::start(&repo);
+
+    repo.write(
+        "src/lib.rs",
+        "// A comment moves everything down.\n\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n",
+    );
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    assert!(plan_text(&repo).contains("`src/lib.rs:3`") && plan_text(&repo).contains("`src/lib.rs:5-7`"));
+
+    // A burst of 2,000 new files (a branch switch): few rebuilds, and the last one sees all.
+    let before = watching.seen.len();
+    for index in 0..2_000 {
+        repo.write(&format!("src/burst/m{index}.rs"), format!("pub fn f{index}() {{}}\n"));
+    }
+    repo.write("src/lib.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    let rebuilds = watching.seen.len() - before;
+    assert!(rebuilds < 20, "{rebuilds} rebuilds for one burst:\n{}", watching.seen.join("\n"));
+    assert_eq!(watching.interrupt(), 0, "Ctrl-C is a clean exit");
+    assert!(plan_text(&repo).contains("`src/lib.rs:1`"));
+    let leftovers: Vec<_> = std::fs::read_dir(repo.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().contains("plan-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // What the watch wrote is what a build from scratch writes.
+    let check = repo.run(&["--no-cache", "check"]);
+    assert!(!check.stderr.contains("would change"), "{}", check.stderr);
+}
+
+#[test]
+fn the_users_edit_is_kept_and_a_deleted_cache_changes_nothing() {
+    let repo = repo();
+    let mut watching = Watching::start(&repo);
+
+    // The user adds a claim while watch runs: it is anchored from the user's text (the
+    // lock changes, the plan is the user's), then followed like every other.
+    let edited = plan_text(&repo).replace("- Reading", "- A new claim about `src/lib.rs:3`.\n- Reading");
+    repo.write("PLAN.md", &edited);
+    watching.wait_for(|line| line.contains("wrote the lock"));
+    assert_eq!(plan_text(&repo), edited, "the user's edit is kept byte for byte");
+    repo.write("src/lib.rs", "\n\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    let text = plan_text(&repo);
+    assert!(text.contains("- A new claim about `src/lib.rs:5`."), "{text}");
+
+    // The cache deleted, then garbage: the next rebuilds give what a cache-less build does.
+    std::fs::remove_dir_all(repo.child(".plan")).ok();
+    repo.write("src/lib.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    repo.write(".plan/cache/facts.bin", "garbage");
+    repo.write("src/other.rs", "pub fn other() {}\n");
+    watching.wait_for(|line| line.contains("1 file changed"));
+    assert_eq!(watching.interrupt(), 0);
+    let check = repo.run(&["--no-cache", "check"]);
+    assert!(!check.stderr.contains("would change"), "{}", check.stderr);
+    assert!(plan_text(&repo).contains("- A new claim about `src/lib.rs:3`."));
+}
