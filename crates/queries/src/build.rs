@@ -177,3 +177,102 @@ fn splice(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     out.push_str(&text[cursor..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use engine::{Database, FileContents, RelPath};
+
+    use super::*;
+
+    const PLAN: &str = "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n\n## D) Concept Model\n\n- **Store** keeps records (`src/a.rs:1`), read by `src/a.rs:3-5`.\n\n## H) PR Plan\n\n### PR1 — First\n\n- Motivation: a start.\n";
+
+    fn set(db: &mut Database, path: &str, text: &str) {
+        db.set_file(RelPath::new(path).unwrap(), FileContents::Text(text.into()));
+    }
+
+    /// The queries that re-executed, keyed by file path where they have one, without the
+    /// per-rule and per-citation details: what a reader of DESIGN.md §2 checks.
+    fn rebuilt(db: &mut Database, plan_text: &str) -> Vec<String> {
+        let plan = db.set_plan("PLAN.md", plan_text);
+        let lock = db.set_lock("");
+        build(db, plan, lock, BuildOptions::default());
+        let mut executed: Vec<String> = db
+            .take_executed()
+            .into_iter()
+            .filter(|query| {
+                ["analyze", "file_symbols", "file_facts", "recon", "section_", "resolve", "plan_outline"]
+                    .iter()
+                    .any(|prefix| query.starts_with(prefix))
+            })
+            .map(|query| match query.find("(Id(") {
+                Some(at) => query[..at].to_owned(),
+                None => query,
+            })
+            .collect();
+        executed.sort();
+        executed.dedup();
+        executed
+    }
+
+    /// DESIGN.md §2, "Consequences that tests must prove", through the whole build.
+    #[test]
+    fn an_edit_recomputes_only_what_it_reaches() {
+        let mut db = Database::with_event_log();
+        set(&mut db, "src/a.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+        set(&mut db, "src/b.rs", "pub struct Other;\n\npub fn other() -> u32 {\n    2\n}\n");
+        rebuilt(&mut db, PLAN);
+
+        // A source file no citation targets: its analysis and the recon, no plan section.
+        set(
+            &mut db,
+            "src/b.rs",
+            "pub struct Other;\n\npub fn other() -> u32 {\n    2\n}\n\npub fn more() {}\n",
+        );
+        expect_test::expect![[r#"
+            [
+                "analyze(src/b.rs)",
+                "file_facts(src/b.rs)",
+                "file_symbols(src/b.rs)",
+                "recon",
+            ]
+        "#]]
+        .assert_debug_eq(&rebuilt(&mut db, PLAN));
+
+        // A cited function's body: that file's analysis and the resolution of the
+        // citations into it; no line moved, so section D is not re-rendered.
+        set(&mut db, "src/a.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1 + 0\n}\n");
+        expect_test::expect![[r#"
+            [
+                "analyze(src/a.rs)",
+                "resolve",
+                "section_resolutions_query",
+            ]
+        "#]]
+        .assert_debug_eq(&rebuilt(&mut db, PLAN));
+
+        // Whitespace that moves no cited line: everything downstream backdates.
+        set(
+            &mut db,
+            "src/b.rs",
+            "pub struct Other;\n\npub fn other() -> u32 {\n        2\n}\n\npub fn more() {}\n",
+        );
+        expect_test::expect![[r#"
+            [
+                "analyze(src/b.rs)",
+            ]
+        "#]]
+        .assert_debug_eq(&rebuilt(&mut db, PLAN));
+
+        // Prose in section H: H's queries, nothing of any file.
+        let edited = PLAN.replace("a start.", "a first step.");
+        expect_test::expect![[r#"
+            [
+                "plan_outline",
+                "section_citations_query",
+                "section_doc_query",
+                "section_text_query",
+            ]
+        "#]]
+        .assert_debug_eq(&rebuilt(&mut db, &edited));
+    }
+}

@@ -164,6 +164,34 @@ struct SourceInfo<'db> {
     peripheral: bool,
 }
 
+/// What a file is to the recon. A query of its own so that the recon does not read file
+/// contents: an edit that changes no role, symbol or fact leaves the recon as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum FileRole {
+    Source,
+    Manifest(Package),
+    Skipped(&'static str),
+    Other,
+}
+
+#[salsa::tracked(returns(ref))]
+fn file_role(db: &dyn Db, file: SourceFile) -> FileRole {
+    let path = file.path(db);
+    match file.contents(db) {
+        FileContents::Text(text) => {
+            if let Some(package) = manifest_package(path, text) {
+                FileRole::Manifest(package)
+            } else if LanguageSpec::for_path(path.as_str()).is_some() {
+                FileRole::Source
+            } else {
+                FileRole::Other
+            }
+        }
+        FileContents::Skipped(reason) => FileRole::Skipped(skip_kind(reason)),
+        FileContents::Missing => FileRole::Other,
+    }
+}
+
 #[salsa::tracked(returns(ref))]
 pub fn recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
@@ -173,17 +201,13 @@ pub fn recon(db: &dyn Db) -> Recon {
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
     for file in workspace.files(db).iter() {
         let path = file.path(db).as_str();
-        match file.contents(db) {
-            FileContents::Text(text) => {
-                if let Some(package) = manifest_package(file.path(db), text) {
-                    recon.packages.push(package);
-                }
-                if LanguageSpec::for_path(path).is_some() {
-                    sources.push(SourceInfo { path, file: *file, peripheral: is_peripheral(path) });
-                }
+        match file_role(db, *file) {
+            FileRole::Source => {
+                sources.push(SourceInfo { path, file: *file, peripheral: is_peripheral(path) })
             }
-            FileContents::Skipped(reason) => *skipped.entry(skip_kind(reason)).or_default() += 1,
-            FileContents::Missing => {}
+            FileRole::Manifest(package) => recon.packages.push(package.clone()),
+            FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+            FileRole::Other => {}
         }
     }
     recon.packages.sort_by(|a, b| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
