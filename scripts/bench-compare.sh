@@ -17,7 +17,8 @@ if ! command -v hyperfine >/dev/null; then
   apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine >/dev/null
 fi
 command -v ctags >/dev/null || { echo "needs Universal Ctags (apt-get install universal-ctags)" >&2; exit 2; }
-if [ ! -d "$repo/.git" ]; then
+# `git status` on a tree with nothing committed measures nothing: commit the tree first.
+if ! git -C "$repo" rev-parse -q --verify HEAD >/dev/null 2>&1; then
   git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" -c user.email=b@b -c user.name=b commit -qm tree
 fi
 
