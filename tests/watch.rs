@@ -94,7 +94,8 @@ fn watch_rebuilds_on_edits_and_coalesces_a_burst() {
         "src/lib.rs",
         "// A comment moves everything down.\n\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n",
     );
-    watching.wait_for(|line| line.contains("wrote the plan"));
+    let line = watching.wait_for(|line| line.contains("wrote the plan"));
+    assert!(line.contains("1 file changed; wrote the plan (section B)"), "{line}");
     assert!(plan_text(&repo).contains("`src/lib.rs:3`") && plan_text(&repo).contains("`src/lib.rs:5-7`"));
 
     // A burst of 2,000 new files (a branch switch): few rebuilds, and the last one sees all.

@@ -148,6 +148,8 @@ struct Summary {
     plan_written: bool,
     lock_written: bool,
     not_fresh: usize,
+    /// The sections whose text the rebuild changed, by letter.
+    rewritten: Vec<char>,
     /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
     user_edited: bool,
 }
@@ -194,6 +196,7 @@ fn rebuild(
     let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
     let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
 
+    let before = section_texts(db, plan);
     let output = settle(db, &documents.display_path, first, options);
     // A render is only written over the text it was made from.
     let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
@@ -202,6 +205,7 @@ fn rebuild(
             plan_written: false,
             lock_written: false,
             not_fresh: 0,
+            rewritten: Vec::new(),
             user_edited: true,
         }));
     }
@@ -216,14 +220,31 @@ fn rebuild(
             .with_context(|| format!("failed to write {}", documents.lock_path.display()))?;
     }
     // The database holds what is on disk now, so our writes coming back change nothing.
-    db.set_plan(&documents.display_path, &output.plan);
+    let written = db.set_plan(&documents.display_path, &output.plan);
     db.set_lock(&output.lock);
+    let after = section_texts(db, written);
+    let mut rewritten: Vec<char> = after
+        .iter()
+        .filter(|(letter, text)| !before.iter().any(|(old_letter, old)| old_letter == letter && old == text))
+        .map(|(letter, _)| *letter)
+        .collect();
+    rewritten.dedup();
     let not_fresh = output
         .citations
         .iter()
         .filter(|citation| !matches!(citation.resolution.status, queries::citations::resolve::Status::Fresh))
         .count();
-    Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, user_edited: false }))
+    Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, rewritten, user_edited: false }))
+}
+
+/// Each section's letter and text, to tell which ones a rebuild rewrote.
+fn section_texts(db: &Database, plan: engine::PlanFile) -> Vec<(char, String)> {
+    let text = plan.text(db);
+    queries::plan::tracked::plan_outline(db, plan)
+        .sections
+        .iter()
+        .map(|span| (span.id.letter(), text.get(span.range.clone()).unwrap_or_default().to_owned()))
+        .collect()
 }
 
 /// Builds again on the build's own output until the text is stable (as `plan build`).
@@ -241,6 +262,18 @@ fn settle(db: &mut Database, display_path: &str, first: BuildOutput, options: Bu
     BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
 }
 
+/// `sections B, D` or `no section`.
+fn sections(letters: &[char]) -> String {
+    match letters {
+        [] => "no section".to_owned(),
+        [one] => format!("section {one}"),
+        _ => {
+            let list: Vec<String> = letters.iter().map(char::to_string).collect();
+            format!("sections {}", list.join(", "))
+        }
+    }
+}
+
 fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usize, took: Duration) {
     if global.quiet {
         return;
@@ -249,8 +282,8 @@ fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usiz
         _ if summary.user_edited => {
             "the plan changed during the rebuild: rebuilding, nothing written".to_owned()
         }
-        (true, true) => "wrote the plan and its lock".to_owned(),
-        (true, false) => "wrote the plan".to_owned(),
+        (true, true) => format!("wrote the plan ({}) and its lock", sections(&summary.rewritten)),
+        (true, false) => format!("wrote the plan ({})", sections(&summary.rewritten)),
         (false, true) => "wrote the lock".to_owned(),
         (false, false) => "plan unchanged".to_owned(),
     };
