@@ -18,6 +18,9 @@ use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_ma
 use engine::{Database, Db, FileContents, LoadConfig, RelPath};
 use queries::build::{BuildOptions, build};
 
+#[path = "monorepo.rs"]
+mod monorepo;
+
 fn repositories() -> Vec<(String, PathBuf, Option<tempfile::TempDir>)> {
     if let Some(repo) = std::env::var_os("PLAN_BENCH_REPO") {
         return vec![("repo".to_owned(), PathBuf::from(repo), None)];
@@ -27,15 +30,7 @@ fn repositories() -> Vec<(String, PathBuf, Option<tempfile::TempDir>)> {
         .split(',')
         .filter_map(|size| size.trim().parse::<usize>().ok())
         .map(|files| {
-            let dir = tempfile::tempdir().expect("a temporary directory");
-            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-monorepo.py");
-            let status = Command::new("python3")
-                .arg(&script)
-                .arg(dir.path())
-                .args(["--files", &files.to_string()])
-                .status()
-                .expect("python3 runs the generator");
-            assert!(status.success(), "the generator failed");
+            let dir = monorepo::generate(files);
             (format!("{files}_files"), dir.path().to_path_buf(), Some(dir))
         })
         .collect()

@@ -7,11 +7,14 @@
 //! `cargo bench --bench recon`.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use engine::{Database, Db, FileContents, LoadConfig};
+
+#[path = "monorepo.rs"]
+mod monorepo;
 
 fn repository() -> (PathBuf, Option<tempfile::TempDir>) {
     if let Some(repo) = std::env::var_os("PLAN_BENCH_REPO") {
@@ -19,15 +22,7 @@ fn repository() -> (PathBuf, Option<tempfile::TempDir>) {
     }
     let files: usize =
         std::env::var("PLAN_BENCH_FILES").ok().and_then(|value| value.parse().ok()).unwrap_or(10_000);
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-monorepo.py");
-    let status = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(dir.path())
-        .args(["--files", &files.to_string()])
-        .status()
-        .expect("python3 runs the generator");
-    assert!(status.success(), "the generator failed");
+    let dir = monorepo::generate(files);
     (dir.path().to_path_buf(), Some(dir))
 }
 

@@ -135,17 +135,6 @@ impl FactCache {
         (cache, warning)
     }
 
-    /// An empty cache that is never loaded from disk (for tests and `--no-cache` runs that
-    /// still want the in-run deduplication).
-    pub fn in_memory(version: &str) -> FactCache {
-        FactCache {
-            path: PathBuf::new(),
-            version: version.to_owned(),
-            had_warning: false,
-            state: Mutex::default(),
-        }
-    }
-
     /// Whether opening it printed a warning (a run that warned is not memoized).
     pub fn had_warning(&self) -> bool {
         self.had_warning
@@ -194,22 +183,16 @@ impl FactCache {
     }
 
     /// Writes the entries this run used, atomically, with the directory's `.gitignore`.
-    /// Does nothing for an in-memory cache or when nothing changed.
+    /// Does nothing when nothing changed.
     pub fn save(&self) -> std::io::Result<()> {
-        if self.path.as_os_str().is_empty() || !self.is_dirty() {
+        if !self.is_dirty() {
             return Ok(());
         }
         let bytes = {
             let state = self.state();
             encode(&state.used, &self.version)
         };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            crate::write::write_atomic(&ignore, b"*\n")?;
-        }
-        crate::write::write_atomic(&self.path, &bytes)
+        write_in_cache_dir(&self.path, &bytes)
     }
 }
 
@@ -238,24 +221,30 @@ impl BuildStamp {
 
     /// Writes the stamp atomically, in the fact cache's format (one entry).
     pub fn save(&self, root: &Path, version: &str) -> std::io::Result<()> {
-        let dir = root.join(CACHE_DIR);
-        std::fs::create_dir_all(&dir)?;
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            crate::write::write_atomic(&ignore, b"*\n")?;
-        }
         let mut value = Vec::with_capacity(1 + self.stdout.len());
         value.push(self.code);
         value.extend_from_slice(&self.stdout);
         let mut map = Map::default();
         map.insert(self.key, value.into());
-        crate::write::write_atomic(&dir.join(STAMP_FILE), &encode(&map, version))
+        write_in_cache_dir(&root.join(CACHE_DIR).join(STAMP_FILE), &encode(&map, version))
     }
 
     /// Removes the stamp: the next run builds in full.
     pub fn clear(root: &Path) {
         let _ = std::fs::remove_file(root.join(CACHE_DIR).join(STAMP_FILE));
     }
+}
+
+/// Writes `path` (a file of the cache directory) atomically, creating the directory and
+/// its `.gitignore` first.
+fn write_in_cache_dir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        crate::write::write_atomic(&ignore, b"*\n")?;
+    }
+    crate::write::write_atomic(path, bytes)
 }
 
 fn encode(map: &Map, version: &str) -> Vec<u8> {

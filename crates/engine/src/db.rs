@@ -81,10 +81,15 @@ impl Database {
     /// Loads the repository at `root` (or only the parts of it named by `scope`).
     pub fn load(root: &Path, config: LoadConfig, scope: &[RelPath]) -> Result<Database, LoadError> {
         let root = load::canonical_root(root)?;
-        let mut db = Database::build(Some(root.clone().into()), config, None);
-        let loaded = load::walk(&root, &db.config, scope);
+        Ok(Database::load_listing(config, load::list_tree(&root, scope)))
+    }
+
+    /// Loads the files of `listing`, rooted where it was listed (a canonical root).
+    pub fn load_listing(config: LoadConfig, listing: load::Listing) -> Database {
+        let mut db = Database::build(Some(listing.root().into()), config, None);
+        let loaded = load::read_listing(&db.config, listing);
         db.replace_all(loaded.files, loaded.problems);
-        Ok(db)
+        db
     }
 
     fn build(root: Option<Arc<Path>>, config: LoadConfig, event_log: Option<EventLog>) -> Database {

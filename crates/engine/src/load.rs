@@ -132,25 +132,54 @@ pub fn relative_to_root(root: &Path, cwd: &Path, path: &Path) -> Result<Option<R
 /// Walks `root` (canonical), or only the parts of it named by `scope` when it is not
 /// empty, and reads every file found.
 pub fn walk(root: &Path, config: &LoadConfig, scope: &[RelPath]) -> Loaded {
-    let _span = tracing::info_span!("walk", root = %root.display()).entered();
-    let (entries, problems) = list(root, scope);
-    read_entries(root, config, entries, problems)
+    read_listing(config, list_tree(root, scope))
 }
 
-/// A fingerprint of the metadata of every file the walk would read (path, size,
+/// What the walk found under a root, before reading: listed once, then fingerprinted
+/// ([`tree_fingerprint`]) and read ([`read_listing`]) without walking again.
+pub struct Listing {
+    root: PathBuf,
+    entries: Vec<Entry>,
+    problems: Vec<Problem>,
+}
+
+/// Lists `root` (canonical), or only the parts of it named by `scope` when it is not empty.
+pub fn list_tree(root: &Path, scope: &[RelPath]) -> Listing {
+    let _span = tracing::info_span!("walk", root = %root.display()).entered();
+    let (mut entries, problems) = list(root, scope);
+    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Listing { root: root.to_path_buf(), entries, problems }
+}
+
+/// Reads every file of `listing`.
+pub fn read_listing(config: &LoadConfig, listing: Listing) -> Loaded {
+    read_entries(&listing.root, config, listing.entries, listing.problems)
+}
+
+impl Listing {
+    /// The root it was listed under.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// A fingerprint of the metadata of every file of `listing` (path, size,
 /// modification and change times, inode, and a symlink's target's), as git's index keeps
 /// them: equal fingerprints mean an unchanged tree without reading a byte. `None` when the
 /// walk met a problem, or when a file changed within `racy_window` (a change in the same
 /// clock tick as the one before could leave its times equal: "racy git").
 #[cfg(unix)]
-pub fn tree_fingerprint(root: &Path, racy_window: std::time::Duration) -> Option<crate::cache::CacheKey> {
+pub fn tree_fingerprint(
+    listing: &Listing,
+    racy_window: std::time::Duration,
+) -> Option<crate::cache::CacheKey> {
     use std::os::unix::fs::MetadataExt;
+    let root = &listing.root;
     let _span = tracing::info_span!("tree_fingerprint").entered();
-    let (mut entries, problems) = list(root, &[]);
-    if !problems.is_empty() {
+    if !listing.problems.is_empty() {
         return None;
     }
-    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let entries = &listing.entries;
     let racy_after = std::time::SystemTime::now()
         .checked_sub(racy_window)?
         .duration_since(std::time::UNIX_EPOCH)
@@ -196,7 +225,10 @@ pub fn tree_fingerprint(root: &Path, racy_window: std::time::Duration) -> Option
 
 /// Without unix metadata there is no fingerprint: every run reads the tree.
 #[cfg(not(unix))]
-pub fn tree_fingerprint(_root: &Path, _racy_window: std::time::Duration) -> Option<crate::cache::CacheKey> {
+pub fn tree_fingerprint(
+    _listing: &Listing,
+    _racy_window: std::time::Duration,
+) -> Option<crate::cache::CacheKey> {
     None
 }
 

@@ -11,7 +11,7 @@ use engine::{Db, LockFile, PlanFile};
 
 use crate::citations::lock::{self, Lock};
 use crate::citations::resolve::Status;
-use crate::citations::{PlacedCitation, key, lock_contents, plan_citations};
+use crate::citations::{PlacedCitation, lock_contents, plan_citations};
 use crate::lints::Context;
 use crate::plan::refs::CitationForm;
 use crate::plan::tracked::{dag, plan_outline, prs, revision_notes, risk_register};
@@ -56,7 +56,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
         match resolution.status {
             Status::Fresh | Status::Moved | Status::Changed => {
                 let Some(location) = &resolution.location else { continue };
-                let new_key = key(&location.path, location.start, location.end);
+                let new_key = location.key();
                 if new_key != written_key {
                     edits.push((citation.range.clone(), rewrite(citation, location)));
                 }
@@ -108,7 +108,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
 /// The citation text rewritten to `location`, in the form it was written.
 fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Location) -> String {
     match citation.site.citation.form {
-        CitationForm::Colon => key(&location.path, location.start, location.end),
+        CitationForm::Colon => location.key(),
         CitationForm::Link => {
             if location.start == location.end {
                 format!("{}#L{}", location.path, location.start)

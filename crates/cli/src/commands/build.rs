@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use engine::{Database, LoadConfig};
-use queries::build::{BuildOptions, build};
+use queries::build::{BuildOptions, BuildOutput, build};
 use queries::citations::PlacedCitation;
 use queries::citations::resolve::Status;
 use queries::lints::check_plan;
@@ -56,23 +56,21 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
 
     // A build of an unchanged tree and documents prints what the last one printed, without
     // reading a source file (the stat index); only a build that wrote nothing is stamped.
-    let stamp_key = stamp_key(global, settings, &root, &plan_path, &plan_text, &lock_text);
+    // One listing serves the stamp's fingerprint and, on a miss, the load.
+    let listing = engine::load::list_tree(&root, &[]);
+    let stamp_key = stamp_key(global, settings, &listing, &config, &plan_path, &plan_text, &lock_text);
     if let Some(key) = stamp_key
         && let Some(stamp) = engine::BuildStamp::load(&root, STAMP_VERSION)
         && stamp.key == key
     {
         tracing::debug!("unchanged since the last build: replaying its report");
-        if settings.report {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(&stamp.stdout)?;
-            stdout.flush().context("failed to write to stdout")?;
-        }
+        print(&stamp.stdout)?;
         return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
     }
 
     let load_config =
         LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
-    let mut db = Database::load(&root, load_config, &[])?;
+    let mut db = Database::load_listing(load_config, listing);
     let cache = use_cache(global, &root, &mut db);
     let plan = db.set_plan(&display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
@@ -87,30 +85,15 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         diagnostics.retain(|placed| placed.diagnostic.code != "PLAN062");
     }
     let options = BuildOptions { accept: settings.accept, recon_budget: settings.budget };
-    let output = build(&db, plan, lock, options);
-    // A build that changed the plan (regenerated blocks bring new citations, rewrites move
-    // old ones) is built again on its own output and lock, until the text is stable, so that
-    // the lock anchors what the written plan says and a second `plan build` changes nothing.
-    let mut settled = output.clone();
-    for _ in 0..3 {
-        if settled.plan == **plan.text(&db) {
-            break;
-        }
-        let next_plan = db.set_plan(&display_path, &settled.plan);
-        let next_lock = db.set_lock(&settled.lock);
-        settled = build(&db, next_plan, next_lock, BuildOptions { accept: false, ..options });
-    }
-    let output =
-        queries::build::BuildOutput { plan: settled.plan, lock: settled.lock, citations: output.citations };
+    let first = build(&db, plan, lock, options);
+    let output = settle(&mut db, &display_path, first, options);
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
     let printed = if settings.report {
         let printed =
             report(global, settings.format, &display_path, &plan_text, &diagnostics, &output.citations)?;
-        let mut stdout = io::stdout().lock();
-        stdout.write_all(&printed)?;
-        stdout.flush().context("failed to write to stdout")?;
+        print(&printed)?;
         printed
     } else {
         Vec::new()
@@ -137,25 +120,74 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
             return Ok(Outcome::ProblemsFound);
         }
     } else {
-        if plan_changes {
-            engine::write::write_atomic(&plan_path, output.plan.as_bytes())
-                .with_context(|| format!("failed to write {}", plan_path.display()))?;
-        }
-        if std::env::var_os(FAIL_BETWEEN_WRITES).is_some() {
-            anyhow::bail!("{FAIL_BETWEEN_WRITES} is set: stopping between the plan and the lock");
-        }
-        if lock_changes {
-            engine::write::write_atomic(&lock_path, output.lock.as_bytes())
-                .with_context(|| format!("failed to write {}", lock_path.display()))?;
-        }
+        write_documents(
+            &plan_path,
+            plan_changes.then_some(output.plan.as_str()),
+            lock_changes.then_some(output.lock.as_str()),
+        )?;
         save_cache(global, cache.as_deref());
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 
-/// The version the build stamp is written with: a report depends on the extractor and
-/// on this crate.
-const STAMP_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLAN_CLI_HASH"));
+fn print(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush().context("failed to write to stdout")
+}
+
+/// Builds again on `first`'s output and lock while a build changes the plan (regenerated
+/// blocks bring new citations, rewrites move old ones), up to three times, so that the lock
+/// anchors what the written plan says and a second `plan build` changes nothing. The
+/// citations reported are `first`'s: those of the plan as the user wrote it.
+pub(crate) fn settle(
+    db: &mut Database,
+    display_path: &str,
+    first: BuildOutput,
+    options: BuildOptions,
+) -> BuildOutput {
+    let mut settled = first.clone();
+    for _ in 0..3 {
+        if db.plan().is_some_and(|plan| settled.plan == **plan.text(db)) {
+            break;
+        }
+        let next_plan = db.set_plan(display_path, &settled.plan);
+        let next_lock = db.set_lock(&settled.lock);
+        settled = build(db, next_plan, next_lock, BuildOptions { accept: false, ..options });
+    }
+    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
+}
+
+/// Writes the plan, then its lock, each atomically and only when given.
+pub(crate) fn write_documents(
+    plan_path: &Path,
+    plan: Option<&str>,
+    lock: Option<&str>,
+) -> anyhow::Result<()> {
+    if let Some(plan) = plan {
+        engine::write::write_atomic(plan_path, plan.as_bytes())
+            .with_context(|| format!("failed to write {}", plan_path.display()))?;
+    }
+    if std::env::var_os(FAIL_BETWEEN_WRITES).is_some() {
+        anyhow::bail!("{FAIL_BETWEEN_WRITES} is set: stopping between the plan and the lock");
+    }
+    if let Some(lock) = lock {
+        let lock_path = lock_path(plan_path);
+        engine::write::write_atomic(&lock_path, lock.as_bytes())
+            .with_context(|| format!("failed to write {}", lock_path.display()))?;
+    }
+    Ok(())
+}
+
+/// The version the build stamp is written with. Its key also holds the running binary's
+/// identity ([`binary_identity`]), so a stamp never outlives the code that printed it.
+const STAMP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The size and modification time of the running `plan`: any rebuild changes them.
+fn binary_identity() -> Option<String> {
+    let metadata = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    Some(format!("{}:{:?}", metadata.len(), metadata.modified().ok()?))
+}
 
 /// The key of a build's memoized report: the tree's fingerprint, the documents, the
 /// configuration and every setting that shapes the report. `None` when the run may not
@@ -163,7 +195,8 @@ const STAMP_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLAN_C
 fn stamp_key(
     global: &GlobalArgs,
     settings: &BuildSettings,
-    root: &Path,
+    listing: &engine::load::Listing,
+    config: &crate::config::Config,
     plan_path: &Path,
     plan_text: &str,
     lock_text: &str,
@@ -176,15 +209,14 @@ fn stamp_key(
         .ok()
         .and_then(|seconds| seconds.parse().ok())
         .map_or(std::time::Duration::from_secs(2), std::time::Duration::from_secs);
-    let Some(tree) = engine::load::tree_fingerprint(root, racy_window) else {
+    let Some(tree) = engine::load::tree_fingerprint(listing, racy_window) else {
         tracing::debug!("no build stamp: a file changed within {racy_window:?}, or the walk met a problem");
         return None;
     };
-    let config = std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default();
     // `check` is left out: a stamped build changed nothing, so `plan check` reports the same.
     let shape = format!(
-        "{}|{:?}|{}|{}|{}|{}",
-        queries::symbols::EXTRACTOR_VERSION,
+        "{}|{config:?}|{:?}|{}|{}|{}|{}",
+        binary_identity()?,
         settings.format,
         settings.budget,
         output::stdout_color(global),
@@ -196,7 +228,6 @@ fn stamp_key(
         plan_path.as_os_str().as_encoded_bytes(),
         plan_text.as_bytes(),
         lock_text.as_bytes(),
-        &config,
         shape.as_bytes(),
     ]))
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use engine::watch::Watcher;
 use engine::{ChangeEvent, Database};
-use queries::build::{BuildOptions, BuildOutput, build};
+use queries::build::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{GlobalArgs, WatchArgs};
@@ -105,28 +105,23 @@ struct Applied {
     documents: bool,
 }
 
-/// Applies a batch: source changes to the inputs, and whether the plan or its lock on disk
-/// now differ from what the database holds (our own writes do not).
+/// Applies a batch. Returns how many files other than the plan and its lock changed, and
+/// whether the plan or its lock on disk now differ from what the database holds (our own
+/// writes do not).
 fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent]) -> Applied {
-    let summary = db.apply_changes(batch);
-    let documents_changed = batch.iter().any(|change| match change {
-        ChangeEvent::Rescan => true,
-        ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => {
-            is_document(path, documents)
-                && read_documents(documents).is_some_and(|(plan, lock)| {
-                    db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
-                })
-        }
+    let (touched, sources): (Vec<ChangeEvent>, Vec<ChangeEvent>) = batch.iter().cloned().partition(
+        |change| matches!(change, ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_document(path, documents)),
+    );
+    let files = db.apply_changes(&sources).changed_files;
+    let rescanned = sources.contains(&ChangeEvent::Rescan);
+    if touched.is_empty() && !rescanned {
+        return Applied { files, documents: false };
+    }
+    // They are files of the tree too: keep those inputs current, without counting them.
+    db.apply_changes(&touched);
+    let documents_changed = read_documents(documents).is_some_and(|(plan, lock)| {
+        db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
     });
-    // The plan and the lock are files of the tree too: that they changed is counted above.
-    let files = batch
-        .iter()
-        .filter(|change| match change {
-            ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => !is_document(path, documents),
-            ChangeEvent::Rescan => true,
-        })
-        .count()
-        .min(summary.changed_files.max(usize::from(summary.rescanned)));
     Applied { files, documents: documents_changed }
 }
 
@@ -197,7 +192,7 @@ fn rebuild(
     let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
 
     let before = section_texts(db, plan);
-    let output = settle(db, &documents.display_path, first, options);
+    let output = crate::commands::build::settle(db, &documents.display_path, first, options);
     // A render is only written over the text it was made from.
     let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
     if on_disk != plan_text || lock_on_disk != lock_text {
@@ -211,14 +206,11 @@ fn rebuild(
     }
     let plan_written = output.plan != plan_text;
     let lock_written = output.lock != lock_text;
-    if plan_written {
-        engine::write::write_atomic(&documents.plan_path, output.plan.as_bytes())
-            .with_context(|| format!("failed to write {}", documents.plan_path.display()))?;
-    }
-    if lock_written {
-        engine::write::write_atomic(&documents.lock_path, output.lock.as_bytes())
-            .with_context(|| format!("failed to write {}", documents.lock_path.display()))?;
-    }
+    crate::commands::build::write_documents(
+        &documents.plan_path,
+        plan_written.then_some(output.plan.as_str()),
+        lock_written.then_some(output.lock.as_str()),
+    )?;
     // The database holds what is on disk now, so our writes coming back change nothing.
     let written = db.set_plan(&documents.display_path, &output.plan);
     db.set_lock(&output.lock);
@@ -245,21 +237,6 @@ fn section_texts(db: &Database, plan: engine::PlanFile) -> Vec<(char, String)> {
         .iter()
         .map(|span| (span.id.letter(), text.get(span.range.clone()).unwrap_or_default().to_owned()))
         .collect()
-}
-
-/// Builds again on the build's own output until the text is stable (as `plan build`).
-fn settle(db: &mut Database, display_path: &str, first: BuildOutput, options: BuildOptions) -> BuildOutput {
-    let mut settled = first.clone();
-    for _ in 0..3 {
-        let Some(plan) = db.plan() else { break };
-        if settled.plan == **plan.text(db) {
-            break;
-        }
-        let next_plan = db.set_plan(display_path, &settled.plan);
-        let next_lock = db.set_lock(&settled.lock);
-        settled = build(&*db, next_plan, next_lock, options);
-    }
-    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
 }
 
 /// `sections B, D` or `no section`.

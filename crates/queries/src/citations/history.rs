@@ -7,6 +7,7 @@ use expect_test::{Expect, expect};
 
 use crate::build::{BuildOptions, build};
 use crate::citations::plan_citations;
+use crate::citations::resolve::Location;
 
 /// `files` are `//- path` sections; the plan cites `citations` in section B.
 fn check_history(before: &str, after: &str, citations: &[&str], expected: Expect) {
@@ -32,12 +33,7 @@ fn check_history(before: &str, after: &str, citations: &[&str], expected: Expect
     let out: String = plan_citations(&db, plan, lock)
         .iter()
         .map(|citation| {
-            let location = citation
-                .resolution
-                .location
-                .as_ref()
-                .map(|l| crate::citations::key(&l.path, l.start, l.end))
-                .unwrap_or_default();
+            let location = citation.resolution.location.as_ref().map(Location::key).unwrap_or_default();
             format!("{} {} {location}\n", citation.site.key(), citation.resolution.status.as_str())
         })
         .collect();

@@ -44,6 +44,13 @@ pub struct Location {
     pub end: u32,
 }
 
+impl Location {
+    /// `path:START-END` (or `path:LINE`), as a colon citation writes it.
+    pub fn key(&self) -> String {
+        crate::citations::key(&self.path, self.start, self.end)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolution {
     pub status: Status,

@@ -1,7 +1,7 @@
 //! PLAN062 citation-changed.
 
 use super::{Context, Rule, citations_with_status};
-use crate::citations::resolve::Status;
+use crate::citations::resolve::{Location, Status};
 use crate::diagnostics::{Diagnostic, Severity};
 
 pub(super) const RULE: Rule = Rule {
@@ -16,12 +16,7 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (citation, location) in citations_with_status(context, Status::Changed) {
-        let now = citation
-            .resolution
-            .location
-            .as_ref()
-            .map(|l| crate::citations::key(&l.path, l.start, l.end))
-            .unwrap_or_default();
+        let now = citation.resolution.location.as_ref().map(Location::key).unwrap_or_default();
         let moved = if now == citation.site.key() { String::new() } else { format!(" (it is now at {now})") };
         out.push(
             Diagnostic::new(

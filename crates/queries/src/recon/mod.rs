@@ -823,37 +823,27 @@ fn coupling_item(
             cites,
         ));
     }
-    let mut fan_in: BTreeMap<usize, Vec<Cite>> = BTreeMap::new();
-    for ((_, to), cite) in &edges {
-        fan_in.entry(*to).or_default().push(cite.clone());
-    }
-    let mut fan_in: Vec<(usize, Vec<Cite>)> = fan_in.into_iter().collect();
-    fan_in.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    for (package, cites) in fan_in.into_iter().filter(|(_, cites)| cites.len() >= 2) {
-        let shown: Vec<Cite> = cites.iter().take(3).cloned().collect();
+    let by_count = |end: fn(&(usize, usize)) -> usize| {
+        let mut grouped: BTreeMap<usize, Vec<Cite>> = BTreeMap::new();
+        for (edge, cite) in &edges {
+            grouped.entry(end(edge)).or_default().push(cite.clone());
+        }
+        let mut grouped: Vec<(usize, Vec<Cite>)> =
+            grouped.into_iter().filter(|(_, cites)| cites.len() >= 2).collect();
+        grouped.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        grouped
+    };
+    let fan_in = by_count(|&(_, to)| to).into_iter().map(|(package, cites)| {
+        let text = format!("`{}` is imported by {} other packages", packages[package].name, cites.len());
+        (text, cites)
+    });
+    let fan_out = by_count(|&(from, _)| from).into_iter().take(3).map(|(package, cites)| {
+        (format!("`{}` imports {} other packages", packages[package].name, cites.len()), cites)
+    });
+    for (text, cites) in fan_in.chain(fan_out) {
+        let shown: Vec<Cite> = cites.into_iter().take(3).collect();
         let placeholders = vec![CITE; shown.len()].join(", ");
-        facts.push(ReconFact::new(
-            format!(
-                "`{}` is imported by {} other packages ({placeholders})",
-                packages[package].name,
-                cites.len()
-            ),
-            shown,
-        ));
-    }
-    let mut fan_out: BTreeMap<usize, Vec<Cite>> = BTreeMap::new();
-    for ((from, _), cite) in &edges {
-        fan_out.entry(*from).or_default().push(cite.clone());
-    }
-    let mut fan_out: Vec<(usize, Vec<Cite>)> = fan_out.into_iter().collect();
-    fan_out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    for (package, cites) in fan_out.into_iter().filter(|(_, cites)| cites.len() >= 2).take(3) {
-        let shown: Vec<Cite> = cites.iter().take(3).cloned().collect();
-        let placeholders = vec![CITE; shown.len()].join(", ");
-        facts.push(ReconFact::new(
-            format!("`{}` imports {} other packages ({placeholders})", packages[package].name, cites.len()),
-            shown,
-        ));
+        facts.push(ReconFact::new(format!("{text} ({placeholders})"), shown));
     }
     // The files whose types the most other files use.
     let mut defined_here: HashMap<&str, usize> = HashMap::new();
