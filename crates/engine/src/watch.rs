@@ -65,11 +65,6 @@ impl Watcher {
     pub fn next_batch(&self, timeout: Duration) -> Result<Option<Vec<ChangeEvent>>, WatcherStopped> {
         self.batches.next(timeout)
     }
-
-    /// Takes what is waiting without blocking (to learn whether a recompute went stale).
-    pub fn pending(&self) -> Option<Vec<ChangeEvent>> {
-        self.next_batch(Duration::ZERO).ok().flatten()
-    }
 }
 
 impl Batches {

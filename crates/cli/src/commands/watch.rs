@@ -181,12 +181,14 @@ fn rebuild(
             let _ = worker.join();
             return Ok(Rebuilt::Stopped);
         }
-        if let Some(newer) = watcher.pending() {
+        let newer = watcher
+            .next_batch(Duration::from_millis(1))
+            .map_err(|_| anyhow::anyhow!("the file watcher stopped"))?;
+        if let Some(newer) = newer {
             // Setting an input waits for the worker, which salsa unwinds.
             let applied = apply(db, documents, &newer);
             stale += applied.files + usize::from(applied.documents);
         }
-        std::thread::sleep(Duration::from_millis(1));
     }
     let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
     let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
