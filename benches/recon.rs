@@ -43,7 +43,7 @@ fn recon(c: &mut Criterion) {
                 .collect();
             queries::extract_all(&db, &sources, &never, &|| {}).expect("not cancelled");
             let recon = queries::recon::recon(&db);
-            black_box(queries::recon::render_markdown(recon, 60).len())
+            black_box(queries::recon::render_markdown(&db, recon, 60).len())
         })
     });
     group.finish();

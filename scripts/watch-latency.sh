@@ -24,7 +24,7 @@ for i in $(seq 1 "$edits"); do
   if [ $((i % 2)) -eq 1 ]; then { echo; cat "$original"; } >"$repo/$cited"; else cp "$original" "$repo/$cited"; fi
   until [ "$(grep -c "wrote the plan" "$log" || true)" -gt "$lines" ]; do sleep 0.02; done
 done
-grep "wrote the plan" "$log" | sed -E 's/.*; ([0-9]+) ms$/\1/' | python3 -c '
+cp "$log" /tmp/wl-last.log; grep "wrote the plan" "$log" | sed -E 's/.*; ([0-9]+) ms$/\1/' | python3 -c '
 import statistics, sys
 ms = sorted(int(line) for line in sys.stdin if line.strip().isdigit())
 p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]

@@ -62,7 +62,7 @@ impl Database {
         updates.reverse();
         let mut seen = std::collections::HashSet::new();
         updates.retain(|(path, _)| seen.insert(path.clone()));
-        let changed_files = self.set_files(updates);
+        let changed_files = self.set_edited_files(updates);
         ChangeSummary { changed_files, rescanned: false }
     }
 

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use salsa::Setter;
 use salsa::plumbing::AsId;
+use salsa::{Durability, Setter};
 
 use crate::cache::FactCache;
 use crate::inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SourceFile, Workspace};
@@ -58,6 +58,32 @@ impl Db for Database {
     fn fact_cache(&self) -> Option<&FactCache> {
         self.fact_cache.as_deref()
     }
+}
+
+/// The durability of the tree as loaded: files, the file list, the problems. Above that of
+/// the plan and its lock, so that a revision that changes only those re-verifies nothing
+/// that reads only files.
+const TREE: Durability = Durability::MEDIUM;
+
+/// The durability of files edited while `plan watch` runs. The first edit of a file moves
+/// it down from [`TREE`], which re-verifies everything once; from then on an edit of it
+/// re-verifies only what reads it, whatever the size of the repository.
+const EDITED: Durability = Durability::LOW;
+
+/// Above this many files appearing or disappearing at once, the file list is sorted anew
+/// rather than edited in place.
+const INCREMENTAL_LIST_EDITS: usize = 64;
+
+/// What setting one file's contents did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SetOutcome {
+    Unchanged,
+    Changed,
+    /// The file appeared (`exists`) or disappeared.
+    Existence {
+        file: SourceFile,
+        exists: bool,
+    },
 }
 
 /// Records the queries that executed, for tests of incrementality.
@@ -114,7 +140,7 @@ impl Database {
             event_log,
             fact_cache: None,
         };
-        db.workspace = Some(Workspace::new(&db, Arc::from([]), Arc::from([])));
+        db.workspace = Some(Workspace::builder(Arc::from([]), Arc::from([])).durability(TREE).new(&db));
         db
     }
 
@@ -140,21 +166,55 @@ impl Database {
     /// if the file appears or disappears. Returns whether anything changed; an equal value
     /// is never set, so no new revision starts for it.
     pub fn set_file(&mut self, path: RelPath, contents: FileContents) -> bool {
-        let changed = self.set_file_contents(&path, contents);
-        if changed {
-            self.sync_file_list();
-        }
-        changed
+        self.set_files([(path, contents)]) > 0
     }
 
-    /// Sets the contents of many files at once and updates the file list once.
+    /// [`Database::set_files`] for files being edited now: their new contents get
+    /// [`EDITED`] durability, so that the next edits of the same files re-verify only the
+    /// queries that read them.
+    pub fn set_edited_files(&mut self, files: impl IntoIterator<Item = (RelPath, FileContents)>) -> usize {
+        self.set_files_with(files, EDITED)
+    }
+
+    /// Sets the contents of many files at once and updates the file list once, by
+    /// insertion and removal when few files appear or disappear (an edit batch), so that
+    /// an edit costs nothing in the size of the repository.
     pub fn set_files(&mut self, files: impl IntoIterator<Item = (RelPath, FileContents)>) -> usize {
+        self.set_files_with(files, TREE)
+    }
+
+    fn set_files_with(
+        &mut self,
+        files: impl IntoIterator<Item = (RelPath, FileContents)>,
+        durability: Durability,
+    ) -> usize {
         let mut changed = 0;
+        let mut existence: Vec<(RelPath, SourceFile, bool)> = Vec::new();
         for (path, contents) in files {
-            changed += usize::from(self.set_file_contents(&path, contents));
+            match self.set_file_contents(&path, contents, durability) {
+                SetOutcome::Unchanged => {}
+                SetOutcome::Changed => changed += 1,
+                SetOutcome::Existence { file, exists } => {
+                    changed += 1;
+                    existence.push((path, file, exists));
+                }
+            }
         }
-        if changed > 0 {
+        if existence.len() > INCREMENTAL_LIST_EDITS {
             self.sync_file_list();
+        } else if !existence.is_empty() {
+            let mut list: Vec<SourceFile> = self.workspace().files(self).to_vec();
+            for (path, file, exists) in existence {
+                let found = list.binary_search_by(|listed| listed.path(self).cmp(&path));
+                match (found, exists) {
+                    (Err(at), true) => list.insert(at, file),
+                    (Ok(at), false) => {
+                        list.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            self.workspace().set_files(self).with_durability(TREE).to(list.into());
         }
         changed
     }
@@ -174,10 +234,12 @@ impl Database {
             .map(|(path, _)| path.clone())
             .collect();
         for path in gone {
-            changed += usize::from(self.set_file_contents(&path, FileContents::Missing));
+            changed += usize::from(
+                self.set_file_contents(&path, FileContents::Missing, TREE) != SetOutcome::Unchanged,
+            );
         }
         for (path, contents) in files {
-            changed += usize::from(self.set_file_contents(&path, contents));
+            changed += usize::from(self.set_file_contents(&path, contents, TREE) != SetOutcome::Unchanged);
         }
         self.set_problems(problems);
         self.sync_file_list();
@@ -186,26 +248,34 @@ impl Database {
 
     pub(crate) fn set_problems(&mut self, problems: Vec<Problem>) {
         if **self.workspace().problems(self) != *problems {
-            self.workspace().set_problems(self).to(problems.into());
+            self.workspace().set_problems(self).with_durability(TREE).to(problems.into());
         }
     }
 
-    fn set_file_contents(&mut self, path: &RelPath, contents: FileContents) -> bool {
+    fn set_file_contents(
+        &mut self,
+        path: &RelPath,
+        contents: FileContents,
+        durability: Durability,
+    ) -> SetOutcome {
         match self.files.get(path).copied() {
             Some(file) => {
-                if *file.contents(self) == contents {
-                    return false;
+                let old = file.contents(self);
+                if *old == contents {
+                    return SetOutcome::Unchanged;
                 }
-                file.set_contents(self).to(contents);
-                true
+                let existed = *old != FileContents::Missing;
+                let exists = contents != FileContents::Missing;
+                file.set_contents(self).with_durability(durability).to(contents);
+                if existed == exists { SetOutcome::Changed } else { SetOutcome::Existence { file, exists } }
             }
             None => {
                 if contents == FileContents::Missing {
-                    return false;
+                    return SetOutcome::Unchanged;
                 }
-                let file = SourceFile::new(self, path.clone(), contents);
+                let file = SourceFile::builder(path.clone(), contents).durability(durability).new(self);
                 Arc::make_mut(&mut self.files).insert(path.clone(), file);
-                true
+                SetOutcome::Existence { file, exists: true }
             }
         }
     }
@@ -221,7 +291,7 @@ impl Database {
         existing.sort_by(|a, b| a.0.cmp(b.0));
         let list: Vec<SourceFile> = existing.into_iter().map(|(_, file)| file).collect();
         if **self.workspace().files(self) != *list {
-            self.workspace().set_files(self).to(list.into());
+            self.workspace().set_files(self).with_durability(TREE).to(list.into());
         }
     }
 
@@ -301,5 +371,45 @@ impl Database {
 
     pub(crate) fn known_paths(&self) -> impl Iterator<Item = RelPath> + '_ {
         self.files.keys().cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(db: &Database) -> Vec<String> {
+        db.workspace().files(db).iter().map(|file| file.path(db).to_string()).collect()
+    }
+
+    fn text(text: &str) -> FileContents {
+        FileContents::Text(text.into())
+    }
+
+    /// Files appearing and disappearing a few at a time edit the list in place; many at
+    /// once sort it anew. Either way the list is the existing files, sorted by path.
+    #[test]
+    fn the_file_list_follows_files_appearing_and_disappearing() {
+        let mut db = Database::in_memory();
+        let path = |text: &str| RelPath::new(text).unwrap();
+        db.set_files([(path("b.rs"), text("b")), (path("d.rs"), text("d"))]);
+        db.set_edited_files([
+            (path("c.rs"), text("c")),
+            (path("a.rs"), text("a")),
+            (path("d.rs"), FileContents::Missing),
+            (path("b.rs"), text("b2")),
+            (path("gone.rs"), FileContents::Missing),
+        ]);
+        assert_eq!(listed(&db), ["a.rs", "b.rs", "c.rs"]);
+        db.set_edited_files([(path("d.rs"), text("d")), (path("a.rs"), FileContents::Missing)]);
+        assert_eq!(listed(&db), ["b.rs", "c.rs", "d.rs"]);
+
+        let many: Vec<(RelPath, FileContents)> = (0..INCREMENTAL_LIST_EDITS + 1)
+            .map(|index| (path(&format!("m/{index:03}.rs")), text("m")))
+            .collect();
+        db.set_files(many);
+        let listing = listed(&db);
+        assert_eq!(listing.len(), 3 + INCREMENTAL_LIST_EDITS + 1);
+        assert!(listing.is_sorted(), "{listing:?}");
     }
 }

@@ -148,7 +148,8 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
             }
             "recon" => {
-                let markdown = crate::recon::render_markdown(crate::recon::recon(db), options.recon_budget);
+                let markdown =
+                    crate::recon::render_markdown(db, crate::recon::recon(db), options.recon_budget);
                 format!("{newline}{}{newline}", markdown.replace('\n', newline))
             }
             _ => continue,
@@ -222,18 +223,19 @@ mod tests {
         set(&mut db, "src/b.rs", "pub struct Other;\n\npub fn other() -> u32 {\n    2\n}\n");
         rebuilt(&mut db, PLAN);
 
-        // A source file no citation targets: its analysis and the recon, no plan section.
+        // A source file no citation targets gains a type: its analysis, its view for the
+        // recon, and the recon; no plan section.
         set(
             &mut db,
             "src/b.rs",
-            "pub struct Other;\n\npub fn other() -> u32 {\n    2\n}\n\npub fn more() {}\n",
+            "pub struct Other;\n\npub fn other() -> u32 {\n    2\n}\n\npub struct More;\n",
         );
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
-                "file_facts(src/b.rs)",
-                "file_symbols(src/b.rs)",
                 "recon",
+                "recon_chunk",
+                "recon_file(src/b.rs)",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, PLAN));
@@ -244,6 +246,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",
+                "recon_file(src/a.rs)",
                 "resolve",
                 "section_resolutions_query",
             ]
@@ -254,14 +257,31 @@ mod tests {
         set(
             &mut db,
             "src/b.rs",
-            "pub struct Other;\n\npub fn other() -> u32 {\n        2\n}\n\npub fn more() {}\n",
+            "pub struct Other;\n\npub fn other() -> u32 {\n        2\n}\n\npub struct More;\n",
         );
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
+                "recon_file(src/b.rs)",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, PLAN));
+
+        // Code moved down a line in a file the recon cites: its analysis and the citations
+        // into it; the recon backdates (no view changed), only its lines are looked up.
+        set(&mut db, "src/a.rs", "\npub struct Store;\n\npub fn get() -> u32 {\n    1 + 0\n}\n");
+        let moved = rebuilt(&mut db, PLAN);
+        assert!(!moved.contains(&"recon".to_owned()), "{moved:?}");
+        expect_test::expect![[r#"
+            [
+                "analyze(src/a.rs)",
+                "file_symbols(src/a.rs)",
+                "recon_file(src/a.rs)",
+                "resolve",
+                "section_resolutions_query",
+            ]
+        "#]]
+        .assert_debug_eq(&moved);
 
         // Prose in section H: H's queries, nothing of any file.
         let edited = PLAN.replace("a start.", "a first step.");

@@ -17,10 +17,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReconArgs) -> anyhow::Result<Outco
     let mut stdout = io::stdout().lock();
     match args.format {
         ReconFormat::Md => {
-            stdout.write_all(queries::recon::render_markdown(recon, args.budget).as_bytes())?
+            stdout.write_all(queries::recon::render_markdown(&db, recon, args.budget).as_bytes())?
         }
         ReconFormat::Json => {
-            serde_json::to_writer_pretty(&mut stdout, &queries::recon::to_json(recon))
+            serde_json::to_writer_pretty(&mut stdout, &queries::recon::to_json(&db, recon))
                 .map_err(io::Error::from)?;
             writeln!(stdout)?;
         }

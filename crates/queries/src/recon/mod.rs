@@ -14,35 +14,20 @@
 //! uncertainties. Deterministic: no timestamps, stable order.
 
 pub mod packages;
+pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
+use std::sync::Arc;
 
-use engine::{Db, FileContents, SkipReason, SourceFile};
+use engine::{Db, FileContents, RelPath, SkipReason, SourceFile};
 use petgraph::graphmap::DiGraphMap;
 
-use crate::facts::{FileFacts, Flag, file_facts};
+use crate::facts::Flag;
 use crate::lang::LanguageSpec;
 use crate::recon::packages::{Package, parse_manifest};
-use crate::symbols::{SymbolKind, file_references, file_symbols};
-
-/// A cited location: a path and 1-based inclusive lines.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Cite {
-    pub path: String,
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Cite {
-    fn new(path: &str, start: u32, end: u32) -> Cite {
-        Cite { path: path.to_owned(), start, end }
-    }
-
-    fn render(&self) -> String {
-        format!("`{}`", crate::citations::key(&self.path, self.start, self.end))
-    }
-}
+use crate::recon::view::{Anchor, Cite, FactList, ReconView};
+use crate::symbols::{SymbolKind, analyze};
 
 /// Where a citation goes in a fact's text: a control character that no source text holds
 /// (a `{}` would collide with format strings quoted from the code).
@@ -61,7 +46,8 @@ impl ReconFact {
         ReconFact { text: text.into(), cites }
     }
 
-    fn render(&self) -> String {
+    /// The sentence with each citation's current lines.
+    pub fn render(&self, db: &dyn Db) -> String {
         let mut out = String::new();
         let mut cites = self.cites.iter();
         let mut parts = self.text.split(CITE);
@@ -70,7 +56,8 @@ impl ReconFact {
         }
         for part in parts {
             if let Some(cite) = cites.next() {
-                out.push_str(&cite.render());
+                let (start, end) = view::lines(db, cite);
+                let _ = write!(out, "`{}`", crate::citations::key(cite.path.as_str(), start, end));
             }
             out.push_str(part);
         }
@@ -95,7 +82,7 @@ pub struct Recon {
     /// The facts of each item of [`ITEMS`], best first.
     pub items: [Vec<ReconFact>; 7],
     /// Every flag found, by file, for the JSON output.
-    pub flags: Vec<(String, Flag)>,
+    pub flags: Vec<(Cite, Flag)>,
     pub inferred: Vec<String>,
     pub uncertainties: Vec<String>,
 }
@@ -145,7 +132,7 @@ pub fn is_peripheral(path: &str) -> bool {
         })
 }
 
-const TYPE_KINDS: [SymbolKind; 6] = [
+pub(crate) const TYPE_KINDS: [SymbolKind; 6] = [
     SymbolKind::Struct,
     SymbolKind::Class,
     SymbolKind::Enum,
@@ -158,37 +145,116 @@ const TYPE_KINDS: [SymbolKind; 6] = [
 /// reference weight.
 const MAX_DEFINITIONS_PER_NAME: usize = 20;
 
+/// A source file as the recon sees it.
 struct SourceInfo<'db> {
-    path: &'db str,
+    path: &'db RelPath,
     file: SourceFile,
     peripheral: bool,
+    language: &'static str,
+    /// Its package: an index into [`Recon::packages`], by the longest root.
+    package: Option<usize>,
+    view: &'db ReconView,
+    references: &'db [(String, u32)],
 }
 
-/// What a file is to the recon. A query of its own so that the recon does not read file
-/// contents: an edit that changes no role, symbol or fact leaves the recon as it was.
+impl SourceInfo<'_> {
+    fn cite(&self, anchor: Anchor) -> Cite {
+        Cite { path: self.path.clone(), file: self.file, anchor }
+    }
+}
+
+/// What a file is to the recon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum FileRole {
-    Source,
+    Source { peripheral: bool, language: &'static str },
     Manifest(Package),
     Skipped(&'static str),
     Other,
 }
 
-#[salsa::tracked(returns(ref))]
-fn file_role(db: &dyn Db, file: SourceFile) -> FileRole {
+/// One file as the recon reads it: without line numbers, so that an edit that only moves
+/// code leaves it equal and everything downstream backdates.
+#[derive(Debug, PartialEq, Eq)]
+struct ReconFile {
+    role: FileRole,
+    /// Empty unless the file is a source file.
+    view: ReconView,
+    references: Vec<(String, u32)>,
+}
+
+#[salsa::tracked]
+fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
     let path = file.path(db);
-    match file.contents(db) {
+    let role = match file.contents(db) {
         FileContents::Text(text) => {
             if let Some(package) = manifest_package(path, text) {
                 FileRole::Manifest(package)
-            } else if LanguageSpec::for_path(path.as_str()).is_some() {
-                FileRole::Source
+            } else if let Some(spec) = LanguageSpec::for_path(path.as_str()) {
+                FileRole::Source { peripheral: is_peripheral(path.as_str()), language: spec.id }
             } else {
                 FileRole::Other
             }
         }
         FileContents::Skipped(reason) => FileRole::Skipped(skip_kind(reason)),
         FileContents::Missing => FileRole::Other,
+    };
+    let (view, references) = match role {
+        FileRole::Source { language, .. } => {
+            let analysis = analyze(db, file);
+            (ReconView::new(analysis, language == "go"), analysis.references.clone())
+        }
+        _ => (ReconView::default(), Vec::new()),
+    };
+    Arc::new(ReconFile { role, view, references })
+}
+
+/// A run of [`CHUNK_FILES`] consecutive files of the workspace: the recon reads files
+/// through chunks, so that verifying it after an edit visits the chunks and the edited
+/// file's chunk, not every file (the other chunks are verified by their durability).
+#[salsa::interned(debug)]
+struct ReconChunk<'db> {
+    #[returns(copy)]
+    index: u32,
+}
+
+const CHUNK_FILES: usize = 512;
+
+#[salsa::tracked(returns(ref))]
+fn recon_chunk<'db>(db: &'db dyn Db, chunk: ReconChunk<'db>) -> Vec<(SourceFile, RelPath, Arc<ReconFile>)> {
+    let files = db.workspace().files(db);
+    let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
+    let end = start.saturating_add(CHUNK_FILES).min(files.len());
+    files[start..end]
+        .iter()
+        .map(|&file| (file, file.path(db).clone(), recon_file(db, file).clone()))
+        .collect()
+}
+
+/// Packages by root directory, to find a path's package by its ancestors rather than by
+/// comparing it with every package.
+struct PackageRoots<'a> {
+    /// Each root with the packages there, in [`Recon::packages`] order.
+    by_root: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> PackageRoots<'a> {
+    fn new(packages: &'a [Package]) -> PackageRoots<'a> {
+        let mut by_root: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, package) in packages.iter().enumerate() {
+            by_root.entry(package.root.as_str()).or_default().push(index);
+        }
+        PackageRoots { by_root }
+    }
+
+    /// The packages containing `path`, the deepest root first.
+    fn containing<'p>(&'p self, path: &'p str) -> impl Iterator<Item = usize> + 'p {
+        let dirs = path.rmatch_indices('/').map(|(at, _)| &path[..at]).chain(std::iter::once(""));
+        dirs.filter_map(|dir| self.by_root.get(dir)).flat_map(|indices| indices.iter().rev().copied())
+    }
+
+    /// The package of `path`: the one with the longest root (the last listed of a root).
+    fn package_of(&self, path: &str) -> Option<usize> {
+        self.containing(path).next()
     }
 }
 
@@ -198,36 +264,57 @@ pub fn recon(db: &dyn Db) -> Recon {
     let workspace = db.workspace();
     let mut recon = Recon::default();
     let mut sources: Vec<SourceInfo<'_>> = Vec::new();
+    let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for file in workspace.files(db).iter() {
-        let path = file.path(db).as_str();
-        match file_role(db, *file) {
-            FileRole::Source => {
-                sources.push(SourceInfo { path, file: *file, peripheral: is_peripheral(path) })
+    let chunks = workspace.files(db).len().div_ceil(CHUNK_FILES);
+    for index in 0..chunks {
+        let chunk = recon_chunk(db, ReconChunk::new(db, index as u32));
+        for (file, path, read) in chunk {
+            match &read.role {
+                &FileRole::Source { peripheral, language } => sources.push(SourceInfo {
+                    path,
+                    file: *file,
+                    peripheral,
+                    language,
+                    package: None,
+                    view: &read.view,
+                    references: &read.references,
+                }),
+                FileRole::Manifest(package) => manifests.push((package, *file, path)),
+                FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+                FileRole::Other => {}
             }
-            FileRole::Manifest(package) => recon.packages.push(package.clone()),
-            FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
-            FileRole::Other => {}
         }
     }
-    recon.packages.sort_by(|a, b| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
+    manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
+    recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
+    let manifest_files: Vec<Cite> = manifests
+        .iter()
+        .map(|(package, file, path)| Cite {
+            path: (*path).clone(),
+            file: *file,
+            anchor: Anchor::Lines(package.line, package.line),
+        })
+        .collect();
+    let roots = PackageRoots::new(&recon.packages);
+    for source in &mut sources {
+        source.package = roots.package_of(source.path.as_str());
+    }
 
-    let scores = rank_files(db, &sources);
-    recon.items[0] = packages_item(db, &recon.packages, &sources, &scores);
-    recon.items[1] = structures_item(db, &recon.packages, &sources, &scores);
-    recon.items[2] = invariants_item(db, &sources, &scores);
-    let (cli, flags) = cli_item(db, &sources);
+    let scores = rank_files(&sources);
+    recon.items[0] = packages_item(&recon.packages, &manifest_files, &roots, &sources, &scores);
+    recon.items[1] = structures_item(&recon.packages, &sources, &scores);
+    recon.items[2] = invariants_item(&sources, &scores);
+    let (cli, flags) = cli_item(&sources);
     recon.items[3] = cli;
     recon.flags = flags;
-    recon.items[4] = configuration_item(db, &sources, &scores);
-    recon.items[5] = extension_points_item(db, &sources);
-    recon.items[6] = coupling_item(db, &recon.packages, &sources, &scores);
+    recon.items[4] = configuration_item(&sources, &scores);
+    recon.items[5] = extension_points_item(&sources);
+    recon.items[6] = coupling_item(&recon.packages, &sources, &scores);
 
     let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
     for source in &sources {
-        if let Some(spec) = LanguageSpec::for_path(source.path) {
-            *languages.entry(spec.id).or_default() += 1;
-        }
+        *languages.entry(source.language).or_default() += 1;
     }
     let mut language_counts: Vec<(&str, usize)> = languages.into_iter().collect();
     language_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -242,8 +329,8 @@ pub fn recon(db: &dyn Db) -> Recon {
     }
     let with_errors: Vec<&str> = sources
         .iter()
-        .filter(|source| !file_symbols(db, source.file).syntax_errors.is_empty())
-        .map(|source| source.path)
+        .filter(|source| source.view.has_syntax_errors)
+        .map(|source| source.path.as_str())
         .collect();
     if !with_errors.is_empty() {
         let shown: Vec<String> = with_errors.iter().take(5).map(|path| format!("`{path}`")).collect();
@@ -283,26 +370,29 @@ fn manifest_package(path: &engine::RelPath, text: &str) -> Option<Package> {
     parse_manifest(path, text)
 }
 
+/// The view's types.
+fn types<'a>(source: &'a SourceInfo<'_>) -> impl Iterator<Item = &'a view::ViewSymbol> {
+    source.view.symbols.iter().filter(|symbol| TYPE_KINDS.contains(&symbol.kind))
+}
+
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
-fn rank_files(db: &dyn Db, sources: &[SourceInfo<'_>]) -> Vec<f64> {
+fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
     let mut definers: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, source) in sources.iter().enumerate() {
         if source.peripheral {
             continue;
         }
-        for symbol in &file_symbols(db, source.file).symbols {
-            if TYPE_KINDS.contains(&symbol.kind) {
-                let list = definers.entry(symbol.name.as_str()).or_default();
-                if list.last() != Some(&index) {
-                    list.push(index);
-                }
+        for symbol in types(source) {
+            let list = definers.entry(symbol.name.as_str()).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
             }
         }
     }
     let count = sources.len();
     let mut outgoing: Vec<Vec<(usize, f64)>> = vec![Vec::new(); count];
     for (index, source) in sources.iter().enumerate() {
-        for (name, uses) in file_references(db, source.file) {
+        for (name, uses) in source.references {
             let Some(files) =
                 definers.get(name.as_str()).filter(|files| files.len() <= MAX_DEFINITIONS_PER_NAME)
             else {
@@ -345,31 +435,31 @@ fn pagerank(outgoing: &[Vec<(usize, f64)>], iterations: usize) -> Vec<f64> {
 }
 
 fn packages_item(
-    db: &dyn Db,
     packages: &[Package],
+    manifests: &[Cite],
+    roots: &PackageRoots<'_>,
     sources: &[SourceInfo<'_>],
     scores: &[f64],
 ) -> Vec<ReconFact> {
     let mut facts = Vec::new();
+    // The best documented module of each package (the last of equal scores).
+    let mut best_doc: Vec<Option<(f64, &str)>> = vec![None; packages.len()];
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        let Some(doc) = &source.view.module_doc else { continue };
+        for package in roots.containing(source.path.as_str()) {
+            if best_doc[package].is_none_or(|(best, _)| scores[index].total_cmp(&best).is_ge()) {
+                best_doc[package] = Some((scores[index], doc.as_str()));
+            }
+        }
+    }
     // Documentation already said: module docs that describe a package, then module docs.
     let mut borrowed_docs = std::collections::HashSet::new();
-    for package in packages {
+    for (index, package) in packages.iter().enumerate() {
         let doc = package.description.clone().or_else(|| {
-            sources
-                .iter()
-                .enumerate()
-                .filter(|(_, source)| package.contains(source.path) && !source.peripheral)
-                .filter_map(|(index, source)| {
-                    file_facts(db, source.file)
-                        .module_doc
-                        .as_ref()
-                        .map(|doc| (scores[index], doc.text.clone()))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, doc)| {
-                    borrowed_docs.insert(doc.clone());
-                    doc
-                })
+            best_doc[index].map(|(_, doc)| {
+                borrowed_docs.insert(doc.to_owned());
+                doc.to_owned()
+            })
         });
         let location =
             if package.root.is_empty() { "the root".to_owned() } else { format!("`{}`", package.root) };
@@ -377,36 +467,31 @@ fn packages_item(
             Some(doc) => format!("`{}` ({location}): {doc} {CITE}", package.name),
             None => format!("`{}` ({location}) {CITE}", package.name),
         };
-        facts.push(ReconFact::new(text, vec![Cite::new(&package.manifest, package.line, package.line)]));
+        facts.push(ReconFact::new(text, vec![manifests[index].clone()]));
     }
     // Modules with documentation, most referenced first.
-    let mut modules: Vec<(f64, &str, u32, String)> = sources
+    let mut modules: Vec<(f64, &SourceInfo<'_>, &str)> = sources
         .iter()
         .enumerate()
         .filter(|(_, source)| !source.peripheral)
         .filter_map(|(index, source)| {
-            file_facts(db, source.file)
-                .module_doc
-                .as_ref()
-                .map(|doc| (scores[index], source.path, doc.line, doc.text.clone()))
+            source.view.module_doc.as_deref().map(|doc| (scores[index], source, doc))
         })
         .collect();
-    modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    for (_, path, line, doc) in modules {
+    modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.path.cmp(b.1.path)));
+    for (_, source, doc) in modules {
         // A package description or an earlier module said it already (Go's package doc
         // often is the module's).
-        // Only the module's own packages are compared: all of them would be quadratic.
-        let said = !borrowed_docs.insert(doc.clone())
-            || packages.iter().any(|package| {
-                package.contains(path)
-                    && package.description.as_ref().is_some_and(|description| description.contains(&doc))
+        let said = !borrowed_docs.insert(doc.to_owned())
+            || roots.containing(source.path.as_str()).any(|package| {
+                packages[package].description.as_ref().is_some_and(|description| description.contains(doc))
             });
         if said {
             continue;
         }
         facts.push(ReconFact::new(
-            format!("module `{path}`: {doc} {CITE}"),
-            vec![Cite::new(path, line, line)],
+            format!("module `{}`: {doc} {CITE}", source.path),
+            vec![source.cite(Anchor::ModuleDoc)],
         ));
     }
     facts
@@ -443,34 +528,57 @@ const PRELUDE_NAMES: &[&str] = &[
     "Err",
 ];
 
-/// The package of each source file (an index into `packages`), by the longest root.
-fn package_indices(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<Option<usize>> {
-    sources
-        .iter()
-        .map(|source| {
-            packages
-                .iter()
-                .enumerate()
-                .filter(|(_, package)| package.contains(source.path))
-                .max_by_key(|(_, package)| package.root.len())
-                .map(|(index, _)| index)
-        })
-        .collect()
+/// Which package an import names, by ecosystem rules: a Rust crate's first path segment, a
+/// Go module path prefix, a Python top-level module, an npm package name. Hash lookups of
+/// the import's prefixes, so that matching is linear in the imports, not in imports times
+/// packages.
+struct ImportMatcher<'a> {
+    /// Cargo and Python packages by import name: the first of each name.
+    by_segment: HashMap<String, usize>,
+    /// Go and npm packages by name, matched by the whole import or a `/` prefix of it.
+    by_path: HashMap<&'a str, usize>,
+}
+
+impl<'a> ImportMatcher<'a> {
+    fn new(packages: &'a [Package]) -> ImportMatcher<'a> {
+        let mut by_segment = HashMap::new();
+        let mut by_path = HashMap::new();
+        for (index, package) in packages.iter().enumerate() {
+            match package.ecosystem {
+                "go" | "npm" => {
+                    by_path.entry(package.name.as_str()).or_insert(index);
+                }
+                _ => {
+                    by_segment.entry(package.import_name()).or_insert(index);
+                }
+            }
+        }
+        ImportMatcher { by_segment, by_path }
+    }
+
+    /// The first package (in [`Recon::packages`] order) that `import` names.
+    fn package(&self, import: &str) -> Option<usize> {
+        let first_segment = import.split(['.', ':', '/', '{']).next().unwrap_or(import);
+        let prefixes = import.match_indices('/').map(|(at, _)| &import[..at]).chain(std::iter::once(import));
+        prefixes
+            .filter_map(|prefix| self.by_path.get(prefix).copied())
+            .chain(self.by_segment.get(first_segment).copied())
+            .min()
+    }
 }
 
 /// Which packages each package imports, for deciding which files can refer to a
 /// package's types.
 fn package_imports(
-    db: &dyn Db,
     packages: &[Package],
+    matcher: &ImportMatcher<'_>,
     sources: &[SourceInfo<'_>],
-    package_of: &[Option<usize>],
 ) -> Vec<BTreeSet<usize>> {
     let mut imports = vec![BTreeSet::new(); packages.len()];
-    for (index, source) in sources.iter().enumerate() {
-        let Some(from) = package_of[index] else { continue };
-        for import in &file_facts(db, source.file).imports {
-            if let Some(to) = imported_package(packages, &import.text)
+    for source in sources {
+        let Some(from) = source.package else { continue };
+        for import in &source.view.imports {
+            if let Some(to) = matcher.package(import)
                 && to != from
             {
                 imports[from].insert(to);
@@ -480,14 +588,8 @@ fn package_imports(
     imports
 }
 
-fn structures_item(
-    db: &dyn Db,
-    packages: &[Package],
-    sources: &[SourceInfo<'_>],
-    scores: &[f64],
-) -> Vec<ReconFact> {
-    let package_of = package_indices(packages, sources);
-    let imports = package_imports(db, packages, sources, &package_of);
+fn structures_item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+    let imports = package_imports(packages, &ImportMatcher::new(packages), sources);
     // A file can refer to a package's types from inside that package or from a package
     // that imports it: a same-named type elsewhere gets no credit.
     let can_refer = |from: Option<usize>, to: Option<usize>| match (from, to) {
@@ -497,25 +599,21 @@ fn structures_item(
     // For each name, the files using it: (file index, uses, the file's total uses).
     let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::new();
     for (index, source) in sources.iter().enumerate() {
-        let references = file_references(db, source.file);
-        let total: f64 = references.iter().map(|(_, uses)| f64::from(*uses)).sum();
-        for (name, uses) in references {
+        let total: f64 = source.references.iter().map(|(_, uses)| f64::from(*uses)).sum();
+        for (name, uses) in source.references {
             users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
         }
     }
     let mut defined_in: HashMap<&str, usize> = HashMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
-        for symbol in &file_symbols(db, source.file).symbols {
-            if TYPE_KINDS.contains(&symbol.kind) {
-                *defined_in.entry(symbol.name.as_str()).or_default() += 1;
-            }
+        for symbol in types(source) {
+            *defined_in.entry(symbol.name.as_str()).or_default() += 1;
         }
     }
     let mut definitions: Vec<(f64, usize, ReconFact)> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
-        let symbols = &file_symbols(db, source.file).symbols;
-        for symbol in symbols {
-            if !TYPE_KINDS.contains(&symbol.kind) || in_test_code(symbols, symbol.start) {
+        for symbol in types(source) {
+            if symbol.in_test {
                 continue;
             }
             let definers = defined_in.get(symbol.name.as_str()).copied().unwrap_or(1);
@@ -525,7 +623,7 @@ fn structures_item(
             let mut others = 0usize;
             let mut rank = 0.0;
             for &(user, uses, total) in users.get(symbol.name.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
-                if user == index || !can_refer(package_of[user], package_of[index]) {
+                if user == index || !can_refer(sources[user].package, source.package) {
                     continue;
                 }
                 others += 1;
@@ -548,7 +646,7 @@ fn structures_item(
             definitions.push((
                 share,
                 others,
-                ReconFact::new(text, vec![Cite::new(source.path, symbol.start, symbol.end)]),
+                ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]),
             ));
         }
     }
@@ -556,44 +654,15 @@ fn structures_item(
     definitions.into_iter().map(|(_, _, fact)| fact).collect()
 }
 
-/// Whether `line` lies in test code: a `tests` module or a `test…` function.
-fn in_test_code(symbols: &[crate::symbols::Symbol], line: u32) -> bool {
-    symbols.iter().any(|symbol| {
-        symbol.start <= line
-            && line <= symbol.end
-            && match symbol.kind {
-                SymbolKind::Module => symbol.name == "tests" || symbol.name == "test",
-                SymbolKind::Function | SymbolKind::Method => symbol.name.starts_with("test"),
-                SymbolKind::Class => symbol.name.starts_with("Test"),
-                _ => false,
-            }
-    })
-}
-
-fn invariants_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+fn invariants_item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
     let mut candidates: Vec<(bool, f64, ReconFact)> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
-        let facts = file_facts(db, source.file);
-        let symbols = &file_symbols(db, source.file).symbols;
-        let mut per_file = 0;
-        let (comments, checks): (Vec<_>, Vec<_>) = facts
-            .invariants
-            .iter()
-            .partition(|fact| fact.text.contains("SAFETY:") || fact.text.contains("INVARIANT:"));
-        for fact in comments.into_iter().chain(checks) {
-            if per_file == 2 {
-                break;
-            }
-            if in_test_code(symbols, fact.line) {
-                continue;
-            }
-            per_file += 1;
-            let is_comment = fact.text.contains("SAFETY:") || fact.text.contains("INVARIANT:");
-            let text = format!("{} {CITE}", code_span(&fact.text.replace(CITE, "")));
+        for invariant in &source.view.invariants {
+            let text = format!("{} {CITE}", code_span(&invariant.text.replace(CITE, "")));
             candidates.push((
-                is_comment,
+                invariant.is_comment,
                 scores[index],
-                ReconFact::new(text, vec![Cite::new(source.path, fact.line, fact.line)]),
+                ReconFact::new(text, vec![source.cite(Anchor::Fact(FactList::Invariant, invariant.index))]),
             ));
         }
     }
@@ -616,21 +685,22 @@ fn flag_name(flag: &Flag) -> String {
     }
 }
 
-fn cli_item(db: &dyn Db, sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(String, Flag)>) {
+fn cli_item(sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(Cite, Flag)>) {
     let mut facts = Vec::new();
     let mut all_flags = Vec::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
-        for entry in &file_facts(db, source.file).entrypoints {
+        for (index, entry) in source.view.entrypoints.iter().enumerate() {
             facts.push(ReconFact::new(
-                format!("entry point {} {CITE}", code_span(&entry.text)),
-                vec![Cite::new(source.path, entry.line, entry.line)],
+                format!("entry point {} {CITE}", code_span(entry)),
+                vec![source.cite(Anchor::Fact(FactList::Entrypoint, index as u32))],
             ));
         }
     }
     let mut groups: Vec<(usize, ReconFact)> = Vec::new();
     for source in sources {
-        let flags = &file_facts(db, source.file).flags;
-        all_flags.extend(flags.iter().map(|flag| (source.path.to_owned(), flag.clone())));
+        let flags = &source.view.flags;
+        let cite = |index: usize| source.cite(Anchor::Fact(FactList::Flag, index as u32));
+        all_flags.extend(flags.iter().enumerate().map(|(index, flag)| (cite(index), flag.clone())));
         if flags.is_empty() || source.peripheral {
             continue;
         }
@@ -646,8 +716,7 @@ fn cli_item(db: &dyn Db, sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(St
             source.path,
             names.join(", ")
         );
-        let cites =
-            flags.iter().take(SHOWN).map(|flag| Cite::new(source.path, flag.line, flag.line)).collect();
+        let cites = (0..flags.len().min(SHOWN)).map(cite).collect();
         groups.push((flags.len(), ReconFact::new(text, cites)));
     }
     groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
@@ -655,34 +724,34 @@ fn cli_item(db: &dyn Db, sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(St
     (facts, all_flags)
 }
 
-fn configuration_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
-    let mut types: Vec<(f64, ReconFact)> = Vec::new();
-    let mut env: BTreeMap<String, Cite> = BTreeMap::new();
-    let mut files: BTreeMap<String, Cite> = BTreeMap::new();
+fn configuration_item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+    let mut types_found: Vec<(f64, ReconFact)> = Vec::new();
+    let mut env: BTreeMap<&str, Cite> = BTreeMap::new();
+    let mut files: BTreeMap<&str, Cite> = BTreeMap::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
-        for symbol in &file_symbols(db, source.file).symbols {
-            let is_config = TYPE_KINDS.contains(&symbol.kind)
-                && ["Config", "Configuration", "Settings", "Options", "Preferences"]
-                    .iter()
-                    .any(|suffix| symbol.name.ends_with(suffix));
+        for symbol in types(source) {
+            let is_config = ["Config", "Configuration", "Settings", "Options", "Preferences"]
+                .iter()
+                .any(|suffix| symbol.name.ends_with(suffix));
             if is_config {
                 let text = format!("configuration {} `{}` {CITE}", symbol.kind, symbol.qualified_name);
-                types.push((
+                types_found.push((
                     scores[index],
-                    ReconFact::new(text, vec![Cite::new(source.path, symbol.start, symbol.end)]),
+                    ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]),
                 ));
             }
         }
-        let facts: &FileFacts = file_facts(db, source.file);
-        for fact in &facts.env_vars {
-            env.entry(fact.text.clone()).or_insert_with(|| Cite::new(source.path, fact.line, fact.line));
-        }
-        for fact in &facts.config_files {
-            files.entry(fact.text.clone()).or_insert_with(|| Cite::new(source.path, fact.line, fact.line));
+        for (list, kind, out) in [
+            (&source.view.env_vars, FactList::EnvVar, &mut env),
+            (&source.view.config_files, FactList::ConfigFile, &mut files),
+        ] {
+            for (at, name) in list.iter().enumerate() {
+                out.entry(name.as_str()).or_insert_with(|| source.cite(Anchor::Fact(kind, at as u32)));
+            }
         }
     }
-    types.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
-    let mut out: Vec<ReconFact> = types.into_iter().map(|(_, fact)| fact).collect();
+    types_found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
+    let mut out: Vec<ReconFact> = types_found.into_iter().map(|(_, fact)| fact).collect();
     out.extend(env.into_iter().map(|(name, cite)| {
         ReconFact::new(format!("environment variable `{name}` read {CITE}"), vec![cite])
     }));
@@ -694,63 +763,51 @@ fn configuration_item(db: &dyn Db, sources: &[SourceInfo<'_>], scores: &[f64]) -
     out
 }
 
-fn extension_points_item(db: &dyn Db, sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
+fn extension_points_item(sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
     // Interfaces and traits by name, with where they are defined.
     let mut interfaces: BTreeMap<&str, (SymbolKind, Cite)> = BTreeMap::new();
     // Go interfaces: their method names; Go types: their method names.
     let mut go_interface_methods: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut go_type_methods: BTreeMap<(&str, &str), (BTreeSet<&str>, Cite)> = BTreeMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
-        let go = source.path.ends_with(".go");
-        let symbols = &file_symbols(db, source.file).symbols;
-        for symbol in symbols {
+        for symbol in &source.view.symbols {
             if matches!(symbol.kind, SymbolKind::Trait | SymbolKind::Interface) {
                 interfaces
                     .entry(symbol.name.as_str())
-                    .or_insert((symbol.kind, Cite::new(source.path, symbol.start, symbol.end)));
+                    .or_insert_with(|| (symbol.kind, source.cite(Anchor::Symbol(symbol.index))));
             }
-            if go
-                && symbol.kind == SymbolKind::Method
+            // The view holds methods of Go files only.
+            if symbol.kind == SymbolKind::Method
                 && let Some((owner, method)) = symbol.qualified_name.rsplit_once('.')
             {
-                let is_interface_method = symbols.iter().any(|other| {
-                    other.kind == SymbolKind::Interface
-                        && other.name == owner
-                        && other.start <= symbol.start
-                        && symbol.end <= other.end
-                });
-                if is_interface_method {
+                if symbol.in_interface {
                     go_interface_methods.entry(owner).or_default().insert(method);
                 } else {
-                    let dir = source.path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                    let entry = go_type_methods.entry((dir, owner)).or_insert_with(|| {
-                        (BTreeSet::new(), Cite::new(source.path, symbol.start, symbol.start))
-                    });
+                    let dir = source.path.as_str().rsplit_once('/').map_or("", |(dir, _)| dir);
+                    let entry = go_type_methods
+                        .entry((dir, owner))
+                        .or_insert_with(|| (BTreeSet::new(), source.cite(Anchor::SymbolStart(symbol.index))));
                     entry.0.insert(method);
                 }
             }
         }
     }
-    let mut implementors: BTreeMap<&str, BTreeMap<String, Cite>> = BTreeMap::new();
+    let mut implementors: BTreeMap<&str, BTreeMap<&str, Cite>> = BTreeMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
-        for implementation in &file_facts(db, source.file).implementations {
-            if let Some((name, _)) = interfaces.get_key_value(implementation.interface.as_str()) {
+        for (index, (interface, implementor)) in source.view.implementations.iter().enumerate() {
+            if let Some((name, _)) = interfaces.get_key_value(interface.as_str()) {
                 implementors
                     .entry(name)
                     .or_default()
-                    .entry(implementation.implementor.clone())
-                    .or_insert_with(|| Cite::new(source.path, implementation.line, implementation.line));
+                    .entry(implementor.as_str())
+                    .or_insert_with(|| source.cite(Anchor::Fact(FactList::Implementation, index as u32)));
             }
         }
     }
     for (interface, methods) in &go_interface_methods {
         for ((_, type_name), (type_methods, cite)) in &go_type_methods {
             if !methods.is_empty() && methods.is_subset(type_methods) {
-                implementors
-                    .entry(interface)
-                    .or_default()
-                    .entry((*type_name).to_owned())
-                    .or_insert_with(|| cite.clone());
+                implementors.entry(interface).or_default().entry(type_name).or_insert_with(|| cite.clone());
             }
         }
     }
@@ -774,29 +831,19 @@ fn extension_points_item(db: &dyn Db, sources: &[SourceInfo<'_>]) -> Vec<ReconFa
     facts.into_iter().map(|(_, fact)| fact).collect()
 }
 
-fn coupling_item(
-    db: &dyn Db,
-    packages: &[Package],
-    sources: &[SourceInfo<'_>],
-    scores: &[f64],
-) -> Vec<ReconFact> {
+fn coupling_item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
     let mut facts = Vec::new();
     // Package import graph, with the first import line of each edge.
-    let package_of = |path: &str| -> Option<usize> {
-        packages
-            .iter()
-            .enumerate()
-            .filter(|(_, package)| package.contains(path))
-            .max_by_key(|(_, package)| package.root.len())
-            .map(|(index, _)| index)
-    };
+    let matcher = ImportMatcher::new(packages);
     let mut edges: BTreeMap<(usize, usize), Cite> = BTreeMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
-        let Some(from) = package_of(source.path) else { continue };
-        for import in &file_facts(db, source.file).imports {
-            let Some(to) = imported_package(packages, &import.text) else { continue };
+        let Some(from) = source.package else { continue };
+        for (index, import) in source.view.imports.iter().enumerate() {
+            let Some(to) = matcher.package(import) else { continue };
             if to != from {
-                edges.entry((from, to)).or_insert_with(|| Cite::new(source.path, import.line, import.line));
+                edges
+                    .entry((from, to))
+                    .or_insert_with(|| source.cite(Anchor::Fact(FactList::Import, index as u32)));
             }
         }
     }
@@ -848,16 +895,14 @@ fn coupling_item(
     // The files whose types the most other files use.
     let mut defined_here: HashMap<&str, usize> = HashMap::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
-        for symbol in &file_symbols(db, source.file).symbols {
-            if TYPE_KINDS.contains(&symbol.kind) {
-                defined_here.entry(symbol.name.as_str()).or_insert(index);
-            }
+        for symbol in types(source) {
+            defined_here.entry(symbol.name.as_str()).or_insert(index);
         }
     }
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sources.len()];
     let mut name_users: HashMap<&str, usize> = HashMap::new();
     for (index, source) in sources.iter().enumerate() {
-        for (name, _) in file_references(db, source.file) {
+        for (name, _) in source.references {
             if let Some(&definer) = defined_here.get(name.as_str())
                 && definer != index
             {
@@ -875,43 +920,23 @@ fn coupling_item(
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
     for (count, _, index) in ranked.into_iter().take(5) {
         let source = &sources[index];
-        // The file's most used type.
-        let Some(symbol) = file_symbols(db, source.file)
-            .symbols
-            .iter()
-            .filter(|symbol| TYPE_KINDS.contains(&symbol.kind))
-            .max_by_key(|symbol| {
-                (name_users.get(symbol.name.as_str()).copied().unwrap_or(0), std::cmp::Reverse(symbol.start))
-            })
-        else {
+        // The file's most used type, the first of equals.
+        let Some(symbol) = types(source).max_by_key(|symbol| {
+            (name_users.get(symbol.name.as_str()).copied().unwrap_or(0), std::cmp::Reverse(symbol.index))
+        }) else {
             continue;
         };
         facts.push(ReconFact::new(
             format!("`{}` defines types that {count} other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
-            vec![Cite::new(source.path, symbol.start, symbol.end)],
+            vec![source.cite(Anchor::Symbol(symbol.index))],
         ));
     }
     facts
 }
 
-/// The package an import names, by ecosystem rules: a Rust crate's first path segment, a
-/// Go module path prefix, a Python top-level module, an npm package name.
-fn imported_package(packages: &[Package], import: &str) -> Option<usize> {
-    let first_segment = import.split(['.', ':', '/', '{']).next().unwrap_or(import);
-    packages.iter().enumerate().find_map(|(index, package)| {
-        let name = package.import_name();
-        let matches = match package.ecosystem {
-            "go" => import == package.name || import.starts_with(&format!("{}/", package.name)),
-            "npm" => import == package.name || import.starts_with(&format!("{}/", package.name)),
-            _ => first_segment == name,
-        };
-        matches.then_some(index)
-    })
-}
-
 /// The recon as Markdown within `budget` lines (facts are shared out across the items
 /// best first, so that every item keeps its most important facts).
-pub fn render_markdown(recon: &Recon, budget: usize) -> String {
+pub fn render_markdown(db: &dyn Db, recon: &Recon, budget: usize) -> String {
     let present: Vec<usize> = (0..ITEMS.len()).filter(|index| !recon.items[*index].is_empty()).collect();
     let inferred = recon.inferred.len().min(3);
     let uncertainties = recon.uncertainties.len().min(3);
@@ -946,6 +971,7 @@ pub fn render_markdown(recon: &Recon, budget: usize) -> String {
             break;
         }
     }
+    let roots = PackageRoots::new(&recon.packages);
     let mut out = String::from("**Confirmed facts** (generated by `plan` from the code)\n");
     for &index in &present {
         if taken[index] == 0 {
@@ -957,19 +983,14 @@ pub fn render_markdown(recon: &Recon, budget: usize) -> String {
             let package = ((1..6).contains(&index) && recon.packages.len() > 1)
                 .then(|| fact.cites.first())
                 .flatten()
-                .and_then(|cite| {
-                    recon
-                        .packages
-                        .iter()
-                        .filter(|package| package.contains(&cite.path))
-                        .max_by_key(|package| package.root.len())
-                });
+                .and_then(|cite| roots.package_of(cite.path.as_str()))
+                .map(|package| &recon.packages[package]);
             match package {
                 Some(package) => {
-                    let _ = writeln!(out, "- [`{}`] {}", package.name, fact.render());
+                    let _ = writeln!(out, "- [`{}`] {}", package.name, fact.render(db));
                 }
                 None => {
-                    let _ = writeln!(out, "- {}", fact.render());
+                    let _ = writeln!(out, "- {}", fact.render(db));
                 }
             }
         }
@@ -994,13 +1015,16 @@ pub fn render_markdown(recon: &Recon, budget: usize) -> String {
 }
 
 /// The recon as JSON: every fact of every item (no budget), the flags, the packages.
-pub fn to_json(recon: &Recon) -> serde_json::Value {
-    let cite = |cite: &Cite| serde_json::json!({"path": cite.path, "start": cite.start, "end": cite.end});
+pub fn to_json(db: &dyn Db, recon: &Recon) -> serde_json::Value {
+    let cite = |cite: &Cite| {
+        let (start, end) = view::lines(db, cite);
+        serde_json::json!({"path": cite.path.as_str(), "start": start, "end": end})
+    };
     let items: serde_json::Map<String, serde_json::Value> = ITEMS
         .iter()
         .zip(&recon.items)
         .map(|(title, facts)| {
-            let facts: Vec<serde_json::Value> = facts.iter().map(|fact| serde_json::json!({"text": fact.render(), "citations": fact.cites.iter().map(cite).collect::<Vec<_>>()})).collect();
+            let facts: Vec<serde_json::Value> = facts.iter().map(|fact| serde_json::json!({"text": fact.render(db), "citations": fact.cites.iter().map(cite).collect::<Vec<_>>()})).collect();
             ((*title).to_owned(), serde_json::Value::Array(facts))
         })
         .collect();
@@ -1010,7 +1034,7 @@ pub fn to_json(recon: &Recon) -> serde_json::Value {
             "description": package.description, "ecosystem": package.ecosystem,
         })).collect::<Vec<_>>(),
         "items": items,
-        "flags": recon.flags.iter().map(|(path, flag)| serde_json::json!({"path": path, "line": flag.line, "long": flag.long, "short": flag.short, "hidden": flag.hidden})).collect::<Vec<_>>(),
+        "flags": recon.flags.iter().map(|(at, flag)| serde_json::json!({"path": at.path.as_str(), "line": view::lines(db, at).0, "long": flag.long, "short": flag.short, "hidden": flag.hidden})).collect::<Vec<_>>(),
         "inferred": recon.inferred,
         "uncertainties": recon.uncertainties,
     })
