@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Measures `plan watch` latency on REPO: starts the watch, then EDITS times moves a cited
 # file's code down one line and back (so every edit rewrites PLAN.md), and reports the
-# median and p95 of the milliseconds each summary line states: from the debounced batch
-# arriving to PLAN.md written. Restores the file and stops the watch at the end.
+# milliseconds each summary line states, from the debounced batch arriving to PLAN.md
+# written: the first edit apart (it re-verifies the whole tree once), then the median and
+# p95 of the others. Restores the file and stops the watch at the end.
 #
 # Usage: scripts/watch-latency.sh REPO [EDITS] [PLAN_BINARY]
 set -euo pipefail
 repo=$(cd "${1:?usage: watch-latency.sh REPO [EDITS] [PLAN_BINARY]}" && pwd)
 edits=${2:-20}
 plan=$(realpath "${3:-target/release/plan}")
-cited=$(grep -m1 -o '`[^`]*:[0-9][0-9-]*`' "$repo/PLAN.md" | head -n1 | tr -d '`' | cut -d: -f1 || true)
+# The cited file in the middle of the plan's citations (the first ones cite the files
+# that sort first, which share the plan's own corner of the tree).
+cited=$(grep -o '`[^`]*:[0-9][0-9-]*`' "$repo/PLAN.md" | tr -d '`' | cut -d: -f1 | sort -u | awk '{ line[NR] = $0 } END { if (NR) print line[int((NR + 1) / 2)] }' || true)
 [ -n "$cited" ] || { echo "no citation in $repo/PLAN.md" >&2; exit 2; }
 original=$(mktemp)
 log=$(mktemp)
@@ -24,8 +27,10 @@ for i in $(seq 1 "$edits"); do
   if [ $((i % 2)) -eq 1 ]; then { echo; cat "$original"; } >"$repo/$cited"; else cp "$original" "$repo/$cited"; fi
   until [ "$(grep -c "wrote the plan" "$log" || true)" -gt "$lines" ]; do sleep 0.02; done
 done
-cp "$log" /tmp/wl-last.log; grep "wrote the plan" "$log" | sed -E 's/.*; ([0-9]+) ms$/\1/' | python3 -c '
+grep "wrote the plan" "$log" | grep -v "initial build" | sed -E 's/.*; ([0-9]+) ms$/\1/' | python3 -c '
 import statistics, sys
-ms = sorted(int(line) for line in sys.stdin if line.strip().isdigit())
-p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-print(f"{len(ms)} rebuilds: median {statistics.median(ms):.0f} ms, p95 {p95} ms, max {ms[-1]} ms")'
+ms = [int(line) for line in sys.stdin if line.strip().isdigit()]
+print(f"first edit of the file: {ms[0]} ms (its durability drops: everything is re-verified once)")
+rest = sorted(ms[1:])
+p95 = rest[min(len(rest) - 1, int(round(0.95 * (len(rest) - 1))))]
+print(f"next {len(rest)} rebuilds: median {statistics.median(rest):.0f} ms, p95 {p95} ms, max {rest[-1]} ms")'

@@ -176,6 +176,19 @@ impl Database {
         self.set_files_with(files, EDITED)
     }
 
+    /// Gives the files at `paths` [`EDITED`] durability now, as if they had just been edited,
+    /// so that their first edit does not re-verify everything. For files a caller knows
+    /// will change, such as the plan and its lock under `plan watch`; cheap before the
+    /// first query runs.
+    pub fn expect_edits(&mut self, paths: &[RelPath]) {
+        for path in paths {
+            if let Some(file) = self.file(path) {
+                let contents = file.contents(self).clone();
+                file.set_contents(self).with_durability(EDITED).to(contents);
+            }
+        }
+    }
+
     /// Sets the contents of many files at once and updates the file list once, by
     /// insertion and removal when few files appear or disappear (an edit batch), so that
     /// an edit costs nothing in the size of the repository.

@@ -52,6 +52,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     // Watch before loading, so that no change between the two is missed.
     let watcher = Watcher::start(&root, Duration::from_millis(args.debounce))?;
     let mut db = crate::commands::build::load_workspace(&root, &config)?;
+    // Every rebuild rewrites them: their writes coming back must not re-verify the tree.
+    let ours: Vec<engine::RelPath> = [&documents.plan_path, &documents.lock_path]
+        .iter()
+        .filter_map(|path| path.strip_prefix(&root).ok()?.to_str().and_then(engine::RelPath::new))
+        .collect();
+    db.expect_edits(&ours);
     let cache = crate::commands::build::use_cache(global, &root, &mut db);
     crate::commands::build::analyze_all(global, &db)?;
     let options = BuildOptions { accept: false, recon_budget: args.budget };
