@@ -16,12 +16,13 @@
 pub mod packages;
 pub mod view;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::sync::Arc;
 
 use engine::{Db, FileContents, RelPath, SkipReason, SourceFile};
 use petgraph::graphmap::DiGraphMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::facts::Flag;
 use crate::lang::LanguageSpec;
@@ -239,7 +240,7 @@ struct PackageRoots<'a> {
 
 impl<'a> PackageRoots<'a> {
     fn new(packages: &'a [Package]) -> PackageRoots<'a> {
-        let mut by_root: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_root: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, package) in packages.iter().enumerate() {
             by_root.entry(package.root.as_str()).or_default().push(index);
         }
@@ -377,7 +378,7 @@ fn types<'a>(source: &'a SourceInfo<'_>) -> impl Iterator<Item = &'a view::ViewS
 
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
 fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
-    let mut definers: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut definers: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
         if source.peripheral {
             continue;
@@ -453,7 +454,7 @@ fn packages_item(
         }
     }
     // Documentation already said: module docs that describe a package, then module docs.
-    let mut borrowed_docs = std::collections::HashSet::new();
+    let mut borrowed_docs = FxHashSet::default();
     for (index, package) in packages.iter().enumerate() {
         let doc = package.description.clone().or_else(|| {
             best_doc[index].map(|(_, doc)| {
@@ -541,8 +542,8 @@ struct ImportMatcher<'a> {
 
 impl<'a> ImportMatcher<'a> {
     fn new(packages: &'a [Package]) -> ImportMatcher<'a> {
-        let mut by_segment = HashMap::new();
-        let mut by_path = HashMap::new();
+        let mut by_segment = HashMap::default();
+        let mut by_path = HashMap::default();
         for (index, package) in packages.iter().enumerate() {
             match package.ecosystem {
                 "go" | "npm" => {
@@ -597,14 +598,14 @@ fn structures_item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
         _ => true,
     };
     // For each name, the files using it: (file index, uses, the file's total uses).
-    let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::new();
+    let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
         let total: f64 = source.references.iter().map(|(_, uses)| f64::from(*uses)).sum();
         for (name, uses) in source.references {
             users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
         }
     }
-    let mut defined_in: HashMap<&str, usize> = HashMap::new();
+    let mut defined_in: HashMap<&str, usize> = HashMap::default();
     for source in sources.iter().filter(|source| !source.peripheral) {
         for symbol in types(source) {
             *defined_in.entry(symbol.name.as_str()).or_default() += 1;
@@ -893,14 +894,14 @@ fn coupling_item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64
         facts.push(ReconFact::new(format!("{text} ({placeholders})"), shown));
     }
     // The files whose types the most other files use.
-    let mut defined_here: HashMap<&str, usize> = HashMap::new();
+    let mut defined_here: HashMap<&str, usize> = HashMap::default();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
         for symbol in types(source) {
             defined_here.entry(symbol.name.as_str()).or_insert(index);
         }
     }
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sources.len()];
-    let mut name_users: HashMap<&str, usize> = HashMap::new();
+    let mut name_users: HashMap<&str, usize> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
         for (name, _) in source.references {
             if let Some(&definer) = defined_here.get(name.as_str())
