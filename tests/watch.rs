@@ -19,12 +19,14 @@ struct Watching {
 
 impl Watching {
     fn start(repo: &TestRepo) -> Watching {
-        let mut child = repo
-            .plan(&["watch", "--debounce", "20"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("plan watch starts");
+        let mut watching = Watching::spawn(repo.plan(&["watch", "--debounce", "20"]));
+        watching.wait_for(|line| line.contains("initial build"));
+        watching
+    }
+
+    fn spawn(mut command: std::process::Command) -> Watching {
+        let mut child =
+            command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("plan watch starts");
         let stderr = child.stderr.take().unwrap();
         let (sender, lines) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -34,9 +36,7 @@ impl Watching {
                 }
             }
         });
-        let mut watching = Watching { child, lines, seen: Vec::new() };
-        watching.wait_for(|line| line.contains("initial build"));
-        watching
+        Watching { child, lines, seen: Vec::new() }
     }
 
     /// Waits for a summary line matching `predicate`; returns it.
@@ -147,4 +147,42 @@ fn the_users_edit_is_kept_and_a_deleted_cache_changes_nothing() {
     let check = repo.run(&["--no-cache", "check"]);
     assert!(!check.stderr.contains("would change"), "{}", check.stderr);
     assert!(plan_text(&repo).contains("- A new claim about `src/lib.rs:3`."));
+}
+
+/// The user edits the plan while a rebuild is in flight (rendered, not yet written): the
+/// render is dropped, the user's text stays byte for byte, and the next rebuild starts
+/// from it. The watch's test gate holds the rebuild in that window, so no timing decides.
+#[test]
+fn an_edit_during_a_rebuild_is_never_overwritten() {
+    let repo = repo();
+    let gate = repo.child("gate");
+    let open_gate = |watching: &mut Watching| {
+        watching.wait_for(|line| line.starts_with("[watch-test] rendered"));
+        std::fs::write(&gate, "").unwrap();
+    };
+    let mut command = repo.plan(&["watch", "--debounce", "20"]);
+    command.env("PLAN_TEST_WATCH_GATE", &gate);
+    let mut watching = Watching::spawn(command);
+    open_gate(&mut watching);
+    watching.wait_for(|line| line.contains("initial build"));
+
+    // The code moves: the rebuild renders new line numbers and waits at the gate.
+    repo.write("src/lib.rs", "\n\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.starts_with("[watch-test] rendered"));
+    let edited =
+        plan_text(&repo).replace("- Reading", "- A claim written meanwhile, `src/lib.rs:3`.\n- Reading");
+    repo.write("PLAN.md", &edited);
+    std::fs::write(&gate, "").unwrap();
+    watching.wait_for(|line| line.contains("the plan changed during the rebuild"));
+    assert_eq!(plan_text(&repo), edited, "the stale render was not written");
+
+    // The rebuild from the user's text keeps the new claim (written against the moved
+    // code, so it stays) and moves the citations written before the move.
+    open_gate(&mut watching);
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    assert_eq!(
+        plan_text(&repo),
+        edited.replace("`src/lib.rs:1`", "`src/lib.rs:3`").replace("`src/lib.rs:3-5`", "`src/lib.rs:5-7`")
+    );
+    assert_eq!(watching.interrupt(), 0);
 }

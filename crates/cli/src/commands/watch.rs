@@ -201,6 +201,7 @@ fn rebuild(
 
     let before = section_texts(db, plan);
     let output = crate::commands::build::settle(db, &documents.display_path, first, options);
+    test_gate();
     // A render is only written over the text it was made from.
     let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
     if on_disk != plan_text || lock_on_disk != lock_text {
@@ -235,6 +236,21 @@ fn rebuild(
         .filter(|citation| !matches!(citation.resolution.status, queries::citations::resolve::Status::Fresh))
         .count();
     Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, rewritten, user_edited: false }))
+}
+
+/// Tests only: a rebuild holds between its render and its look at the plan on disk until
+/// the file this names exists (then removes it), so that a test can edit the plan inside
+/// that window deterministically. Waits a minute at most.
+const TEST_GATE: &str = "PLAN_TEST_WATCH_GATE";
+
+fn test_gate() {
+    let Some(gate) = std::env::var_os(TEST_GATE).map(PathBuf::from) else { return };
+    eprintln!("[watch-test] rendered; waiting for {}", gate.display());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !gate.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = std::fs::remove_file(&gate);
 }
 
 /// Each section's letter and text, to tell which ones a rebuild rewrote.
