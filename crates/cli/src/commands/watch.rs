@@ -245,7 +245,7 @@ const TEST_GATE: &str = "PLAN_TEST_WATCH_GATE";
 
 fn test_gate() {
     let Some(gate) = std::env::var_os(TEST_GATE).map(PathBuf::from) else { return };
-    eprintln!("[watch-test] rendered; waiting for {}", gate.display());
+    let _ = writeln!(std::io::stderr().lock(), "[watch-test] rendered; waiting for {}", gate.display());
     let deadline = Instant::now() + Duration::from_secs(60);
     while !gate.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
