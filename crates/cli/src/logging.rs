@@ -1,6 +1,7 @@
 //! The tracing subscriber: logs go to stderr, filtered by `-v`/`-q` and `PLAN_LOG`.
 
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::args::GlobalArgs;
 use crate::output;
@@ -9,7 +10,8 @@ pub(crate) fn init(global: &GlobalArgs) {
     let default_level = match (global.quiet, global.verbose) {
         (true, _) => "error",
         (false, 0) => "warn",
-        (false, 1) => "debug",
+        // salsa logs every query it executes at info: only with -vv.
+        (false, 1) => "debug,salsa=warn",
         (false, _) => "trace",
     };
     let filter = EnvFilter::try_from_env("PLAN_LOG").unwrap_or_else(|_| EnvFilter::new(default_level));
@@ -18,6 +20,9 @@ pub(crate) fn init(global: &GlobalArgs) {
         .with_writer(std::io::stderr)
         .with_ansi(output::stderr_color(global))
         .with_target(true)
-        .without_time()
+        // Seconds since start, and each span's busy time when it closes: where a slow run
+        // spends it.
+        .with_timer(tracing_subscriber::fmt::time::Uptime::default())
+        .with_span_events(FmtSpan::CLOSE)
         .try_init();
 }

@@ -188,6 +188,7 @@ impl FactCache {
         if !self.is_dirty() {
             return Ok(());
         }
+        let _span = tracing::info_span!("save_fact_cache").entered();
         let bytes = {
             let state = self.state();
             encode(&state.used, &self.version)

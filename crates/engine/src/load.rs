@@ -153,6 +153,7 @@ pub fn list_tree(root: &Path, scope: &[RelPath]) -> Listing {
 
 /// Reads every file of `listing`.
 pub fn read_listing(config: &LoadConfig, listing: Listing) -> Loaded {
+    let _span = tracing::info_span!("read", files = listing.entries.len()).entered();
     read_entries(&listing.root, config, listing.entries, listing.problems)
 }
 
@@ -322,26 +323,63 @@ fn list(root: &Path, scope: &[RelPath]) -> (Vec<Entry>, Vec<Problem>) {
         scope_for_filter.iter().any(|scoped| relative.starts_with(scoped) || scoped.starts_with(&relative))
     });
 
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for result in builder.build() {
+    // Walked on several threads, as `git status` stats on several: each collects its own
+    // entries and hands them over when the walk is done (the caller sorts).
+    let collected = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    builder.build_parallel().visit(&mut CollectorBuilder { root, scope, collected: &collected });
+    let (entries, mut problems) = collected.into_inner().unwrap_or_else(|poison| poison.into_inner());
+    problems.sort_by(|a: &Problem, b: &Problem| a.path.cmp(&b.path));
+    (entries, problems)
+}
+
+type Collected = (Vec<Entry>, Vec<Problem>);
+
+struct CollectorBuilder<'s> {
+    root: &'s Path,
+    scope: &'s [RelPath],
+    collected: &'s std::sync::Mutex<Collected>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Collector {
+            root: self.root,
+            scope: self.scope,
+            collected: self.collected,
+            local: (Vec::new(), Vec::new()),
+        })
+    }
+}
+
+/// One walking thread's entries and problems.
+struct Collector<'s> {
+    root: &'s Path,
+    scope: &'s [RelPath],
+    collected: &'s std::sync::Mutex<Collected>,
+    local: Collected,
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, result: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        let (entries, problems) = &mut self.local;
+        let root = self.root;
         let entry = match result {
             Ok(entry) => entry,
             Err(error) => {
                 problems.push(problem_from_walk_error(root, &error));
-                continue;
+                return ignore::WalkState::Continue;
             }
         };
         if entry.depth() == 0 {
-            continue;
+            return ignore::WalkState::Continue;
         }
-        let Some(file_type) = entry.file_type() else { continue };
+        let Some(file_type) = entry.file_type() else { return ignore::WalkState::Continue };
         let kind = if file_type.is_symlink() {
             EntryKind::Symlink
         } else if file_type.is_file() {
             EntryKind::File
         } else {
-            continue;
+            return ignore::WalkState::Continue;
         };
         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let Some(text) = relative.to_str() else {
@@ -349,15 +387,23 @@ fn list(root: &Path, scope: &[RelPath]) -> (Vec<Entry>, Vec<Problem>) {
                 path: relative.to_string_lossy().into_owned(),
                 reason: SkipReason::NonUtf8Path,
             });
-            continue;
+            return ignore::WalkState::Continue;
         };
-        let Some(path) = RelPath::new(text) else { continue };
-        if !scope.is_empty() && !scope.iter().any(|scoped| path.starts_with(scoped)) {
-            continue;
+        let Some(path) = RelPath::new(text) else { return ignore::WalkState::Continue };
+        if !self.scope.is_empty() && !self.scope.iter().any(|scoped| path.starts_with(scoped)) {
+            return ignore::WalkState::Continue;
         }
         entries.push(Entry { path, kind });
+        ignore::WalkState::Continue
     }
-    (entries, problems)
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut collected = self.collected.lock().unwrap_or_else(|poison| poison.into_inner());
+        collected.0.append(&mut self.local.0);
+        collected.1.append(&mut self.local.1);
+    }
 }
 
 fn problem_from_walk_error(root: &Path, error: &ignore::Error) -> Problem {

@@ -18,7 +18,8 @@ use crate::symbols::file_symbols;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// Computes [`file_symbols`] for every file in parallel. `on_file_done` is called once per
+/// Computes the per-file queries, [`file_symbols`] and the recon's view of the file, for
+/// every file in parallel. `on_file_done` is called once per
 /// file from the worker threads (for a progress bar). Returns `Err(Cancelled)` if `cancel`
 /// was set or salsa cancelled the workers.
 pub fn extract_all<D>(
@@ -43,6 +44,7 @@ where
                 }
                 let result = salsa::Cancelled::catch(AssertUnwindSafe(|| {
                     file_symbols(&*db as &dyn Db, file);
+                    crate::recon::prepare(&*db as &dyn Db, file);
                 }));
                 on_file_done();
                 result.map_err(|_| Cancelled)

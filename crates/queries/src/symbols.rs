@@ -193,7 +193,7 @@ fn type_references(text: &str) -> Vec<(String, u32)> {
 #[salsa::tracked(returns(ref))]
 pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
     let path = file.path(db);
-    let _span = tracing::debug_span!("analyze", path = %path).entered();
+    let _span = tracing::trace_span!("analyze", path = %path).entered();
     let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
     let Some(text) = file.contents(db).text() else {
         return Analysis {

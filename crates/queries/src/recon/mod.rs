@@ -209,6 +209,12 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
     Arc::new(ReconFile { role, view, references })
 }
 
+/// Computes what the recon reads of `file`, so that a parallel caller can do it for every
+/// file before the recon runs.
+pub fn prepare(db: &dyn Db, file: SourceFile) {
+    recon_file(db, file);
+}
+
 /// A run of [`CHUNK_FILES`] consecutive files of the workspace: the recon reads files
 /// through chunks, so that verifying it after an edit visits the chunks and the edited
 /// file's chunk, not every file (the other chunks are verified by their durability).
@@ -302,16 +308,33 @@ pub fn recon(db: &dyn Db) -> Recon {
         source.package = roots.package_of(source.path.as_str());
     }
 
-    let scores = rank_files(&sources);
-    recon.items[0] = packages_item(&recon.packages, &manifest_files, &roots, &sources, &scores);
-    recon.items[1] = structures_item(&recon.packages, &sources, &scores);
-    recon.items[2] = invariants_item(&sources, &scores);
-    let (cli, flags) = cli_item(&sources);
-    recon.items[3] = cli;
+    let scores = timed("rank_files", || rank_files(&sources));
+    // The items read only what was gathered above: two halves of about equal work run on
+    // two threads.
+    let packages = &recon.packages;
+    let (
+        (structures, invariants, (cli, flags), configuration),
+        (packages_and_modules, extension_points, coupling),
+    ) = rayon::join(
+        || {
+            (
+                timed("structures", || structures_item(packages, &sources, &scores)),
+                timed("invariants", || invariants_item(&sources, &scores)),
+                timed("cli", || cli_item(&sources)),
+                timed("configuration", || configuration_item(&sources, &scores)),
+            )
+        },
+        || {
+            (
+                timed("packages", || packages_item(packages, &manifest_files, &roots, &sources, &scores)),
+                timed("extension_points", || extension_points_item(&sources)),
+                timed("coupling", || coupling_item(packages, &sources, &scores)),
+            )
+        },
+    );
+    recon.items =
+        [packages_and_modules, structures, invariants, cli, configuration, extension_points, coupling];
     recon.flags = flags;
-    recon.items[4] = configuration_item(&sources, &scores);
-    recon.items[5] = extension_points_item(&sources);
-    recon.items[6] = coupling_item(&recon.packages, &sources, &scores);
 
     let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
     for source in &sources {
@@ -351,6 +374,12 @@ pub fn recon(db: &dyn Db) -> Recon {
         recon.uncertainties.push(format!("Files not analysed: {}.", parts.join(", ")));
     }
     recon
+}
+
+/// Runs `part` of the recon inside a debug span (its time shows under `-v`).
+fn timed<T>(part: &'static str, run: impl FnOnce() -> T) -> T {
+    let _span = tracing::debug_span!("recon_part", part).entered();
+    run()
 }
 
 fn skip_kind(reason: &SkipReason) -> &'static str {
