@@ -2,7 +2,8 @@
 # Measures `plan watch` latency on REPO: starts the watch, then EDITS times moves a cited
 # file's code down one line and back (so every edit rewrites PLAN.md), and reports the
 # milliseconds each summary line states, from the debounced batch arriving to PLAN.md
-# written: the first edit apart (it re-verifies the whole tree once), then the median and
+# written: the first edit apart (for a file the plan does not cite, it re-verifies the
+# whole tree once), then the median and
 # p95 of the others. Restores the file and stops the watch at the end.
 #
 # Usage: scripts/watch-latency.sh REPO [EDITS] [PLAN_BINARY]
@@ -30,7 +31,7 @@ done
 grep "wrote the plan" "$log" | grep -v "initial build" | sed -E 's/.*; ([0-9]+) ms$/\1/' | python3 -c '
 import statistics, sys
 ms = [int(line) for line in sys.stdin if line.strip().isdigit()]
-print(f"first edit of the file: {ms[0]} ms (its durability drops: everything is re-verified once)")
+print(f"first edit of the file: {ms[0]} ms")
 rest = sorted(ms[1:])
 p95 = rest[min(len(rest) - 1, int(round(0.95 * (len(rest) - 1))))]
 print(f"next {len(rest)} rebuilds: median {statistics.median(rest):.0f} ms, p95 {p95} ms, max {rest[-1]} ms")'

@@ -140,7 +140,8 @@ impl Database {
             event_log,
             fact_cache: None,
         };
-        db.workspace = Some(Workspace::builder(Arc::from([]), Arc::from([])).durability(TREE).new(&db));
+        db.workspace =
+            Some(Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([])).durability(TREE).new(&db));
         db
     }
 
@@ -177,15 +178,26 @@ impl Database {
     }
 
     /// Gives the files at `paths` [`EDITED`] durability now, as if they had just been edited,
-    /// so that their first edit does not re-verify everything. For files a caller knows
-    /// will change, such as the plan and its lock under `plan watch`; cheap before the
-    /// first query runs.
+    /// and lists them in [`Workspace::expected_edits`], so that their first edit does not
+    /// re-verify everything. For files a caller knows will change: under `plan watch`, the
+    /// plan, its lock and the files the plan cites. Meant to be called before the first
+    /// query runs; replaces the previous list.
     pub fn expect_edits(&mut self, paths: &[RelPath]) {
+        let mut expected: Vec<(RelPath, SourceFile)> = Vec::new();
         for path in paths {
             if let Some(file) = self.file(path) {
                 let contents = file.contents(self).clone();
                 file.set_contents(self).with_durability(EDITED).to(contents);
+                expected.push((path.clone(), file));
             }
+        }
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.dedup_by(|a, b| a.0 == b.0);
+        let list: Vec<SourceFile> = expected.into_iter().map(|(_, file)| file).collect();
+        if **self.workspace().expected_edits(self) != *list {
+            // The list itself changes once per session: tree durability, so that queries
+            // over the other files stay verified by it.
+            self.workspace().set_expected_edits(self).with_durability(TREE).to(list.into());
         }
     }
 

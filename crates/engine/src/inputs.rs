@@ -200,6 +200,11 @@ pub struct Workspace {
     pub files: Arc<[SourceFile]>,
     #[returns(ref)]
     pub problems: Arc<[Problem]>,
+    /// Files expected to be edited soon (under `plan watch`: the plan's cited files),
+    /// sorted by path. Queries over many files keep these apart, so that editing one of
+    /// them re-verifies only the queries over this short list.
+    #[returns(ref)]
+    pub expected_edits: Arc<[SourceFile]>,
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ impl Placed {
 pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Placed> {
     let text = plan.text(db);
     let outline = plan_outline(db, plan);
+    let lines = LineIndex::new(text);
     let mut placed: Vec<Placed> = diagnostics
         .into_iter()
         .map(|diagnostic| {
@@ -108,7 +109,7 @@ pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = 
             };
             let start = (offset + relative.start).min(text.len());
             let end = (offset + relative.end).clamp(start, text.len());
-            let (line, column) = line_column(text, start);
+            let (line, column) = lines.line_column(text, start);
             Placed { diagnostic, range: start..end, line, column }
         })
         .collect();
@@ -127,15 +128,63 @@ pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = 
     placed
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. For many offsets into one
+/// text, build a [`LineIndex`] once instead.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(text).line_column(text, offset)
+}
+
+/// Where each line of a text starts, so that placing many offsets costs a binary search
+/// each rather than a scan of the text each.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { starts }
     }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |position| position + 1);
-    let column = text[line_start..offset].chars().count() + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+
+    /// 1-based line and column (in characters) of a byte offset of `text`, the text the
+    /// index was built from.
+    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
+        (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index places every offset where a scan of the text does: line starts, line
+    /// ends, offsets inside a multi-byte character, past the end, an empty text.
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        for text in ["", "\n", "a", "é\nb\r\n\nçd€\n", "# Plan\n\n- `src/a.rs:1` ü\nlast"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                let scanned = {
+                    let mut at = offset.min(text.len());
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    let before = &text[..at];
+                    let line = before.matches('\n').count() + 1;
+                    let start = before.rfind('\n').map_or(0, |found| found + 1);
+                    (line as u32, text[start..at].chars().count() as u32 + 1)
+                };
+                assert_eq!(index.line_column(text, offset), scanned, "{text:?} at {offset}");
+            }
+        }
+    }
 }

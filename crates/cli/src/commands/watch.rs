@@ -52,12 +52,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     // Watch before loading, so that no change between the two is missed.
     let watcher = Watcher::start(&root, Duration::from_millis(args.debounce))?;
     let mut db = crate::commands::build::load_workspace(&root, &config)?;
-    // Every rebuild rewrites them: their writes coming back must not re-verify the tree.
-    let ours: Vec<engine::RelPath> = [&documents.plan_path, &documents.lock_path]
-        .iter()
-        .filter_map(|path| path.strip_prefix(&root).ok()?.to_str().and_then(engine::RelPath::new))
-        .collect();
-    db.expect_edits(&ours);
+    let expected = expected_edits(&mut db, &root, &documents);
+    db.expect_edits(&expected);
     let cache = crate::commands::build::use_cache(global, &root, &mut db);
     crate::commands::build::analyze_all(global, &db)?;
     let options = BuildOptions { accept: false, recon_budget: args.budget };
@@ -104,6 +100,22 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     crate::commands::build::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
     Ok(Outcome::Clean)
+}
+
+/// The files a watch session will most likely see edited: the plan and its lock (every
+/// rebuild rewrites them) and the files the plan cites (the code being refactored). Given
+/// edit durability up front, their first edit costs what later ones do.
+fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<engine::RelPath> {
+    let relative = |path: &Path| path.strip_prefix(root).ok()?.to_str().and_then(engine::RelPath::new);
+    let mut paths: Vec<engine::RelPath> =
+        [&documents.plan_path, &documents.lock_path].into_iter().filter_map(|path| relative(path)).collect();
+    if let Some((plan_text, lock_text)) = read_documents(documents) {
+        let plan = db.set_plan(&documents.display_path, &plan_text);
+        let lock = db.set_lock(&lock_text);
+        let citations = queries::citations::plan_citations(db, plan, lock);
+        paths.extend(citations.iter().filter_map(|cited| engine::RelPath::new(&cited.site.citation.path)));
+    }
+    paths
 }
 
 struct Applied {

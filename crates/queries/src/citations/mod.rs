@@ -12,7 +12,6 @@ use engine::{Db, LockFile, PlanFile};
 
 use crate::citations::lock::Lock;
 use crate::citations::resolve::{CitationKey, Resolution};
-use crate::diagnostics::line_column;
 use crate::plan::markdown::BlockKind;
 use crate::plan::outline::SectionId;
 use crate::plan::refs::{Citation, citations};
@@ -112,6 +111,7 @@ pub struct PlacedCitation {
 pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
+    let lines = crate::diagnostics::LineIndex::new(text);
     let mut out = Vec::new();
     for id in SectionId::ALL {
         let Some(span) = outline.section(id) else { continue };
@@ -120,7 +120,7 @@ pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Placed
             section_citations(db, plan, id).iter().zip(section_resolutions(db, plan, lock, id))
         {
             let range = offset + site.citation.range.start..offset + site.citation.range.end;
-            let (line, column) = line_column(text, range.start);
+            let (line, column) = lines.line_column(text, range.start);
             out.push(PlacedCitation {
                 section: id,
                 site: site.clone(),

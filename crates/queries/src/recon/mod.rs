@@ -215,7 +215,7 @@ pub fn prepare(db: &dyn Db, file: SourceFile) {
     recon_file(db, file);
 }
 
-/// A run of [`CHUNK_FILES`] consecutive files of the workspace: the recon reads files
+/// A run of [`CHUNK_FILES`] consecutive files of [`stable_files`]: the recon reads files
 /// through chunks, so that verifying it after an edit visits the chunks and the edited
 /// file's chunk, not every file (the other chunks are verified by their durability).
 #[salsa::interned(debug)]
@@ -226,9 +226,36 @@ struct ReconChunk<'db> {
 
 const CHUNK_FILES: usize = 512;
 
+/// The workspace's files except those expected to be edited, which [`recon_expected`]
+/// reads apart: their edits then re-verify that short list, not a chunk of the tree.
 #[salsa::tracked(returns(ref))]
-fn recon_chunk<'db>(db: &'db dyn Db, chunk: ReconChunk<'db>) -> Vec<(SourceFile, RelPath, Arc<ReconFile>)> {
-    let files = db.workspace().files(db);
+fn stable_files(db: &dyn Db) -> Arc<[SourceFile]> {
+    let workspace = db.workspace();
+    let (files, expected) = (workspace.files(db), workspace.expected_edits(db));
+    if expected.is_empty() {
+        return files.clone();
+    }
+    let expected: FxHashSet<SourceFile> = expected.iter().copied().collect();
+    files.iter().copied().filter(|file| !expected.contains(file)).collect()
+}
+
+/// The files expected to be edited that exist, as the recon reads them.
+#[salsa::tracked(returns(ref))]
+fn recon_expected(db: &dyn Db) -> Vec<ChunkEntry> {
+    db.workspace()
+        .expected_edits(db)
+        .iter()
+        .filter(|file| !matches!(file.contents(db), FileContents::Missing))
+        .map(|&file| (file, file.path(db).clone(), recon_file(db, file).clone()))
+        .collect()
+}
+
+/// One file the recon reads, with its path.
+type ChunkEntry = (SourceFile, RelPath, Arc<ReconFile>);
+
+#[salsa::tracked(returns(ref))]
+fn recon_chunk<'db>(db: &'db dyn Db, chunk: ReconChunk<'db>) -> Vec<ChunkEntry> {
+    let files = stable_files(db);
     let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
     let end = start.saturating_add(CHUNK_FILES).min(files.len());
     files[start..end]
@@ -268,14 +295,14 @@ impl<'a> PackageRoots<'a> {
 #[salsa::tracked(returns(ref))]
 pub fn recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
-    let workspace = db.workspace();
     let mut recon = Recon::default();
     let mut sources: Vec<SourceInfo<'_>> = Vec::new();
     let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let chunks = workspace.files(db).len().div_ceil(CHUNK_FILES);
-    for index in 0..chunks {
-        let chunk = recon_chunk(db, ReconChunk::new(db, index as u32));
+    let chunks = stable_files(db).len().div_ceil(CHUNK_FILES);
+    let expected = recon_expected(db);
+    let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index as u32)));
+    for chunk in chunks.chain(std::iter::once(expected)) {
         for (file, path, read) in chunk {
             match &read.role {
                 &FileRole::Source { peripheral, language } => sources.push(SourceInfo {
@@ -292,6 +319,10 @@ pub fn recon(db: &dyn Db) -> Recon {
                 FileRole::Other => {}
             }
         }
+    }
+    if !expected.is_empty() {
+        // Path order, as without expected edits: ties between files break by it.
+        sources.sort_by(|a, b| a.path.cmp(b.path));
     }
     manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
@@ -1068,4 +1099,52 @@ pub fn to_json(db: &dyn Db, recon: &Recon) -> serde_json::Value {
         "inferred": recon.inferred,
         "uncertainties": recon.uncertainties,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use engine::{Database, FileContents, RelPath};
+
+    use super::*;
+
+    fn files(extra: &str) -> Vec<(RelPath, FileContents)> {
+        let text = |text: &str| FileContents::Text(text.into());
+        let mut files = vec![
+            (RelPath::new("a/lib.rs").unwrap(), text("pub struct Store;\npub trait Load {}\n")),
+            (
+                RelPath::new("b/lib.rs").unwrap(),
+                text(&format!("use a::Store;\nfn f(_: Store) {{}}\n{extra}")),
+            ),
+            (RelPath::new("c/lib.rs").unwrap(), text("fn g(_: Store, _: Store) {}\nimpl Load for G {}\n")),
+        ];
+        files.extend(
+            (0..3).map(|index| (RelPath::new(&format!("d/m{index}.rs")).unwrap(), text("fn h() {}\n"))),
+        );
+        files
+    }
+
+    fn rendered(db: &Database) -> String {
+        let recon = recon(db);
+        format!("{}\n{}", render_markdown(db, recon, 60), to_json(db, recon))
+    }
+
+    /// Files expected to be edited are read apart from the chunks; the recon over them is
+    /// the one a fresh database computes, before and after they change, and in path order.
+    #[test]
+    fn expected_edits_change_nothing_the_recon_says() {
+        let mut db = Database::in_memory();
+        db.set_files(files(""));
+        db.expect_edits(&[RelPath::new("b/lib.rs").unwrap(), RelPath::new("d/m1.rs").unwrap()]);
+        let mut fresh = Database::in_memory();
+        fresh.set_files(files(""));
+        assert_eq!(rendered(&db), rendered(&fresh));
+
+        // A new type and a moved line in an expected file, then the same in a fresh one.
+        let edited = files("\npub struct Other;\nimpl Load for Other {}\n");
+        db.set_edited_files(edited.clone());
+        let mut fresh = Database::in_memory();
+        fresh.set_files(edited);
+        assert_eq!(rendered(&db), rendered(&fresh));
+        assert!(rendered(&db).contains("Other"), "{}", rendered(&db));
+    }
 }
