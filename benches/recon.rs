@@ -41,7 +41,8 @@ fn recon(c: &mut Criterion) {
                 .copied()
                 .filter(|file| matches!(file.contents(&db), FileContents::Text(_)))
                 .collect();
-            queries::extract_all(&db, &sources, &never, &|| {}).expect("not cancelled");
+            queries::extract_all(&db, &sources, queries::PerFile::Recon, &never, &|| {})
+                .expect("not cancelled");
             let recon = queries::recon::recon(&db);
             black_box(queries::recon::render_markdown(&db, recon, 60).len())
         })

@@ -78,14 +78,14 @@ fn symbols(c: &mut Criterion) {
         bench.iter_batched(
             || database(&files),
             |(db, sources)| {
-                queries::extract_all(&db, &sources, &never, &|| {}).unwrap();
+                queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never, &|| {}).unwrap();
                 black_box(db)
             },
             criterion::BatchSize::LargeInput,
         )
     });
     let (db, sources) = database(&files);
-    queries::extract_all(&db, &sources, &never, &|| {}).unwrap();
+    queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never, &|| {}).unwrap();
     group.bench_function("warm_requery", |bench| {
         bench.iter(|| {
             let total: usize = sources.iter().map(|&file| file_symbols(&db, file).symbols.len()).sum();

@@ -3,8 +3,8 @@
 # file's code down one line and back (so every edit rewrites PLAN.md), and reports the
 # milliseconds each summary line states, from the debounced batch arriving to PLAN.md
 # written: the first edit apart (for a file the plan does not cite, it re-verifies the
-# whole tree once), then the median and
-# p95 of the others. Restores the file and stops the watch at the end.
+# whole tree once), then the median and p95 of the others. Restores the file and stops
+# the watch at the end.
 #
 # Usage: scripts/watch-latency.sh REPO [EDITS] [PLAN_BINARY]
 set -euo pipefail

@@ -128,10 +128,28 @@ pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = 
     placed
 }
 
-/// 1-based line and column (in characters) of a byte offset. For many offsets into one
-/// text, build a [`LineIndex`] once instead.
+/// 1-based line and column (in characters) of a byte offset, by one scan of the text
+/// before it. For many offsets into one text, build a [`LineIndex`] once instead.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    LineIndex::new(text).line_column(text, offset)
+    let offset = char_boundary_at_or_before(text, offset);
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |position| position + 1);
+    position(text, line, line_start, offset)
+}
+
+fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The 1-based `(line, column)` of `offset`, on `line` starting at byte `line_start`.
+fn position(text: &str, line: usize, line_start: usize, offset: usize) -> (u32, u32) {
+    let column = text[line_start..offset].chars().count() + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
 }
 
 /// Where each line of a text starts, so that placing many offsets costs a binary search
@@ -151,14 +169,9 @@ impl LineIndex {
     /// 1-based line and column (in characters) of a byte offset of `text`, the text the
     /// index was built from.
     pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = char_boundary_at_or_before(text, offset);
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let line_start = self.starts[line - 1];
-        let column = text[line_start..offset].chars().count() + 1;
-        (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+        position(text, line, self.starts[line - 1], offset)
     }
 }
 
@@ -166,23 +179,14 @@ impl LineIndex {
 mod tests {
     use super::*;
 
-    /// The index places every offset where a scan of the text does: line starts, line
+    /// The index places every offset where [`line_column`]'s scan of the text does: line starts, line
     /// ends, offsets inside a multi-byte character, past the end, an empty text.
     #[test]
     fn the_line_index_agrees_with_a_scan() {
         for text in ["", "\n", "a", "é\nb\r\n\nçd€\n", "# Plan\n\n- `src/a.rs:1` ü\nlast"] {
             let index = LineIndex::new(text);
             for offset in 0..=text.len() + 2 {
-                let scanned = {
-                    let mut at = offset.min(text.len());
-                    while !text.is_char_boundary(at) {
-                        at -= 1;
-                    }
-                    let before = &text[..at];
-                    let line = before.matches('\n').count() + 1;
-                    let start = before.rfind('\n').map_or(0, |found| found + 1);
-                    (line as u32, text[start..at].chars().count() as u32 + 1)
-                };
+                let scanned = line_column(text, offset);
                 assert_eq!(index.line_column(text, offset), scanned, "{text:?} at {offset}");
             }
         }

@@ -18,13 +18,22 @@ use crate::symbols::file_symbols;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// Computes the per-file queries, [`file_symbols`] and the recon's view of the file, for
-/// every file in parallel. `on_file_done` is called once per
+/// Which per-file query [`extract_all`] computes; both parse the file once (memoized).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerFile {
+    /// [`file_symbols`], for `plan symbols`.
+    Symbols,
+    /// What the recon reads of the file, for `plan build`, `plan recon` and `plan watch`.
+    Recon,
+}
+
+/// Computes `what` for every file in parallel. `on_file_done` is called once per
 /// file from the worker threads (for a progress bar). Returns `Err(Cancelled)` if `cancel`
 /// was set or salsa cancelled the workers.
 pub fn extract_all<D>(
     db: &D,
     files: &[SourceFile],
+    what: PerFile,
     cancel: &AtomicBool,
     on_file_done: &(dyn Fn() + Sync),
 ) -> Result<(), Cancelled>
@@ -43,8 +52,13 @@ where
                     return Err(Cancelled);
                 }
                 let result = salsa::Cancelled::catch(AssertUnwindSafe(|| {
-                    file_symbols(&*db as &dyn Db, file);
-                    crate::recon::prepare(&*db as &dyn Db, file);
+                    let db = &*db as &dyn Db;
+                    match what {
+                        PerFile::Symbols => {
+                            file_symbols(db, file);
+                        }
+                        PerFile::Recon => crate::recon::prepare(db, file),
+                    }
                 }));
                 on_file_done();
                 result.map_err(|_| Cancelled)

@@ -283,7 +283,8 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
         .collect();
     let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");
     let never_cancelled = std::sync::atomic::AtomicBool::new(false);
-    let result = queries::extract_all(db, &sources, &never_cancelled, &|| progress.tick());
+    let result =
+        queries::extract_all(db, &sources, queries::PerFile::Recon, &never_cancelled, &|| progress.tick());
     progress.finish();
     result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }

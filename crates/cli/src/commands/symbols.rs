@@ -63,7 +63,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Out
 
     let progress = Progress::new(global, sources.len() as u64, "parsing");
     let never_cancelled = AtomicBool::new(false);
-    let extracted = queries::extract_all(&db, &sources, &never_cancelled, &|| progress.tick());
+    let extracted =
+        queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never_cancelled, &|| progress.tick());
     progress.finish();
     if extracted.is_err() {
         anyhow::bail!("symbol extraction was cancelled");

@@ -109,11 +109,12 @@ fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<
     let relative = |path: &Path| path.strip_prefix(root).ok()?.to_str().and_then(engine::RelPath::new);
     let mut paths: Vec<engine::RelPath> =
         [&documents.plan_path, &documents.lock_path].into_iter().filter_map(|path| relative(path)).collect();
-    if let Some((plan_text, lock_text)) = read_documents(documents) {
+    // Only the plan is parsed: resolving the citations here would analyse the cited files
+    // once before their durability changes and once again after.
+    if let Some((plan_text, _)) = read_documents(documents) {
         let plan = db.set_plan(&documents.display_path, &plan_text);
-        let lock = db.set_lock(&lock_text);
-        let citations = queries::citations::plan_citations(db, plan, lock);
-        paths.extend(citations.iter().filter_map(|cited| engine::RelPath::new(&cited.site.citation.path)));
+        let cited = queries::citations::cited_paths(db, plan);
+        paths.extend(cited.iter().filter_map(|path| engine::RelPath::new(path)));
     }
     paths
 }

@@ -44,6 +44,17 @@ pub fn lock_contents(db: &dyn Db, lock: LockFile) -> Lock {
     lock::parse(lock.text(db))
 }
 
+/// The paths the plan cites, as written, without resolving anything (no file is read).
+pub fn cited_paths(db: &dyn Db, plan: PlanFile) -> Vec<String> {
+    let mut paths: Vec<String> = SectionId::ALL
+        .into_iter()
+        .flat_map(|id| section_citations(db, plan, id).iter().map(|site| site.citation.path.clone()))
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+}
+
 /// The citations of one section, outside code blocks and HTML.
 pub fn section_citations(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Site> {
     section_citations_query(db, SectionKey::new(db, plan, id))

@@ -242,12 +242,10 @@ fn stable_files(db: &dyn Db) -> Arc<[SourceFile]> {
 /// The files expected to be edited that exist, as the recon reads them.
 #[salsa::tracked(returns(ref))]
 fn recon_expected(db: &dyn Db) -> Vec<ChunkEntry> {
-    db.workspace()
-        .expected_edits(db)
-        .iter()
-        .filter(|file| !matches!(file.contents(db), FileContents::Missing))
-        .map(|&file| (file, file.path(db).clone(), recon_file(db, file).clone()))
-        .collect()
+    let expected = db.workspace().expected_edits(db);
+    let existing: Vec<SourceFile> =
+        expected.iter().copied().filter(|file| !matches!(file.contents(db), FileContents::Missing)).collect();
+    chunk_entries(db, &existing)
 }
 
 /// One file the recon reads, with its path.
@@ -258,10 +256,11 @@ fn recon_chunk<'db>(db: &'db dyn Db, chunk: ReconChunk<'db>) -> Vec<ChunkEntry> 
     let files = stable_files(db);
     let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
     let end = start.saturating_add(CHUNK_FILES).min(files.len());
-    files[start..end]
-        .iter()
-        .map(|&file| (file, file.path(db).clone(), recon_file(db, file).clone()))
-        .collect()
+    chunk_entries(db, &files[start..end])
+}
+
+fn chunk_entries(db: &dyn Db, files: &[SourceFile]) -> Vec<ChunkEntry> {
+    files.iter().map(|&file| (file, file.path(db).clone(), recon_file(db, file).clone())).collect()
 }
 
 /// Packages by root directory, to find a path's package by its ancestors rather than by
@@ -280,7 +279,8 @@ impl<'a> PackageRoots<'a> {
         PackageRoots { by_root }
     }
 
-    /// The packages containing `path`, the deepest root first.
+    /// The packages containing `path`: the deepest root first, and the packages of one
+    /// root last listed first.
     fn containing<'p>(&'p self, path: &'p str) -> impl Iterator<Item = usize> + 'p {
         let dirs = path.rmatch_indices('/').map(|(at, _)| &path[..at]).chain(std::iter::once(""));
         dirs.filter_map(|dir| self.by_root.get(dir)).flat_map(|indices| indices.iter().rev().copied())

@@ -20,11 +20,6 @@ pub struct Package {
 }
 
 impl Package {
-    /// Whether `path` lies in this package's directory.
-    pub fn contains(&self, path: &str) -> bool {
-        self.root.is_empty() || path.starts_with(&format!("{}/", self.root))
-    }
-
     /// The name as code refers to it: `plan-engine` is `plan_engine` in Rust and Python,
     /// or its `[lib] name`.
     pub fn import_name(&self) -> String {

@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Placed, line_column};
+use crate::diagnostics::{LineIndex, Placed};
 use crate::render::summarize;
 
 #[derive(Serialize)]
@@ -55,10 +55,11 @@ pub fn report(
     diagnostics: &[Placed],
     citations: Vec<serde_json::Value>,
 ) -> serde_json::Value {
+    let lines = LineIndex::new(source);
     let entries = diagnostics
         .iter()
         .map(|placed| {
-            let (end_line, end_column) = line_column(source, placed.range.end);
+            let (end_line, end_column) = lines.line_column(source, placed.range.end);
             Entry {
                 code: placed.diagnostic.code,
                 name: placed.name(),

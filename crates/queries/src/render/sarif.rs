@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::diagnostics::{Placed, Severity, line_column};
+use crate::diagnostics::{LineIndex, Placed, Severity};
 use crate::lints::rule;
 
 pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &str) -> Value {
@@ -32,10 +32,11 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &s
         })
         .collect();
     rules.sort_by_key(|(index, _)| *index);
+    let lines = LineIndex::new(source);
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|placed| {
-            let (end_line, end_column) = line_column(source, placed.range.end);
+            let (end_line, end_column) = lines.line_column(source, placed.range.end);
             let mut message = placed.diagnostic.message.clone();
             if let Some(help) = &placed.diagnostic.help {
                 message.push_str(&format!(" (help: {help})"));
