@@ -103,8 +103,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
 }
 
 /// The files a watch session will most likely see edited: the plan and its lock (every
-/// rebuild rewrites them) and the files the plan cites (the code being refactored). Given
-/// edit durability up front, their first edit costs what later ones do.
+/// rebuild rewrites them) and the files the plan cites when the watch starts (the code
+/// being refactored). Given edit durability up front, their first edit costs what later
+/// ones do.
 fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<engine::RelPath> {
     let relative = |path: &Path| path.strip_prefix(root).ok()?.to_str().and_then(engine::RelPath::new);
     let mut paths: Vec<engine::RelPath> =
