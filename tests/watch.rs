@@ -58,6 +58,17 @@ impl Watching {
         }
     }
 
+    /// The lines said within `window`: a watch at rest says none.
+    fn said_within(&mut self, window: Duration) -> Vec<String> {
+        let deadline = Instant::now() + window;
+        let mut said = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            self.seen.push(line.clone());
+            said.push(line);
+        }
+        said
+    }
+
     /// Ctrl-C; returns the exit code.
     fn interrupt(mut self) -> i32 {
         let status = std::process::Command::new("kill")
@@ -97,6 +108,10 @@ fn watch_rebuilds_on_edits_and_coalesces_a_burst() {
     let line = watching.wait_for(|line| line.contains("wrote the plan"));
     assert!(line.contains("1 file changed; wrote the plan (section B)"), "{line}");
     assert!(plan_text(&repo).contains("`src/lib.rs:3`") && plan_text(&repo).contains("`src/lib.rs:5-7`"));
+    // Its own writes of PLAN.md and PLAN.lock come back as events and rebuild nothing:
+    // no loop (a second, well past the 20 ms debounce).
+    let after_write = watching.said_within(Duration::from_secs(1));
+    assert!(after_write.is_empty(), "{after_write:?}");
 
     // A burst of 2,000 new files (a branch switch): few rebuilds, and the last one sees all.
     let before = watching.seen.len();
