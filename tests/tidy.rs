@@ -100,3 +100,28 @@ fn every_source_file_starts_with_a_module_doc_and_has_no_stubs() {
         }
     }
 }
+
+mod modules;
+
+/// No import circle between the file modules of a crate: a circle means two rooms that
+/// cannot be understood, tested or moved apart.
+#[test]
+fn no_import_circle_between_modules() {
+    let root = workspace_root();
+    let mut report = String::new();
+    for krate in ["engine", "queries", "cli"] {
+        let graph = modules::Graph::read(&root.join("crates").join(krate).join("src"));
+        assert!(graph.modules.len() > 3, "read no modules of {krate}");
+        for cycle in graph.cycles() {
+            let names: Vec<String> =
+                cycle.iter().map(|module| format!("{krate}::{}", module.join("::"))).collect();
+            report.push_str(&format!("circle of {}: {}\n", names.len(), names.join(", ")));
+            for module in &cycle {
+                for target in graph.edges.get(module).into_iter().flatten().filter(|t| cycle.contains(t)) {
+                    report.push_str(&format!("  {} -> {}\n", module.join("::"), target.join("::")));
+                }
+            }
+        }
+    }
+    assert!(report.is_empty(), "import circles:\n{report}");
+}

@@ -9,10 +9,10 @@ use std::ops::Range;
 
 use engine::{Db, LockFile, PlanFile};
 
+use crate::citations::contracts::{note_hash, unexplained_contract_changes};
 use crate::citations::lock::{self, Lock};
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, lock_contents, plan_citations};
-use crate::lints::Context;
 use crate::plan::refs::CitationForm;
 use crate::plan::tracked::{dag, plan_outline, prs, revision_notes, risk_register};
 
@@ -84,9 +84,8 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
     edits.extend(generated_blocks(db, plan, options));
 
     // Contracts: the current texts, except where a change is not explained yet.
-    let context = Context { db, plan, lock: Some(lock_file) };
-    let unexplained: BTreeSet<(u32, String)> =
-        crate::lints::unexplained_contract_changes(&context).into_iter().collect();
+    let unexplained: BTreeSet<&(u32, String)> =
+        unexplained_contract_changes(db, plan, lock_file).iter().collect();
     for pr in prs(db, plan) {
         for contract in &pr.contracts {
             let entry = (pr.number, contract.id.clone());
@@ -99,7 +98,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
         }
     }
     for note in revision_notes(db, plan) {
-        new_lock.revisions.insert(crate::lints::revision_note_hash(&note.text));
+        new_lock.revisions.insert(note_hash(&note.text));
     }
 
     BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations }

@@ -1,10 +1,13 @@
-//! The one diagnostic model every renderer (text, JSON, SARIF) reads.
+//! The one diagnostic model every renderer (text, JSON, SARIF) reads: a [`Rule`], where
+//! it fired ([`Location`], section-relative where possible), and [`place`] to turn that
+//! into lines and columns of the plan.
 
 use std::fmt;
 use std::ops::Range;
 
 use engine::{Db, PlanFile};
 
+use crate::line_index::LineIndex;
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::plan_outline;
 
@@ -43,9 +46,38 @@ pub enum Location {
     Revisions(Range<usize>),
 }
 
+/// A rule: its stable code and name, default severity and documentation. Codes are never
+/// renumbered or reused; a diagnostic holds its rule, so a code is written once.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `plan rules`.
+    pub summary: &'static str,
+    /// Markdown with `## What it does`, `## Why is this bad?`, `## Example`, for
+    /// `plan explain`.
+    pub docs: &'static str,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+impl std::hash::Hash for Rule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub rule: &'static Rule,
+    /// The rule's severity, or the one `plan.toml` set for it.
     pub severity: Severity,
     pub message: String,
     pub location: Location,
@@ -54,23 +86,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, message: impl Into<String>, location: Location) -> Diagnostic {
-        let severity = crate::lints::rule(code).map_or(Severity::Error, |rule| rule.severity);
-        Diagnostic { code, severity, message: message.into(), location, help: None }
+    pub fn new(rule: &'static Rule, message: impl Into<String>, location: Location) -> Diagnostic {
+        Diagnostic { rule, severity: rule.severity, message: message.into(), location, help: None }
     }
 
-    pub fn in_section(
-        code: &'static str,
-        id: SectionId,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(code, message, Location::Section(id, range))
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
-        self
+    pub fn code(&self) -> &'static str {
+        self.rule.code
     }
 }
 
@@ -84,8 +105,12 @@ pub struct Placed {
 }
 
 impl Placed {
+    pub fn code(&self) -> &'static str {
+        self.diagnostic.rule.code
+    }
+
     pub fn name(&self) -> &'static str {
-        crate::lints::rule(self.diagnostic.code).map_or("", |rule| rule.name)
+        self.diagnostic.rule.name
     }
 }
 
@@ -114,81 +139,16 @@ pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = 
         })
         .collect();
     placed.sort_by(|a, b| {
-        (a.range.start, a.diagnostic.code, &a.diagnostic.message).cmp(&(
+        (a.range.start, a.diagnostic.rule.code, &a.diagnostic.message).cmp(&(
             b.range.start,
-            b.diagnostic.code,
+            b.diagnostic.rule.code,
             &b.diagnostic.message,
         ))
     });
     placed.dedup_by(|a, b| {
         a.range == b.range
-            && a.diagnostic.code == b.diagnostic.code
+            && a.diagnostic.rule.code == b.diagnostic.rule.code
             && a.diagnostic.message == b.diagnostic.message
     });
     placed
-}
-
-/// 1-based line and column (in characters) of a byte offset, by one scan of the text
-/// before it. For many offsets into one text, build a [`LineIndex`] once instead.
-pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let offset = char_boundary_at_or_before(text, offset);
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |position| position + 1);
-    position(text, line, line_start, offset)
-}
-
-fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-/// The 1-based `(line, column)` of `offset`, on `line` starting at byte `line_start`.
-fn position(text: &str, line: usize, line_start: usize, offset: usize) -> (u32, u32) {
-    let column = text[line_start..offset].chars().count() + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
-}
-
-/// Where each line of a text starts, so that placing many offsets costs a binary search
-/// each rather than a scan of the text each.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let starts = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').map(|(at, _)| at + 1))
-            .collect();
-        LineIndex { starts }
-    }
-
-    /// 1-based line and column (in characters) of a byte offset of `text`, the text the
-    /// index was built from.
-    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
-        let offset = char_boundary_at_or_before(text, offset);
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        position(text, line, self.starts[line - 1], offset)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The index places every offset where [`line_column`]'s scan of the text does: line starts, line
-    /// ends, offsets inside a multi-byte character, past the end, an empty text.
-    #[test]
-    fn the_line_index_agrees_with_a_scan() {
-        for text in ["", "\n", "a", "é\nb\r\n\nçd€\n", "# Plan\n\n- `src/a.rs:1` ü\nlast"] {
-            let index = LineIndex::new(text);
-            for offset in 0..=text.len() + 2 {
-                let scanned = line_column(text, offset);
-                assert_eq!(index.line_column(text, offset), scanned, "{text:?} at {offset}");
-            }
-        }
-    }
 }

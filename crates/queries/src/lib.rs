@@ -1,22 +1,56 @@
 //! Everything `plan` derives from the engine's inputs.
 //!
 //! Pure functions of the inputs: no file system, no printing, no clock: the language
-//! registry ([`lang`]), symbol and fact extraction ([`symbols`], [`facts`]; run over many
-//! files in parallel by [`extract_all`]), the plan model and its rules ([`plan`],
-//! [`lints`]), citations ([`citations`]), the recon ([`recon`]) and what `plan build`
-//! writes ([`build`]).
+//! registry, symbol and fact extraction (`code/`; run over many files in parallel by
+//! [`extract_all`]), the plan model and its rules ([`plan`], [`lints`]), citations
+//! ([`citations`]), the recon ([`recon`]) and what `plan build` writes ([`build`]).
 
 pub mod build;
 pub mod citations;
+mod code;
 pub mod diagnostics;
-pub mod facts;
-pub mod lang;
+mod line_index;
 pub mod lints;
-mod macros;
-mod parallel;
 pub mod plan;
 pub mod recon;
 pub mod render;
-pub mod symbols;
 
-pub use parallel::{Cancelled, PerFile, extract_all};
+use std::sync::atomic::AtomicBool;
+
+use engine::{Db, SourceFile};
+
+pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
+pub use code::lang::LanguageSpec;
+pub use code::parallel::Cancelled;
+pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
+
+/// Which per-file query [`extract_all`] computes; both parse the file once (memoized).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerFile {
+    /// [`file_symbols`], for `plan symbols`.
+    Symbols,
+    /// What the recon reads of the file, for `plan build`, `plan recon` and `plan watch`.
+    Recon,
+}
+
+/// Computes `what` for every file in parallel. `on_file_done` is called once per file from
+/// the worker threads (for a progress bar). Returns `Err(Cancelled)` if `cancel` was set or
+/// salsa cancelled the workers.
+pub fn extract_all<D>(
+    db: &D,
+    files: &[SourceFile],
+    what: PerFile,
+    cancel: &AtomicBool,
+    on_file_done: &(dyn Fn() + Sync),
+) -> Result<(), Cancelled>
+where
+    D: Db + Clone + Send,
+{
+    let work: &(dyn Fn(&dyn Db, SourceFile) + Sync) = match what {
+        PerFile::Symbols => &|db, file| {
+            file_symbols(db, file);
+        },
+        PerFile::Recon => &|db, file| recon::prepare(db, file),
+    };
+    code::parallel::run_all(db, files, work, cancel, on_file_done)
+}

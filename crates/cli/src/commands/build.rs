@@ -82,7 +82,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
     if settings.accept {
         // Accepted in this run: the lock now anchors the code as it is.
-        diagnostics.retain(|placed| placed.diagnostic.code != "PLAN062");
+        diagnostics.retain(|placed| placed.diagnostic.rule != queries::lints::CITATION_CHANGED);
     }
     let options = BuildOptions { accept: settings.accept, recon_budget: settings.budget };
     let first = build(&db, plan, lock, options);
@@ -242,7 +242,7 @@ pub(crate) fn use_cache(
     if global.no_cache {
         return None;
     }
-    let (cache, warning) = engine::FactCache::open(root, queries::symbols::EXTRACTOR_VERSION);
+    let (cache, warning) = engine::FactCache::open(root, queries::EXTRACTOR_VERSION);
     if let Some(warning) = warning {
         output::warn(global, &format!("{warning}; parsing every file again"));
     }
@@ -278,7 +278,7 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
         .files(db)
         .iter()
         .copied()
-        .filter(|file| queries::lang::LanguageSpec::for_path(file.path(db).as_str()).is_some())
+        .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
         .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
         .collect();
     let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use queries::lints::{RULES, rule};
+use queries::lints::{rule, rules as all_rules};
 
 use crate::Outcome;
 use crate::args::ExplainArgs;
@@ -20,7 +20,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<Outcome> {
 
 pub(crate) fn rules() -> anyhow::Result<Outcome> {
     let mut stdout = io::stdout().lock();
-    for rule in RULES {
+    for rule in all_rules() {
         writeln!(stdout, "{}  {:<28} {:<8} {}", rule.code, rule.name, rule.severity.as_str(), rule.summary)?;
     }
     stdout.flush()?;

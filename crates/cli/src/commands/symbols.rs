@@ -23,8 +23,8 @@ use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
 use engine::{Database, Db, FileContents, LoadConfig, SkipReason, SourceFile};
-use queries::lang::LanguageSpec;
-use queries::symbols::{FileSymbols, file_symbols};
+use queries::LanguageSpec;
+use queries::{FileSymbols, file_symbols};
 use serde::Serialize;
 
 use crate::Outcome;

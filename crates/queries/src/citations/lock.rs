@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::symbols::SymbolKind;
+use crate::code::symbols::SymbolKind;
 
 /// What a citation was anchored to at the last build.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

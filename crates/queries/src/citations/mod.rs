@@ -1,6 +1,7 @@
 //! Citations: finding them in the plan (per section), resolving each against the code with
 //! its anchor from PLAN.lock, and the lock itself.
 
+pub mod contracts;
 #[cfg(test)]
 mod history;
 pub mod lock;
@@ -122,7 +123,7 @@ pub struct PlacedCitation {
 pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
-    let lines = crate::diagnostics::LineIndex::new(text);
+    let lines = crate::line_index::LineIndex::new(text);
     let mut out = Vec::new();
     for id in SectionId::ALL {
         let Some(span) = outline.section(id) else { continue };

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use engine::{Db, FileContents, RelPath, SourceFile};
 
 use crate::citations::lock::{Anchor, lines_hash};
-use crate::symbols::{Symbol, file_symbols};
+use crate::code::analysis::file_symbols;
+use crate::code::symbols::Symbol;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {

@@ -1,46 +1,44 @@
 //! PLAN007 block-responsibility.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::concept_model;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN007",
-    name: "block-responsibility",
-    severity: Severity::Warning,
-    summary: "a block has no responsibility, or more than one sentence of it",
-    docs: "## What it does\nChecks that each building block states its responsibility in exactly one sentence.\n\n## Why is this bad?\nThe format allows no block more than one core responsibility. Two sentences are usually two responsibilities, and a block without one is not yet designed.\n\n## Example\n```markdown\n- **Store** — Keeps facts. Also renders the report.\n```\nUse instead: split the block, or state its one responsibility.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN007",
+        name: "block-responsibility",
+        severity: Severity::Warning,
+        summary: "a block has no responsibility, or more than one sentence of it",
+        docs: "## What it does\nChecks that each building block states its responsibility in exactly one sentence.\n\n## Why is this bad?\nThe format allows no block more than one core responsibility. Two sentences are usually two responsibilities, and a block without one is not yet designed.\n\n## Example\n```markdown\n- **Store** — Keeps facts. Also renders the report.\n```\nUse instead: split the block, or state its one responsibility.\n",
+    },
     section: Some(SectionId::D),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for block in &concept_model(context.db, context.plan).blocks {
+fn check(cx: &mut Context<'_>) {
+    for block in &concept_model(cx.db, cx.plan).blocks {
         let sentences = sentence_count(&block.responsibility);
         if sentences == 0 {
-            out.push(
-                Diagnostic::in_section(
-                    "PLAN007",
-                    SectionId::D,
-                    block.range.clone(),
-                    format!("building block `{}` has no responsibility", block.name),
-                )
-                .with_help("write `**Name** — one-sentence responsibility`"),
-            );
+            cx.report_in(
+                &RULE,
+                SectionId::D,
+                block.range.clone(),
+                format!("building block `{}` has no responsibility", block.name),
+            )
+            .help("write `**Name** — one-sentence responsibility`");
         } else if sentences > 1 {
-            out.push(
-                Diagnostic::in_section(
-                    "PLAN007",
-                    SectionId::D,
-                    block.range.clone(),
-                    format!(
-                        "building block `{}` has {sentences} sentences of responsibility; a block has one",
-                        block.name
-                    ),
-                )
-                .with_help("one core responsibility per block: split the block or shorten the sentence"),
-            );
+            cx.report_in(
+                &RULE,
+                SectionId::D,
+                block.range.clone(),
+                format!(
+                    "building block `{}` has {sentences} sentences of responsibility; a block has one",
+                    block.name
+                ),
+            )
+            .help("one core responsibility per block: split the block or shorten the sentence");
         }
     }
 }
@@ -72,11 +70,11 @@ mod tests {
     #[test]
     fn fires_for_two_sentences() {
         check_mutation(
-            "PLAN007",
+            &super::RULE,
             "owns the salsa database and its inputs.",
             "owns the salsa database and its inputs. It also renders reports.",
             expect_test::expect![[r#"
-                PLAN007 warning 51:1 building block `Engine` has 2 sentences of responsibility; a block has one
+                PLAN007 warning D+4:1 building block `Engine` has 2 sentences of responsibility; a block has one
             "#]],
         );
     }
@@ -86,5 +84,13 @@ mod tests {
         assert_eq!(super::sentence_count(""), 0);
         assert_eq!(super::sentence_count("Keeps facts, e.g. symbols."), 1);
         assert_eq!(super::sentence_count("Keeps facts. Renders them."), 2);
+    }
+
+    #[test]
+    fn an_abbreviation_does_not_end_the_sentence() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("owns the salsa database and its inputs.", "owns the salsa database, e.g. its inputs.")],
+        );
     }
 }

@@ -1,30 +1,26 @@
 //! PLAN061 citation-stale.
 
-use super::{Context, Rule, citations_with_status};
+use super::context::{Context, Lint, citations_with_status};
 use crate::citations::resolve::Status;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Rule, Severity};
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN061",
-    name: "citation-stale",
-    severity: Severity::Error,
-    summary: "cited code was removed; the claim is marked UNVERIFIED",
-    docs: "## What it does\nReports citations whose anchored code (recorded in PLAN.lock at the last build) can no longer be found: not at the cited lines, not as the anchored symbol, not as the same text anywhere else. `plan build` keeps the citation and marks its claim `UNVERIFIED`, once.\n\n## Why is this bad?\nThe claim was grounded in code that no longer exists. Until someone checks it against the current code, later phases must not rely on it.\n\n## Example\nA claim citing `Walker::walk` after the walker was deleted. Use instead: cite the code that now does the job, or drop the claim.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN061",
+        name: "citation-stale",
+        severity: Severity::Error,
+        summary: "cited code was removed; the claim is marked UNVERIFIED",
+        docs: "## What it does\nReports citations whose anchored code (recorded in PLAN.lock at the last build) can no longer be found: not at the cited lines, not as the anchored symbol, not as the same text anywhere else. `plan build` keeps the citation and marks its claim `UNVERIFIED`, once.\n\n## Why is this bad?\nThe claim was grounded in code that no longer exists. Until someone checks it against the current code, later phases must not rely on it.\n\n## Example\nA claim citing `Walker::walk` after the walker was deleted. Use instead: cite the code that now does the job, or drop the claim.\n",
+    },
     section: None,
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (citation, location) in citations_with_status(context, Status::Stale) {
+fn check(cx: &mut Context<'_>) {
+    for (citation, location) in citations_with_status(cx, Status::Stale) {
         let reason = citation.resolution.reason.clone().unwrap_or_default();
-        out.push(
-            Diagnostic::new(
-                "PLAN061",
-                format!("citation `{}` is stale: {reason}", citation.site.key()),
-                location,
-            )
-            .with_help("the claim is marked UNVERIFIED: re-ground it in the current code or remove it"),
-        );
+        cx.report(&RULE, location, format!("citation `{}` is stale: {reason}", citation.site.key()))
+            .help("the claim is marked UNVERIFIED: re-ground it in the current code or remove it");
     }
 }
 
@@ -35,12 +31,19 @@ mod tests {
     #[test]
     fn fires_when_the_cited_code_is_gone() {
         check_with_edit(
-            "PLAN061",
+            &super::RULE,
             "crates/cli/src/args.rs",
             |_| "completely different\n".repeat(10),
             expect_test::expect![[r#"
-            PLAN061 error 20:40 citation `crates/cli/src/args.rs:7` is stale: the cited function `f7` and its text are gone
-        "#]],
+                PLAN061 error B+6:40 citation `crates/cli/src/args.rs:7` is stale: the cited function `f7` and its text are gone
+            "#]],
         );
+    }
+
+    #[test]
+    fn the_cited_code_kept_among_changed_lines_is_fresh() {
+        crate::lints::tests::near_miss_with_edit(&super::RULE, "crates/cli/src/args.rs", |text| {
+            text.replace("// line", "// row")
+        });
     }
 }

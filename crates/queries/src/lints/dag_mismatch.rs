@@ -2,24 +2,26 @@
 
 use std::collections::BTreeSet;
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::{prs, written_edges};
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN042",
-    name: "dag-mismatch",
-    severity: Severity::Warning,
-    summary: "the edges written in I and the `Depends on` fields disagree",
-    docs: "## What it does\nWhen both section I lists edges and PRs carry `Depends on` fields, checks that they describe the same graph.\n\n## Why is this bad?\nTwo sources of truth drift apart: one reviewer reads the DAG, another the PR, and they schedule different orders. `plan` merges both, so the stricter order wins silently.\n\n## Example\nI says `PR0 -> PR2` but PR2 says `Depends on: PR1`. Use instead: make them agree, or write the dependencies in one place only.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN042",
+        name: "dag-mismatch",
+        severity: Severity::Warning,
+        summary: "the edges written in I and the `Depends on` fields disagree",
+        docs: "## What it does\nWhen both section I lists edges and PRs carry `Depends on` fields, checks that they describe the same graph.\n\n## Why is this bad?\nTwo sources of truth drift apart: one reviewer reads the DAG, another the PR, and they schedule different orders. `plan` merges both, so the stricter order wins silently.\n\n## Example\nI says `PR0 -> PR2` but PR2 says `Depends on: PR1`. Use instead: make them agree, or write the dependencies in one place only.\n",
+    },
     section: Some(SectionId::I),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let prs = prs(context.db, context.plan);
-    let written = written_edges(context.db, context.plan);
+fn check(cx: &mut Context<'_>) {
+    let prs = prs(cx.db, cx.plan);
+    let written = written_edges(cx.db, cx.plan);
     if written.is_empty() || prs.iter().all(|pr| pr.depends_on.is_none()) {
         return;
     }
@@ -39,36 +41,32 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let target_declares = prs.iter().any(|pr| pr.number == edge.to && pr.depends_on.is_some());
         if target_declares && !declared.contains(&(edge.from, edge.to)) {
-            out.push(
-                Diagnostic::in_section(
-                    "PLAN042",
-                    SectionId::I,
-                    edge.range.clone(),
-                    format!(
-                        "section I has PR{} → PR{}, but PR{}'s `Depends on` does not name PR{}",
-                        edge.from, edge.to, edge.to, edge.from
-                    ),
-                )
-                .with_help("make section I and the `Depends on` fields agree"),
-            );
+            cx.report_in(
+                &RULE,
+                SectionId::I,
+                edge.range.clone(),
+                format!(
+                    "section I has PR{} → PR{}, but PR{}'s `Depends on` does not name PR{}",
+                    edge.from, edge.to, edge.to, edge.from
+                ),
+            )
+            .help("make section I and the `Depends on` fields agree");
         }
     }
     for pr in prs {
         let (Some(depends), Some(range)) = (&pr.depends_on, &pr.depends_range) else { continue };
         for dependency in depends {
             if defined.contains(dependency) && !written_set.contains(&(*dependency, pr.number)) {
-                out.push(
-                    Diagnostic::in_section(
-                        "PLAN042",
-                        SectionId::H,
-                        range.clone(),
-                        format!(
-                            "PR{} depends on PR{dependency}, but section I has no edge PR{dependency} → PR{}",
-                            pr.number, pr.number
-                        ),
-                    )
-                    .with_help("make section I and the `Depends on` fields agree"),
-                );
+                cx.report_in(
+                    &RULE,
+                    SectionId::H,
+                    range.clone(),
+                    format!(
+                        "PR{} depends on PR{dependency}, but section I has no edge PR{dependency} → PR{}",
+                        pr.number, pr.number
+                    ),
+                )
+                .help("make section I and the `Depends on` fields agree");
             }
         }
     }
@@ -81,12 +79,20 @@ mod tests {
     #[test]
     fn fires_when_i_and_depends_on_disagree() {
         check_mutation(
-            "PLAN042",
+            &super::RULE,
             "- PR0 -> PR2\n",
             "",
             expect_test::expect![[r#"
-            PLAN042 warning 189:1 PR2 depends on PR0, but section I has no edge PR0 → PR2
-        "#]],
+                PLAN042 warning H+65:1 PR2 depends on PR0, but section I has no edge PR0 → PR2
+            "#]],
+        );
+    }
+
+    #[test]
+    fn edges_written_together_still_agree() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("- PR0 -> PR1\n- PR0 -> PR2\n", "- PR0 -> PR1, PR2\n")],
         );
     }
 }

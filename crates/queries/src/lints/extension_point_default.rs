@@ -1,32 +1,32 @@
 //! PLAN010 extension-point-default.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::concept_model;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN010",
-    name: "extension-point-default",
-    severity: Severity::Error,
-    summary: "an extension point has no default behaviour",
-    docs: "## What it does\nChecks that every extension point of the concept model names its default behaviour (`Default: …`).\n\n## Why is this bad?\nAn extension point without a default is an interface with nothing behind it: scaffolding for later, which the format forbids.\n\n## Example\n```markdown\n- **Language** — a tree-sitter grammar with queries.\n```\nUse instead: add `Default: the nine built-in languages`.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN010",
+        name: "extension-point-default",
+        severity: Severity::Error,
+        summary: "an extension point has no default behaviour",
+        docs: "## What it does\nChecks that every extension point of the concept model names its default behaviour (`Default: …`).\n\n## Why is this bad?\nAn extension point without a default is an interface with nothing behind it: scaffolding for later, which the format forbids.\n\n## Example\n```markdown\n- **Language** — a tree-sitter grammar with queries.\n```\nUse instead: add `Default: the nine built-in languages`.\n",
+    },
     section: Some(SectionId::D),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for point in &concept_model(context.db, context.plan).extension_points {
+fn check(cx: &mut Context<'_>) {
+    for point in &concept_model(cx.db, cx.plan).extension_points {
         if point.default.is_none() {
-            out.push(
-                Diagnostic::in_section(
-                    "PLAN010",
-                    SectionId::D,
-                    point.range.clone(),
-                    format!("extension point `{}` has no default behaviour", point.name),
-                )
-                .with_help("add `Default: …` naming what happens when nothing is plugged in"),
-            );
+            cx.report_in(
+                &RULE,
+                SectionId::D,
+                point.range.clone(),
+                format!("extension point `{}` has no default behaviour", point.name),
+            )
+            .help("add `Default: …` naming what happens when nothing is plugged in");
         }
     }
 }
@@ -38,12 +38,26 @@ mod tests {
     #[test]
     fn fires_without_a_default() {
         check_mutation(
-            "PLAN010",
+            &super::RULE,
             "  - Default: the nine built-in languages\n",
             "",
             expect_test::expect![[r#"
-            PLAN010 error 75:1 extension point `Language` has no default behaviour
-        "#]],
+                PLAN010 error D+28:1 extension point `Language` has no default behaviour
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_inline_default_counts() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[
+                ("  - Default: the nine built-in languages\n", ""),
+                (
+                    "a tree-sitter grammar with its queries.",
+                    "a tree-sitter grammar with its queries. Default: the nine built-in languages.",
+                ),
+            ],
         );
     }
 }

@@ -1,27 +1,29 @@
 //! PLAN023 gate-after-dependent.
 
-use super::{Context, Rule, defined_prs};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint, defined_prs};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::{dag, risk_register};
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN023",
-    name: "gate-after-dependent",
-    severity: Severity::Error,
-    summary: "a risk's validation is scheduled (by the DAG) after the PR it gates",
-    docs: "## What it does\nFor each risk whose validation is done in a PR (`spike in PR1`) and whose gate names a PR (`Before PR3`), checks that the DAG makes the validating PR merge before the gated one. A validation naming no PR is a pre-PR step and is scheduled first. Validating in the gated PR itself is allowed only when the gate says `before … merge`.\n\n## Why is this bad?\nIf the DAG lets the gated PR merge first, the validation protects nothing: the rework it should prevent has already happened.\n\n## Example\nA spike in PR4 gating `Before PR2`, with no path PR4 → PR2. Use instead: move the spike before PR2, or add the dependency.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN023",
+        name: "gate-after-dependent",
+        severity: Severity::Error,
+        summary: "a risk's validation is scheduled (by the DAG) after the PR it gates",
+        docs: "## What it does\nFor each risk whose validation is done in a PR (`spike in PR1`) and whose gate names a PR (`Before PR3`), checks that the DAG makes the validating PR merge before the gated one. A validation naming no PR is a pre-PR step and is scheduled first. Validating in the gated PR itself is allowed only when the gate says `before … merge`.\n\n## Why is this bad?\nIf the DAG lets the gated PR merge first, the validation protects nothing: the rework it should prevent has already happened.\n\n## Example\nA spike in PR4 gating `Before PR2`, with no path PR4 → PR2. Use instead: move the spike before PR2, or add the dependency.\n",
+    },
     section: Some(SectionId::E),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let graph = dag(context.db, context.plan);
+fn check(cx: &mut Context<'_>) {
+    let graph = dag(cx.db, cx.plan);
     if !graph.cycles.is_empty() {
         return;
     }
-    let defined = defined_prs(context);
-    for risk in &risk_register(context.db, context.plan).risks {
+    let defined = defined_prs(cx);
+    for risk in &risk_register(cx.db, cx.plan).risks {
         let (Some(validation), Some(gate)) = (risk.validation_pr, risk.gate_pr) else { continue };
         if !defined.contains(&validation) || !defined.contains(&gate) {
             continue;
@@ -32,10 +34,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             graph.precedes(validation, gate)
         };
         if !in_time {
-            out.push(
-                Diagnostic::in_section("PLAN023", SectionId::E, risk.gate_range.clone(), format!("`{}` is validated in PR{validation}, which the DAG does not schedule before PR{gate}, the PR it gates", risk.decision))
-                    .with_help(format!("make PR{gate} depend on PR{validation}, or validate earlier")),
-            );
+            cx.report_in(&RULE, SectionId::E, risk.gate_range.clone(), format!("`{}` is validated in PR{validation}, which the DAG does not schedule before PR{gate}, the PR it gates", risk.decision)).help(format!("make PR{gate} depend on PR{validation}, or validate earlier"));
         }
     }
 }
@@ -47,12 +46,20 @@ mod tests {
     #[test]
     fn fires_when_the_gated_pr_can_merge_first() {
         check_mutation(
-            "PLAN023",
+            &super::RULE,
             "| Benchmark in PR1 on a 1,000-PR plan",
             "| Benchmark in PR2 on a 1,000-PR plan",
             expect_test::expect![[r#"
-            PLAN023 error 90:107 `Per-section queries` is validated in PR2, which the DAG does not schedule before PR1, the PR it gates
-        "#]],
+                PLAN023 error E+4:107 `Per-section queries` is validated in PR2, which the DAG does not schedule before PR1, the PR it gates
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_validation_before_the_gated_pr_is_in_time() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("| Benchmark in PR1 on a 1,000-PR plan", "| Benchmark in PR0 on a 1,000-PR plan")],
         );
     }
 }

@@ -1,23 +1,25 @@
 //! PLAN001 missing-section.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Location, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::plan_outline;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN001",
-    name: "missing-section",
-    severity: Severity::Error,
-    summary: "a section A–J is absent",
-    docs: "## What it does\nChecks that the plan has all ten sections of the format, A (Executive Summary) to J (Design Bug Prevention Checklist).\n\n## Why is this bad?\nReviewers read the core sections (A, C, D and the Tier 1 summaries of H) and consult the rest on demand; a missing section leaves a hole the format promises is filled.\n\n## Example\n```markdown\n## A) Executive Summary\n## B) Repository Recon Summary\n## D) Concept Model\n```\nUse instead: add `## C) High-Level Objectives + Non-Goals` between B and D.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN001",
+        name: "missing-section",
+        severity: Severity::Error,
+        summary: "a section A–J is absent",
+        docs: "## What it does\nChecks that the plan has all ten sections of the format, A (Executive Summary) to J (Design Bug Prevention Checklist).\n\n## Why is this bad?\nReviewers read the core sections (A, C, D and the Tier 1 summaries of H) and consult the rest on demand; a missing section leaves a hole the format promises is filled.\n\n## Example\n```markdown\n## A) Executive Summary\n## B) Repository Recon Summary\n## D) Concept Model\n```\nUse instead: add `## C) High-Level Objectives + Non-Goals` between B and D.\n",
+    },
     section: None,
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let outline = plan_outline(context.db, context.plan);
-    let text = context.plan.text(context.db);
+fn check(cx: &mut Context<'_>) {
+    let outline = plan_outline(cx.db, cx.plan);
+    let text = cx.plan.text(cx.db);
     for id in SectionId::ALL {
         if outline.section(id).is_some() {
             continue;
@@ -33,14 +35,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let last_line = text.trim_end().rfind('\n').map_or(0, |position| position + 1);
                 last_line..text.trim_end().len()
             });
-        out.push(
-            Diagnostic::new(
-                "PLAN001",
-                format!("section {} ({}) is missing", id.letter(), id.name()),
-                Location::Document(at),
-            )
-            .with_help(format!("add a heading `## {}) {}`", id.letter(), id.name())),
-        );
+        cx.report(
+            &RULE,
+            Location::Document(at),
+            format!("section {} ({}) is missing", id.letter(), id.name()),
+        )
+        .help(format!("add a heading `## {}) {}`", id.letter(), id.name()));
     }
 }
 
@@ -51,12 +51,20 @@ mod tests {
     #[test]
     fn fires_for_an_absent_section() {
         check_mutation(
-            "PLAN001",
+            &super::RULE,
             "## F) Architectural Evolution",
             "## Evolution of the architecture",
             expect_test::expect![[r#"
-            PLAN001 error 104:1 section F (Architectural Evolution) is missing
-        "#]],
+                PLAN001 error G+0:1 section F (Architectural Evolution) is missing
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_heading_without_its_letter_is_found() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("## F) Architectural Evolution", "## Architectural Evolution")],
         );
     }
 }

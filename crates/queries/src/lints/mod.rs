@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use engine::{Db, LockFile, PlanFile};
 
-use crate::diagnostics::{Diagnostic, Placed, Severity, place};
+use crate::diagnostics::{Diagnostic, Placed, Rule, Severity, place};
+use crate::lints::context::{Context, Lint};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::SectionKey;
 
@@ -20,6 +21,7 @@ mod citation_invalid;
 mod citation_moved;
 mod citation_stale;
 mod concept_model_too_long;
+mod context;
 mod contract_changed_silently;
 mod contract_duplicate;
 mod crosscutting_unassigned;
@@ -49,69 +51,54 @@ mod uncited_claim;
 #[cfg(test)]
 pub(crate) mod tests;
 
-/// What a rule's check reads.
-pub(crate) struct Context<'db> {
-    pub(crate) db: &'db dyn Db,
-    pub(crate) plan: PlanFile,
-    /// The lock; document-level rules read it (citations, contracts).
-    pub(crate) lock: Option<LockFile>,
-}
-
-/// A rule: its stable code and name, default severity, documentation, and check.
-pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line for `plan rules`.
-    pub summary: &'static str,
-    /// Markdown with `## What it does`, `## Why is this bad?`, `## Example`, for
-    /// `plan explain`.
-    pub docs: &'static str,
-    /// The section whose query runs the rule; `None` for document-level rules.
-    pub(crate) section: Option<SectionId>,
-    pub(crate) check: fn(&Context<'_>, &mut Vec<Diagnostic>),
-}
+/// Every rule, sorted by code.
+static LINTS: [&Lint; 32] = [
+    &missing_section::RULE,
+    &section_order::RULE,
+    &summary_too_long::RULE,
+    &objective_count::RULE,
+    &concept_model_too_long::RULE,
+    &block_count::RULE,
+    &block_responsibility::RULE,
+    &state_owner::RULE,
+    &interaction_unknown_block::RULE,
+    &extension_point_default::RULE,
+    &extension_point_unplanned::RULE,
+    &risk_table_shape::RULE,
+    &risk_validation_missing::RULE,
+    &gate_unknown_pr::RULE,
+    &gate_after_dependent::RULE,
+    &pr_unknown_block::RULE,
+    &tier1_too_long::RULE,
+    &pr_missing_field::RULE,
+    &contract_duplicate::RULE,
+    &pr_numbering::RULE,
+    &contract_changed_silently::RULE,
+    &dag_cycle::RULE,
+    &dag_unknown_pr::RULE,
+    &dag_mismatch::RULE,
+    &crosscutting_unassigned::RULE,
+    &citation_invalid::RULE,
+    &citation_stale::RULE,
+    &citation_changed::RULE,
+    &citation_moved::RULE,
+    &uncited_claim::RULE,
+    &revision_note_undated::RULE,
+    &generated_block_unbalanced::RULE,
+];
 
 /// Every rule, sorted by code.
-pub static RULES: &[Rule] = &[
-    missing_section::RULE,
-    section_order::RULE,
-    summary_too_long::RULE,
-    objective_count::RULE,
-    concept_model_too_long::RULE,
-    block_count::RULE,
-    block_responsibility::RULE,
-    state_owner::RULE,
-    interaction_unknown_block::RULE,
-    extension_point_default::RULE,
-    extension_point_unplanned::RULE,
-    risk_table_shape::RULE,
-    risk_validation_missing::RULE,
-    gate_unknown_pr::RULE,
-    gate_after_dependent::RULE,
-    pr_unknown_block::RULE,
-    tier1_too_long::RULE,
-    pr_missing_field::RULE,
-    contract_duplicate::RULE,
-    pr_numbering::RULE,
-    contract_changed_silently::RULE,
-    dag_cycle::RULE,
-    dag_unknown_pr::RULE,
-    dag_mismatch::RULE,
-    crosscutting_unassigned::RULE,
-    citation_invalid::RULE,
-    citation_stale::RULE,
-    citation_changed::RULE,
-    citation_moved::RULE,
-    uncited_claim::RULE,
-    revision_note_undated::RULE,
-    generated_block_unbalanced::RULE,
-];
+pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
+    LINTS.iter().map(|lint| &lint.rule)
+}
 
 /// The rule with this code (case-insensitive), or with this name.
 pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+    rules().find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
 }
+
+/// PLAN062 citation-changed: what `plan build --accept` settles.
+pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
 
 /// The diagnostics of the rules that belong to one section.
 pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
@@ -122,24 +109,22 @@ pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<D
 fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Diagnostic> {
     let (plan, id) = (key.plan(db), key.id(db));
     let _span = tracing::debug_span!("section_diagnostics", section = ?id).entered();
-    let context = Context { db, plan, lock: None };
-    let mut out = Vec::new();
-    for rule in RULES.iter().filter(|rule| rule.section == Some(id)) {
-        (rule.check)(&context, &mut out);
+    let mut cx = Context::new(db, plan, None);
+    for lint in LINTS.iter().filter(|lint| lint.section == Some(id)) {
+        (lint.check)(&mut cx);
     }
-    out
+    cx.finish()
 }
 
 /// The diagnostics of the document-level rules (sections present and in order, revision
 /// notes, generated-block markers, citations, contracts against the lock).
 #[salsa::tracked(returns(ref))]
 pub fn document_diagnostics(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Diagnostic> {
-    let context = Context { db, plan, lock: Some(lock) };
-    let mut out = Vec::new();
-    for rule in RULES.iter().filter(|rule| rule.section.is_none()) {
-        (rule.check)(&context, &mut out);
+    let mut cx = Context::new(db, plan, Some(lock));
+    for lint in LINTS.iter().filter(|lint| lint.section.is_none()) {
+        (lint.check)(&mut cx);
     }
-    out
+    cx.finish()
 }
 
 /// Severity overrides from `plan.toml`: `allow` drops a rule's diagnostics.
@@ -180,7 +165,7 @@ impl RuleLevels {
     }
 
     fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
-        match self.levels.get(diagnostic.code) {
+        match self.levels.get(diagnostic.rule.code) {
             None => Some(diagnostic),
             Some(Level::Allow) => None,
             Some(Level::Warn) => {
@@ -203,47 +188,4 @@ pub fn check_plan(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLeve
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
     }
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
-}
-
-/// The contracts changed since the lock without an explaining revision note.
-pub(crate) fn unexplained_contract_changes(context: &Context<'_>) -> Vec<(u32, String)> {
-    contract_changed_silently::unexplained_changes(context)
-}
-
-/// The hash a revision note is recorded under in the lock.
-pub(crate) fn revision_note_hash(text: &str) -> u64 {
-    contract_changed_silently::note_hash(text)
-}
-
-/// The plan's citations with `status`, and where each is (section-relative), for the
-/// citation rules.
-pub(crate) fn citations_with_status(
-    context: &Context<'_>,
-    status: crate::citations::resolve::Status,
-) -> Vec<(crate::citations::PlacedCitation, crate::diagnostics::Location)> {
-    let Some(lock) = context.lock else { return Vec::new() };
-    crate::citations::plan_citations(context.db, context.plan, lock)
-        .into_iter()
-        .filter(|citation| citation.resolution.status == status)
-        .map(|citation| {
-            let location =
-                crate::diagnostics::Location::Section(citation.section, citation.site.citation.range.clone());
-            (citation, location)
-        })
-        .collect()
-}
-
-/// The heading line of a section (relative range), where section-wide diagnostics point.
-pub(crate) fn heading_range(text: &str) -> std::ops::Range<usize> {
-    0..text.find('\n').unwrap_or(text.len())
-}
-
-/// The heading range of section `id`, if present.
-pub(crate) fn section_heading(context: &Context<'_>, id: SectionId) -> Option<std::ops::Range<usize>> {
-    crate::plan::tracked::section_text(context.db, context.plan, id).as_ref().map(|text| heading_range(text))
-}
-
-/// The PR numbers defined in H.
-pub(crate) fn defined_prs(context: &Context<'_>) -> std::collections::BTreeSet<u32> {
-    crate::plan::tracked::pr_numbers(context.db, context.plan).clone()
 }

@@ -1,23 +1,25 @@
 //! PLAN032 pr-missing-field.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::prs;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN032",
-    name: "pr-missing-field",
-    severity: Severity::Error,
-    summary: "a PR lacks a Tier 1 or Tier 2 field",
-    docs: "## What it does\nChecks that every PR has the Tier 1 fields (Title, Building Block Change, Motivation, Scope, Behavioral Guarantees, Risks, Cross-Cutting, Validation Gate) and the Tier 2 fields (Architectural Impact, API Surface Changes, CLI Changes, Test Categories, Documentation Updates, Why Independently Reviewable, Why No Dead Code). Fields are written `**Field:** value`, `- Field: value`, or as a list under a bold label.\n\n## Why is this bad?\nEach field is a question the format requires every PR to answer before micro-planning; an unanswered one is a decision deferred into review.\n\n## Example\nA PR without `Why No Dead Code`. Use instead: say why nothing it adds is unused after it merges.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN032",
+        name: "pr-missing-field",
+        severity: Severity::Error,
+        summary: "a PR lacks a Tier 1 or Tier 2 field",
+        docs: "## What it does\nChecks that every PR has the Tier 1 fields (Title, Building Block Change, Motivation, Scope, Behavioral Guarantees, Risks, Cross-Cutting, Validation Gate) and the Tier 2 fields (Architectural Impact, API Surface Changes, CLI Changes, Test Categories, Documentation Updates, Why Independently Reviewable, Why No Dead Code). Fields are written `**Field:** value`, `- Field: value`, or as a list under a bold label.\n\n## Why is this bad?\nEach field is a question the format requires every PR to answer before micro-planning; an unanswered one is a decision deferred into review.\n\n## Example\nA PR without `Why No Dead Code`. Use instead: say why nothing it adds is unused after it merges.\n",
+    },
     section: Some(SectionId::H),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for pr in prs(context.db, context.plan) {
+fn check(cx: &mut Context<'_>) {
+    for pr in prs(cx.db, cx.plan) {
         let missing: Vec<&str> = PrField::TIER1
             .iter()
             .chain(PrField::TIER2.iter())
@@ -25,15 +27,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .map(|field| field.name())
             .collect();
         if !missing.is_empty() {
-            out.push(
-                Diagnostic::in_section(
-                    "PLAN032",
-                    SectionId::H,
-                    pr.heading.start..pr.heading.end.saturating_sub(1),
-                    format!("PR{} lacks {}", pr.number, missing.join(", ")),
-                )
-                .with_help("write each field as `**Field:** value` or `- Field: value`"),
-            );
+            cx.report_in(
+                &RULE,
+                SectionId::H,
+                pr.heading.start..pr.heading.end.saturating_sub(1),
+                format!("PR{} lacks {}", pr.number, missing.join(", ")),
+            )
+            .help("write each field as `**Field:** value` or `- Field: value`");
         }
     }
 }
@@ -45,12 +45,23 @@ mod tests {
     #[test]
     fn fires_for_a_missing_field() {
         check_mutation(
-            "PLAN032",
+            &super::RULE,
             "- Why No Dead Code: the rule runs on every check.\n",
             "",
             expect_test::expect![[r#"
-            PLAN032 error 176:1 PR2 lacks Why No Dead Code
-        "#]],
+                PLAN032 error H+52:1 PR2 lacks Why No Dead Code
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_field_under_another_accepted_label_counts() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[(
+                "- Why No Dead Code: the rule runs on every check.",
+                "- Why it introduces no dead code: the rule runs on every check.",
+            )],
         );
     }
 }

@@ -1,22 +1,24 @@
 //! PLAN021 risk-validation-missing.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::risk_register;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN021",
-    name: "risk-validation-missing",
-    severity: Severity::Error,
-    summary: "a risk whose cost is 3 PRs or more lacks a validation step, success criteria or an abort plan",
-    docs: "## What it does\nFor every risk whose cost if wrong is 3 PRs of rework or more, checks that it has a validation method, measurable success criteria and an abort plan.\n\n## Why is this bad?\nThe format's mandatory validation rule: a decision that can cost three PRs must be validated first, with a measurable bar and a plan for failing it.\n\n## Example\n```markdown\n| Shared cache | fits in memory | — | PR2–PR5 | Before PR2 |\n```\nUse instead: a spike or benchmark, plus `Success criteria:` and `Abort plan:`.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN021",
+        name: "risk-validation-missing",
+        severity: Severity::Error,
+        summary: "a risk whose cost is 3 PRs or more lacks a validation step, success criteria or an abort plan",
+        docs: "## What it does\nFor every risk whose cost if wrong is 3 PRs of rework or more, checks that it has a validation method, measurable success criteria and an abort plan.\n\n## Why is this bad?\nThe format's mandatory validation rule: a decision that can cost three PRs must be validated first, with a measurable bar and a plan for failing it.\n\n## Example\n```markdown\n| Shared cache | fits in memory | — | PR2–PR5 | Before PR2 |\n```\nUse instead: a spike or benchmark, plus `Success criteria:` and `Abort plan:`.\n",
+    },
     section: Some(SectionId::E),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for risk in &risk_register(context.db, context.plan).risks {
+fn check(cx: &mut Context<'_>) {
+    for risk in &risk_register(cx.db, cx.plan).risks {
         if risk.cost < 3 {
             continue;
         }
@@ -32,10 +34,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             missing.push("an abort plan");
         }
         if !missing.is_empty() {
-            out.push(
-                Diagnostic::in_section("PLAN021", SectionId::E, risk.range.clone(), format!("risk `{}` costs {} PRs if wrong but lacks {}", risk.decision, risk.cost, missing.join(" and ")))
-                    .with_help("validation is mandatory at 3 PRs of rework: add a spike or pre-PR step with measurable success criteria and an abort plan"),
-            );
+            cx.report_in(&RULE, SectionId::E, risk.range.clone(), format!("risk `{}` costs {} PRs if wrong but lacks {}", risk.decision, risk.cost, missing.join(" and "))).help("validation is mandatory at 3 PRs of rework: add a spike or pre-PR step with measurable success criteria and an abort plan");
         }
     }
 }
@@ -47,12 +46,17 @@ mod tests {
     #[test]
     fn fires_without_an_abort_plan() {
         check_mutation(
-            "PLAN021",
+            &super::RULE,
             "- Abort plan: keep one parse per build and drop per-section memoization.\n",
             "",
             expect_test::expect![[r#"
-            PLAN021 error 90:1 risk `Per-section queries` costs 4 PRs if wrong but lacks an abort plan
-        "#]],
+                PLAN021 error E+4:1 risk `Per-section queries` costs 4 PRs if wrong but lacks an abort plan
+            "#]],
         );
+    }
+
+    #[test]
+    fn two_prs_of_rework_need_no_abort_plan() {
+        crate::lints::tests::near_miss(&super::RULE, &[("| PR2 rework |", "| 2 PRs |")]);
     }
 }

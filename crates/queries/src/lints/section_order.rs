@@ -2,24 +2,27 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Location, Severity, line_column};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Location, Rule, Severity};
+use crate::line_index::line_column;
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::plan_outline;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN002",
-    name: "section-order",
-    severity: Severity::Warning,
-    summary: "sections out of A–J order, one appears twice, or a section's letter contradicts its name",
-    docs: "## What it does\nChecks that sections appear once each, in the order A to J, and that a heading's label letter matches the section it names.\n\n## Why is this bad?\nThe format is read in order: objectives before the concept model, the risk register before the PRs it gates. A duplicated section splits what should be read together, and a wrong letter sends readers to the wrong place.\n\n## Example\n```markdown\n## D) Architectural Risk Register\n```\nUse instead: `## E) Architectural Risk Register`.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN002",
+        name: "section-order",
+        severity: Severity::Warning,
+        summary: "sections out of A–J order, one appears twice, or a section's letter contradicts its name",
+        docs: "## What it does\nChecks that sections appear once each, in the order A to J, and that a heading's label letter matches the section it names.\n\n## Why is this bad?\nThe format is read in order: objectives before the concept model, the risk register before the PRs it gates. A duplicated section splits what should be read together, and a wrong letter sends readers to the wrong place.\n\n## Example\n```markdown\n## D) Architectural Risk Register\n```\nUse instead: `## E) Architectural Risk Register`.\n",
+    },
     section: None,
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let outline = plan_outline(context.db, context.plan);
-    let text = context.plan.text(context.db);
+fn check(cx: &mut Context<'_>) {
+    let outline = plan_outline(cx.db, cx.plan);
+    let text = cx.plan.text(cx.db);
     let mut first_seen: BTreeMap<SectionId, usize> = BTreeMap::new();
     let mut latest: Option<SectionId> = None;
     for span in &outline.sections {
@@ -28,55 +31,49 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         if let Some(&first) = first_seen.get(&span.id) {
             let (line, _) = line_column(text, first);
-            out.push(
-                Diagnostic::new(
-                    "PLAN002",
-                    format!(
-                        "section {} ({}) appears twice; the first, at line {line}, is the one read",
-                        span.id.letter(),
-                        span.id.name()
-                    ),
-                    at.clone(),
-                )
-                .with_help("merge the two into one section"),
-            );
+            cx.report(
+                &RULE,
+                at.clone(),
+                format!(
+                    "section {} ({}) appears twice; the first, at line {line}, is the one read",
+                    span.id.letter(),
+                    span.id.name()
+                ),
+            )
+            .help("merge the two into one section");
             continue;
         }
         first_seen.insert(span.id, span.range.start);
         if let Some(previous) = latest
             && span.id < previous
         {
-            out.push(
-                Diagnostic::new(
-                    "PLAN002",
-                    format!(
-                        "section {} ({}) comes after section {}",
-                        span.id.letter(),
-                        span.id.name(),
-                        previous.letter()
-                    ),
-                    at.clone(),
-                )
-                .with_help("sections go in the order A to J"),
-            );
+            cx.report(
+                &RULE,
+                at.clone(),
+                format!(
+                    "section {} ({}) comes after section {}",
+                    span.id.letter(),
+                    span.id.name(),
+                    previous.letter()
+                ),
+            )
+            .help("sections go in the order A to J");
         }
         latest = Some(latest.map_or(span.id, |previous| previous.max(span.id)));
         if let Some(letter) = span.letter
             && span.named
             && SectionId::from_letter(letter) != Some(span.id)
         {
-            out.push(
-                Diagnostic::new(
-                    "PLAN002",
-                    format!(
-                        "heading is labelled {letter} but names section {} ({})",
-                        span.id.letter(),
-                        span.id.name()
-                    ),
-                    at,
-                )
-                .with_help(format!("label it `{})`", span.id.letter())),
-            );
+            cx.report(
+                &RULE,
+                at,
+                format!(
+                    "heading is labelled {letter} but names section {} ({})",
+                    span.id.letter(),
+                    span.id.name()
+                ),
+            )
+            .help(format!("label it `{})`", span.id.letter()));
         }
     }
 }
@@ -88,12 +85,20 @@ mod tests {
     #[test]
     fn fires_for_a_letter_that_contradicts_the_name() {
         check_mutation(
-            "PLAN002",
+            &super::RULE,
             "## E) Architectural Risk Register",
             "## K) Architectural Risk Register",
             expect_test::expect![[r#"
-            PLAN002 warning 86:1 heading is labelled K but names section E (Architectural Risk Register)
-        "#]],
+                PLAN002 warning E+0:1 heading is labelled K but names section E (Architectural Risk Register)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn another_label_style_in_order_is_fine() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("## E) Architectural Risk Register", "## E. Architectural Risk Register")],
         );
     }
 }

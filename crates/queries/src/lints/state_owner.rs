@@ -1,28 +1,27 @@
 //! PLAN008 state-owner.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::concept_model;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN008",
-    name: "state-owner",
-    severity: Severity::Error,
-    summary: "a state has no owner, several owners, or an owner that is not a block; or shared state lacks a justification",
-    docs: "## What it does\nChecks the State Ownership Map of the concept model: every piece of mutable state has exactly one owner, the owner is a building block, and state shared with other blocks says why.\n\n## Why is this bad?\nState with two owners is the classic source of races and drift; an owner that is not a block means the model is missing a component.\n\n## Example\n```markdown\n| State | Owner | Justification |\n|---|---|---|\n| cache | Engine, Cli | |\n```\nUse instead: one owner, and a `Shared with` column with a justification for the others.\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN008",
+        name: "state-owner",
+        severity: Severity::Error,
+        summary: "a state has no owner, several owners, or an owner that is not a block; or shared state lacks a justification",
+        docs: "## What it does\nChecks the State Ownership Map of the concept model: every piece of mutable state has exactly one owner, the owner is a building block, and state shared with other blocks says why.\n\n## Why is this bad?\nState with two owners is the classic source of races and drift; an owner that is not a block means the model is missing a component.\n\n## Example\n```markdown\n| State | Owner | Justification |\n|---|---|---|\n| cache | Engine, Cli | |\n```\nUse instead: one owner, and a `Shared with` column with a justification for the others.\n",
+    },
     section: Some(SectionId::D),
     check,
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let model = concept_model(context.db, context.plan);
+fn check(cx: &mut Context<'_>) {
+    let model = concept_model(cx.db, cx.plan);
     for entry in &model.state {
         let mut push = |message: String, help: &str| {
-            out.push(
-                Diagnostic::in_section("PLAN008", SectionId::D, entry.range.clone(), message)
-                    .with_help(help.to_owned()),
-            );
+            cx.report_in(&RULE, SectionId::D, entry.range.clone(), message).help(help.to_owned());
         };
         match entry.owners.as_slice() {
             [] => push(
@@ -70,12 +69,20 @@ mod tests {
     #[test]
     fn fires_for_two_owners() {
         check_mutation(
-            "PLAN008",
+            &super::RULE,
             "| Salsa inputs | Engine |",
             "| Salsa inputs | Engine, Cli |",
             expect_test::expect![[r#"
-            PLAN008 error 83:1 state `Salsa inputs` has 2 owners (Engine, Cli); state has exactly one
-        "#]],
+                PLAN008 error D+36:1 state `Salsa inputs` has 2 owners (Engine, Cli); state has exactly one
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_bold_owner_is_one_owner() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[("| Rule levels | Checker |", "| Rule levels | **Checker** |")],
         );
     }
 }

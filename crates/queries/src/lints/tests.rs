@@ -7,8 +7,10 @@ use engine::{Database, FileContents, LockFile, PlanFile, RelPath};
 use expect_test::Expect;
 
 use crate::build::{BuildOptions, build};
-use crate::lints::{RULES, RuleLevels, check_plan};
+use crate::lints::context::Lint;
+use crate::lints::{LINTS, RuleLevels, check_plan};
 use crate::plan::refs::citations;
+use crate::plan::tracked::plan_outline;
 
 pub(crate) const VALID_PLAN: &str = include_str!("../../fixtures/plans/valid.md");
 
@@ -61,14 +63,16 @@ pub(crate) fn fixture_with_files_of(text: &str, files_of: &str) -> (Database, Pl
 }
 
 fn render_check(db: &Database, plan: PlanFile, lock: LockFile) -> String {
+    let outline = plan_outline(db, plan);
+    let text = plan.text(db);
     check_plan(db, plan, lock, &RuleLevels::default())
         .iter()
         .map(|placed| {
             format!(
                 "{} {} {}:{} {}\n",
-                placed.diagnostic.code,
+                placed.diagnostic.rule.code,
                 placed.diagnostic.severity,
-                placed.line,
+                section_relative(text, &outline.sections, placed.range.start, placed.line),
                 placed.column,
                 placed.diagnostic.message
             )
@@ -76,7 +80,24 @@ fn render_check(db: &Database, plan: PlanFile, lock: LockFile) -> String {
         .collect()
 }
 
-/// `code severity line:column message`, one line per diagnostic, with the files the valid
+/// `D+3` for the third line after section D's heading (`D+0` is the heading), so that a
+/// snapshot does not move when another section of the fixture grows; `L12` before any section.
+fn section_relative(
+    text: &str,
+    sections: &[crate::plan::outline::SectionSpan],
+    at: usize,
+    line: u32,
+) -> String {
+    match sections.iter().rev().find(|span| span.range.start <= at) {
+        Some(span) => {
+            let heading_line = text[..span.range.start].matches('\n').count() as u32 + 1;
+            format!("{}+{}", span.id.letter(), line - heading_line)
+        }
+        None => format!("L{line}"),
+    }
+}
+
+/// `code severity section+line:column message`, one line per diagnostic, with the files the valid
 /// plan cites.
 pub(crate) fn render(text: &str) -> String {
     let (db, plan, lock) = fixture_with_files_of(text, VALID_PLAN);
@@ -84,7 +105,8 @@ pub(crate) fn render(text: &str) -> String {
 }
 
 #[track_caller]
-fn assert_only(code: &str, output: &str, expected: Expect) {
+fn assert_only(lint: &'static Lint, output: &str, expected: Expect) {
+    let code = lint.rule.code;
     assert!(!output.is_empty(), "no diagnostic for {code}");
     for line in output.lines() {
         assert!(line.starts_with(code), "a mutation for {code} also broke another rule: {line}");
@@ -95,26 +117,34 @@ fn assert_only(code: &str, output: &str, expected: Expect) {
 /// Builds the valid plan (recording anchors and contracts in the lock), then edits the
 /// code of `path` and checks again: only rule `code` may fire.
 #[track_caller]
-pub(crate) fn check_with_edit(code: &str, path: &str, edit: impl Fn(&str) -> String, expected: Expect) {
+pub(crate) fn check_with_edit(
+    lint: &'static Lint,
+    path: &str,
+    edit: impl Fn(&str) -> String,
+    expected: Expect,
+) {
     let (mut db, plan, lock) = fixture(VALID_PLAN);
     let built = build(&db, plan, lock, BuildOptions::default());
     let lock = db.set_lock(&built.lock);
     let relative = RelPath::new(path).unwrap();
     let old = db.file(&relative).expect("a cited file").contents(&db).text().unwrap().to_owned();
     db.set_file(relative, FileContents::Text(edit(&old).into()));
-    assert_only(code, &render_check(&db, plan, lock), expected);
+    assert_only(lint, &render_check(&db, plan, lock), expected);
 }
 
 /// Builds the valid plan, then applies `replacements` to the built plan and checks it
 /// against the built lock: only rule `code` may fire.
 #[track_caller]
-pub(crate) fn check_after_build(code: &str, replacements: &[(&str, &str)], expected: Expect) {
-    assert_only(code, &after_build(replacements), expected);
+pub(crate) fn check_after_build(lint: &'static Lint, replacements: &[(&str, &str)], expected: Expect) {
+    assert_only(lint, &after_build(replacements), expected);
 }
 
+/// The near miss of [`check_after_build`]: these replacements stay within rule `lint`'s
+/// threshold, and the plan stays clean.
 #[track_caller]
-pub(crate) fn check_after_build_clean(replacements: &[(&str, &str)]) {
-    assert_eq!(after_build(replacements), "");
+pub(crate) fn near_miss_after_build(lint: &'static Lint, replacements: &[(&str, &str)]) {
+    let output = after_build(replacements);
+    assert_eq!(output, "", "the near miss of {} fired", lint.rule.code);
 }
 
 fn after_build(replacements: &[(&str, &str)]) -> String {
@@ -133,28 +163,46 @@ fn after_build(replacements: &[(&str, &str)]) -> String {
 /// Replaces the first `from` of the valid plan with `to`, and checks that the result
 /// breaks exactly rule `code`, with the expected diagnostics.
 #[track_caller]
-pub(crate) fn check_mutation(code: &str, from: &str, to: &str, expected: Expect) {
+pub(crate) fn check_mutation(lint: &'static Lint, from: &str, to: &str, expected: Expect) {
     assert!(VALID_PLAN.contains(from), "the valid plan does not contain {from:?}");
     let mutated = VALID_PLAN.replacen(from, to, 1);
-    assert_only(code, &render(&mutated), expected);
+    assert_only(lint, &render(&mutated), expected);
 }
 
 /// Like [`check_mutation`], with several replacements applied in order.
 #[track_caller]
-pub(crate) fn check_mutations(code: &str, replacements: &[(&str, &str)], expected: Expect) {
+pub(crate) fn check_mutations(lint: &'static Lint, replacements: &[(&str, &str)], expected: Expect) {
     let mut mutated = VALID_PLAN.to_owned();
     for (from, to) in replacements {
         assert!(mutated.contains(from), "the plan does not contain {from:?}");
         mutated = mutated.replacen(from, to, 1);
     }
-    assert_only(code, &render(&mutated), expected);
+    assert_only(lint, &render(&mutated), expected);
 }
 
-/// Like [`check_mutation`], for a mutation that must keep the plan clean.
+/// The near miss of [`check_mutation`]: replacements that stay just within rule `lint`'s
+/// threshold (seven blocks for a limit of seven), so that the plan stays clean.
 #[track_caller]
-pub(crate) fn check_mutation_clean(from: &str, to: &str) {
-    assert!(VALID_PLAN.contains(from), "the valid plan does not contain {from:?}");
-    assert_eq!(render(&VALID_PLAN.replacen(from, to, 1)), "");
+pub(crate) fn near_miss(lint: &'static Lint, replacements: &[(&str, &str)]) {
+    let mut mutated = VALID_PLAN.to_owned();
+    for (from, to) in replacements {
+        assert!(mutated.contains(from), "the plan does not contain {from:?}");
+        mutated = mutated.replacen(from, to, 1);
+    }
+    assert_eq!(render(&mutated), "", "the near miss of {} fired", lint.rule.code);
+}
+
+/// The near miss of [`check_with_edit`]: an edit of the cited code that must not fire
+/// rule `lint` (nor any other).
+#[track_caller]
+pub(crate) fn near_miss_with_edit(lint: &'static Lint, path: &str, edit: impl Fn(&str) -> String) {
+    let (mut db, plan, lock) = fixture(VALID_PLAN);
+    let built = build(&db, plan, lock, BuildOptions::default());
+    let lock = db.set_lock(&built.lock);
+    let relative = RelPath::new(path).unwrap();
+    let old = db.file(&relative).expect("a cited file").contents(&db).text().unwrap().to_owned();
+    db.set_file(relative, FileContents::Text(edit(&old).into()));
+    assert_eq!(render_check(&db, plan, lock), "", "the near miss of {} fired", lint.rule.code);
 }
 
 #[test]
@@ -164,16 +212,16 @@ fn the_valid_plan_yields_no_diagnostic() {
 
 #[test]
 fn rules_are_sorted_unique_documented() {
-    let codes: Vec<&str> = RULES.iter().map(|rule| rule.code).collect();
+    let codes: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
     let mut sorted = codes.clone();
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(codes, sorted, "rule codes must be sorted and unique");
-    let mut names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+    let mut names: Vec<&str> = LINTS.iter().map(|lint| lint.rule.name).collect();
     names.sort_unstable();
     names.dedup();
-    assert_eq!(names.len(), RULES.len(), "rule names must be unique");
-    for rule in RULES {
+    assert_eq!(names.len(), LINTS.len(), "rule names must be unique");
+    for rule in LINTS.iter().map(|lint| &lint.rule) {
         assert!(
             rule.code.len() == 7
                 && rule.code.starts_with("PLAN")
@@ -192,54 +240,60 @@ fn rules_are_sorted_unique_documented() {
     }
 }
 
-/// Every rule has a fixture test: a test module in its file that calls `check_mutation`
-/// with its code.
+/// Every rule has a firing fixture and a near-miss fixture: a test module in its own file
+/// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
-fn every_rule_has_a_fixture_test() {
-    let sources: Vec<(&str, &str)> = vec![
-        ("PLAN001", include_str!("missing_section.rs")),
-        ("PLAN002", include_str!("section_order.rs")),
-        ("PLAN003", include_str!("summary_too_long.rs")),
-        ("PLAN004", include_str!("objective_count.rs")),
-        ("PLAN005", include_str!("concept_model_too_long.rs")),
-        ("PLAN006", include_str!("block_count.rs")),
-        ("PLAN007", include_str!("block_responsibility.rs")),
-        ("PLAN008", include_str!("state_owner.rs")),
-        ("PLAN009", include_str!("interaction_unknown_block.rs")),
-        ("PLAN010", include_str!("extension_point_default.rs")),
-        ("PLAN011", include_str!("extension_point_unplanned.rs")),
-        ("PLAN020", include_str!("risk_table_shape.rs")),
-        ("PLAN021", include_str!("risk_validation_missing.rs")),
-        ("PLAN022", include_str!("gate_unknown_pr.rs")),
-        ("PLAN023", include_str!("gate_after_dependent.rs")),
-        ("PLAN030", include_str!("pr_unknown_block.rs")),
-        ("PLAN031", include_str!("tier1_too_long.rs")),
-        ("PLAN032", include_str!("pr_missing_field.rs")),
-        ("PLAN033", include_str!("contract_duplicate.rs")),
-        ("PLAN034", include_str!("pr_numbering.rs")),
-        ("PLAN035", include_str!("contract_changed_silently.rs")),
-        ("PLAN040", include_str!("dag_cycle.rs")),
-        ("PLAN041", include_str!("dag_unknown_pr.rs")),
-        ("PLAN042", include_str!("dag_mismatch.rs")),
-        ("PLAN050", include_str!("crosscutting_unassigned.rs")),
-        ("PLAN060", include_str!("citation_invalid.rs")),
-        ("PLAN061", include_str!("citation_stale.rs")),
-        ("PLAN062", include_str!("citation_changed.rs")),
-        ("PLAN063", include_str!("citation_moved.rs")),
-        ("PLAN064", include_str!("uncited_claim.rs")),
-        ("PLAN070", include_str!("revision_note_undated.rs")),
-        ("PLAN071", include_str!("generated_block_unbalanced.rs")),
+fn every_rule_has_a_firing_and_a_near_miss_test() {
+    let sources: [(&Lint, &str); 32] = [
+        (&super::missing_section::RULE, include_str!("missing_section.rs")),
+        (&super::section_order::RULE, include_str!("section_order.rs")),
+        (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
+        (&super::objective_count::RULE, include_str!("objective_count.rs")),
+        (&super::concept_model_too_long::RULE, include_str!("concept_model_too_long.rs")),
+        (&super::block_count::RULE, include_str!("block_count.rs")),
+        (&super::block_responsibility::RULE, include_str!("block_responsibility.rs")),
+        (&super::state_owner::RULE, include_str!("state_owner.rs")),
+        (&super::interaction_unknown_block::RULE, include_str!("interaction_unknown_block.rs")),
+        (&super::extension_point_default::RULE, include_str!("extension_point_default.rs")),
+        (&super::extension_point_unplanned::RULE, include_str!("extension_point_unplanned.rs")),
+        (&super::risk_table_shape::RULE, include_str!("risk_table_shape.rs")),
+        (&super::risk_validation_missing::RULE, include_str!("risk_validation_missing.rs")),
+        (&super::gate_unknown_pr::RULE, include_str!("gate_unknown_pr.rs")),
+        (&super::gate_after_dependent::RULE, include_str!("gate_after_dependent.rs")),
+        (&super::pr_unknown_block::RULE, include_str!("pr_unknown_block.rs")),
+        (&super::tier1_too_long::RULE, include_str!("tier1_too_long.rs")),
+        (&super::pr_missing_field::RULE, include_str!("pr_missing_field.rs")),
+        (&super::contract_duplicate::RULE, include_str!("contract_duplicate.rs")),
+        (&super::pr_numbering::RULE, include_str!("pr_numbering.rs")),
+        (&super::contract_changed_silently::RULE, include_str!("contract_changed_silently.rs")),
+        (&super::dag_cycle::RULE, include_str!("dag_cycle.rs")),
+        (&super::dag_unknown_pr::RULE, include_str!("dag_unknown_pr.rs")),
+        (&super::dag_mismatch::RULE, include_str!("dag_mismatch.rs")),
+        (&super::crosscutting_unassigned::RULE, include_str!("crosscutting_unassigned.rs")),
+        (&super::citation_invalid::RULE, include_str!("citation_invalid.rs")),
+        (&super::citation_stale::RULE, include_str!("citation_stale.rs")),
+        (&super::citation_changed::RULE, include_str!("citation_changed.rs")),
+        (&super::citation_moved::RULE, include_str!("citation_moved.rs")),
+        (&super::uncited_claim::RULE, include_str!("uncited_claim.rs")),
+        (&super::revision_note_undated::RULE, include_str!("revision_note_undated.rs")),
+        (&super::generated_block_unbalanced::RULE, include_str!("generated_block_unbalanced.rs")),
     ];
-    let listed: Vec<&str> = sources.iter().map(|(code, _)| *code).collect();
-    let registered: Vec<&str> = RULES.iter().map(|rule| rule.code).collect();
+    let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
+    let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
     assert_eq!(listed, registered, "list every rule here");
-    for (code, source) in sources {
-        let called = ["check_mutation(", "check_mutations(", "check_with_edit(", "check_after_build("]
-            .iter()
-            .any(|helper| {
-                source.contains(&format!("{helper}\"{code}\""))
-                    || source.contains(&format!("{helper}\n            \"{code}\""))
-            });
-        assert!(called, "{code} has no fixture test");
+    let calls = |source: &str, helpers: &[&str]| {
+        let compact: String = source.split_whitespace().collect();
+        helpers.iter().any(|helper| compact.contains(&format!("{helper}(&super::RULE,")))
+    };
+    for (lint, source) in sources {
+        let code = lint.rule.code;
+        assert!(
+            calls(source, &["check_mutation", "check_mutations", "check_with_edit", "check_after_build"]),
+            "{code} has no firing fixture test"
+        );
+        assert!(
+            calls(source, &["near_miss", "near_miss_with_edit", "near_miss_after_build"]),
+            "{code} has no near-miss fixture test"
+        );
     }
 }

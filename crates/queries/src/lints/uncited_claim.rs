@@ -1,19 +1,21 @@
 //! PLAN064 uncited-claim.
 
-use super::{Context, Rule};
-use crate::diagnostics::{Diagnostic, Severity};
+use super::context::{Context, Lint};
+use crate::diagnostics::{Rule, Severity};
 use crate::plan::markdown::BlockKind;
 use crate::plan::model::normalize_label;
 use crate::plan::outline::SectionId;
 use crate::plan::refs::citations;
 use crate::plan::tracked::section_doc;
 
-pub(super) const RULE: Rule = Rule {
-    code: "PLAN064",
-    name: "uncited-claim",
-    severity: Severity::Error,
-    summary: "a list item or table row under B's confirmed facts has no citation and is not marked UNVERIFIED",
-    docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under an `Inferred` or `Open uncertainties` label are exempt.\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
+pub(super) static RULE: Lint = Lint {
+    rule: Rule {
+        code: "PLAN064",
+        name: "uncited-claim",
+        severity: Severity::Error,
+        summary: "a list item or table row under B's confirmed facts has no citation and is not marked UNVERIFIED",
+        docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under an `Inferred` or `Open uncertainties` label are exempt.\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
+    },
     section: Some(SectionId::B),
     check,
 };
@@ -28,8 +30,8 @@ const EXEMPT: &[&str] = &[
     "assumptions",
 ];
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(doc) = section_doc(context.db, context.plan, SectionId::B) else { return };
+fn check(cx: &mut Context<'_>) {
+    let Some(doc) = section_doc(cx.db, cx.plan, SectionId::B) else { return };
     // Exempt zones: (level or item depth, is item) of the label that opened them.
     let mut exempt_heading: Option<u8> = None;
     let mut exempt_item: Option<u16> = None;
@@ -74,10 +76,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let source = doc.text.get(block.range.clone()).unwrap_or("");
         if citations(source).is_empty() && !source.contains("UNVERIFIED") {
             let short: String = block.text.chars().take(60).collect();
-            out.push(
-                Diagnostic::in_section("PLAN064", SectionId::B, block.range.clone(), format!("claim `{short}` has no `file:line` citation"))
-                    .with_help("cite the code (`path:LINE` or `path:START-END`), mark it UNVERIFIED, or move it under `Inferred`"),
-            );
+            cx.report_in(&RULE, SectionId::B, block.range.clone(), format!("claim `{short}` has no `file:line` citation")).help("cite the code (`path:LINE` or `path:START-END`), mark it UNVERIFIED, or move it under `Inferred`");
         }
     }
 }
@@ -89,12 +88,23 @@ mod tests {
     #[test]
     fn fires_for_an_uncited_fact() {
         check_mutation(
-            "PLAN064",
+            &super::RULE,
             "- The CLI parses arguments with clap (`crates/cli/src/args.rs:7`).",
             "- The CLI parses arguments with clap.",
             expect_test::expect![[r#"
-            PLAN064 error 20:1 claim `The CLI parses arguments with clap.` has no `file:line` citation
-        "#]],
+                PLAN064 error B+6:1 claim `The CLI parses arguments with clap.` has no `file:line` citation
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unverified_claim_needs_no_citation() {
+        crate::lints::tests::near_miss(
+            &super::RULE,
+            &[(
+                "- The CLI parses arguments with clap (`crates/cli/src/args.rs:7`).",
+                "- The CLI parses arguments with clap. UNVERIFIED",
+            )],
         );
     }
 }

@@ -142,7 +142,7 @@ fn every_style_checks_clean() {
             .map(|placed| {
                 format!(
                     "{} {}:{} {}",
-                    placed.diagnostic.code, placed.line, placed.column, placed.diagnostic.message
+                    placed.diagnostic.rule.code, placed.line, placed.column, placed.diagnostic.message
                 )
             })
             .collect();
@@ -256,7 +256,7 @@ mod bad_input {
         let (db, plan, lock) = load_checked(text);
         let mut codes: Vec<&'static str> = check_plan(&db, plan, lock, &RuleLevels::default())
             .iter()
-            .map(|placed| placed.diagnostic.code)
+            .map(|placed| placed.diagnostic.rule.code)
             .collect();
         codes.dedup();
         codes

@@ -24,11 +24,12 @@ use engine::{Db, FileContents, RelPath, SkipReason, SourceFile};
 use petgraph::graphmap::DiGraphMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use crate::facts::Flag;
-use crate::lang::LanguageSpec;
+use crate::code::analysis::analyze;
+use crate::code::facts::Flag;
+use crate::code::lang::LanguageSpec;
+use crate::code::symbols::SymbolKind;
 use crate::recon::packages::{Package, parse_manifest};
 use crate::recon::view::{Anchor, Cite, FactList, ReconView};
-use crate::symbols::{SymbolKind, analyze};
 
 /// Where a citation goes in a fact's text: a control character that no source text holds
 /// (a `{}` would collide with format strings quoted from the code).
@@ -202,7 +203,8 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
     let (view, references) = match role {
         FileRole::Source { language, .. } => {
             let analysis = analyze(db, file);
-            (ReconView::new(analysis, language == "go"), analysis.references.clone())
+            let structural = LanguageSpec::by_id(language).is_some_and(|spec| spec.structural_interfaces);
+            (ReconView::new(analysis, structural), analysis.references.clone())
         }
         _ => (ReconView::default(), Vec::new()),
     };

@@ -8,9 +8,10 @@
 
 use engine::{Db, RelPath, SourceFile};
 
-use crate::facts::{Fact, Flag, file_facts};
+use crate::code::analysis::{Analysis, file_facts, file_symbols};
+use crate::code::facts::{Fact, Flag};
+use crate::code::symbols::{Symbol, SymbolKind};
 use crate::recon::TYPE_KINDS;
-use crate::symbols::{Analysis, Symbol, SymbolKind, file_symbols};
 
 /// Where in its file a recon citation points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,7 +28,7 @@ pub enum Anchor {
     Fact(FactList, u32),
 }
 
-/// A list of [`FileFacts`](crate::facts::FileFacts).
+/// A list of [`FileFacts`](crate::code::facts::FileFacts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FactList {
     Entrypoint,

@@ -17,7 +17,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{LineIndex, Placed};
+use crate::diagnostics::Placed;
+use crate::line_index::LineIndex;
 use crate::render::summarize;
 
 #[derive(Serialize)]
@@ -61,7 +62,7 @@ pub fn report(
         .map(|placed| {
             let (end_line, end_column) = lines.line_column(source, placed.range.end);
             Entry {
-                code: placed.diagnostic.code,
+                code: placed.diagnostic.rule.code,
                 name: placed.name(),
                 severity: placed.diagnostic.severity.as_str(),
                 message: &placed.diagnostic.message,

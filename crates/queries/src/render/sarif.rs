@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::diagnostics::{LineIndex, Placed, Severity};
+use crate::diagnostics::{Placed, Severity};
+use crate::line_index::LineIndex;
 use crate::lints::rule;
 
 pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &str) -> Value {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     for placed in diagnostics {
         let next = rule_index.len();
-        rule_index.entry(placed.diagnostic.code).or_insert(next);
+        rule_index.entry(placed.diagnostic.rule.code).or_insert(next);
     }
     let mut rules: Vec<(usize, Value)> = rule_index
         .iter()
@@ -42,8 +43,8 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &s
                 message.push_str(&format!(" (help: {help})"));
             }
             json!({
-                "ruleId": placed.diagnostic.code,
-                "ruleIndex": rule_index[placed.diagnostic.code],
+                "ruleId": placed.diagnostic.rule.code,
+                "ruleIndex": rule_index[placed.diagnostic.rule.code],
                 "level": level(placed.diagnostic.severity),
                 "message": {"text": message},
                 "locations": [{

@@ -23,7 +23,7 @@ pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> 
         let (window, window_start, first_line) = window(source, placed.range.clone());
         let span_start = placed.range.start - window_start;
         let span_end = (placed.range.end - window_start).min(window.len()).max(span_start);
-        let mut title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code).element(
+        let mut title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.code).element(
             Snippet::source(window)
                 .line_start(first_line)
                 .path(path)

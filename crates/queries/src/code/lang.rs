@@ -31,13 +31,48 @@ pub struct LanguageSpec {
     wrapping_parents: &'static [&'static str],
     /// Whether to blank C-style macros before parsing (see `macros.rs`).
     blank_macros: bool,
+    /// Which flag frameworks read this language's `flag.call` and `flag.parser` captures.
+    pub flags: FlagStyle,
+    /// How the language writes a file's module documentation.
+    pub module_doc: DocStyle,
+    /// Whether a type implements an interface by having its methods (Go), rather than by
+    /// declaring it.
+    pub structural_interfaces: bool,
     compiled: OnceLock<Result<Compiled, QueryCompileError>>,
 }
 
-const JS_TAGS: &str = include_str!("../languages/javascript/tags.scm");
-const JS_FACTS: &str = include_str!("../languages/javascript/facts.scm");
-const C_FACTS: &str = include_str!("../languages/c/facts.scm");
-const TS_TAGS: &str = include_str!("../languages/typescript/tags.scm");
+/// The command-line flag frameworks of a language's ecosystem that `plan` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagStyle {
+    None,
+    /// clap, derive and builder.
+    Clap,
+    /// Go's `flag`, pflag and cobra.
+    GoFlag,
+    /// argparse, click and typer.
+    Python,
+    /// commander and yargs.
+    Commander,
+    /// picocli annotations.
+    Picocli,
+}
+
+/// Where a language keeps a file's module documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocStyle {
+    None,
+    /// `//!` lines or a `/*! … */` block.
+    Rust,
+    /// `// Package name …`.
+    Go,
+    /// A module docstring.
+    Python,
+}
+
+const JS_TAGS: &str = include_str!("../../languages/javascript/tags.scm");
+const JS_FACTS: &str = include_str!("../../languages/javascript/facts.scm");
+const C_FACTS: &str = include_str!("../../languages/c/facts.scm");
+const TS_TAGS: &str = include_str!("../../languages/typescript/tags.scm");
 
 /// Every language, sorted by id.
 pub static LANGUAGES: [LanguageSpec; 9] = [
@@ -45,13 +80,16 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         id: "c",
         extensions: &["c"],
         grammar: || tree_sitter_c::LANGUAGE.into(),
-        tags: &[include_str!("../languages/c/tags.scm")],
-        imports: include_str!("../languages/c/imports.scm"),
+        tags: &[include_str!("../../languages/c/tags.scm")],
+        imports: include_str!("../../languages/c/imports.scm"),
         facts: &[C_FACTS],
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &[],
         blank_macros: true,
+        flags: FlagStyle::None,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -59,39 +97,48 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         // `.h` is C++ as in Universal Ctags: the C++ grammar reads C headers too.
         extensions: &["cc", "cpp", "cxx", "c++", "h", "hh", "hpp", "hxx", "h++", "inl", "ipp", "tpp"],
         grammar: || tree_sitter_cpp::LANGUAGE.into(),
-        tags: &[include_str!("../languages/cpp/tags.scm")],
-        imports: include_str!("../languages/cpp/imports.scm"),
-        facts: &[C_FACTS, include_str!("../languages/cpp/facts.scm")],
+        tags: &[include_str!("../../languages/cpp/tags.scm")],
+        imports: include_str!("../../languages/cpp/imports.scm"),
+        facts: &[C_FACTS, include_str!("../../languages/cpp/facts.scm")],
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &["template_declaration"],
         blank_macros: true,
+        flags: FlagStyle::None,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
         id: "go",
         extensions: &["go"],
         grammar: || tree_sitter_go::LANGUAGE.into(),
-        tags: &[include_str!("../languages/go/tags.scm")],
-        imports: include_str!("../languages/go/imports.scm"),
-        facts: &[include_str!("../languages/go/facts.scm")],
+        tags: &[include_str!("../../languages/go/tags.scm")],
+        imports: include_str!("../../languages/go/imports.scm"),
+        facts: &[include_str!("../../languages/go/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
         blank_macros: false,
+        flags: FlagStyle::GoFlag,
+        module_doc: DocStyle::Go,
+        structural_interfaces: true,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
         id: "java",
         extensions: &["java"],
         grammar: || tree_sitter_java::LANGUAGE.into(),
-        tags: &[include_str!("../languages/java/tags.scm")],
-        imports: include_str!("../languages/java/imports.scm"),
-        facts: &[include_str!("../languages/java/facts.scm")],
+        tags: &[include_str!("../../languages/java/tags.scm")],
+        imports: include_str!("../../languages/java/imports.scm"),
+        facts: &[include_str!("../../languages/java/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
         blank_macros: false,
+        flags: FlagStyle::Picocli,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -99,38 +146,47 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         extensions: &["js", "mjs", "cjs", "jsx"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
         tags: &[JS_TAGS],
-        imports: include_str!("../languages/javascript/imports.scm"),
-        facts: &[JS_FACTS, include_str!("../languages/javascript/facts-js.scm")],
+        imports: include_str!("../../languages/javascript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../../languages/javascript/facts-js.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
         blank_macros: false,
+        flags: FlagStyle::Commander,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
         id: "python",
         extensions: &["py", "pyi"],
         grammar: || tree_sitter_python::LANGUAGE.into(),
-        tags: &[include_str!("../languages/python/tags.scm")],
-        imports: include_str!("../languages/python/imports.scm"),
-        facts: &[include_str!("../languages/python/facts.scm")],
+        tags: &[include_str!("../../languages/python/tags.scm")],
+        imports: include_str!("../../languages/python/imports.scm"),
+        facts: &[include_str!("../../languages/python/facts.scm")],
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
         blank_macros: false,
+        flags: FlagStyle::Python,
+        module_doc: DocStyle::Python,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
         id: "rust",
         extensions: &["rs"],
         grammar: || tree_sitter_rust::LANGUAGE.into(),
-        tags: &[include_str!("../languages/rust/tags.scm")],
-        imports: include_str!("../languages/rust/imports.scm"),
-        facts: &[include_str!("../languages/rust/facts.scm")],
+        tags: &[include_str!("../../languages/rust/tags.scm")],
+        imports: include_str!("../../languages/rust/imports.scm"),
+        facts: &[include_str!("../../languages/rust/facts.scm")],
         separator: "::",
         leading_siblings: &["attribute_item"],
         wrapping_parents: &[],
         blank_macros: false,
+        flags: FlagStyle::Clap,
+        module_doc: DocStyle::Rust,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -138,12 +194,15 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         extensions: &["tsx"],
         grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
         tags: &[JS_TAGS, TS_TAGS],
-        imports: include_str!("../languages/typescript/imports.scm"),
-        facts: &[JS_FACTS, include_str!("../languages/typescript/facts.scm")],
+        imports: include_str!("../../languages/typescript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../../languages/typescript/facts.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
         blank_macros: false,
+        flags: FlagStyle::Commander,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -151,12 +210,15 @@ pub static LANGUAGES: [LanguageSpec; 9] = [
         extensions: &["ts", "mts", "cts"],
         grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         tags: &[JS_TAGS, TS_TAGS],
-        imports: include_str!("../languages/typescript/imports.scm"),
-        facts: &[JS_FACTS, include_str!("../languages/typescript/facts.scm")],
+        imports: include_str!("../../languages/typescript/imports.scm"),
+        facts: &[JS_FACTS, include_str!("../../languages/typescript/facts.scm")],
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
         blank_macros: false,
+        flags: FlagStyle::Commander,
+        module_doc: DocStyle::None,
+        structural_interfaces: false,
         compiled: OnceLock::new(),
     },
 ];

@@ -12,28 +12,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use engine::{Db, SourceFile};
 use rayon::prelude::*;
 
-use crate::symbols::file_symbols;
-
 /// The work was cancelled before it finished; its partial results are still memoized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// Which per-file query [`extract_all`] computes; both parse the file once (memoized).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PerFile {
-    /// [`file_symbols`], for `plan symbols`.
-    Symbols,
-    /// What the recon reads of the file, for `plan build`, `plan recon` and `plan watch`.
-    Recon,
-}
-
-/// Computes `what` for every file in parallel. `on_file_done` is called once per
+/// Runs `work` (a per-file query, whose result stays memoized) for every file in parallel. `on_file_done` is called once per
 /// file from the worker threads (for a progress bar). Returns `Err(Cancelled)` if `cancel`
 /// was set or salsa cancelled the workers.
-pub fn extract_all<D>(
+pub(crate) fn run_all<D>(
     db: &D,
     files: &[SourceFile],
-    what: PerFile,
+    work: &(dyn Fn(&dyn Db, SourceFile) + Sync),
     cancel: &AtomicBool,
     on_file_done: &(dyn Fn() + Sync),
 ) -> Result<(), Cancelled>
@@ -51,15 +40,7 @@ where
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Cancelled);
                 }
-                let result = salsa::Cancelled::catch(AssertUnwindSafe(|| {
-                    let db = &*db as &dyn Db;
-                    match what {
-                        PerFile::Symbols => {
-                            file_symbols(db, file);
-                        }
-                        PerFile::Recon => crate::recon::prepare(db, file),
-                    }
-                }));
+                let result = salsa::Cancelled::catch(AssertUnwindSafe(|| work(&*db as &dyn Db, file)));
                 on_file_done();
                 result.map_err(|_| Cancelled)
             },

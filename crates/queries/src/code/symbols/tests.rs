@@ -5,8 +5,8 @@
 
 use expect_test::{Expect, expect};
 
-use super::extract;
-use crate::lang::LanguageSpec;
+use crate::code::analysis::extract;
+use crate::code::lang::LanguageSpec;
 
 fn check(language: &str, source: &str, expected: Expect) {
     let spec = LanguageSpec::by_id(language).expect("a registered language");
@@ -600,7 +600,7 @@ int main() {
 
 #[test]
 fn empty_and_unparsable_files_yield_nothing_and_do_not_panic() {
-    for spec in &crate::lang::LANGUAGES {
+    for spec in &crate::code::lang::LANGUAGES {
         for source in ["", "\n\n", "}}}}{{{{", "\u{feff}", "\0\0\0", "é\u{1F600}\r\n\t"] {
             let extracted = extract(spec, source);
             assert_eq!(extracted.internal_error, None, "{}", spec.id);
@@ -612,7 +612,7 @@ mod incremental {
     use engine::{Database, Db, FileContents, RelPath, SourceFile};
     use expect_test::expect;
 
-    use crate::symbols::file_symbols;
+    use crate::code::analysis::file_symbols;
 
     /// A downstream query that depends only on the names defined in a file.
     #[salsa::tracked(returns(ref))]

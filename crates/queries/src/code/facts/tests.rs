@@ -2,8 +2,8 @@
 
 use expect_test::{Expect, expect};
 
-use crate::lang::LanguageSpec;
-use crate::symbols::analyze_text;
+use crate::code::analysis::analyze_text;
+use crate::code::lang::LanguageSpec;
 
 fn check(language: &str, source: &str, expected: Expect) {
     let facts = analyze_text(LanguageSpec::by_id(language).unwrap(), source).facts;

@@ -1,0 +1,331 @@
+//! One parse per file: the tags, imports and facts queries run in one walk of the tree,
+//! giving an [`Analysis`] that [`file_symbols`] and [`file_facts`] project out of, so that
+//! each backdates on its own. Also the fact-cache codec ([`EXTRACTOR_VERSION`] keys it)
+//! and recovery after top-level syntax errors ([`parse_region`]).
+
+use std::cell::RefCell;
+
+use engine::{Db, SourceFile};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Parser, QueryCursor};
+
+use crate::code::facts::{self, Fact, FileFacts};
+use crate::code::lang::{Compiled, LanguageSpec, PatternKind};
+use crate::code::symbols::{
+    FileSymbols, MAX_REPORTED_SYNTAX_ERRORS, RawDefinition, collapse_whitespace, definition_of, symbols_of,
+};
+
+/// Symbols and facts of one file, from one parse.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Analysis {
+    pub symbols: FileSymbols,
+    pub facts: FileFacts,
+    /// Capitalized identifiers used in the file and how often, for ranking the types the
+    /// rest of the code refers to. At most [`MAX_REFERENCES`] names, sorted.
+    pub references: Vec<(String, u32)>,
+}
+
+pub const MAX_REFERENCES: usize = 512;
+
+fn type_references(text: &str) -> Vec<(String, u32)> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            let start = index;
+            while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
+                index += 1;
+            }
+            let preceded_by_word =
+                start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] >= 0x80);
+            if !preceded_by_word && bytes[start].is_ascii_uppercase() && index - start >= 3 {
+                *counts.entry(&text[start..index]).or_default() += 1;
+            }
+        } else {
+            index += 1;
+        }
+    }
+    let mut references: Vec<(String, u32)> =
+        counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
+    references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    references.truncate(MAX_REFERENCES);
+    references.sort();
+    references
+}
+
+/// Parses `file` once for both [`file_symbols`] and [`file_facts`](file_facts),
+
+#[salsa::tracked(returns(ref))]
+pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
+    let path = file.path(db);
+    let _span = tracing::trace_span!("analyze", path = %path).entered();
+    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
+    let Some(text) = file.contents(db).text() else {
+        return Analysis {
+            symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
+            facts: Default::default(),
+            references: Vec::new(),
+        };
+    };
+    match db.fact_cache() {
+        Some(cache) => cached_analysis(cache, spec, text),
+        None => analyze_text(spec, text),
+    }
+}
+
+/// The version of the extractor: the cache written by any other is discarded.
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLAN_EXTRACTOR_HASH"));
+
+fn bincode_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<{ 64 << 20 }>()
+}
+
+/// [`analyze_text`] through the fact cache. The key is the language and the bytes, so a
+/// hit is exactly what parsing would give; an entry that does not decode is dropped and
+/// the text parsed again.
+fn cached_analysis(cache: &engine::FactCache, spec: &LanguageSpec, text: &str) -> Analysis {
+    let key = engine::cache::content_key(&[spec.id.as_bytes(), text.as_bytes()]);
+    if let Some(bytes) = cache.get(key) {
+        match bincode::serde::decode_from_slice::<Analysis, _>(&bytes, bincode_config()) {
+            Ok((analysis, read)) if read == bytes.len() => return analysis,
+            _ => {
+                tracing::warn!("dropped an undecodable fact-cache entry");
+                cache.forget(key);
+            }
+        }
+    }
+    let analysis = analyze_text(spec, text);
+    // An internal error is a bug in `plan`: never keep it.
+    if analysis.symbols.internal_error.is_none()
+        && let Ok(bytes) = bincode::serde::encode_to_vec(&analysis, bincode_config())
+    {
+        cache.put(key, bytes);
+    }
+    analysis
+}
+
+/// The type-like names `file` refers to, with counts.
+
+/// The symbols of `file`. Changes only when a definition's name, kind or lines change, so
+/// that an edit inside a body backdates everything downstream.
+#[salsa::tracked(returns(ref))]
+pub fn file_symbols(db: &dyn Db, file: SourceFile) -> FileSymbols {
+    analyze(db, file).symbols.clone()
+}
+
+/// The facts of `file`; changes when an edit changes a fact, not otherwise.
+#[salsa::tracked(returns(ref))]
+pub fn file_facts(db: &dyn Db, file: SourceFile) -> FileFacts {
+    analyze(db, file).facts.clone()
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// Extracts the symbols and imports of `text` written in `spec`'s language. Never panics on
+/// input: syntax errors are skipped over and reported as lines.
+#[cfg(test)]
+pub(crate) fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
+    analyze_text(spec, text).symbols
+}
+
+/// Symbols and facts of `text`.
+pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
+    let compiled = match spec.compiled() {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            let symbols = FileSymbols {
+                language: Some(spec.id),
+                internal_error: Some(error.message.clone()),
+                ..FileSymbols::default()
+            };
+            return Analysis { symbols, facts: Default::default(), references: Vec::new() };
+        }
+    };
+    // Same length, same lines: every position found in `parsed` is a position in `text`.
+    let parsed = if spec.blanks_macros() { crate::code::macros::blank_macros(text) } else { text.into() };
+    let mut region = Region::default();
+    if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
+        let symbols =
+            FileSymbols { language: Some(spec.id), internal_error: Some(message), ..FileSymbols::default() };
+        return Analysis { symbols, facts: Default::default(), references: Vec::new() };
+    }
+    let symbols = symbols_of(spec, region.definitions);
+    let mut syntax_errors = region.syntax_errors;
+    syntax_errors.sort_unstable();
+    syntax_errors.dedup();
+    syntax_errors.truncate(MAX_REPORTED_SYNTAX_ERRORS);
+    let mut facts = region.facts;
+    facts.sort_and_dedup();
+    facts.module_doc = facts::module_doc::module_doc(spec, text);
+    let symbols = FileSymbols {
+        language: Some(spec.id),
+        symbols,
+        imports: region.imports,
+        syntax_errors,
+        internal_error: None,
+    };
+    Analysis { symbols, facts, references: type_references(text) }
+}
+
+/// How many times extraction re-parses the text after a top-level syntax error.
+const MAX_RECOVERY_DEPTH: usize = 32;
+
+/// What the parses of a file (the whole file, then any recovered regions) found.
+#[derive(Default)]
+struct Region {
+    facts: FileFacts,
+    definitions: Vec<RawDefinition>,
+    imports: Vec<String>,
+    syntax_errors: Vec<u32>,
+}
+
+/// Parses `text`, which starts at byte `base_byte` and line `base_line` (0-based) of the
+/// file, and adds what it finds to `out`.
+///
+/// Tree-sitter's error recovery sometimes folds everything after a bad line into one
+/// top-level `ERROR` node (an unbalanced parenthesis in C or JavaScript), losing every
+/// later definition. So the text of such a node is parsed again from the first line after
+/// its start that begins at column 0, where a new top-level item most likely starts. Each
+/// recovery parses a strictly shorter suffix, and depth is bounded.
+fn parse_region(
+    spec: &LanguageSpec,
+    compiled: &Compiled,
+    text: &str,
+    base_byte: usize,
+    base_line: u32,
+    depth: usize,
+    out: &mut Region,
+) -> Result<(), String> {
+    let tree = PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser.set_language(&compiled.language).ok()?;
+        parser.parse(text, None)
+    });
+    let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
+    let root = tree.root_node();
+    let source = text.as_bytes();
+
+    // One walk of the tree for definitions, imports and facts.
+    let capture_names = compiled.query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut seen_chains: Vec<usize> = Vec::new();
+    let mut matches = cursor.matches(&compiled.query, root, source);
+    while let Some(found) = matches.next() {
+        match compiled.kind_of(found.pattern_index) {
+            PatternKind::Tag => {
+                if let Some(definition) =
+                    definition_of(spec, found, capture_names, text, base_byte, base_line)
+                {
+                    out.definitions.push(definition);
+                }
+            }
+            PatternKind::Import => {
+                for capture in found.captures() {
+                    if capture_names[capture.index as usize] != "import" {
+                        continue;
+                    }
+                    let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
+                    let import = clean_import(raw_text);
+                    if !import.is_empty() && !out.imports.contains(&import) {
+                        let line = base_line + capture.node.start_position().row as u32 + 1;
+                        out.facts.imports.push(Fact { line, text: import.clone() });
+                        out.imports.push(import);
+                    }
+                }
+            }
+            PatternKind::Fact => facts::collect::collect_match(
+                spec,
+                found,
+                capture_names,
+                text,
+                base_line,
+                &mut seen_chains,
+                &mut out.facts,
+            ),
+        }
+    }
+
+    if !root.has_error() {
+        return Ok(());
+    }
+    out.syntax_errors.extend(syntax_error_lines(root).into_iter().map(|line| line + base_line));
+    if depth >= MAX_RECOVERY_DEPTH {
+        return Ok(());
+    }
+    let mut walker = root.walk();
+    let top_level_errors: Vec<(usize, usize)> = root
+        .children(&mut walker)
+        .filter(|child| child.is_error() && child.end_position().row > child.start_position().row)
+        .map(|child| (child.start_byte(), child.end_byte()))
+        .collect();
+    for (error_start, error_end) in top_level_errors {
+        let Some(resume) = resume_point(text, error_start, error_end) else { continue };
+        let Some(fragment) = text.get(resume..error_end) else { continue };
+        let skipped_lines = text[..resume].bytes().filter(|&byte| byte == b'\n').count() as u32;
+        parse_region(
+            spec,
+            compiled,
+            fragment,
+            base_byte + resume,
+            base_line + skipped_lines,
+            depth + 1,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// The byte offset of the first line after the one holding `error_start`, and before
+/// `error_end`, that starts at column 0 with something other than a closing bracket.
+fn resume_point(text: &str, error_start: usize, error_end: usize) -> Option<usize> {
+    let mut offset = error_start + text.get(error_start..)?.find('\n')? + 1;
+    while offset < error_end {
+        let rest = text.get(offset..error_end)?;
+        let first = rest.chars().next()?;
+        if !first.is_whitespace() && !matches!(first, '}' | ')' | ']') {
+            return Some(offset);
+        }
+        offset += rest.find('\n')? + 1;
+    }
+    None
+}
+
+fn clean_import(text: &str) -> String {
+    let trimmed = text.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`' | '<' | '>'));
+    collapse_whitespace(trimmed)
+}
+
+fn syntax_error_lines(root: Node<'_>) -> Vec<u32> {
+    let mut lines = Vec::new();
+    let mut cursor = root.walk();
+    // Iterative pre-order walk, descending only into subtrees that contain an error.
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            let line = node.start_position().row as u32 + 1;
+            if lines.last() != Some(&line) {
+                lines.push(line);
+                if lines.len() >= MAX_REPORTED_SYNTAX_ERRORS {
+                    break;
+                }
+            }
+        } else if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}

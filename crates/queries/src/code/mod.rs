@@ -1,0 +1,9 @@
+//! The repository side: tree-sitter grammars and queries per language, one parse per file
+//! into symbols, imports and facts. Knows nothing about plans.
+
+pub(crate) mod analysis;
+pub(crate) mod facts;
+pub(crate) mod lang;
+mod macros;
+pub(crate) mod parallel;
+pub(crate) mod symbols;

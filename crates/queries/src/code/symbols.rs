@@ -1,0 +1,378 @@
+//! Symbols: the definitions of a file, with kinds, qualified names and whole extents.
+//!
+//! The model ([`Symbol`], [`FileSymbols`]) and the step from tags-query matches to symbols:
+//! [`definition_of`] reads one match, [`qualify`] resolves nesting. The parse that feeds them
+//! is `analysis.rs`. A result holds line numbers only, never byte offsets or a syntax tree,
+//! so an edit that moves no line (a whitespace change inside a body) yields an equal value
+//! and salsa backdates everything downstream.
+
+use std::fmt;
+
+use tree_sitter::Node;
+
+use crate::code::lang::LanguageSpec;
+
+/// What kind of definition a symbol is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum SymbolKind {
+    Function,
+    Method,
+    Class,
+    Struct,
+    Enum,
+    Interface,
+    Trait,
+    Type,
+    Const,
+    Module,
+    Macro,
+}
+
+impl SymbolKind {
+    pub const ALL: [SymbolKind; 11] = [
+        SymbolKind::Function,
+        SymbolKind::Method,
+        SymbolKind::Class,
+        SymbolKind::Struct,
+        SymbolKind::Enum,
+        SymbolKind::Interface,
+        SymbolKind::Trait,
+        SymbolKind::Type,
+        SymbolKind::Const,
+        SymbolKind::Module,
+        SymbolKind::Macro,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolKind::Function => "function",
+            SymbolKind::Method => "method",
+            SymbolKind::Class => "class",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Interface => "interface",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Type => "type",
+            SymbolKind::Const => "const",
+            SymbolKind::Module => "module",
+            SymbolKind::Macro => "macro",
+        }
+    }
+
+    fn from_capture(name: &str) -> Option<SymbolKind> {
+        let kind = name.strip_prefix("definition.")?;
+        SymbolKind::ALL.into_iter().find(|candidate| candidate.as_str() == kind)
+    }
+
+    /// Whether functions defined directly inside this kind are methods.
+    fn holds_methods(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Class
+                | SymbolKind::Struct
+                | SymbolKind::Enum
+                | SymbolKind::Interface
+                | SymbolKind::Trait
+        )
+    }
+}
+
+impl fmt::Display for SymbolKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One definition. Lines are 1-based and inclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Symbol {
+    pub name: String,
+    /// The name prefixed by its enclosing scopes: `Store::get`, `pkg.Server.Run`.
+    pub qualified_name: String,
+    pub kind: SymbolKind,
+    /// First line of the whole extent, attributes and decorators included.
+    pub start: u32,
+    /// Last line of the whole extent.
+    pub end: u32,
+    /// The line of the name.
+    pub name_line: u32,
+}
+
+/// Everything extracted from one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileSymbols {
+    /// The language id, `None` for a file no language claims (or one that was skipped).
+    #[serde(with = "language_id")]
+    pub language: Option<LanguageId>,
+    /// Definitions in source order (by start line, outer before inner).
+    pub symbols: Vec<Symbol>,
+    /// Imported modules and paths, in source order, without duplicates.
+    pub imports: Vec<String>,
+    /// Lines with syntax errors; extraction went on around them. At most
+    /// [`MAX_REPORTED_SYNTAX_ERRORS`] are kept.
+    pub syntax_errors: Vec<u32>,
+    /// Set when the language's queries failed to compile (a bug in `plan`).
+    pub internal_error: Option<String>,
+}
+
+pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
+
+/// A registry language id. An alias, so that serde's derive does not see the `'static`
+/// and demand it of the deserializer.
+pub type LanguageId = &'static str;
+
+/// A language id through serde: written as its name, read back as the registry's
+/// `&'static str`.
+mod language_id {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        id: &Option<&'static str>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        id.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<&'static str>, D::Error> {
+        let Some(id) = Option::<String>::deserialize(deserializer)? else { return Ok(None) };
+        crate::code::lang::LanguageSpec::by_id(&id)
+            .map(|spec| Some(spec.id))
+            .ok_or_else(|| D::Error::custom(format!("unknown language `{id}`")))
+    }
+}
+
+/// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
+
+pub(super) struct RawDefinition {
+    /// `None` for a scope (a Rust `impl`), which qualifies names but is not a symbol.
+    kind: Option<SymbolKind>,
+    name: String,
+    receiver: Option<String>,
+    start_byte: usize,
+    end_byte: usize,
+    start_line: u32,
+    end_line: u32,
+    name_line: u32,
+    name_byte: usize,
+    pattern: usize,
+}
+
+/// The definition (or scope) a tags match describes.
+pub(super) fn definition_of(
+    spec: &LanguageSpec,
+    found: &tree_sitter::QueryMatch<'_, '_>,
+    capture_names: &[&str],
+    text: &str,
+    base_byte: usize,
+    base_line: u32,
+) -> Option<RawDefinition> {
+    let mut definition: Option<(Option<SymbolKind>, Node<'_>)> = None;
+    let mut name_node = None;
+    let mut receiver = None;
+    for capture in found.captures() {
+        let capture_name = capture_names[capture.index as usize];
+        if capture_name == "name" {
+            name_node = Some(capture.node);
+        } else if capture_name == "receiver" {
+            receiver = text.get(capture.node.byte_range()).map(str::to_owned);
+        } else if capture_name == "scope" {
+            definition = Some((None, capture.node));
+        } else if let Some(kind) = SymbolKind::from_capture(capture_name) {
+            definition = Some((Some(kind), capture.node));
+        }
+    }
+    let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { return None };
+    let name_text = text.get(name_node.byte_range())?;
+    let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
+    if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
+        return None;
+    }
+    let node = widen(spec, node);
+    let (start_byte, start_line) = leading_start(spec, node);
+    let end = node.end_position();
+    let mut end_line = end.row as u32 + 1;
+    if end.column == 0 && end.row > node.start_position().row {
+        end_line -= 1;
+    }
+    Some(RawDefinition {
+        kind,
+        name,
+        receiver,
+        start_byte: base_byte + start_byte,
+        end_byte: base_byte + node.end_byte(),
+        start_line: base_line + start_line,
+        end_line: base_line + end_line,
+        name_line: base_line + name_node.start_position().row as u32 + 1,
+        name_byte: base_byte + name_node.start_byte(),
+        pattern: found.pattern_index,
+    })
+}
+
+/// The node whose extent is the definition's: the definition itself, or a wrapper such as
+/// C++'s `template_declaration` around it.
+fn widen<'tree>(spec: &LanguageSpec, mut node: Node<'tree>) -> Node<'tree> {
+    while let Some(parent) = node.parent() {
+        if spec.wrapping_parents().contains(&parent.kind()) {
+            node = parent;
+        } else {
+            break;
+        }
+    }
+    node
+}
+
+/// The start of the definition including attributes or decorators placed right before it.
+fn leading_start(spec: &LanguageSpec, node: Node<'_>) -> (usize, u32) {
+    let mut first = node;
+    while let Some(previous) = first.prev_sibling() {
+        if spec.leading_siblings().contains(&previous.kind()) {
+            first = previous;
+        } else {
+            break;
+        }
+    }
+    (first.start_byte(), first.start_position().row as u32 + 1)
+}
+
+/// The symbols of a file's raw definitions: one per name (when several patterns match the
+/// same name, a decorated Python function and the function inside it, the earliest pattern
+/// wins), outer before inner, nesting resolved.
+pub(super) fn symbols_of(spec: &LanguageSpec, mut raw: Vec<RawDefinition>) -> Vec<Symbol> {
+    raw.sort_by_key(|definition| (definition.name_byte, definition.kind.is_none(), definition.pattern));
+    raw.dedup_by_key(|definition| (definition.name_byte, definition.kind.is_none()));
+    raw.sort_by(|a, b| a.start_byte.cmp(&b.start_byte).then(b.end_byte.cmp(&a.end_byte)));
+    qualify(spec, raw)
+}
+
+/// Resolves nesting: qualified names and the function/method distinction. `raw` is sorted
+/// by start, outer definitions first.
+fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
+    let separator = spec.separator;
+    let mut stack: Vec<Enclosing> = Vec::new();
+    let mut symbols = Vec::with_capacity(raw.len());
+    for definition in raw {
+        // Pop what does not strictly contain this definition; equal extents are siblings
+        // (`export const a = 1, b = 2`).
+        while stack.last().is_some_and(|outer| {
+            outer.end_byte < definition.end_byte
+                || (outer.start_byte == definition.start_byte && outer.end_byte == definition.end_byte)
+        }) {
+            stack.pop();
+        }
+        let parent = stack.last();
+        let mut qualified = String::new();
+        if let Some(outer) = parent {
+            qualified.push_str(&outer.qualified_name);
+            qualified.push_str(separator);
+        }
+        if let Some(receiver) = &definition.receiver {
+            qualified.push_str(receiver);
+            qualified.push_str(separator);
+        }
+        qualified.push_str(&definition.name);
+        let (name, qualified) = split_qualified(definition.name.clone(), qualified, separator);
+
+        let kind = definition.kind.map(|kind| {
+            let in_type = parent.is_some_and(|outer| outer.kind.is_none_or(SymbolKind::holds_methods));
+            if kind == SymbolKind::Function && in_type { SymbolKind::Method } else { kind }
+        });
+        // `app.set = function set() { … }` matches twice: as the assignment and as the
+        // named function inside it. Keep the outer one.
+        let function_like =
+            |kind: Option<SymbolKind>| matches!(kind, Some(SymbolKind::Function | SymbolKind::Method));
+        let repeats_parent = parent.is_some_and(|outer| {
+            function_like(outer.kind)
+                && function_like(definition.kind)
+                && outer.end_line == definition.end_line
+                && outer.qualified_name.rsplit(separator).next() == Some(definition.name.as_str())
+        });
+        if repeats_parent {
+            continue;
+        }
+        if let Some(kind) = kind {
+            symbols.push(Symbol {
+                name,
+                qualified_name: qualified.clone(),
+                kind,
+                start: definition.start_line,
+                end: definition.end_line,
+                name_line: definition.name_line,
+            });
+        }
+        stack.push(Enclosing {
+            start_byte: definition.start_byte,
+            end_byte: definition.end_byte,
+            end_line: definition.end_line,
+            qualified_name: qualified,
+            kind,
+        });
+    }
+    symbols
+}
+
+/// A definition or scope enclosing the ones that follow it.
+struct Enclosing {
+    start_byte: usize,
+    end_byte: usize,
+    end_line: u32,
+    qualified_name: String,
+    /// `None` for a scope.
+    kind: Option<SymbolKind>,
+}
+
+/// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
+/// Template arguments are dropped from the qualifying part: `Store<K, V>::put` is
+/// `Store::put`.
+fn split_qualified(name: String, qualified: String, separator: &str) -> (String, String) {
+    match name.rsplit_once(separator) {
+        Some((_, last)) if !last.is_empty() => (last.to_owned(), strip_generic_arguments(&qualified)),
+        _ => (name, qualified),
+    }
+}
+
+fn strip_generic_arguments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for character in text.chars() {
+        match character {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(character),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The type an `impl` block qualifies its items with: `impl<T> fmt::Debug for Foo<T>` → `Foo`.
+fn scope_name(type_text: &str) -> String {
+    let before_generics = type_text.split('<').next().unwrap_or(type_text);
+    let last_word = before_generics.split_whitespace().last().unwrap_or("");
+    let trimmed = last_word.trim_start_matches(['&', '*']);
+    trimmed.rsplit("::").next().unwrap_or(trimmed).to_owned()
+}
+
+/// Keywords that error recovery sometimes mistakes for a definition's name
+/// (`if (x) { … }` read as a function in macro-heavy C).
+const NEVER_NAMES: &[&str] = &["catch", "do", "else", "for", "if", "return", "sizeof", "switch", "while"];
+
+/// A definition's name as written, whitespace collapsed and template arguments dropped:
+/// `is_code_unit<char>` is `is_code_unit`, `Store<K, V>::put` is `Store::put`.
+fn definition_name(text: &str) -> String {
+    let collapsed = collapse_whitespace(text);
+    if collapsed.contains('<') && !collapsed.starts_with("operator") && !collapsed.contains("::operator") {
+        strip_generic_arguments(&collapsed)
+    } else {
+        collapsed
+    }
+}
+
+pub(super) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

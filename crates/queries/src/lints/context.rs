@@ -1,0 +1,106 @@
+//! What a rule's check works with: the [`Lint`] it belongs to, the [`Context`] it reads
+//! (the database, the plan, the lock) and reports through, and the helpers several rules
+//! share.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use engine::{Db, LockFile, PlanFile};
+
+use crate::citations::resolve::Status;
+use crate::citations::{PlacedCitation, plan_citations};
+use crate::diagnostics::{Diagnostic, Location, Rule, Severity};
+use crate::plan::outline::SectionId;
+use crate::plan::tracked::{pr_numbers, section_text};
+
+/// A rule with the section whose query runs it (`None` for document-level rules) and its
+/// check.
+pub(crate) struct Lint {
+    pub(crate) rule: Rule,
+    pub(crate) section: Option<SectionId>,
+    pub(crate) check: fn(&mut Context<'_>),
+}
+
+/// What a check reads, and where it reports.
+pub(crate) struct Context<'db> {
+    pub(crate) db: &'db dyn Db,
+    pub(crate) plan: PlanFile,
+    /// The lock; document-level rules read it (citations, contracts).
+    pub(crate) lock: Option<LockFile>,
+    out: Vec<Diagnostic>,
+}
+
+/// A diagnostic just reported, to add help to or to lower.
+pub(crate) struct Report<'a>(&'a mut Diagnostic);
+
+impl Report<'_> {
+    pub(crate) fn help(self, help: impl Into<String>) {
+        self.0.help = Some(help.into());
+    }
+
+    /// Reports below the rule's severity (a note above a target, under a limit).
+    pub(crate) fn severity(self, severity: Severity) -> Self {
+        self.0.severity = severity;
+        self
+    }
+}
+
+impl<'db> Context<'db> {
+    pub(crate) fn new(db: &'db dyn Db, plan: PlanFile, lock: Option<LockFile>) -> Context<'db> {
+        Context { db, plan, lock, out: Vec::new() }
+    }
+
+    pub(crate) fn report(
+        &mut self,
+        lint: &'static Lint,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        self.out.push(Diagnostic::new(&lint.rule, message, location));
+        Report(self.out.last_mut().expect("just pushed"))
+    }
+
+    /// Reports at `range` of section `id`'s text.
+    pub(crate) fn report_in(
+        &mut self,
+        lint: &'static Lint,
+        id: SectionId,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        self.report(lint, Location::Section(id, range), message)
+    }
+
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// The plan's citations with `status`, and where each is (section-relative), for the
+/// citation rules.
+pub(crate) fn citations_with_status(cx: &Context<'_>, status: Status) -> Vec<(PlacedCitation, Location)> {
+    let Some(lock) = cx.lock else { return Vec::new() };
+    plan_citations(cx.db, cx.plan, lock)
+        .into_iter()
+        .filter(|citation| citation.resolution.status == status)
+        .map(|citation| {
+            let location = Location::Section(citation.section, citation.site.citation.range.clone());
+            (citation, location)
+        })
+        .collect()
+}
+
+/// The heading line of a section (relative range), where section-wide diagnostics point.
+pub(crate) fn heading_range(text: &str) -> Range<usize> {
+    0..text.find('\n').unwrap_or(text.len())
+}
+
+/// The heading range of section `id`, if present.
+pub(crate) fn section_heading(cx: &Context<'_>, id: SectionId) -> Option<Range<usize>> {
+    section_text(cx.db, cx.plan, id).as_ref().map(|text| heading_range(text))
+}
+
+/// The PR numbers defined in H.
+pub(crate) fn defined_prs(cx: &Context<'_>) -> BTreeSet<u32> {
+    pr_numbers(cx.db, cx.plan).clone()
+}
