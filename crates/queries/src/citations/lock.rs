@@ -44,6 +44,11 @@ pub struct Lock {
 
 pub const HEADER: &str = "# PLAN.lock: written by `plan build`; commit it with the plan.\nplan-lock\t1\n";
 
+/// The lock key of a citation: `path:START` or `path:START-END`, whatever its written form.
+pub fn key(path: &str, start: u32, end: u32) -> String {
+    if start == end { format!("{path}:{start}") } else { format!("{path}:{start}-{end}") }
+}
+
 pub fn parse(text: &str) -> Lock {
     let mut lock = Lock::default();
     for (index, line) in text.lines().enumerate() {

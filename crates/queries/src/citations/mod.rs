@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use engine::{Db, LockFile, PlanFile};
 
-use crate::citations::lock::Lock;
+use crate::citations::lock::{Lock, key};
 use crate::citations::resolve::{CitationKey, Resolution};
 use crate::plan::markdown::BlockKind;
 use crate::plan::outline::SectionId;
@@ -33,10 +33,6 @@ impl Site {
     pub fn key(&self) -> String {
         key(&self.citation.path, self.citation.start, self.citation.end)
     }
-}
-
-pub fn key(path: &str, start: u32, end: u32) -> String {
-    if start == end { format!("{path}:{start}") } else { format!("{path}:{start}-{end}") }
 }
 
 /// The parsed lock.

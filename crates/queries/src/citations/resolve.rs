@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use engine::{Db, FileContents, RelPath, SourceFile};
 
-use crate::citations::lock::{Anchor, lines_hash};
+use crate::citations::lock::{Anchor, key, lines_hash};
 use crate::code::analysis::file_symbols;
 use crate::code::symbols::Symbol;
 
@@ -48,7 +48,7 @@ pub struct Location {
 impl Location {
     /// `path:START-END` (or `path:LINE`), as a colon citation writes it.
     pub fn key(&self) -> String {
-        crate::citations::key(&self.path, self.start, self.end)
+        key(&self.path, self.start, self.end)
     }
 }
 

@@ -4,6 +4,7 @@
 //! stop the recon.
 
 use engine::RelPath;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Package {
@@ -127,6 +128,35 @@ fn toml_section(text: &str, header: &str) -> Option<(String, u32, Option<String>
         }
     }
     name.map(|(name, line)| (name, line, description))
+}
+
+/// Packages by root directory, to find a path's package by its ancestors rather than by
+/// comparing it with every package.
+pub(crate) struct PackageRoots<'a> {
+    /// Each root with the packages there, in [`Recon::packages`] order.
+    by_root: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> PackageRoots<'a> {
+    pub(crate) fn new(packages: &'a [Package]) -> PackageRoots<'a> {
+        let mut by_root: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (index, package) in packages.iter().enumerate() {
+            by_root.entry(package.root.as_str()).or_default().push(index);
+        }
+        PackageRoots { by_root }
+    }
+
+    /// The packages containing `path`: the deepest root first, and the packages of one
+    /// root last listed first.
+    pub(crate) fn containing<'p>(&'p self, path: &'p str) -> impl Iterator<Item = usize> + 'p {
+        let dirs = path.rmatch_indices('/').map(|(at, _)| &path[..at]).chain(std::iter::once(""));
+        dirs.filter_map(|dir| self.by_root.get(dir)).flat_map(|indices| indices.iter().rev().copied())
+    }
+
+    /// The package of `path`: the one with the longest root (the last listed of a root).
+    pub(crate) fn package_of(&self, path: &str) -> Option<usize> {
+        self.containing(path).next()
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,16 @@ use engine::{Db, RelPath, SourceFile};
 use crate::code::analysis::{Analysis, file_facts, file_symbols};
 use crate::code::facts::{Fact, Flag};
 use crate::code::symbols::{Symbol, SymbolKind};
-use crate::recon::TYPE_KINDS;
+
+/// The kinds of symbol that are types, for the recon's ranking.
+pub(crate) const TYPE_KINDS: [SymbolKind; 6] = [
+    SymbolKind::Struct,
+    SymbolKind::Class,
+    SymbolKind::Enum,
+    SymbolKind::Trait,
+    SymbolKind::Interface,
+    SymbolKind::Type,
+];
 
 /// Where in its file a recon citation points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,0 +1,115 @@
+//! Item 7: coupling and fragility: package import cycles, the most depended-on packages
+//! and files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graphmap::DiGraphMap;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::recon::model::{CITE, ReconFact, SourceInfo, types};
+use crate::recon::packages::Package;
+use crate::recon::rank::ImportMatcher;
+use crate::recon::view::{Anchor, Cite, FactList};
+
+pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+    let mut facts = Vec::new();
+    // Package import graph, with the first import line of each edge.
+    let matcher = ImportMatcher::new(packages);
+    let mut edges: BTreeMap<(usize, usize), Cite> = BTreeMap::new();
+    for source in sources.iter().filter(|source| !source.peripheral) {
+        let Some(from) = source.package else { continue };
+        for (index, import) in source.view.imports.iter().enumerate() {
+            let Some(to) = matcher.package(import) else { continue };
+            if to != from {
+                edges
+                    .entry((from, to))
+                    .or_insert_with(|| source.cite(Anchor::Fact(FactList::Import, index as u32)));
+            }
+        }
+    }
+    let mut graph: DiGraphMap<usize, ()> = DiGraphMap::new();
+    for &(from, to) in edges.keys() {
+        graph.add_edge(from, to, ());
+    }
+    for component in petgraph::algo::tarjan_scc(&graph) {
+        if component.len() < 2 {
+            continue;
+        }
+        let mut members: Vec<usize> = component;
+        members.sort_unstable();
+        let names: Vec<String> = members.iter().map(|index| format!("`{}`", packages[*index].name)).collect();
+        let cites: Vec<Cite> = edges
+            .iter()
+            .filter(|((from, to), _)| members.contains(from) && members.contains(to))
+            .map(|(_, cite)| cite.clone())
+            .take(4)
+            .collect();
+        let placeholders = vec![CITE; cites.len()].join(", ");
+        facts.push(ReconFact::new(
+            format!("import cycle between packages {} ({placeholders})", names.join(", ")),
+            cites,
+        ));
+    }
+    let by_count = |end: fn(&(usize, usize)) -> usize| {
+        let mut grouped: BTreeMap<usize, Vec<Cite>> = BTreeMap::new();
+        for (edge, cite) in &edges {
+            grouped.entry(end(edge)).or_default().push(cite.clone());
+        }
+        let mut grouped: Vec<(usize, Vec<Cite>)> =
+            grouped.into_iter().filter(|(_, cites)| cites.len() >= 2).collect();
+        grouped.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        grouped
+    };
+    let fan_in = by_count(|&(_, to)| to).into_iter().map(|(package, cites)| {
+        let text = format!("`{}` is imported by {} other packages", packages[package].name, cites.len());
+        (text, cites)
+    });
+    let fan_out = by_count(|&(from, _)| from).into_iter().take(3).map(|(package, cites)| {
+        (format!("`{}` imports {} other packages", packages[package].name, cites.len()), cites)
+    });
+    for (text, cites) in fan_in.chain(fan_out) {
+        let shown: Vec<Cite> = cites.into_iter().take(3).collect();
+        let placeholders = vec![CITE; shown.len()].join(", ");
+        facts.push(ReconFact::new(format!("{text} ({placeholders})"), shown));
+    }
+    // The files whose types the most other files use.
+    let mut defined_here: HashMap<&str, usize> = HashMap::default();
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        for symbol in types(source) {
+            defined_here.entry(symbol.name.as_str()).or_insert(index);
+        }
+    }
+    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sources.len()];
+    let mut name_users: HashMap<&str, usize> = HashMap::default();
+    for (index, source) in sources.iter().enumerate() {
+        for (name, _) in source.references {
+            if let Some(&definer) = defined_here.get(name.as_str())
+                && definer != index
+            {
+                users[definer].insert(index);
+                *name_users.entry(name.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, f64, usize)> = users
+        .iter()
+        .enumerate()
+        .map(|(index, users)| (users.len(), scores[index], index))
+        .filter(|(count, _, _)| *count >= 3)
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    for (count, _, index) in ranked.into_iter().take(5) {
+        let source = &sources[index];
+        // The file's most used type, the first of equals.
+        let Some(symbol) = types(source).max_by_key(|symbol| {
+            (name_users.get(symbol.name.as_str()).copied().unwrap_or(0), std::cmp::Reverse(symbol.index))
+        }) else {
+            continue;
+        };
+        facts.push(ReconFact::new(
+            format!("`{}` defines types that {count} other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
+            vec![source.cite(Anchor::Symbol(symbol.index))],
+        ));
+    }
+    facts
+}

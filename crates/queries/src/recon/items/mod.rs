@@ -1,0 +1,9 @@
+//! The seven items of the recon, in the seed's order; each ranks its own facts.
+
+pub(crate) mod cli;
+pub(crate) mod configuration;
+pub(crate) mod coupling;
+pub(crate) mod extension_points;
+pub(crate) mod invariants;
+pub(crate) mod packages;
+pub(crate) mod structures;

@@ -1,0 +1,106 @@
+//! Item 2: core data structures and interfaces, ranked by how much the rest of the code
+//! refers to them, from files that can see them.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::recon::model::{CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, types};
+use crate::recon::packages::Package;
+use crate::recon::rank::{ImportMatcher, package_imports};
+use crate::recon::view::Anchor;
+
+/// Type names every program uses from its language's standard library: a definition with
+/// one of these names gets credit only for a small share of the references to the name.
+const PRELUDE_NAMES: &[&str] = &[
+    "Result",
+    "Error",
+    "Option",
+    "Box",
+    "Vec",
+    "String",
+    "Debug",
+    "Display",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Iterator",
+    "Path",
+    "PathBuf",
+    "Object",
+    "Exception",
+    "List",
+    "Map",
+    "Set",
+    "Self",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+];
+
+pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+    let imports = package_imports(packages, &ImportMatcher::new(packages), sources);
+    // A file can refer to a package's types from inside that package or from a package
+    // that imports it: a same-named type elsewhere gets no credit.
+    let can_refer = |from: Option<usize>, to: Option<usize>| match (from, to) {
+        (Some(from), Some(to)) => from == to || imports[from].contains(&to),
+        _ => true,
+    };
+    // For each name, the files using it: (file index, uses, the file's total uses).
+    let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::default();
+    for (index, source) in sources.iter().enumerate() {
+        let total: f64 = source.references.iter().map(|(_, uses)| f64::from(*uses)).sum();
+        for (name, uses) in source.references {
+            users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
+        }
+    }
+    let mut defined_in: HashMap<&str, usize> = HashMap::default();
+    for source in sources.iter().filter(|source| !source.peripheral) {
+        for symbol in types(source) {
+            *defined_in.entry(symbol.name.as_str()).or_default() += 1;
+        }
+    }
+    let mut definitions: Vec<(f64, usize, ReconFact)> = Vec::new();
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        for symbol in types(source) {
+            if symbol.in_test {
+                continue;
+            }
+            let definers = defined_in.get(symbol.name.as_str()).copied().unwrap_or(1);
+            if definers > MAX_DEFINITIONS_PER_NAME {
+                continue;
+            }
+            let mut others = 0usize;
+            let mut rank = 0.0;
+            for &(user, uses, total) in users.get(symbol.name.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                if user == index || !can_refer(sources[user].package, source.package) {
+                    continue;
+                }
+                others += 1;
+                if total > 0.0 {
+                    rank += scores[user] * uses / total;
+                }
+            }
+            if others == 0 {
+                continue;
+            }
+            let prelude = if PRELUDE_NAMES.contains(&symbol.name.as_str()) { 0.05 } else { 1.0 };
+            // The rank that flows to the name, shared among its definitions, weighted by how
+            // many files use it.
+            let share = rank / definers as f64 * others as f64 * prelude;
+            let plural = if others == 1 { "" } else { "s" };
+            let text = format!(
+                "{} `{}` {CITE}, referred to from {others} other file{plural}",
+                symbol.kind, symbol.qualified_name
+            );
+            definitions.push((
+                share,
+                others,
+                ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]),
+            ));
+        }
+    }
+    definitions.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cites.cmp(&b.2.cites)));
+    definitions.into_iter().map(|(_, _, fact)| fact).collect()
+}
