@@ -2,7 +2,8 @@
 
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
-use crate::plan::model::{PrField, normalize_label};
+use crate::plan::label::normalize_label;
+use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::{block_names, prs, risk_register};
 

@@ -2,8 +2,8 @@
 
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
+use crate::plan::label::normalize_label;
 use crate::plan::markdown::BlockKind;
-use crate::plan::model::normalize_label;
 use crate::plan::outline::SectionId;
 use crate::plan::refs::citations;
 use crate::plan::tracked::section_doc;

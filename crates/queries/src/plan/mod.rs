@@ -2,6 +2,7 @@
 //! section, and the salsa queries that tie them to the `PlanFile` input.
 
 pub mod dag;
+pub mod label;
 pub mod markdown;
 pub mod model;
 pub mod outline;

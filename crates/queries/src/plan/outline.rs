@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
 
 /// A section of the seed's format.
@@ -217,14 +218,13 @@ fn line_end(text: &str, from: usize) -> usize {
 
 fn classify(heading: &str) -> Heading {
     let (letter, rest) = split_label(heading.trim());
-    let normalized = normalize(rest);
-    if ["revision notes", "revisions", "revision history"].iter().any(|name| matches_name(&normalized, name))
-    {
+    let normalized = normalize_label(rest);
+    if ["revision notes", "revisions", "revision history"].iter().any(|name| is_name(&normalized, name)) {
         return Heading::Revisions;
     }
     let by_name = SectionId::ALL
         .into_iter()
-        .find(|id| id.names().iter().any(|name| matches_name(&normalized, &normalize(name))));
+        .find(|id| id.names().iter().any(|name| is_name(&normalized, &normalize_label(name))));
     match (by_name, letter.and_then(SectionId::from_letter)) {
         (Some(id), _) => Heading::Section { id, letter, named: true },
         (None, Some(id)) => Heading::Section { id, letter, named: false },
@@ -259,34 +259,6 @@ fn split_label(text: &str) -> (Option<char>, &str) {
         return (None, rest);
     }
     (None, text)
-}
-
-fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' | '+' => out.push_str(" and "),
-            '-' | '_' | '/' => out.push(' '),
-            '*' | '`' => {}
-            other => out.extend(other.to_lowercase()),
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `normalized` is `name`, or `name` followed by a parenthetical or a subtitle.
-fn matches_name(normalized: &str, name: &str) -> bool {
-    let normalized = normalized.trim_end_matches([':', '.']).trim_end();
-    match normalized.strip_prefix(name) {
-        Some("") => true,
-        Some(rest) => {
-            rest.starts_with(" (")
-                || rest.starts_with(':')
-                || rest.starts_with(" —")
-                || rest.starts_with(" –")
-        }
-        None => false,
-    }
 }
 
 fn find_generated(blocks: &[Block], outline: &mut Outline) {

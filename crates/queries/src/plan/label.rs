@@ -1,0 +1,46 @@
+//! Labels as agents write them, normalized once for the outline and the section readers:
+//! `**Building Blocks:**`, `2. Non-Goals`, `a) Interaction Model`, `Objectives & Non-Goals`.
+
+/// The normalized text of a label: lower case, numbering and trailing `:` or `.` dropped,
+/// `&` and `+` read as "and", `-`, `_` and `/` as spaces, emphasis and code marks removed.
+pub fn normalize_label(text: &str) -> String {
+    let text = text.trim();
+    let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | ' ' | '#'));
+    // `a) Building Blocks`, `(1) Building Blocks`.
+    let text = match text.as_bytes() {
+        [letter, b')', b' ', ..] if letter.is_ascii_alphabetic() => &text[3..],
+        _ => text,
+    };
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' | '+' => out.push_str(" and "),
+            '-' | '_' | '/' => out.push(' '),
+            '*' | '`' => {}
+            other => out.extend(other.to_lowercase()),
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.trim_end_matches([':', '.']).trim().to_owned()
+}
+
+/// Whether a normalized label is `name`, or `name` followed by a parenthetical, a colon or
+/// a dash and a subtitle.
+pub fn is_name(normalized: &str, name: &str) -> bool {
+    match normalized.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => {
+            rest.starts_with(" (")
+                || rest.starts_with(':')
+                || rest.starts_with(" —")
+                || rest.starts_with(" –")
+        }
+        None => false,
+    }
+}
+
+/// Whether `label` (as written) names one of `names` (normalized).
+pub fn label_matches(label: &str, names: &[&str]) -> bool {
+    let label = normalize_label(label);
+    names.iter().any(|name| is_name(&label, name))
+}

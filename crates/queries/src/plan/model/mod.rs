@@ -1,0 +1,27 @@
+//! The entities of each section, read from its Markdown blocks.
+//!
+//! Every reader takes the blocks of one section (ranges relative to the section's text)
+//! and returns plain data with relative ranges, so that a section's model only changes
+//! when that section's text does. Readers accept the ways agents write: sub-headings or
+//! bold labels or `Label:` lines, tables or lists, `->` or `→`. One module per section;
+//! `fields.rs` is the toolkit they share.
+
+mod concept;
+mod cross_cutting;
+mod edges;
+mod fields;
+mod objectives;
+mod prs;
+mod revisions;
+mod risks;
+
+pub use concept::{
+    BuildingBlock, ConceptModel, ExtensionPoint, Interaction, Invariant, StateEntry, concept_model,
+};
+pub use cross_cutting::{CrossCuttingItem, cross_cutting};
+pub use edges::{Edge, dag_edges};
+pub use fields::Item;
+pub use objectives::{Objectives, objectives};
+pub use prs::{Contract, FieldValue, Pr, PrField, prs};
+pub use revisions::{RevisionNote, revision_notes};
+pub use risks::{Risk, RiskRegister, risk_register};
