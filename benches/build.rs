@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use engine::{Database, Db, FileContents, LoadConfig, RelPath};
-use queries::build::{BuildOptions, build};
+use queries::{BuildOptions, build};
 
 #[path = "monorepo.rs"]
 mod monorepo;

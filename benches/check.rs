@@ -6,8 +6,11 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use engine::Database;
-use queries::lints::{RuleLevels, check_plan};
-use queries::plan::synthetic::plan_with_prs;
+use queries::{RuleLevels, check_plan};
+#[path = "../crates/queries/src/plan/synthetic.rs"]
+mod synthetic;
+
+use synthetic::plan_with_prs;
 
 fn check(c: &mut Criterion) {
     let text = plan_with_prs(1000, None);

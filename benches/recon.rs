@@ -43,8 +43,8 @@ fn recon(c: &mut Criterion) {
                 .collect();
             queries::extract_all(&db, &sources, queries::PerFile::Recon, &never, &|| {})
                 .expect("not cancelled");
-            let recon = queries::recon::recon(&db);
-            black_box(queries::recon::render_markdown(&db, recon, 60).len())
+            let recon = queries::workspace_recon(&db);
+            black_box(queries::recon_markdown(&db, recon, 60).len())
         })
     });
     group.finish();

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use engine::{Database, Db, FileContents, LoadConfig, RelPath, SourceFile};
-use queries::symbols::file_symbols;
+use queries::file_symbols;
 
 const TEMPLATES: &[(&str, &str)] = &[
     (

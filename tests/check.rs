@@ -245,6 +245,6 @@ fn explain_and_rules() {
     assert_eq!(unknown.stderr, "error: unknown rule `PLAN999`; `plan rules` lists them\n");
     let rules = repo.run(&["rules"]);
     assert_eq!(rules.code, 0);
-    assert_eq!(rules.stdout.lines().count(), queries::lints::rules().len());
+    assert_eq!(rules.stdout.lines().count(), queries::rules().len());
     assert!(rules.stdout.starts_with("PLAN001  missing-section"), "{}", rules.stdout);
 }

@@ -88,7 +88,7 @@ pub(crate) struct WatchArgs {
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub(crate) debounce: u64,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
     pub(crate) budget: usize,
 }
 
@@ -105,7 +105,7 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
     pub(crate) budget: usize,
 }
 
@@ -115,7 +115,7 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub(crate) force: bool,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
     pub(crate) budget: usize,
 }
 
@@ -126,7 +126,7 @@ pub(crate) struct ReconArgs {
     #[arg(long, value_enum, default_value_t = ReconFormat::Md)]
     pub(crate) format: ReconFormat,
     /// Lines the Markdown recon may take.
-    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
     pub(crate) budget: usize,
 }
 
@@ -142,7 +142,7 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::build::BuildOptions::DEFAULT_RECON_BUDGET)]
+    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
     pub(crate) budget: usize,
 }
 

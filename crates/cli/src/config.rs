@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use queries::lints::RuleLevels;
+use queries::RuleLevels;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

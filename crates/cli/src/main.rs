@@ -6,9 +6,8 @@ mod commands;
 mod config;
 mod logging;
 mod output;
-mod plan_file;
 mod progress;
-mod root;
+mod session;
 
 use std::process::ExitCode;
 

@@ -7,14 +7,14 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use engine::{Db, LockFile, PlanFile};
+use engine::{Database, Db, LockFile, PlanFile};
 
 use crate::citations::contracts::{note_hash, unexplained_contract_changes};
 use crate::citations::lock::{self, Lock};
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, lock_contents, plan_citations};
 use crate::plan::refs::CitationForm;
-use crate::plan::tracked::{dag, plan_outline, prs, revision_notes, risk_register};
+use crate::plan::tracked::{plan_outline, prs, revision_notes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuildOptions {
@@ -104,6 +104,23 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
     BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations }
 }
 
+/// Builds again on `first`'s output and lock while a build changes the plan (regenerated
+/// blocks bring new citations, rewrites move old ones), up to three times, so that the lock
+/// anchors what the written plan says and a second `plan build` changes nothing. The
+/// citations reported are `first`'s: those of the plan as the user wrote it.
+pub fn settle(db: &mut Database, plan_path: &str, first: BuildOutput, options: BuildOptions) -> BuildOutput {
+    let mut settled = first.clone();
+    for _ in 0..3 {
+        if db.plan().is_some_and(|plan| settled.plan == **plan.text(db)) {
+            break;
+        }
+        let next_plan = db.set_plan(plan_path, &settled.plan);
+        let next_lock = db.set_lock(&settled.lock);
+        settled = build(db, next_plan, next_lock, BuildOptions { accept: false, ..options });
+    }
+    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
+}
+
 /// The citation text rewritten to `location`, in the form it was written.
 fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Location) -> String {
     match citation.site.citation.form {
@@ -142,13 +159,15 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
     for block in &outline.generated {
         let content = match block.name.as_str() {
             "dag" => {
-                let mermaid =
-                    crate::render::dag::mermaid(dag(db, plan), prs(db, plan), risk_register(db, plan));
+                let mermaid = crate::render::render_dag(db, plan, crate::render::DagView::Mermaid);
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
             }
             "recon" => {
-                let markdown =
-                    crate::recon::render_markdown(db, crate::recon::recon(db), options.recon_budget);
+                let markdown = crate::recon::render_markdown(
+                    db,
+                    crate::recon::workspace_recon(db),
+                    options.recon_budget,
+                );
                 format!("{newline}{}{newline}", markdown.replace('\n', newline))
             }
             _ => continue,
@@ -200,9 +219,18 @@ mod tests {
             .take_executed()
             .into_iter()
             .filter(|query| {
-                ["analyze", "file_symbols", "file_facts", "recon", "section_", "resolve", "plan_outline"]
-                    .iter()
-                    .any(|prefix| query.starts_with(prefix))
+                [
+                    "analyze",
+                    "file_symbols",
+                    "file_facts",
+                    "recon",
+                    "workspace_recon",
+                    "section_",
+                    "resolve",
+                    "plan_outline",
+                ]
+                .iter()
+                .any(|prefix| query.starts_with(prefix))
             })
             .map(|query| match query.find("(Id(") {
                 Some(at) => query[..at].to_owned(),
@@ -232,9 +260,9 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
-                "recon",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
+                "workspace_recon",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, PLAN));
@@ -270,7 +298,7 @@ mod tests {
         // into it; the recon backdates (no view changed), only its lines are looked up.
         set(&mut db, "src/a.rs", "\npub struct Store;\n\npub fn get() -> u32 {\n    1 + 0\n}\n");
         let moved = rebuilt(&mut db, PLAN);
-        assert!(!moved.contains(&"recon".to_owned()), "{moved:?}");
+        assert!(!moved.contains(&"workspace_recon".to_owned()), "{moved:?}");
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",

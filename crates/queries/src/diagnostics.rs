@@ -115,7 +115,11 @@ impl Placed {
 }
 
 /// Resolves locations to positions in the plan's text.
-pub fn place(db: &dyn Db, plan: PlanFile, diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<Placed> {
+pub(crate) fn place(
+    db: &dyn Db,
+    plan: PlanFile,
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+) -> Vec<Placed> {
     let text = plan.text(db);
     let outline = plan_outline(db, plan);
     let lines = LineIndex::new(text);

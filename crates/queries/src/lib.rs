@@ -5,24 +5,36 @@
 //! [`extract_all`]), the plan model and its rules ([`plan`], [`lints`]), citations
 //! ([`citations`]), the recon ([`recon`]) and what `plan build` writes ([`build`]).
 
-pub mod build;
-pub mod citations;
+mod build;
+mod citations;
 mod code;
-pub mod diagnostics;
+mod diagnostics;
 mod line_index;
-pub mod lints;
-pub mod plan;
-pub mod recon;
-pub mod render;
+mod lints;
+mod plan;
+mod recon;
+mod render;
 
-use std::sync::atomic::AtomicBool;
-
-use engine::{Db, SourceFile};
-
+// The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
+// exactly these names (checked by `tests/tidy.rs`).
+pub use build::{BuildOptions, BuildOutput, build, has_generated_block, settle};
+pub use citations::resolve::Status as CitationStatus;
+pub use citations::{PlacedCitation, cited_paths};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
 pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
+pub use diagnostics::{Placed, Rule, Severity};
+pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
+pub use plan::tracked::plan_outline;
+pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
+pub use render::{
+    DagView, Summary, dag_cycles, render_dag, render_json, render_sarif, render_text, summarize,
+};
+
+use std::sync::atomic::AtomicBool;
+
+use engine::{Db, SourceFile};
 
 /// Which per-file query [`extract_all`] computes; both parse the file once (memoized).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 /// 1-based line and column (in characters) of a byte offset, by one scan of the text
 /// before it. For many offsets into one text, build a [`LineIndex`] once instead.
-pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = char_boundary_at_or_before(text, offset);
     let before = &text[..offset];
     let line = before.bytes().filter(|&byte| byte == b'\n').count() + 1;
@@ -27,12 +27,12 @@ fn position(text: &str, line: usize, line_start: usize, offset: usize) -> (u32, 
 
 /// Where each line of a text starts, so that placing many offsets costs a binary search
 /// each rather than a scan of the text each.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0)
             .chain(text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').map(|(at, _)| at + 1))
             .collect();
@@ -41,7 +41,7 @@ impl LineIndex {
 
     /// 1-based line and column (in characters) of a byte offset of `text`, the text the
     /// index was built from.
-    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = char_boundary_at_or_before(text, offset);
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         position(text, line, self.starts[line - 1], offset)

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use queries::lints::{rule, rules as all_rules};
+use queries::{rule, rules as all_rules};
 
 use crate::Outcome;
 use crate::args::ExplainArgs;

@@ -6,6 +6,7 @@ use anyhow::Context;
 use crate::Outcome;
 use crate::args::{CheckFormat, GlobalArgs, InitArgs};
 use crate::commands::build::{BuildSettings, run as build};
+use crate::session::Session;
 
 const TEMPLATE: &str = r#"# Plan: <what is being built>
 
@@ -95,10 +96,7 @@ const TEMPLATE: &str = r#"# Plan: <what is being built>
 "#;
 
 pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcome> {
-    let root = crate::root::find(global.root.as_deref())?;
-    let root = engine::load::canonical_root(&root)?;
-    let config = crate::config::load(&root)?;
-    let path = crate::plan_file::plan_path(global, &root, &config);
+    let path = Session::open(global)?.documents(global).plan_path;
     if path.exists() && !args.force {
         anyhow::bail!("{} exists; pass --force to overwrite it", path.display());
     }

@@ -22,7 +22,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
-use engine::{Database, Db, FileContents, LoadConfig, SkipReason, SourceFile};
+use engine::{Database, Db, FileContents, SkipReason, SourceFile};
 use queries::LanguageSpec;
 use queries::{FileSymbols, file_symbols};
 use serde::Serialize;
@@ -31,14 +31,15 @@ use crate::Outcome;
 use crate::args::{GlobalArgs, SymbolsArgs, SymbolsFormat};
 use crate::output;
 use crate::progress::Progress;
+use crate::session::Session;
 
 pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Outcome> {
-    let root = crate::root::find(global.root.as_deref())?;
-    let root = engine::load::canonical_root(&root)?;
+    let session = Session::open(global)?;
+    let root = &session.root;
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
     let mut scope = Vec::new();
     for path in &args.paths {
-        match engine::load::relative_to_root(&root, &cwd, path)? {
+        match engine::load::relative_to_root(root, &cwd, path)? {
             Some(relative) => scope.push(relative),
             // The root itself: everything.
             None => {
@@ -48,10 +49,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Out
         }
     }
 
-    let config = crate::config::load(&root)?;
-    let load_config =
-        LoadConfig { max_file_size: config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) };
-    let db = Database::load(&root, load_config, &scope)?;
+    let db = Database::load(root, session.load_config(), &scope)?;
     let workspace = db.workspace();
     let sources: Vec<SourceFile> = workspace
         .files(&db)

@@ -18,31 +18,20 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use engine::watch::Watcher;
 use engine::{ChangeEvent, Database};
-use queries::build::{BuildOptions, build};
+use queries::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{GlobalArgs, WatchArgs};
 use crate::output;
+use crate::session::{self, Documents, Session};
 
 /// How often the loop looks at Ctrl-C while nothing happens.
 const POLL: Duration = Duration::from_millis(100);
 
-struct Documents {
-    plan_path: PathBuf,
-    lock_path: PathBuf,
-    display_path: String,
-}
-
 pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outcome> {
-    let root = crate::root::find(global.root.as_deref())?;
-    let root = engine::load::canonical_root(&root)?;
-    let config = crate::config::load(&root)?;
-    let plan_path = crate::plan_file::plan_path(global, &root, &config);
-    let documents = Documents {
-        lock_path: crate::commands::build::lock_path(&plan_path),
-        display_path: crate::plan_file::display(&root, &plan_path),
-        plan_path,
-    };
+    let session = Session::open(global)?;
+    let root = &session.root;
+    let documents = session.documents(global);
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -50,12 +39,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             .context("cannot install the Ctrl-C handler")?;
     }
     // Watch before loading, so that no change between the two is missed.
-    let watcher = Watcher::start(&root, Duration::from_millis(args.debounce))?;
-    let mut db = crate::commands::build::load_workspace(&root, &config)?;
-    let expected = expected_edits(&mut db, &root, &documents);
+    let watcher = Watcher::start(root, Duration::from_millis(args.debounce))?;
+    let mut db = session.load_database()?;
+    let expected = expected_edits(&mut db, root, &documents);
     db.expect_edits(&expected);
-    let cache = crate::commands::build::use_cache(global, &root, &mut db);
-    crate::commands::build::analyze_all(global, &db)?;
+    let cache = session.use_cache(global, &mut db);
+    session::analyze_all(global, &db)?;
     let options = BuildOptions { accept: false, recon_budget: args.budget };
 
     let mut changed_files = 0;
@@ -97,7 +86,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             dirty = true;
         }
     }
-    crate::commands::build::save_cache(global, cache.as_deref());
+    session::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
     Ok(Outcome::Clean)
 }
@@ -114,7 +103,7 @@ fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<
     // once before their durability changes and once again after.
     if let Some((plan_text, _)) = read_documents(documents) {
         let plan = db.set_plan(&documents.display_path, &plan_text);
-        let cited = queries::citations::cited_paths(db, plan);
+        let cited = queries::cited_paths(db, plan);
         paths.extend(cited.iter().filter_map(|path| engine::RelPath::new(path)));
     }
     paths
@@ -154,9 +143,7 @@ fn is_document(path: &Path, documents: &Documents) -> bool {
 }
 
 fn read_documents(documents: &Documents) -> Option<(String, String)> {
-    let plan = engine::load::read_document(&documents.plan_path).ok()??;
-    let lock = engine::load::read_document(&documents.lock_path).ok().flatten().unwrap_or_default();
-    Some((plan, lock))
+    documents.read().ok().flatten()
 }
 
 struct Summary {
@@ -214,7 +201,7 @@ fn rebuild(
     let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
 
     let before = section_texts(db, plan);
-    let output = crate::commands::build::settle(db, &documents.display_path, first, options);
+    let output = queries::settle(db, &documents.display_path, first, options);
     test_gate();
     // A render is only written over the text it was made from.
     let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
@@ -229,11 +216,8 @@ fn rebuild(
     }
     let plan_written = output.plan != plan_text;
     let lock_written = output.lock != lock_text;
-    crate::commands::build::write_documents(
-        &documents.plan_path,
-        plan_written.then_some(output.plan.as_str()),
-        lock_written.then_some(output.lock.as_str()),
-    )?;
+    documents
+        .write(plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()))?;
     // The database holds what is on disk now, so our writes coming back change nothing.
     let written = db.set_plan(&documents.display_path, &output.plan);
     db.set_lock(&output.lock);
@@ -247,18 +231,20 @@ fn rebuild(
     let not_fresh = output
         .citations
         .iter()
-        .filter(|citation| !matches!(citation.resolution.status, queries::citations::resolve::Status::Fresh))
+        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
         .count();
     Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, rewritten, user_edited: false }))
 }
 
 /// Tests only: a rebuild holds between its render and its look at the plan on disk until
-/// the file this names exists (then removes it), so that a test can edit the plan inside
-/// that window deterministically. Waits a minute at most.
-const TEST_GATE: &str = "PLAN_TEST_WATCH_GATE";
-
+/// the file `PLAN_TEST_WATCH_GATE` names exists (then removes it), so that a test can edit
+/// the plan inside that window deterministically. Waits a minute at most. Not in release
+/// builds without the `test-hooks` feature.
 fn test_gate() {
-    let Some(gate) = std::env::var_os(TEST_GATE).map(PathBuf::from) else { return };
+    #[cfg(any(debug_assertions, feature = "test-hooks"))]
+    let Some(gate) = std::env::var_os("PLAN_TEST_WATCH_GATE").map(PathBuf::from) else { return };
+    #[cfg(not(any(debug_assertions, feature = "test-hooks")))]
+    let Some(gate): Option<PathBuf> = None else { return };
     let _ = writeln!(std::io::stderr().lock(), "[watch-test] rendered; waiting for {}", gate.display());
     let deadline = Instant::now() + Duration::from_secs(60);
     while !gate.exists() && Instant::now() < deadline {
@@ -270,7 +256,7 @@ fn test_gate() {
 /// Each section's letter and text, to tell which ones a rebuild rewrote.
 fn section_texts(db: &Database, plan: engine::PlanFile) -> Vec<(char, String)> {
     let text = plan.text(db);
-    queries::plan::tracked::plan_outline(db, plan)
+    queries::plan_outline(db, plan)
         .sections
         .iter()
         .map(|span| (span.id.letter(), text.get(span.range.clone()).unwrap_or_default().to_owned()))

@@ -43,7 +43,7 @@ pub fn unexplained_contract_changes(db: &dyn Db, plan: PlanFile, lock: LockFile)
 }
 
 /// The hash a revision note is recorded under in the lock.
-pub fn note_hash(text: &str) -> u64 {
+pub(crate) fn note_hash(text: &str) -> u64 {
     hash(text.split_whitespace().collect::<Vec<_>>().join(" ").as_bytes())
 }
 

@@ -31,7 +31,7 @@ pub struct Anchor {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lock {
+pub(crate) struct Lock {
     /// Anchors by citation as written in the plan (`path:START-END`, normalized).
     pub anchors: BTreeMap<String, Anchor>,
     /// Contract texts by (PR, contract id).
@@ -42,14 +42,15 @@ pub struct Lock {
     pub malformed: Vec<u32>,
 }
 
-pub const HEADER: &str = "# PLAN.lock: written by `plan build`; commit it with the plan.\nplan-lock\t1\n";
+pub(crate) const HEADER: &str =
+    "# PLAN.lock: written by `plan build`; commit it with the plan.\nplan-lock\t1\n";
 
 /// The lock key of a citation: `path:START` or `path:START-END`, whatever its written form.
-pub fn key(path: &str, start: u32, end: u32) -> String {
+pub(crate) fn key(path: &str, start: u32, end: u32) -> String {
     if start == end { format!("{path}:{start}") } else { format!("{path}:{start}-{end}") }
 }
 
-pub fn parse(text: &str) -> Lock {
+pub(crate) fn parse(text: &str) -> Lock {
     let mut lock = Lock::default();
     for (index, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
@@ -107,7 +108,7 @@ pub fn parse(text: &str) -> Lock {
     lock
 }
 
-pub fn render(lock: &Lock) -> String {
+pub(crate) fn render(lock: &Lock) -> String {
     let mut out = String::from(HEADER);
     for (citation, anchor) in &lock.anchors {
         let (kind, name) = match &anchor.symbol {
@@ -156,7 +157,7 @@ fn unescape(text: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: stable across versions and platforms, which a lock file needs.
-pub fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);
@@ -167,7 +168,7 @@ pub fn hash(bytes: &[u8]) -> u64 {
 
 /// The hash of lines with whitespace normalized: runs collapsed, ends trimmed, blank lines
 /// kept (they are part of what was cited).
-pub fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
+pub(crate) fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
     let mut normalized = String::new();
     for line in lines {
         normalized.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));

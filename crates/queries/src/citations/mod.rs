@@ -1,11 +1,11 @@
 //! Citations: finding them in the plan (per section), resolving each against the code with
 //! its anchor from PLAN.lock, and the lock itself.
 
-pub mod contracts;
+pub(crate) mod contracts;
 #[cfg(test)]
 mod history;
-pub mod lock;
-pub mod resolve;
+pub(crate) mod lock;
+pub(crate) mod resolve;
 
 use std::ops::Range;
 
@@ -53,7 +53,7 @@ pub fn cited_paths(db: &dyn Db, plan: PlanFile) -> Vec<String> {
 }
 
 /// The citations of one section, outside code blocks and HTML.
-pub fn section_citations(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Site> {
+pub(crate) fn section_citations(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Site> {
     section_citations_query(db, SectionKey::new(db, plan, id))
 }
 
@@ -79,7 +79,12 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
 }
 
 /// The resolution of each citation of one section, in order.
-pub fn section_resolutions(db: &dyn Db, plan: PlanFile, lock: LockFile, id: SectionId) -> &Vec<Resolution> {
+pub(crate) fn section_resolutions(
+    db: &dyn Db,
+    plan: PlanFile,
+    lock: LockFile,
+    id: SectionId,
+) -> &Vec<Resolution> {
     section_resolutions_query(db, SectionKey::new(db, plan, id), lock)
 }
 
@@ -116,7 +121,7 @@ pub struct PlacedCitation {
 }
 
 /// Every citation of the plan, in document order.
-pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
+pub(crate) fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
     let lines = crate::line_index::LineIndex::new(text);

@@ -75,7 +75,7 @@ impl Resolution {
 
 /// The files of the workspace by path, and the directories they imply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FileIndex {
+pub(crate) struct FileIndex {
     pub files: BTreeMap<RelPath, SourceFile>,
     pub dirs: BTreeSet<String>,
 }
@@ -187,7 +187,7 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
 }
 
 /// The anchor of `start..=end` in `file` as it is now.
-pub fn anchor_at(db: &dyn Db, file: SourceFile, lines: &[&str], start: u32, end: u32) -> Anchor {
+pub(crate) fn anchor_at(db: &dyn Db, file: SourceFile, lines: &[&str], start: u32, end: u32) -> Anchor {
     let symbols = &file_symbols(db, file).symbols;
     let innermost = symbols
         .iter()

@@ -17,7 +17,7 @@ use crate::code::symbols::{
 
 /// Symbols and facts of one file, from one parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Analysis {
+pub(crate) struct Analysis {
     pub symbols: FileSymbols,
     pub facts: FileFacts,
     /// Capitalized identifiers used in the file and how often, for ranking the types the
@@ -25,7 +25,7 @@ pub struct Analysis {
     pub references: Vec<(String, u32)>,
 }
 
-pub const MAX_REFERENCES: usize = 512;
+pub(crate) const MAX_REFERENCES: usize = 512;
 
 fn type_references(text: &str) -> Vec<(String, u32)> {
     let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
@@ -133,7 +133,7 @@ pub(crate) fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
 }
 
 /// Symbols and facts of `text`.
-pub fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
+pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
     let compiled = match spec.compiled() {
         Ok(compiled) => compiled,
         Err(error) => {

@@ -75,7 +75,7 @@ const C_FACTS: &str = include_str!("../../languages/c/facts.scm");
 const TS_TAGS: &str = include_str!("../../languages/typescript/tags.scm");
 
 /// Every language, sorted by id.
-pub static LANGUAGES: [LanguageSpec; 9] = [
+pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
     LanguageSpec {
         id: "c",
         extensions: &["c"],
@@ -256,7 +256,7 @@ impl Compiled {
 /// A query of the registry that does not compile: a bug in `plan`, reported rather than
 /// panicking so that one broken language does not take the others down.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryCompileError {
+pub(crate) struct QueryCompileError {
     pub language: &'static str,
     pub message: String,
 }

@@ -115,11 +115,11 @@ pub struct FileSymbols {
     pub internal_error: Option<String>,
 }
 
-pub const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
+pub(crate) const MAX_REPORTED_SYNTAX_ERRORS: usize = 32;
 
 /// A registry language id. An alias, so that serde's derive does not see the `'static`
 /// and demand it of the deserializer.
-pub type LanguageId = &'static str;
+pub(crate) type LanguageId = &'static str;
 
 /// A language id through serde: written as its name, read back as the registry's
 /// `&'static str`.

@@ -101,7 +101,7 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
 
 /// The diagnostics of the rules that belong to one section.
-pub fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
+pub(crate) fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
     section_diagnostics_query(db, SectionKey::new(db, plan, id))
 }
 

@@ -10,7 +10,7 @@ use crate::plan::model::{Edge, Pr};
 
 /// Where an edge came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EdgeSource {
+pub(crate) enum EdgeSource {
     /// A `Depends on` field in H.
     DependsOn,
     /// Section I.
@@ -18,7 +18,7 @@ pub enum EdgeSource {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dag {
+pub(crate) struct Dag {
     /// The PRs defined in H, sorted.
     pub prs: Vec<u32>,
     /// Edges between defined PRs, `(from, to)`: `from` merges before `to`. Sorted, unique.
@@ -41,12 +41,12 @@ pub struct Dag {
 }
 
 impl Dag {
-    pub fn parents(&self, pr: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn parents(&self, pr: u32) -> impl Iterator<Item = u32> + '_ {
         self.edges.iter().filter(move |(_, to)| *to == pr).map(|(from, _)| *from)
     }
 
     /// Whether `ancestor` must merge before `pr` (a path leads from it to `pr`).
-    pub fn precedes(&self, ancestor: u32, pr: u32) -> bool {
+    pub(crate) fn precedes(&self, ancestor: u32, pr: u32) -> bool {
         let mut stack = vec![pr];
         let mut seen = BTreeSet::new();
         while let Some(node) = stack.pop() {
@@ -63,7 +63,7 @@ impl Dag {
     }
 }
 
-pub fn build_dag(prs: &[Pr], written: &[Edge]) -> Dag {
+pub(crate) fn build_dag(prs: &[Pr], written: &[Edge]) -> Dag {
     let defined: BTreeSet<u32> = prs.iter().map(|pr| pr.number).collect();
     let mut sources: BTreeMap<(u32, u32), BTreeSet<EdgeSource>> = BTreeMap::new();
     for pr in prs {

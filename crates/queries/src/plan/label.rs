@@ -3,7 +3,7 @@
 
 /// The normalized text of a label: lower case, numbering and trailing `:` or `.` dropped,
 /// `&` and `+` read as "and", `-`, `_` and `/` as spaces, emphasis and code marks removed.
-pub fn normalize_label(text: &str) -> String {
+pub(crate) fn normalize_label(text: &str) -> String {
     let text = text.trim();
     let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | ' ' | '#'));
     // `a) Building Blocks`, `(1) Building Blocks`.
@@ -26,7 +26,7 @@ pub fn normalize_label(text: &str) -> String {
 
 /// Whether a normalized label is `name`, or `name` followed by a parenthetical, a colon or
 /// a dash and a subtitle.
-pub fn is_name(normalized: &str, name: &str) -> bool {
+pub(crate) fn is_name(normalized: &str, name: &str) -> bool {
     match normalized.strip_prefix(name) {
         Some("") => true,
         Some(rest) => {
@@ -40,7 +40,7 @@ pub fn is_name(normalized: &str, name: &str) -> bool {
 }
 
 /// Whether `label` (as written) names one of `names` (normalized).
-pub fn label_matches(label: &str, names: &[&str]) -> bool {
+pub(crate) fn label_matches(label: &str, names: &[&str]) -> bool {
     let label = normalize_label(label);
     names.iter().any(|name| is_name(&label, name))
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     Heading {
         level: u8,
     },
@@ -32,7 +32,7 @@ pub enum BlockKind {
 /// One block. `text` is its inline content rendered as plain text (emphasis markers
 /// dropped, code spans kept without backticks); for a list item, without its nested lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     pub kind: BlockKind,
     pub text: String,
     /// The text of a leading `**bold**` span, when the block starts with one.
@@ -46,7 +46,7 @@ pub struct Block {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     pub range: Range<usize>,
 }
@@ -57,7 +57,7 @@ impl Block {
     }
 
     /// The text after the leading bold label, trimmed of separators (`:`, `—`, `-`).
-    pub fn after_label(&self) -> &str {
+    pub(crate) fn after_label(&self) -> &str {
         let Some(label) = &self.label else { return self.text.trim() };
         let rest = self.text.trim_start();
         let rest = rest.strip_prefix(label.as_str()).unwrap_or(rest);
@@ -66,7 +66,7 @@ impl Block {
 }
 
 /// The blocks of `text`, in document order.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut out: Vec<Block> = Vec::new();
     // Open list items (index into `out`) and whether each has started a nested list.

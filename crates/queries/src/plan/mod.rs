@@ -1,14 +1,15 @@
 //! The plan document: Markdown blocks, the outline of sections, the entities of each
 //! section, and the salsa queries that tie them to the `PlanFile` input.
 
-pub mod dag;
-pub mod label;
-pub mod markdown;
-pub mod model;
-pub mod outline;
-pub mod refs;
-pub mod synthetic;
-pub mod tracked;
+pub(crate) mod dag;
+pub(crate) mod label;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod outline;
+pub(crate) mod refs;
+#[cfg(test)]
+pub(crate) mod synthetic;
+pub(crate) mod tracked;
 
 #[cfg(test)]
 mod tests;

@@ -131,7 +131,7 @@ enum Heading {
     Other,
 }
 
-pub fn outline(text: &str, blocks: &[Block]) -> Outline {
+pub(crate) fn outline(text: &str, blocks: &[Block]) -> Outline {
     let mut outline = Outline::default();
     // The open section: (index into `outline.sections`, or None for revisions; level).
     let mut open: Option<(Option<usize>, u8)> = None;

@@ -4,18 +4,18 @@ use std::ops::Range;
 
 /// A PR named in text: `PR3`, `PR 3`, `pr3`. Ranges (`PR3–PR5`, `PR3-PR5`, `PR3..PR5`)
 /// yield every PR of the range.
-pub fn pr_numbers(text: &str) -> Vec<u32> {
+pub(crate) fn pr_numbers(text: &str) -> Vec<u32> {
     pr_mentions(text).into_iter().flat_map(|mention| mention.first..=mention.last).collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PrMention {
+pub(crate) struct PrMention {
     pub first: u32,
     pub last: u32,
     pub range: Range<usize>,
 }
 
-pub fn pr_mentions(text: &str) -> Vec<PrMention> {
+pub(crate) fn pr_mentions(text: &str) -> Vec<PrMention> {
     let bytes = text.as_bytes();
     let mut out: Vec<PrMention> = Vec::new();
     let mut index = 0;
@@ -92,7 +92,7 @@ pub struct Citation {
 }
 
 /// Citations in `text` (one block's source). Code spans are searched, URLs are not.
-pub fn citations(text: &str) -> Vec<Citation> {
+pub(crate) fn citations(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut token_start = None;
     for (index, character) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 /// A valid plan with `prs` PRs in a chain with some fan-out (PRn depends on PRn-1 and, for
 /// every fifth PR, on PRn-5), and `cycle` closing a cycle over the given PRs when set.
-pub fn plan_with_prs(prs: usize, cycle: Option<&[u32]>) -> String {
+pub(crate) fn plan_with_prs(prs: usize, cycle: Option<&[u32]>) -> String {
     let mut out = String::with_capacity(prs * 1200 + 4096);
     out.push_str("# Synthetic plan\n\n## A) Executive Summary\n\nA synthetic plan.\n\n");
     out.push_str("## B) Repository Recon Summary\n\n- The engine owns the database (`src/db.rs:1`).\n\n");

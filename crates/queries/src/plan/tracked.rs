@@ -38,7 +38,7 @@ pub struct SectionKey<'db> {
 
 /// The text of one section, from its heading to its end; `None` when the plan lacks it.
 /// The first occurrence counts when a section appears twice.
-pub fn section_text(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<Arc<str>> {
+pub(crate) fn section_text(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<Arc<str>> {
     section_text_query(db, SectionKey::new(db, plan, id))
 }
 
@@ -51,7 +51,7 @@ fn section_text_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Option<Arc<
 /// A section parsed into blocks, with its generated blocks' content ranges. Positions are
 /// relative to the section's text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SectionDoc {
+pub(crate) struct SectionDoc {
     pub text: Arc<str>,
     pub blocks: Vec<Block>,
     /// Content ranges of the generated blocks (between their markers, markers included).
@@ -60,7 +60,7 @@ pub struct SectionDoc {
 
 impl SectionDoc {
     /// Non-blank lines after the heading line, generated blocks excluded.
-    pub fn body_lines(&self) -> u32 {
+    pub(crate) fn body_lines(&self) -> u32 {
         let body_start = self.text.find('\n').map_or(self.text.len(), |offset| offset + 1);
         let mut count = 0u32;
         let mut offset = body_start;
@@ -75,7 +75,7 @@ impl SectionDoc {
     }
 
     /// Blocks outside generated blocks.
-    pub fn authored_blocks(&self) -> impl Iterator<Item = &Block> {
+    pub(crate) fn authored_blocks(&self) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(|block| {
             !self
                 .generated
@@ -86,12 +86,12 @@ impl SectionDoc {
 }
 
 /// One section parsed; `None` when the plan lacks it.
-pub fn section_doc(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<SectionDoc> {
+pub(crate) fn section_doc(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Option<SectionDoc> {
     section_doc_query(db, SectionKey::new(db, plan, id))
 }
 
 /// [`section_doc`] by key, for other per-section queries.
-pub fn section_doc_for<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> &'db Option<SectionDoc> {
+pub(crate) fn section_doc_for<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> &'db Option<SectionDoc> {
     section_doc_query(db, key)
 }
 

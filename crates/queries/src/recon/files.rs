@@ -14,7 +14,7 @@ use crate::recon::view::ReconView;
 
 /// Paths whose facts describe tests, examples, fixtures or vendored code rather than the
 /// system: kept out of the ranking.
-pub fn is_peripheral(path: &str) -> bool {
+pub(super) fn is_peripheral(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let with_slash = format!("/{lower}");
     [
@@ -105,7 +105,7 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
 
 /// Computes what the recon reads of `file`, so that a parallel caller can do it for every
 /// file before the recon runs.
-pub fn prepare(db: &dyn Db, file: SourceFile) {
+pub(crate) fn prepare(db: &dyn Db, file: SourceFile) {
     recon_file(db, file);
 }
 

@@ -16,26 +16,26 @@
 mod files;
 mod items;
 mod model;
-pub mod packages;
+pub(crate) mod packages;
 mod rank;
 mod render;
-pub mod view;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
 use engine::{Db, RelPath, SourceFile};
 
+pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{CHUNK_FILES, FileRole, ReconChunk, recon_chunk, recon_expected, stable_files};
-pub use crate::recon::files::{is_peripheral, prepare};
+pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::SourceInfo;
-pub use crate::recon::model::{ITEMS, Recon, ReconFact};
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
 pub use crate::recon::render::{render_markdown, to_json};
 use crate::recon::view::{Anchor, Cite};
 
 #[salsa::tracked(returns(ref))]
-pub fn recon(db: &dyn Db) -> Recon {
+pub fn workspace_recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
     let mut recon = Recon::default();
     let mut sources: Vec<SourceInfo<'_>> = Vec::new();
@@ -180,7 +180,7 @@ mod tests {
     }
 
     fn rendered(db: &Database) -> String {
-        let recon = recon(db);
+        let recon = workspace_recon(db);
         format!("{}\n{}", render_markdown(db, recon, 60), to_json(db, recon))
     }
 

@@ -26,7 +26,7 @@ impl ReconFact {
 }
 
 /// The seven items, in the seed's order.
-pub const ITEMS: [&str; 7] = [
+pub(super) const ITEMS: [&str; 7] = [
     "Packages and responsibilities",
     "Core data structures and interfaces",
     "Invariants and assumptions",

@@ -35,7 +35,7 @@ impl Package {
 }
 
 /// The package a manifest at `path` with `text` declares, if any.
-pub fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
+pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     let root = path.as_str().rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_owned());
     let manifest = path.to_string();
     match path.file_name() {

@@ -70,7 +70,7 @@ impl PartialOrd for Cite {
 }
 
 /// The 1-based inclusive lines `cite` points at now.
-pub fn lines(db: &dyn Db, cite: &Cite) -> (u32, u32) {
+pub(crate) fn lines(db: &dyn Db, cite: &Cite) -> (u32, u32) {
     let symbol = |index: u32| file_symbols(db, cite.file).symbols.get(index as usize);
     let fact = |list: &[Fact], index: u32| list.get(index as usize).map(|fact| (fact.line, fact.line));
     let found = match cite.anchor {
@@ -104,7 +104,7 @@ pub fn lines(db: &dyn Db, cite: &Cite) -> (u32, u32) {
 /// A symbol the recon ranks or lists: a type, or a Go method (Go's interfaces are
 /// implemented by method sets).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ViewSymbol {
+pub(crate) struct ViewSymbol {
     /// Its index in the file's symbols.
     pub index: u32,
     pub name: String,
@@ -118,7 +118,7 @@ pub struct ViewSymbol {
 
 /// An invariant the recon may show: the file's two best (comments first), outside tests.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ViewInvariant {
+pub(crate) struct ViewInvariant {
     pub index: u32,
     pub text: String,
     /// A `SAFETY:` or `INVARIANT:` comment rather than a check.
@@ -128,7 +128,7 @@ pub struct ViewInvariant {
 /// What the recon reads of a source file; every list is in the order of the file's own
 /// list, so that an index is an [`Anchor`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReconView {
+pub(crate) struct ReconView {
     pub symbols: Vec<ViewSymbol>,
     pub invariants: Vec<ViewInvariant>,
     pub module_doc: Option<String>,

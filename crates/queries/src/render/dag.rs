@@ -10,13 +10,13 @@ use crate::plan::dag::{Dag, EdgeSource};
 use crate::plan::model::{Pr, RiskRegister};
 
 /// A validation gate: a risk's validation that must pass before a PR merges.
-pub struct Gate<'a> {
+pub(super) struct Gate<'a> {
     pub pr: u32,
     pub decision: &'a str,
     pub validation: &'a str,
 }
 
-pub fn gates(risks: &RiskRegister) -> Vec<Gate<'_>> {
+pub(super) fn gates(risks: &RiskRegister) -> Vec<Gate<'_>> {
     risks
         .risks
         .iter()
@@ -38,7 +38,7 @@ fn chain(prs: &[u32]) -> String {
     prs.iter().map(|pr| format!("PR{pr}")).collect::<Vec<_>>().join(" → ")
 }
 
-pub fn text(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
+pub(super) fn text(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
     let mut out = String::new();
     if !dag.cycles.is_empty() {
         for cycle in &dag.cycles {
@@ -78,7 +78,7 @@ fn escape(text: &str) -> String {
     text.replace('"', "'").replace(['\n', '\r'], " ")
 }
 
-pub fn mermaid(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
+pub(super) fn mermaid(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
     let mut out = String::from("graph TD\n");
     for pr in &dag.prs {
         let _ = writeln!(out, "  PR{pr}[\"PR{pr}: {}\"]", escape(title(prs, *pr)));
@@ -93,7 +93,7 @@ pub fn mermaid(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
     out
 }
 
-pub fn dot(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
+pub(super) fn dot(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
     let mut out = String::from("digraph plan {\n  rankdir=LR;\n  node [shape=box];\n");
     for pr in &dag.prs {
         let _ = writeln!(out, "  \"PR{pr}\" [label=\"PR{pr}: {}\"];", escape(title(prs, *pr)));
@@ -114,7 +114,7 @@ pub fn dot(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> String {
     out
 }
 
-pub fn json(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> Value {
+pub(super) fn json(dag: &Dag, prs: &[Pr], risks: &RiskRegister) -> Value {
     json!({
         "prs": dag.prs.iter().map(|number| {
             let pr = prs.iter().find(|pr| pr.number == *number);

@@ -16,10 +16,13 @@
 //! citation with its status once citations are resolved.
 
 use serde::Serialize;
+use serde_json::json;
 
+use crate::citations::PlacedCitation;
+use crate::citations::resolve::Status;
 use crate::diagnostics::Placed;
 use crate::line_index::LineIndex;
-use crate::render::summarize;
+use crate::render::summary::summarize;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -49,13 +52,14 @@ struct Counts {
     warnings: usize,
 }
 
-/// The report as a JSON value; `citations` is filled by the caller when it has them.
+/// The report as a JSON value, with every citation of `source` and its status.
 pub fn report(
     path: &str,
     source: &str,
     diagnostics: &[Placed],
-    citations: Vec<serde_json::Value>,
+    citations: &[PlacedCitation],
 ) -> serde_json::Value {
+    let citations = citations.iter().map(|citation| citation_json(source, citation)).collect();
     let lines = LineIndex::new(source);
     let entries = diagnostics
         .iter()
@@ -82,4 +86,27 @@ pub fn report(
         summary: Counts { errors: summary.errors, warnings: summary.warnings },
     })
     .unwrap_or(serde_json::Value::Null)
+}
+
+fn citation_json(text: &str, citation: &PlacedCitation) -> serde_json::Value {
+    let written = &citation.site.citation;
+    let resolved = match (citation.resolution.status, &citation.resolution.location) {
+        (Status::Moved | Status::Changed, Some(location)) => {
+            json!({"path": location.path, "start": location.start, "end": location.end})
+        }
+        _ => serde_json::Value::Null,
+    };
+    let mut value = json!({
+        "text": text.get(citation.range.clone()).unwrap_or(""),
+        "plan_line": citation.line,
+        "status": citation.resolution.status.as_str(),
+        "path": written.path,
+        "start": written.start,
+        "end": written.end,
+        "resolved": resolved,
+    });
+    if let Some(reason) = &citation.resolution.reason {
+        value["reason"] = json!(reason);
+    }
+    value
 }

@@ -1,28 +1,49 @@
-//! Renderers of diagnostics: rustc-style text, JSON, SARIF 2.1.0. Each reads the same
-//! [`Placed`](crate::diagnostics::Placed) list. Wire types are private to their module.
+//! Every output format: diagnostics as rustc-style text, JSON (with the citations) and SARIF
+//! 2.1.0, each reading the same [`Placed`](crate::diagnostics::Placed) list; the PR DAG as
+//! text, mermaid, dot and JSON. Wire types are private to their module.
 
-pub mod dag;
-pub mod json;
-pub mod sarif;
-pub mod text;
+mod dag;
+mod json;
+mod sarif;
+mod summary;
+mod text;
 
-use crate::diagnostics::{Placed, Severity};
+use engine::{Db, PlanFile};
 
-/// Counts of errors and warnings (notes are not counted).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub errors: usize,
-    pub warnings: usize,
+pub use json::report as render_json;
+pub use sarif::report as render_sarif;
+pub use summary::{Summary, summarize};
+pub use text::render as render_text;
+
+use crate::plan::tracked;
+
+/// How `plan dag` shows the DAG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DagView {
+    /// Merge order, waves, workstreams, critical path and gates.
+    Text,
+    Mermaid,
+    Dot,
+    Json,
 }
 
-pub fn summarize(diagnostics: &[Placed]) -> Summary {
-    let mut summary = Summary::default();
-    for placed in diagnostics {
-        match placed.diagnostic.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Note => {}
+/// The plan's PR DAG in `view`; JSON is pretty-printed.
+pub fn render_dag(db: &dyn Db, plan: PlanFile, view: DagView) -> String {
+    let (graph, prs, risks) =
+        (tracked::dag(db, plan), tracked::prs(db, plan), tracked::risk_register(db, plan));
+    match view {
+        DagView::Text => dag::text(graph, prs, risks),
+        DagView::Mermaid => dag::mermaid(graph, prs, risks),
+        DagView::Dot => dag::dot(graph, prs, risks),
+        DagView::Json => {
+            let mut out = serde_json::to_string_pretty(&dag::json(graph, prs, risks)).unwrap_or_default();
+            out.push('\n');
+            out
         }
     }
-    summary
+}
+
+/// The cycles of the plan's PR dependencies, each as its PRs.
+pub fn dag_cycles(db: &dyn Db, plan: PlanFile) -> &[Vec<u32>] {
+    &tracked::dag(db, plan).cycles
 }

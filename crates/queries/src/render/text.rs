@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostics::{Placed, Severity};
-use crate::render::summarize;
+use crate::render::summary::summarize;
 
 /// At most this many lines of a multi-line span are shown.
 const MAX_SNIPPET_LINES: usize = 6;

@@ -13,7 +13,7 @@ pub(crate) mod module_doc;
 
 /// One fact: a line and the text that states it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct Fact {
+pub(crate) struct Fact {
     pub line: u32,
     pub text: String,
 }
@@ -30,14 +30,14 @@ pub struct Flag {
 
 /// `implementor` implements (or extends) `interface`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct Implementation {
+pub(crate) struct Implementation {
     pub line: u32,
     pub interface: String,
     pub implementor: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FileFacts {
+pub(crate) struct FileFacts {
     pub entrypoints: Vec<Fact>,
     pub flags: Vec<Flag>,
     pub env_vars: Vec<Fact>,

@@ -10,7 +10,7 @@ use crate::plan::model::fields::{
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BuildingBlock {
+pub(crate) struct BuildingBlock {
     pub name: String,
     pub responsibility: String,
     pub owns: Vec<String>,
@@ -19,7 +19,7 @@ pub struct BuildingBlock {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Interaction {
+pub(crate) struct Interaction {
     pub from: String,
     pub to: String,
     pub what: String,
@@ -27,14 +27,14 @@ pub struct Interaction {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Invariant {
+pub(crate) struct Invariant {
     pub id: Option<String>,
     pub text: String,
     pub range: Range<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExtensionPoint {
+pub(crate) struct ExtensionPoint {
     pub name: String,
     pub responsibility: String,
     pub default: Option<String>,
@@ -43,7 +43,7 @@ pub struct ExtensionPoint {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StateEntry {
+pub(crate) struct StateEntry {
     pub state: String,
     pub owners: Vec<String>,
     pub justification: Option<String>,
@@ -52,7 +52,7 @@ pub struct StateEntry {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ConceptModel {
+pub(crate) struct ConceptModel {
     pub blocks: Vec<BuildingBlock>,
     pub interactions: Vec<Interaction>,
     pub externals: Vec<String>,
@@ -63,18 +63,18 @@ pub struct ConceptModel {
 
 impl ConceptModel {
     /// The block named `name` (case-insensitive, bold and backticks ignored).
-    pub fn block(&self, name: &str) -> Option<&BuildingBlock> {
+    pub(crate) fn block(&self, name: &str) -> Option<&BuildingBlock> {
         let wanted = normalize_label(name);
         self.blocks.iter().find(|block| normalize_label(&block.name) == wanted)
     }
 
-    pub fn is_external(&self, name: &str) -> bool {
+    pub(crate) fn is_external(&self, name: &str) -> bool {
         let wanted = normalize_label(name);
         self.externals.iter().any(|external| normalize_label(external) == wanted)
     }
 }
 
-pub fn concept_model(blocks: &[Block]) -> ConceptModel {
+pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
     let mut model = ConceptModel::default();
     if let Some(group) = group(blocks, &["building blocks", "blocks", "components"]) {
         model.blocks = building_blocks(group);

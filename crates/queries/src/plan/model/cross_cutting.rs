@@ -8,7 +8,7 @@ use crate::plan::model::fields::children;
 use crate::plan::refs::pr_numbers;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CrossCuttingItem {
+pub(crate) struct CrossCuttingItem {
     pub text: String,
     /// The PRs that deliver the item; `u32::MAX` stands for "every PR" or an enclosing
     /// item's PR.
@@ -35,7 +35,7 @@ const DEFERRAL_WORDS: &[&str] = &[
     "eventually",
 ];
 
-pub fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
+pub(crate) fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
     let mut out = Vec::new();
     // PRs and reasons named by enclosing items apply to their children.
     let mut ancestors: Vec<(u16, bool)> = Vec::new();

@@ -6,7 +6,7 @@ use crate::plan::markdown::{Block, BlockKind};
 use crate::plan::refs::pr_numbers;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edge {
+pub(crate) struct Edge {
     pub from: u32,
     pub to: u32,
     pub range: Range<usize>,
@@ -14,7 +14,7 @@ pub struct Edge {
 
 /// Edges written in I: `PR0 -> PR1, PR2`, `PR0 → PR1 → PR2`, or mermaid `PR0 --> PR1`.
 /// Blocks inside `skip` (generated blocks) are not read.
-pub fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> Vec<Edge> {
+pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> Vec<Edge> {
     let mut out = Vec::new();
     for block in blocks {
         if skip.iter().any(|range| range.start <= block.range.start && block.range.start < range.end) {

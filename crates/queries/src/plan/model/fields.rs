@@ -8,7 +8,7 @@ use crate::plan::markdown::{Block, BlockKind};
 
 /// A list item or line of text and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     pub text: String,
     pub range: Range<usize>,
 }

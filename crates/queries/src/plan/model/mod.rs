@@ -15,13 +15,10 @@ mod prs;
 mod revisions;
 mod risks;
 
-pub use concept::{
-    BuildingBlock, ConceptModel, ExtensionPoint, Interaction, Invariant, StateEntry, concept_model,
-};
-pub use cross_cutting::{CrossCuttingItem, cross_cutting};
-pub use edges::{Edge, dag_edges};
-pub use fields::Item;
-pub use objectives::{Objectives, objectives};
-pub use prs::{Contract, FieldValue, Pr, PrField, prs};
-pub use revisions::{RevisionNote, revision_notes};
-pub use risks::{Risk, RiskRegister, risk_register};
+pub(crate) use concept::{ConceptModel, concept_model};
+pub(crate) use cross_cutting::{CrossCuttingItem, cross_cutting};
+pub(crate) use edges::{Edge, dag_edges};
+pub(crate) use objectives::{Objectives, objectives};
+pub(crate) use prs::{Pr, PrField, prs};
+pub(crate) use revisions::{RevisionNote, revision_notes};
+pub(crate) use risks::{RiskRegister, risk_register};

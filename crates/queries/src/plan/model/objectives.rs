@@ -7,7 +7,7 @@ use crate::plan::markdown::Block;
 use crate::plan::model::fields::{Item, group, top_items};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Objectives {
+pub(crate) struct Objectives {
     pub objectives: Vec<Item>,
     pub non_goals: Vec<Item>,
 }
@@ -15,7 +15,7 @@ pub struct Objectives {
 const NON_GOAL_NAMES: &[&str] = &["non goals", "nongoals", "non goal", "out of scope", "explicit non goals"];
 const OBJECTIVE_NAMES: &[&str] = &["objectives", "high level objectives", "goals", "objective"];
 
-pub fn objectives(blocks: &[Block]) -> Objectives {
+pub(crate) fn objectives(blocks: &[Block]) -> Objectives {
     let items = |group: Option<&[Block]>| -> Vec<Item> {
         group
             .map(|blocks| {

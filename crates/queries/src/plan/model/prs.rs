@@ -10,7 +10,7 @@ use crate::plan::refs::{pr_mentions, pr_numbers};
 
 /// The fields the seed asks of each PR.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PrField {
+pub(crate) enum PrField {
     Title,
     BuildingBlockChange,
     Motivation,
@@ -31,7 +31,7 @@ pub enum PrField {
 }
 
 impl PrField {
-    pub const TIER1: [PrField; 8] = [
+    pub(crate) const TIER1: [PrField; 8] = [
         PrField::Title,
         PrField::BuildingBlockChange,
         PrField::Motivation,
@@ -41,7 +41,7 @@ impl PrField {
         PrField::CrossCutting,
         PrField::ValidationGate,
     ];
-    pub const TIER2: [PrField; 7] = [
+    pub(crate) const TIER2: [PrField; 7] = [
         PrField::ArchitecturalImpact,
         PrField::ApiSurfaceChanges,
         PrField::CliChanges,
@@ -51,7 +51,7 @@ impl PrField {
         PrField::WhyNoDeadCode,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PrField::Title => "Title",
             PrField::BuildingBlockChange => "Building Block Change",
@@ -122,21 +122,21 @@ impl PrField {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldValue {
+pub(crate) struct FieldValue {
     pub field: PrField,
     pub value: String,
     pub range: Range<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Contract {
+pub(crate) struct Contract {
     pub id: String,
     pub text: String,
     pub range: Range<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pr {
+pub(crate) struct Pr {
     pub number: u32,
     pub title: String,
     pub heading: Range<usize>,
@@ -155,7 +155,7 @@ pub struct Pr {
 }
 
 impl Pr {
-    pub fn field(&self, field: PrField) -> Option<&FieldValue> {
+    pub(crate) fn field(&self, field: PrField) -> Option<&FieldValue> {
         self.fields.iter().find(|value| value.field == field)
     }
 }
@@ -182,7 +182,7 @@ fn pr_heading(block: &Block) -> Option<(u32, String, u8)> {
     Some((mention.first, title.trim().to_owned(), level))
 }
 
-pub fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
+pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
     let headings: Vec<(usize, u32, String, u8)> = blocks
         .iter()
         .enumerate()

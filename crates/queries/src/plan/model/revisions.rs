@@ -6,13 +6,13 @@ use crate::plan::markdown::Block;
 use crate::plan::model::fields::top_items;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RevisionNote {
+pub(crate) struct RevisionNote {
     pub date: Option<String>,
     pub text: String,
     pub range: Range<usize>,
 }
 
-pub fn revision_notes(blocks: &[Block]) -> Vec<RevisionNote> {
+pub(crate) fn revision_notes(blocks: &[Block]) -> Vec<RevisionNote> {
     top_items(blocks)
         .into_iter()
         .map(|block| {

@@ -8,7 +8,7 @@ use crate::plan::model::fields::{field_of, is_empty_marker};
 use crate::plan::refs::pr_numbers;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Risk {
+pub(crate) struct Risk {
     pub decision: String,
     pub assumption: String,
     pub validation: String,
@@ -27,7 +27,7 @@ pub struct Risk {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RiskRegister {
+pub(crate) struct RiskRegister {
     /// The header row of the risk table, if one was found.
     pub table: Option<Range<usize>>,
     pub missing_columns: Vec<&'static str>,
@@ -44,7 +44,7 @@ const RISK_COLUMNS: [(&str, &[&str]); 7] = [
     ("Abort Plan", &["abort plan", "abort", "fallback"]),
 ];
 
-pub fn risk_register(blocks: &[Block]) -> RiskRegister {
+pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
     let mut register = RiskRegister::default();
     let header = blocks.iter().find(|block| {
         matches!(block.kind, BlockKind::TableRow { header: true, .. })

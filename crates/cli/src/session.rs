@@ -1,0 +1,187 @@
+//! What every command starts from and ends with: the root (`--root`, else the enclosing git
+//! work tree, else the current directory), `plan.toml`, the plan and its lock, the loaded
+//! database with its fact cache, and the writes of the plan then the lock.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use engine::{Database, Db, FileContents, LoadConfig, PlanFile};
+
+use crate::args::GlobalArgs;
+use crate::config::{self, Config};
+use crate::output;
+
+/// Set by end-to-end tests to simulate a crash between the two writes.
+#[cfg(any(debug_assertions, feature = "test-hooks"))]
+const FAIL_BETWEEN_WRITES: &str = "PLAN_TEST_FAIL_BETWEEN_WRITES";
+
+/// The repository a command works on, with its configuration.
+pub(crate) struct Session {
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
+}
+
+/// The plan and its lock: where they are, and how the plan is named in output.
+pub(crate) struct Documents {
+    pub(crate) plan_path: PathBuf,
+    pub(crate) lock_path: PathBuf,
+    /// The plan's path relative to the root when it is inside it.
+    pub(crate) display_path: String,
+}
+
+impl Session {
+    /// Finds the root and reads `plan.toml`.
+    pub(crate) fn open(global: &GlobalArgs) -> anyhow::Result<Session> {
+        let root = find_root(global.root.as_deref())?;
+        let root = engine::load::canonical_root(&root)?;
+        let config = config::load(&root)?;
+        Ok(Session { root, config })
+    }
+
+    /// `--plan`, else `plan` in `plan.toml`, else `PLAN.md` under the root; its lock beside it.
+    pub(crate) fn documents(&self, global: &GlobalArgs) -> Documents {
+        let plan_path = match (&global.plan, &self.config.plan) {
+            (Some(path), _) => path.clone(),
+            (None, Some(path)) => self.root.join(path),
+            (None, None) => self.root.join("PLAN.md"),
+        };
+        Documents {
+            lock_path: plan_path.with_extension("lock"),
+            display_path: display(&self.root, &plan_path),
+            plan_path,
+        }
+    }
+
+    pub(crate) fn load_config(&self) -> LoadConfig {
+        LoadConfig { max_file_size: self.config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) }
+    }
+
+    /// Loads the whole repository.
+    pub(crate) fn load_database(&self) -> anyhow::Result<Database> {
+        Ok(Database::load(&self.root, self.load_config(), &[])?)
+    }
+
+    /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,
+    /// never an error.
+    pub(crate) fn use_cache(&self, global: &GlobalArgs, db: &mut Database) -> Option<Arc<engine::FactCache>> {
+        if global.no_cache {
+            return None;
+        }
+        let (cache, warning) = engine::FactCache::open(&self.root, queries::EXTRACTOR_VERSION);
+        if let Some(warning) = warning {
+            output::warn(global, &format!("{warning}; parsing every file again"));
+        }
+        let cache = Arc::new(cache);
+        db.set_fact_cache(cache.clone());
+        Some(cache)
+    }
+}
+
+impl Documents {
+    /// The plan and its lock (empty when there is none); `None` when there is no plan.
+    pub(crate) fn read(&self) -> anyhow::Result<Option<(String, String)>> {
+        let Some(plan) = engine::load::read_document(&self.plan_path)? else { return Ok(None) };
+        let lock = engine::load::read_document(&self.lock_path)?.unwrap_or_default();
+        Ok(Some((plan, lock)))
+    }
+
+    /// [`Documents::read`], for commands that need the plan.
+    pub(crate) fn read_plan(&self) -> anyhow::Result<(String, String)> {
+        self.read()?.with_context(|| {
+            format!(
+                "no plan at {} (create one with `plan init`, or name it with --plan)",
+                self.plan_path.display()
+            )
+        })
+    }
+
+    /// Writes the plan, then its lock, each atomically and only when given. Should the run
+    /// die between the two, the next build finds rewritten citations without anchors and
+    /// anchors them where they now point, which is where the code is: a lock newer than its
+    /// plan could instead anchor old locations.
+    pub(crate) fn write(&self, plan: Option<&str>, lock: Option<&str>) -> anyhow::Result<()> {
+        if let Some(plan) = plan {
+            engine::write::write_atomic(&self.plan_path, plan.as_bytes())
+                .with_context(|| format!("failed to write {}", self.plan_path.display()))?;
+        }
+        #[cfg(any(debug_assertions, feature = "test-hooks"))]
+        if std::env::var_os(FAIL_BETWEEN_WRITES).is_some() {
+            anyhow::bail!("{FAIL_BETWEEN_WRITES} is set: stopping between the plan and the lock");
+        }
+        if let Some(lock) = lock {
+            engine::write::write_atomic(&self.lock_path, lock.as_bytes())
+                .with_context(|| format!("failed to write {}", self.lock_path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// The plan alone in a database, for commands that read no source file (`plan dag`).
+pub(crate) fn plan_only(global: &GlobalArgs) -> anyhow::Result<(Database, PlanFile)> {
+    let session = Session::open(global)?;
+    let documents = session.documents(global);
+    let (text, _) = documents.read_plan()?;
+    let mut db = Database::in_memory();
+    let plan = db.set_plan(&documents.display_path, &text);
+    Ok((db, plan))
+}
+
+/// Saves the cache if the run changed it. Failing to is a warning: the cache is only an
+/// optimization.
+pub(crate) fn save_cache(global: &GlobalArgs, cache: Option<&engine::FactCache>) {
+    let Some(cache) = cache else { return };
+    let stats = cache.stats();
+    tracing::debug!(loaded = stats.loaded, hits = stats.hits, stored = stats.stored, "fact cache");
+    if let Err(error) = cache.save() {
+        output::warn(global, &format!("could not save the fact cache: {error}"));
+    }
+}
+
+/// Parses every source file in parallel, with a progress bar on a terminal, so that the
+/// recon then reads memoized results.
+pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<()> {
+    let sources: Vec<engine::SourceFile> = db
+        .workspace()
+        .files(db)
+        .iter()
+        .copied()
+        .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
+        .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
+        .collect();
+    let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");
+    let never_cancelled = std::sync::atomic::AtomicBool::new(false);
+    let result =
+        queries::extract_all(db, &sources, queries::PerFile::Recon, &never_cancelled, &|| progress.tick());
+    progress.finish();
+    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
+}
+
+/// `explicit` if given, else the nearest ancestor of the current directory holding a
+/// `.git` directory or file, else the current directory.
+fn find_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(root) = explicit {
+        return Ok(root.to_path_buf());
+    }
+    let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    let work_tree = cwd.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf);
+    Ok(work_tree.unwrap_or(cwd))
+}
+
+/// `path` relative to `root` when it lies inside it, else as given.
+fn display(root: &Path, path: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or(path.to_path_buf())
+    };
+    let canonical = absolute
+        .parent()
+        .and_then(|parent| parent.canonicalize().ok())
+        .map(|parent| parent.join(absolute.file_name().unwrap_or_default()))
+        .unwrap_or(absolute);
+    canonical
+        .strip_prefix(root)
+        .map(|relative| relative.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string_lossy().into_owned())
+}
