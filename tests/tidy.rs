@@ -125,3 +125,91 @@ fn no_import_circle_between_modules() {
     }
     assert!(report.is_empty(), "import circles:\n{report}");
 }
+
+/// Files stay small enough to read in one sitting, functions short enough to hold in mind:
+/// split a file on its seams before it passes 600 lines, a function before 80 (its test
+/// code and string literals aside).
+#[test]
+fn files_and_functions_stay_small() {
+    let root = workspace_root();
+    let mut files = Vec::new();
+    for dir in ["crates", "tests", "benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let mut report = String::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines = text.lines().count();
+        if lines > 600 {
+            report.push_str(&format!("{} has {lines} lines (at most 600)\n", file.display()));
+        }
+        let relative = file.strip_prefix(&root).unwrap_or(file);
+        let is_test = relative.starts_with("tests")
+            || relative.starts_with("benches")
+            || relative.iter().any(|part| part == "tests" || part == "tests.rs");
+        if is_test {
+            continue;
+        }
+        for (name, line, length) in modules::long_functions(&text, 80) {
+            report
+                .push_str(&format!("{}:{line}: fn {name} has {length} lines (at most 80)\n", file.display()));
+        }
+    }
+    assert!(report.is_empty(), "{report}");
+}
+
+/// Language knowledge lives in the registry (`code/`): elsewhere in `queries`, no string
+/// names a language id, so adding a language touches one room.
+#[test]
+fn language_ids_are_matched_only_in_the_code_wing() {
+    let root = workspace_root();
+    let src = root.join("crates/queries/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let ids = [
+        "\"c\"",
+        "\"cpp\"",
+        "\"go\"",
+        "\"java\"",
+        "\"javascript\"",
+        "\"python\"",
+        "\"rust\"",
+        "\"tsx\"",
+        "\"typescript\"",
+    ];
+    let mut report = String::new();
+    for file in files.iter().filter(|file| !file.starts_with(src.join("code"))) {
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = modules::without_tests_keeping_strings(&text);
+        for (number, line) in code.lines().enumerate() {
+            if let Some(id) = ids.iter().find(|id| line.contains(**id)) {
+                report.push_str(&format!("{}:{}: {id}\n", file.display(), number + 1));
+            }
+        }
+    }
+    assert!(report.is_empty(), "language ids matched outside crates/queries/src/code/:\n{report}");
+}
+
+/// `queries` is used only through its façade, and ARCHITECTURE.md's API Boundary names
+/// exactly what `lib.rs` exports: a new `pub use` is an API decision, written down.
+#[test]
+fn the_queries_api_is_what_architecture_md_lists() {
+    let root = workspace_root();
+    let lib = std::fs::read_to_string(root.join("crates/queries/src/lib.rs")).unwrap();
+    let exported = modules::exported_names(&lib);
+    let architecture = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let line = architecture
+        .lines()
+        .find(|line| line.starts_with("**API Boundary:**"))
+        .expect("ARCHITECTURE.md has an **API Boundary:** paragraph");
+    // The names follow the paragraph's first `): ` or `: ` after its label.
+    let list = line.split_once("): ").map_or(line, |(_, list)| list);
+    let listed: std::collections::BTreeSet<String> =
+        list.split('`').skip(1).step_by(2).map(|name| name.trim().to_owned()).collect();
+    let missing: Vec<&String> = exported.difference(&listed).collect();
+    let stale: Vec<&String> = listed.difference(&exported).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "exported by queries but not in ARCHITECTURE.md: {missing:?}; listed but not exported: {stale:?}"
+    );
+}

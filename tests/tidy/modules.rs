@@ -371,3 +371,105 @@ fn resolve(modules: &BTreeMap<Module, PathBuf>, from: &Module, path: &[String]) 
     }
     modules.contains_key(&current).then_some(current)
 }
+
+/// The functions of non-test code longer than `limit` lines: (name, first line, length).
+pub(crate) fn long_functions(text: &str, limit: usize) -> Vec<(String, usize, usize)> {
+    let code = without_tests(text);
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(found) = code[search..].find("fn ") {
+        let at = search + found;
+        search = at + 3;
+        let preceded_by_word = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        if preceded_by_word {
+            continue;
+        }
+        let name: String = code[at + 3..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The body: the first `{` before any `;` (a declaration without a body has none).
+        let rest = &code[at..];
+        let (Some(brace), semicolon) = (rest.find('{'), rest.find(';')) else { continue };
+        if semicolon.is_some_and(|semicolon| semicolon < brace) {
+            continue;
+        }
+        let Some(close) = matching_brace(rest, brace) else { continue };
+        let first_line = code[..at].matches('\n').count() + 1;
+        let length = rest[..close].matches('\n').count() + 1;
+        if length > limit {
+            out.push((name, first_line, length));
+        }
+    }
+    out
+}
+
+/// The text with `#[cfg(test)]` items removed and comments blanked, string literals kept
+/// (to look for string constants).
+pub(crate) fn without_tests_keeping_strings(text: &str) -> String {
+    let blanked = blank_comments_and_strings(text);
+    // Remove test items by their positions in the blanked text (same byte offsets).
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    let mut rest_start = 0;
+    while let Some(found) = blanked[rest_start..].find("#[cfg(test)]") {
+        let at = rest_start + found;
+        let after = &blanked[at..];
+        let end = match (after.find('{'), after.find(';')) {
+            (Some(brace), Some(semi)) if semi < brace => semi + 1,
+            (Some(brace), _) => matching_brace(after, brace).map_or(after.len(), |end| end + 1),
+            (None, Some(semi)) => semi + 1,
+            (None, None) => after.len(),
+        };
+        out.push_str(&text[cursor..at]);
+        cursor = at + end;
+        rest_start = cursor;
+    }
+    out.push_str(&text[cursor..]);
+    // Blank comments only.
+    out.lines().map(|line| line.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// The names `lib.rs` exports: `pub use` items (their alias when renamed) and items defined
+/// there with `pub`.
+pub(crate) fn exported_names(lib: &str) -> BTreeSet<String> {
+    let code = blank_comments_and_strings(lib);
+    let mut names = BTreeSet::new();
+    for statement in code.split(';') {
+        let statement = statement.trim();
+        if let Some(tree) = statement.strip_prefix("pub use ") {
+            let mut paths = Vec::new();
+            expand_names(tree, &mut paths);
+            names.extend(paths);
+        }
+    }
+    for line in code.lines() {
+        for keyword in ["pub fn ", "pub enum ", "pub struct ", "pub const ", "pub static ", "pub type "] {
+            if let Some(rest) = line.trim().strip_prefix(keyword) {
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                names.insert(name);
+            }
+        }
+    }
+    names
+}
+
+/// The last segment (or alias) of every path of a `use` tree.
+fn expand_names(tree: &str, out: &mut Vec<String>) {
+    let tree = tree.trim();
+    if let Some(open) = tree.find('{') {
+        let close = matching_brace(tree, open).unwrap_or(tree.len() - 1);
+        for part in split_top_level(&tree[open + 1..close]) {
+            expand_names(part, out);
+        }
+        return;
+    }
+    let name = match tree.split_once(" as ") {
+        Some((_, alias)) => alias.trim(),
+        None => tree.rsplit("::").next().unwrap_or(tree).trim(),
+    };
+    if !name.is_empty() && name != "*" && name != "self" {
+        out.push(name.to_owned());
+    }
+}

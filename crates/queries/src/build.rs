@@ -322,4 +322,25 @@ mod tests {
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, &edited));
     }
+
+    /// A citation inside a generated block is the tool's own: an older anchor of the same
+    /// lines (left in the lock by a previous generation) never makes it stale, and nothing
+    /// is reported or marked for it.
+    #[test]
+    fn citations_in_generated_blocks_are_anchored_as_written() {
+        let mut db = Database::in_memory();
+        set(&mut db, "src/a.rs", "fn a() {}\nfn b() {}\n");
+        let plan_text = "## B) Repository Recon Summary\n\n<!-- plan:begin notes -->\n- `b` at `src/a.rs:2`\n<!-- plan:end notes -->\n";
+        let plan = db.set_plan("PLAN.md", plan_text);
+        let lock = db.set_lock("");
+        let first = build(&db, plan, lock, BuildOptions::default());
+        // The code changes under the cited line; the lock still anchors the old text there.
+        set(&mut db, "src/a.rs", "fn a() {}\nfn c() { 1 }\n");
+        let lock = db.set_lock(&first.lock);
+        let second = build(&db, plan, lock, BuildOptions::default());
+        assert_eq!(second.plan, plan_text, "nothing is marked UNVERIFIED");
+        let diagnostics = crate::lints::check_plan(&db, plan, lock, &crate::lints::RuleLevels::default());
+        let codes: Vec<&str> = diagnostics.iter().map(crate::diagnostics::Placed::code).collect();
+        assert!(!codes.iter().any(|code| code.starts_with("PLAN06")), "{codes:?}");
+    }
 }

@@ -26,6 +26,9 @@ pub struct Site {
     pub claim: Range<usize>,
     /// Whether the claim already says UNVERIFIED.
     pub unverified: bool,
+    /// Whether it sits in a generated block: `plan` wrote it from the code in this build, so
+    /// it is anchored as written, never compared with an older anchor of the same lines.
+    pub generated: bool,
 }
 
 impl Site {
@@ -65,6 +68,10 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
         if matches!(block.kind, BlockKind::Code | BlockKind::Html) {
             continue;
         }
+        let generated = doc
+            .generated
+            .iter()
+            .any(|range| range.start <= block.range.start && block.range.start < range.end);
         let Some(source) = doc.text.get(block.range.clone()) else { continue };
         for mut citation in citations(source) {
             citation.range = block.range.start + citation.range.start..block.range.start + citation.range.end;
@@ -72,6 +79,7 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
                 citation,
                 claim: block.range.clone(),
                 unverified: source.contains("UNVERIFIED"),
+                generated,
             });
         }
     }
@@ -94,7 +102,7 @@ fn section_resolutions_query<'db>(db: &'db dyn Db, key: SectionKey<'db>, lock: L
     section_citations_query(db, key)
         .iter()
         .map(|site| {
-            let anchor = anchors.get(&site.key()).cloned();
+            let anchor = if site.generated { None } else { anchors.get(&site.key()).cloned() };
             let citation_key = CitationKey::new(
                 db,
                 site.citation.path.clone(),

@@ -204,8 +204,9 @@ pub(crate) fn anchor_at(db: &dyn Db, file: SourceFile, lines: &[&str], start: u3
     }
 }
 
-/// Finds the anchored code elsewhere: the same file first (`current`, when it still
-/// exists), then other files.
+/// Finds the anchored code elsewhere, in order: the anchored symbol in the same file
+/// (`current`, when it still exists), the same text in the same file, the anchored symbol
+/// in other files (only when it left the original file), the same text in other files.
 fn relocate(
     db: &dyn Db,
     index: &FileIndex,
@@ -216,146 +217,184 @@ fn relocate(
     anchor: &Anchor,
 ) -> Resolution {
     let length = end - start + 1;
-    // 1. The anchored symbol, in the same file.
-    if let (Some((kind, name)), Some((file, lines))) = (&anchor.symbol, current) {
-        let matches: Vec<&Symbol> = file_symbols(db, file)
+    let mut search = Search { db, index, original, start, length, anchor, scanned: 0 };
+    if let Some((file, lines)) = current {
+        if let Some(found) = search.symbol_in_file(file, lines) {
+            return found;
+        }
+        if let Some(found) = search.text_in_file(file, lines) {
+            return found;
+        }
+    }
+    if let Some(found) = search.symbol_elsewhere(current.is_some()) {
+        return found;
+    }
+    search.text_elsewhere()
+}
+
+/// What [`relocate`] looks for, and how many bytes of other files it has read.
+struct Search<'a> {
+    db: &'a dyn Db,
+    index: &'a FileIndex,
+    original: &'a RelPath,
+    start: u32,
+    length: u32,
+    anchor: &'a Anchor,
+    scanned: usize,
+}
+
+impl Search<'_> {
+    /// The anchored symbol in the cited file. Overloads share a name: the one holding the
+    /// text, else the one closest in size (an implementation rather than its one-line
+    /// stubs), else the nearest.
+    fn symbol_in_file(&self, file: SourceFile, lines: &[&str]) -> Option<Resolution> {
+        let (kind, name) = self.anchor.symbol.as_ref()?;
+        let best = file_symbols(self.db, file)
             .symbols
             .iter()
             .filter(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
-            .collect();
-        // Overloads share a name: the one holding the text, else the one closest in size
-        // (an implementation rather than its one-line stubs), else the nearest.
-        let best = matches.iter().copied().min_by_key(|symbol| {
-            let size = (symbol.end - symbol.start + 1).abs_diff(length);
-            (!symbol_holds(lines, symbol, anchor, length), size, symbol.start.abs_diff(start))
-        });
-        if let Some(symbol) = best {
-            return within_symbol(db, file, original, lines, symbol, start, length, anchor);
-        }
+            .min_by_key(|symbol| {
+                let size = (symbol.end - symbol.start + 1).abs_diff(self.length);
+                (
+                    !symbol_holds(lines, symbol, self.anchor, self.length),
+                    size,
+                    symbol.start.abs_diff(self.start),
+                )
+            })?;
+        Some(within_symbol(self.db, file, self.original, lines, best, self.start, self.length, self.anchor))
     }
-    // 2. The same text in the same file.
-    if let Some((file, lines)) = current {
-        let found = find_text(lines, anchor, length);
-        if let Some(&line) = found.iter().min_by_key(|line| line.abs_diff(start)) {
-            return found_at(db, file, original, lines, line, length, Status::Moved);
-        }
+
+    /// The same text in the cited file, nearest the cited lines.
+    fn text_in_file(&self, file: SourceFile, lines: &[&str]) -> Option<Resolution> {
+        let found = find_text(lines, self.anchor, self.length);
+        let &line = found.iter().min_by_key(|line| line.abs_diff(self.start))?;
+        Some(found_at(self.db, file, self.original, lines, line, self.length, Status::Moved))
     }
-    // 3. The anchored symbol in other files: only when it left the original file.
-    let mut scanned = 0usize;
-    let original_exists = current.is_some();
-    if let Some((kind, name)) = &anchor.symbol {
+
+    /// The anchored symbol in other files. A same-named symbol with other text is the
+    /// cited one only if the original file is gone and the candidate's file carries its
+    /// name (a move to another directory): a function of the same name in an unrelated
+    /// file is another function.
+    fn symbol_elsewhere(&mut self, original_exists: bool) -> Option<Resolution> {
+        let (kind, name) = self.anchor.symbol.as_ref()?;
         let mut exact = Vec::new();
         let mut same_name = Vec::new();
-        for (path, &file) in &index.files {
-            if path == original {
+        for (path, &file) in &self.index.files {
+            if path == self.original {
                 continue;
             }
-            let Some(text) = file.contents(db).text() else { continue };
-            if !file_symbols(db, file)
-                .symbols
-                .iter()
-                .any(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
-            {
+            let Some(text) = file.contents(self.db).text() else { continue };
+            let named = |symbol: &&Symbol| symbol.kind == *kind && symbol.qualified_name == *name;
+            let symbols = &file_symbols(self.db, file).symbols;
+            if !symbols.iter().any(|symbol| named(&symbol)) {
                 continue;
             }
-            scanned += text.len();
+            self.scanned += text.len();
             let lines: Vec<&str> = text.lines().collect();
-            for symbol in file_symbols(db, file)
-                .symbols
-                .iter()
-                .filter(|symbol| symbol.kind == *kind && symbol.qualified_name == *name)
-            {
-                if symbol_holds(&lines, symbol, anchor, length) {
-                    exact.push((path.clone(), file, symbol.clone()));
+            for symbol in symbols.iter().filter(named) {
+                let candidate = (path.clone(), file, symbol.clone());
+                if symbol_holds(&lines, symbol, self.anchor, self.length) {
+                    exact.push(candidate);
                 } else {
-                    same_name.push((path.clone(), file, symbol.clone()));
+                    same_name.push(candidate);
                 }
             }
         }
-        // A same-named symbol with other text is the cited one only if the original file is
-        // gone and the candidate's file carries its name (a move to another directory):
-        // a function of the same name in an unrelated file is another function.
-        same_name.retain(|(path, _, _)| path.file_name() == original.file_name());
-        let pick = match (exact.len(), same_name.len()) {
-            (1, _) => exact.pop(),
-            (0, 1) if !original_exists => same_name.pop(),
-            (0, 0) => None,
-            (count_exact, count_named) => {
-                if count_exact > 1 || (count_exact == 0 && !original_exists) {
-                    return Resolution::stale(format!(
-                        "`{name}` is gone from {original} and {} symbols of that name exist elsewhere; cite the right one",
-                        count_exact + count_named
-                    ));
-                }
-                None
+        same_name.retain(|(path, _, _)| path.file_name() == self.original.file_name());
+        let (path, file, symbol) = match (exact.len(), same_name.len()) {
+            (1, _) => exact.pop()?,
+            (0, 1) if !original_exists => same_name.pop()?,
+            (0, 0) => return None,
+            (count_exact, count_named) if count_exact > 1 || (count_exact == 0 && !original_exists) => {
+                return Some(Resolution::stale(format!(
+                    "`{name}` is gone from {} and {} symbols of that name exist elsewhere; cite the right one",
+                    self.original,
+                    count_exact + count_named
+                )));
             }
+            _ => return None,
         };
-        if let Some((path, file, symbol)) = pick {
-            let text = file.contents(db).text().unwrap_or("");
-            let lines: Vec<&str> = text.lines().collect();
-            return within_symbol(db, file, &path, &lines, &symbol, start, length, anchor);
-        }
-    }
-    // 4. The same text in other files: same file name first, then same extension.
-    let file_name = original.file_name();
-    let extension = original.extension();
-    let mut candidates: Vec<(&RelPath, SourceFile)> = index
-        .files
-        .iter()
-        .filter(|(path, _)| {
-            *path != original
-                && (path.file_name() == file_name || (extension.is_some() && path.extension() == extension))
-        })
-        .map(|(path, file)| (path, *file))
-        .collect();
-    candidates.sort_by_key(|(path, _)| path.file_name() != file_name);
-    let mut found: Vec<(RelPath, SourceFile, u32)> = Vec::new();
-    for (path, file) in candidates {
-        let Some(text) = file.contents(db).text() else { continue };
-        scanned += text.len();
-        if scanned > MAX_SEARCH_BYTES {
-            break;
-        }
+        let text = file.contents(self.db).text().unwrap_or("");
         let lines: Vec<&str> = text.lines().collect();
-        for line in find_text(&lines, anchor, length) {
-            found.push((path.clone(), file, line));
+        Some(within_symbol(self.db, file, &path, &lines, &symbol, self.start, self.length, self.anchor))
+    }
+
+    /// The same text in other files: same file name first, then same extension.
+    fn text_elsewhere(&mut self) -> Resolution {
+        let mut found = self.text_candidates();
+        if found.len() > 1 {
+            found = self.by_shared_tail(found);
         }
-        if found.len() > 8 {
-            break;
+        match found.as_slice() {
+            [(path, file, line)] => {
+                let text = file.contents(self.db).text().unwrap_or("");
+                let lines: Vec<&str> = text.lines().collect();
+                found_at(self.db, *file, path, &lines, *line, self.length, Status::Moved)
+            }
+            [] => Resolution::stale(match &self.anchor.symbol {
+                Some((kind, name)) => format!("the cited {kind} `{name}` and its text are gone"),
+                None => "the cited text is gone".to_owned(),
+            }),
+            _ => Resolution::stale("the cited text now appears in several places; cite the right one"),
         }
     }
-    if found.len() > 1 {
-        // Several places hold the text: keep the one whose enclosing symbol shares the
-        // longest qualified-name tail with the anchored one (a renamed outer class keeps
-        // `Inner.method`), if it is the only one with at least two shared segments.
-        if let Some((_, name)) = &anchor.symbol {
-            let scored: Vec<usize> = found
-                .iter()
-                .map(|(_, file, line)| {
-                    let text = file.contents(db).text().unwrap_or("");
-                    let lines: Vec<&str> = text.lines().collect();
-                    let here = anchor_at(db, *file, &lines, *line, line + length - 1);
-                    here.symbol.map_or(0, |(_, qualified)| shared_tail(&qualified, name))
-                })
-                .collect();
-            let best = scored.iter().copied().max().unwrap_or(0);
-            if best >= 2 && scored.iter().filter(|score| **score == best).count() == 1 {
-                let index = scored.iter().position(|score| *score == best).unwrap_or(0);
-                found = vec![found.swap_remove(index)];
+
+    /// Where other files of the same name or extension hold the cited text (at most a
+    /// few, within [`MAX_SEARCH_BYTES`] read).
+    fn text_candidates(&mut self) -> Vec<(RelPath, SourceFile, u32)> {
+        let file_name = self.original.file_name();
+        let extension = self.original.extension();
+        let mut candidates: Vec<(&RelPath, SourceFile)> = self
+            .index
+            .files
+            .iter()
+            .filter(|(path, _)| {
+                *path != self.original
+                    && (path.file_name() == file_name
+                        || (extension.is_some() && path.extension() == extension))
+            })
+            .map(|(path, file)| (path, *file))
+            .collect();
+        candidates.sort_by_key(|(path, _)| path.file_name() != file_name);
+        let mut found = Vec::new();
+        for (path, file) in candidates {
+            let Some(text) = file.contents(self.db).text() else { continue };
+            self.scanned += text.len();
+            if self.scanned > MAX_SEARCH_BYTES {
+                break;
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            for line in find_text(&lines, self.anchor, self.length) {
+                found.push((path.clone(), file, line));
+            }
+            if found.len() > 8 {
+                break;
             }
         }
+        found
     }
-    match found.as_slice() {
-        [(path, file, line)] => {
-            let text = file.contents(db).text().unwrap_or("");
-            let lines: Vec<&str> = text.lines().collect();
-            found_at(db, *file, path, &lines, *line, length, Status::Moved)
+
+    /// Several places hold the text: keep the one whose enclosing symbol shares the longest
+    /// qualified-name tail with the anchored one (a renamed outer class keeps
+    /// `Inner.method`), if it is the only one with at least two shared segments.
+    fn by_shared_tail(&self, mut found: Vec<(RelPath, SourceFile, u32)>) -> Vec<(RelPath, SourceFile, u32)> {
+        let Some((_, name)) = &self.anchor.symbol else { return found };
+        let scored: Vec<usize> = found
+            .iter()
+            .map(|(_, file, line)| {
+                let text = file.contents(self.db).text().unwrap_or("");
+                let lines: Vec<&str> = text.lines().collect();
+                let end = line.saturating_add(self.length - 1);
+                let here = anchor_at(self.db, *file, &lines, *line, end);
+                here.symbol.map_or(0, |(_, qualified)| shared_tail(&qualified, name))
+            })
+            .collect();
+        let best = scored.iter().copied().max().unwrap_or(0);
+        if best >= 2 && scored.iter().filter(|score| **score == best).count() == 1 {
+            let index = scored.iter().position(|score| *score == best).unwrap_or(0);
+            found = vec![found.swap_remove(index)];
         }
-        [] => Resolution::stale(match &anchor.symbol {
-            Some((kind, name)) => format!("the cited {kind} `{name}` and its text are gone"),
-            None => "the cited text is gone".to_owned(),
-        }),
-        _ => Resolution::stale("the cited text now appears in several places; cite the right one"),
+        found
     }
 }
 

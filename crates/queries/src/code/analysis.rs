@@ -27,6 +27,8 @@ pub(crate) struct Analysis {
 
 pub(crate) const MAX_REFERENCES: usize = 512;
 
+/// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
+/// at least two more characters.
 fn type_references(text: &str) -> Vec<(String, u32)> {
     let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     let bytes = text.as_bytes();
@@ -55,8 +57,8 @@ fn type_references(text: &str) -> Vec<(String, u32)> {
     references
 }
 
-/// Parses `file` once for both [`file_symbols`] and [`file_facts`](file_facts),
-
+/// Parses `file` once for both [`file_symbols`] and [`file_facts`], which project out of it
+/// so that each backdates on its own.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
     let path = file.path(db);
@@ -207,9 +209,50 @@ fn parse_region(
     });
     let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
     let root = tree.root_node();
-    let source = text.as_bytes();
 
-    // One walk of the tree for definitions, imports and facts.
+    collect_matches(spec, compiled, root, text, base_byte, base_line, out);
+
+    if !root.has_error() {
+        return Ok(());
+    }
+    out.syntax_errors.extend(syntax_error_lines(root).into_iter().map(|line| line + base_line));
+    if depth >= MAX_RECOVERY_DEPTH {
+        return Ok(());
+    }
+    let mut walker = root.walk();
+    let top_level_errors: Vec<(usize, usize)> = root
+        .children(&mut walker)
+        .filter(|child| child.is_error() && child.end_position().row > child.start_position().row)
+        .map(|child| (child.start_byte(), child.end_byte()))
+        .collect();
+    for (error_start, error_end) in top_level_errors {
+        let Some(resume) = resume_point(text, error_start, error_end) else { continue };
+        let Some(fragment) = text.get(resume..error_end) else { continue };
+        let skipped_lines = text[..resume].bytes().filter(|&byte| byte == b'\n').count() as u32;
+        parse_region(
+            spec,
+            compiled,
+            fragment,
+            base_byte + resume,
+            base_line + skipped_lines,
+            depth + 1,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// One walk of the tree for definitions, imports and facts.
+fn collect_matches(
+    spec: &LanguageSpec,
+    compiled: &Compiled,
+    root: Node<'_>,
+    text: &str,
+    base_byte: usize,
+    base_line: u32,
+    out: &mut Region,
+) {
+    let source = text.as_bytes();
     let capture_names = compiled.query.capture_names();
     let mut cursor = QueryCursor::new();
     let mut seen_chains: Vec<usize> = Vec::new();
@@ -248,35 +291,6 @@ fn parse_region(
             ),
         }
     }
-
-    if !root.has_error() {
-        return Ok(());
-    }
-    out.syntax_errors.extend(syntax_error_lines(root).into_iter().map(|line| line + base_line));
-    if depth >= MAX_RECOVERY_DEPTH {
-        return Ok(());
-    }
-    let mut walker = root.walk();
-    let top_level_errors: Vec<(usize, usize)> = root
-        .children(&mut walker)
-        .filter(|child| child.is_error() && child.end_position().row > child.start_position().row)
-        .map(|child| (child.start_byte(), child.end_byte()))
-        .collect();
-    for (error_start, error_end) in top_level_errors {
-        let Some(resume) = resume_point(text, error_start, error_end) else { continue };
-        let Some(fragment) = text.get(resume..error_end) else { continue };
-        let skipped_lines = text[..resume].bytes().filter(|&byte| byte == b'\n').count() as u32;
-        parse_region(
-            spec,
-            compiled,
-            fragment,
-            base_byte + resume,
-            base_line + skipped_lines,
-            depth + 1,
-            out,
-        )?;
-    }
-    Ok(())
 }
 
 /// The byte offset of the first line after the one holding `error_start`, and before
@@ -329,3 +343,6 @@ fn syntax_error_lines(root: Node<'_>) -> Vec<u32> {
     lines.dedup();
     lines
 }
+
+#[cfg(test)]
+mod tests;

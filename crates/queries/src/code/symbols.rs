@@ -144,8 +144,7 @@ mod language_id {
     }
 }
 
-/// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
-
+/// A definition or scope as matched, before nesting is resolved.
 pub(super) struct RawDefinition {
     /// `None` for a scope (a Rust `impl`), which qualifies names but is not a symbol.
     kind: Option<SymbolKind>,

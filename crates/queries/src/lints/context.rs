@@ -77,12 +77,13 @@ impl<'db> Context<'db> {
 }
 
 /// The plan's citations with `status`, and where each is (section-relative), for the
-/// citation rules.
+/// citation rules. Citations in generated blocks are left out: `plan` wrote them from the
+/// code and rewrites them on every build.
 pub(crate) fn citations_with_status(cx: &Context<'_>, status: Status) -> Vec<(PlacedCitation, Location)> {
     let Some(lock) = cx.lock else { return Vec::new() };
     plan_citations(cx.db, cx.plan, lock)
         .into_iter()
-        .filter(|citation| citation.resolution.status == status)
+        .filter(|citation| citation.resolution.status == status && !citation.site.generated)
         .map(|citation| {
             let location = Location::Section(citation.section, citation.site.citation.range.clone());
             (citation, location)

@@ -68,176 +68,20 @@ impl Block {
 /// The blocks of `text`, in document order.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    let mut out: Vec<Block> = Vec::new();
-    // Open list items (index into `out`) and whether each has started a nested list.
-    let mut items: Vec<(usize, bool)> = Vec::new();
-    let mut lists: Vec<bool> = Vec::new();
-    let mut quotes = 0usize;
-    // Where inline text goes: a block, or a cell of a block.
-    let mut target: Option<(usize, Option<usize>)> = None;
-    let mut in_code = false;
-    let mut label_start: Option<usize> = None;
-    let mut tables = 0u32;
-    let mut in_header = false;
-
+    let mut builder = Builder { text, ..Builder::default() };
     for (event, range) in parser.into_offset_iter() {
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Heading { level, .. } => {
-                    let nested = !items.is_empty() || quotes > 0;
-                    out.push(Block::new(BlockKind::Heading { level: level as u8 }, range.start, nested));
-                    let index = out.len() - 1;
-                    out[index].range = range.clone();
-                    target = Some((index, None));
-                }
-                Tag::List(start) => {
-                    if let Some(last) = items.last_mut() {
-                        last.1 = true;
-                    }
-                    lists.push(start.is_some());
-                    target = None;
-                }
-                Tag::Item => {
-                    let depth = u16::try_from(lists.len()).unwrap_or(u16::MAX);
-                    let ordered = lists.last().copied().unwrap_or(false);
-                    let nested = !items.is_empty() || quotes > 0;
-                    out.push(Block::new(BlockKind::Item { depth, ordered }, range.start, nested));
-                    let index = out.len() - 1;
-                    items.push((index, false));
-                    target = Some((index, None));
-                }
-                Tag::Paragraph => match items.last() {
-                    Some(&(index, false)) => target = Some((index, None)),
-                    Some(&(_, true)) => target = None,
-                    None => {
-                        out.push(Block::new(BlockKind::Paragraph, range.start, quotes > 0));
-                        let index = out.len() - 1;
-                        out[index].range = range.clone();
-                        target = Some((index, None));
-                    }
-                },
-                Tag::Table(_) => {
-                    tables += 1;
-                }
-                Tag::TableHead => {
-                    in_header = true;
-                    let kind = BlockKind::TableRow { table: tables - 1, header: true };
-                    out.push(Block::new(kind, range.start, !items.is_empty() || quotes > 0));
-                    let index = out.len() - 1;
-                    out[index].range = range.clone();
-                    target = Some((index, None));
-                }
-                Tag::TableRow => {
-                    let kind = BlockKind::TableRow { table: tables.saturating_sub(1), header: in_header };
-                    out.push(Block::new(kind, range.start, !items.is_empty() || quotes > 0));
-                    let index = out.len() - 1;
-                    out[index].range = range.clone();
-                    target = Some((index, None));
-                }
-                Tag::TableCell => {
-                    if let Some((index, _)) = target {
-                        out[index].cells.push(Cell { text: String::new(), range: range.clone() });
-                        target = Some((index, Some(out[index].cells.len() - 1)));
-                    }
-                }
-                Tag::CodeBlock(_) => {
-                    in_code = true;
-                    let mut block = Block::new(BlockKind::Code, range.start, !items.is_empty() || quotes > 0);
-                    block.range = range.clone();
-                    out.push(block);
-                }
-                Tag::HtmlBlock => {
-                    let mut block = Block::new(BlockKind::Html, range.start, !items.is_empty() || quotes > 0);
-                    block.range = range.clone();
-                    block.text = text.get(range.clone()).unwrap_or("").to_owned();
-                    out.push(block);
-                    in_code = true;
-                }
-                Tag::BlockQuote(_) => quotes += 1,
-                Tag::Strong => {
-                    if let Some((index, None)) = target
-                        && out[index].label.is_none()
-                        && out[index].text.trim().is_empty()
-                    {
-                        label_start = Some(out[index].text.len());
-                    }
-                }
-                _ => {}
-            },
-            Event::End(tag_end) => match tag_end {
-                TagEnd::Heading(_) | TagEnd::TableCell => {
-                    if let (TagEnd::TableCell, Some((index, Some(_)))) = (tag_end, target) {
-                        target = Some((index, None));
-                    } else {
-                        target = None;
-                    }
-                }
-                TagEnd::TableHead => {
-                    in_header = false;
-                    target = None;
-                }
-                TagEnd::TableRow => target = None,
-                TagEnd::Paragraph => {
-                    if let Some((index, _)) = target
-                        && matches!(out[index].kind, BlockKind::Item { .. })
-                    {
-                        out[index].range.end = out[index].range.end.max(range.end);
-                    }
-                    if items.is_empty() {
-                        target = None;
-                    }
-                }
-                TagEnd::List(_) => {
-                    lists.pop();
-                    target = None;
-                }
-                TagEnd::Item => {
-                    if let Some((index, has_nested)) = items.pop() {
-                        if !has_nested {
-                            out[index].range.end = out[index].range.end.max(trim_end(text, range.end));
-                        }
-                        if out[index].range.end <= out[index].range.start {
-                            out[index].range.end = trim_end(text, range.end);
-                        }
-                    }
-                    target = None;
-                }
-                TagEnd::CodeBlock | TagEnd::HtmlBlock => in_code = false,
-                TagEnd::BlockQuote(_) => quotes = quotes.saturating_sub(1),
-                TagEnd::Strong => {
-                    if let (Some(start), Some((index, None))) = (label_start.take(), target) {
-                        let label = out[index].text[start..].trim().to_owned();
-                        if !label.is_empty() {
-                            out[index].label = Some(label);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(content) | Event::Code(content) => {
-                if in_code {
-                    continue;
-                }
-                push_text(&mut out, target, &content, &range);
+            Event::Start(tag) => builder.start(tag, range),
+            Event::End(tag_end) => builder.end(tag_end, range),
+            Event::Text(content) | Event::Code(content) if !builder.in_code => {
+                builder.push_text(&content, &range);
             }
-            Event::SoftBreak | Event::HardBreak => push_text(&mut out, target, " ", &range),
-            Event::Html(content) | Event::InlineHtml(content) => {
-                if let Some(block) = out.last_mut()
-                    && block.kind == BlockKind::Html
-                {
-                    let _ = content;
-                    continue;
-                }
-                if content.trim_start().starts_with("<!--") {
-                    let mut block = Block::new(BlockKind::Html, range.start, !items.is_empty() || quotes > 0);
-                    block.range = range.clone();
-                    block.text = content.to_string();
-                    out.push(block);
-                }
-            }
+            Event::SoftBreak | Event::HardBreak => builder.push_text(" ", &range),
+            Event::Html(content) | Event::InlineHtml(content) => builder.html(&content, range),
             _ => {}
         }
     }
+    let mut out = builder.out;
     for block in &mut out {
         if block.kind != BlockKind::Html {
             block.text = block.text.trim().to_owned();
@@ -249,19 +93,191 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-fn push_text(out: &mut [Block], target: Option<(usize, Option<usize>)>, content: &str, range: &Range<usize>) {
-    let Some((index, cell)) = target else { return };
-    let block = &mut out[index];
-    match cell {
-        Some(cell) => {
-            if let Some(cell) = block.cells.get_mut(cell) {
-                cell.text.push_str(content);
+/// The state of one pass over pulldown-cmark's events.
+#[derive(Default)]
+struct Builder<'a> {
+    text: &'a str,
+    out: Vec<Block>,
+    /// Open list items (index into `out`) and whether each has started a nested list.
+    items: Vec<(usize, bool)>,
+    /// Open lists: whether each is ordered.
+    lists: Vec<bool>,
+    quotes: usize,
+    /// Where inline text goes: a block, or a cell of a block.
+    target: Option<(usize, Option<usize>)>,
+    in_code: bool,
+    label_start: Option<usize>,
+    tables: u32,
+    in_header: bool,
+}
+
+impl Builder<'_> {
+    fn nested(&self) -> bool {
+        !self.items.is_empty() || self.quotes > 0
+    }
+
+    /// Opens a block spanning `range` that inline text goes to.
+    fn open(&mut self, kind: BlockKind, range: Range<usize>, nested: bool) {
+        let mut block = Block::new(kind, range.start, nested);
+        block.range = range;
+        self.out.push(block);
+        self.target = Some((self.out.len() - 1, None));
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.open(BlockKind::Heading { level: level as u8 }, range, self.nested())
+            }
+            Tag::List(start) => {
+                if let Some(last) = self.items.last_mut() {
+                    last.1 = true;
+                }
+                self.lists.push(start.is_some());
+                self.target = None;
+            }
+            Tag::Item => {
+                let depth = u16::try_from(self.lists.len()).unwrap_or(u16::MAX);
+                let ordered = self.lists.last().copied().unwrap_or(false);
+                let nested = self.nested();
+                self.out.push(Block::new(BlockKind::Item { depth, ordered }, range.start, nested));
+                let index = self.out.len() - 1;
+                self.items.push((index, false));
+                self.target = Some((index, None));
+            }
+            Tag::Paragraph => match self.items.last() {
+                Some(&(index, false)) => self.target = Some((index, None)),
+                Some(&(_, true)) => self.target = None,
+                None => self.open(BlockKind::Paragraph, range, self.quotes > 0),
+            },
+            Tag::Table(_) => self.tables += 1,
+            Tag::TableHead => {
+                self.in_header = true;
+                self.open(BlockKind::TableRow { table: self.tables - 1, header: true }, range, self.nested());
+            }
+            Tag::TableRow => {
+                let kind =
+                    BlockKind::TableRow { table: self.tables.saturating_sub(1), header: self.in_header };
+                self.open(kind, range, self.nested());
+            }
+            Tag::TableCell => {
+                if let Some((index, _)) = self.target {
+                    self.out[index].cells.push(Cell { text: String::new(), range });
+                    self.target = Some((index, Some(self.out[index].cells.len() - 1)));
+                }
+            }
+            Tag::CodeBlock(_) => {
+                self.in_code = true;
+                self.open(BlockKind::Code, range, self.nested());
+                self.target = None;
+            }
+            Tag::HtmlBlock => {
+                let html = self.text.get(range.clone()).unwrap_or("").to_owned();
+                self.open(BlockKind::Html, range, self.nested());
+                if let Some(block) = self.out.last_mut() {
+                    block.text = html;
+                }
+                self.target = None;
+                self.in_code = true;
+            }
+            Tag::BlockQuote(_) => self.quotes += 1,
+            Tag::Strong => {
+                if let Some((index, None)) = self.target
+                    && self.out[index].label.is_none()
+                    && self.out[index].text.trim().is_empty()
+                {
+                    self.label_start = Some(self.out[index].text.len());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag_end: TagEnd, range: Range<usize>) {
+        match tag_end {
+            TagEnd::Heading(_) => self.target = None,
+            TagEnd::TableCell => {
+                self.target = match self.target {
+                    Some((index, Some(_))) => Some((index, None)),
+                    _ => None,
+                }
+            }
+            TagEnd::TableHead => {
+                self.in_header = false;
+                self.target = None;
+            }
+            TagEnd::TableRow => self.target = None,
+            TagEnd::Paragraph => {
+                if let Some((index, _)) = self.target
+                    && matches!(self.out[index].kind, BlockKind::Item { .. })
+                {
+                    self.out[index].range.end = self.out[index].range.end.max(range.end);
+                }
+                if self.items.is_empty() {
+                    self.target = None;
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.target = None;
+            }
+            TagEnd::Item => self.end_item(range),
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => self.in_code = false,
+            TagEnd::BlockQuote(_) => self.quotes = self.quotes.saturating_sub(1),
+            TagEnd::Strong => {
+                if let (Some(start), Some((index, None))) = (self.label_start.take(), self.target) {
+                    let label = self.out[index].text[start..].trim().to_owned();
+                    if !label.is_empty() {
+                        self.out[index].label = Some(label);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A list item ends: its range stops at its own text when it has nested lists.
+    fn end_item(&mut self, range: Range<usize>) {
+        if let Some((index, has_nested)) = self.items.pop() {
+            let item = &mut self.out[index];
+            if !has_nested {
+                item.range.end = item.range.end.max(trim_end(self.text, range.end));
+            }
+            if item.range.end <= item.range.start {
+                item.range.end = trim_end(self.text, range.end);
             }
         }
-        None => {
-            block.text.push_str(content);
-            if matches!(block.kind, BlockKind::Item { .. }) {
-                block.range.end = block.range.end.max(range.end);
+        self.target = None;
+    }
+
+    /// Inline HTML: a comment outside an HTML block is a block of its own (generated-block
+    /// markers), other inline HTML is dropped.
+    fn html(&mut self, content: &str, range: Range<usize>) {
+        if self.out.last().is_some_and(|block| block.kind == BlockKind::Html) {
+            return;
+        }
+        if content.trim_start().starts_with("<!--") {
+            let mut block = Block::new(BlockKind::Html, range.start, self.nested());
+            block.range = range;
+            block.text = content.to_owned();
+            self.out.push(block);
+        }
+    }
+
+    fn push_text(&mut self, content: &str, range: &Range<usize>) {
+        let Some((index, cell)) = self.target else { return };
+        let block = &mut self.out[index];
+        match cell {
+            Some(cell) => {
+                if let Some(cell) = block.cells.get_mut(cell) {
+                    cell.text.push_str(content);
+                }
+            }
+            None => {
+                block.text.push_str(content);
+                if matches!(block.kind, BlockKind::Item { .. }) {
+                    block.range.end = block.range.end.max(range.end);
+                }
             }
         }
     }

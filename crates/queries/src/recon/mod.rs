@@ -38,35 +38,7 @@ use crate::recon::view::{Anchor, Cite};
 pub fn workspace_recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
     let mut recon = Recon::default();
-    let mut sources: Vec<SourceInfo<'_>> = Vec::new();
-    let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
-    let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let chunks = stable_files(db).len().div_ceil(CHUNK_FILES);
-    let expected = recon_expected(db);
-    let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index as u32)));
-    for chunk in chunks.chain(std::iter::once(expected)) {
-        for (file, path, read) in chunk {
-            match &read.role {
-                &FileRole::Source { peripheral, language } => sources.push(SourceInfo {
-                    path,
-                    file: *file,
-                    peripheral,
-                    language,
-                    package: None,
-                    view: &read.view,
-                    references: &read.references,
-                }),
-                FileRole::Manifest(package) => manifests.push((package, *file, path)),
-                FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
-                FileRole::Other => {}
-            }
-        }
-    }
-    if !expected.is_empty() {
-        // Path order, as without expected edits: ties between files break by it.
-        sources.sort_by(|a, b| a.path.cmp(b.path));
-    }
-    manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
+    let Gathered { mut sources, manifests, skipped } = gather(db);
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
     let manifest_files: Vec<Cite> = manifests
         .iter()
@@ -111,8 +83,57 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         [packages_and_modules, structures, invariants, cli, configuration, extension_points, coupling];
     recon.flags = flags;
 
+    notes(&mut recon, &sources, &skipped);
+    recon
+}
+
+/// The files the recon reads, by role.
+struct Gathered<'db> {
+    sources: Vec<SourceInfo<'db>>,
+    /// Manifests by package root, then name.
+    manifests: Vec<(&'db Package, SourceFile, &'db RelPath)>,
+    /// How many files were skipped, by reason.
+    skipped: BTreeMap<&'static str, usize>,
+}
+
+fn gather(db: &dyn Db) -> Gathered<'_> {
+    let mut sources: Vec<SourceInfo<'_>> = Vec::new();
+    let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
+    let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let chunks = stable_files(db).len().div_ceil(CHUNK_FILES);
+    let expected = recon_expected(db);
+    let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index as u32)));
+    for chunk in chunks.chain(std::iter::once(expected)) {
+        for (file, path, read) in chunk {
+            match &read.role {
+                &FileRole::Source { peripheral, language } => sources.push(SourceInfo {
+                    path,
+                    file: *file,
+                    peripheral,
+                    language,
+                    package: None,
+                    view: &read.view,
+                    references: &read.references,
+                }),
+                FileRole::Manifest(package) => manifests.push((package, *file, path)),
+                FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+                FileRole::Other => {}
+            }
+        }
+    }
+    if !expected.is_empty() {
+        // Path order, as without expected edits: ties between files break by it.
+        sources.sort_by(|a, b| a.path.cmp(b.path));
+    }
+    manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
+    Gathered { sources, manifests, skipped }
+}
+
+/// What is inferred (languages, peripheral files) and what is uncertain (syntax errors,
+/// files not analysed).
+fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'static str, usize>) {
     let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
-    for source in &sources {
+    for source in sources {
         *languages.entry(source.language).or_default() += 1;
     }
     let mut language_counts: Vec<(&str, usize)> = languages.into_iter().collect();
@@ -148,7 +169,6 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         let parts: Vec<String> = skipped.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
         recon.uncertainties.push(format!("Files not analysed: {}.", parts.join(", ")));
     }
-    recon
 }
 
 /// Runs `part` of the recon inside a debug span (its time shows under `-v`).

@@ -6,6 +6,22 @@
 use engine::RelPath;
 use rustc_hash::FxHashMap as HashMap;
 
+/// The package manager a manifest belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ecosystem {
+    Cargo,
+    Go,
+    Npm,
+    Python,
+}
+
+impl Ecosystem {
+    /// The lower-case name, as the JSON output writes it (`cargo`, `go`, `npm`, `python`).
+    pub(crate) fn name(self) -> String {
+        format!("{self:?}").to_lowercase()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Package {
     pub name: String,
@@ -15,7 +31,7 @@ pub struct Package {
     /// The line of the name in the manifest.
     pub line: u32,
     pub description: Option<String>,
-    pub ecosystem: &'static str,
+    pub ecosystem: Ecosystem,
     /// The name code imports it by, when the manifest renames it (`[lib] name` in Cargo).
     pub lib_name: Option<String>,
 }
@@ -28,7 +44,7 @@ impl Package {
             return name.replace('-', "_");
         }
         match self.ecosystem {
-            "cargo" | "python" => self.name.replace('-', "_"),
+            Ecosystem::Cargo | Ecosystem::Python => self.name.replace('-', "_"),
             _ => self.name.clone(),
         }
     }
@@ -41,7 +57,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
             let lib_name = toml_section(text, "[lib]").map(|(name, _, _)| name);
-            Package { name, root, manifest, line, description, ecosystem: "cargo", lib_name }
+            Package { name, root, manifest, line, description, ecosystem: Ecosystem::Cargo, lib_name }
         }),
         "pyproject.toml" => toml_section(text, "[project]")
             .or_else(|| toml_section(text, "[tool.poetry]"))
@@ -51,7 +67,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 manifest,
                 line,
                 description,
-                ecosystem: "python",
+                ecosystem: Ecosystem::Python,
                 lib_name: None,
             }),
         "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
@@ -62,7 +78,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 manifest: manifest.clone(),
                 line: index as u32 + 1,
                 description: None,
-                ecosystem: "go",
+                ecosystem: Ecosystem::Go,
                 lib_name: None,
             })
         }),
@@ -76,7 +92,15 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 .and_then(|value| value.as_str())
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty());
-            Some(Package { name, root, manifest, line, description, ecosystem: "npm", lib_name: None })
+            Some(Package {
+                name,
+                root,
+                manifest,
+                line,
+                description,
+                ecosystem: Ecosystem::Npm,
+                lib_name: None,
+            })
         }
         _ => None,
     }

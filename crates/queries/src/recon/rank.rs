@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::recon::model::{MAX_DEFINITIONS_PER_NAME, SourceInfo, types};
-use crate::recon::packages::Package;
+use crate::recon::packages::{Ecosystem, Package};
 
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
 pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
@@ -84,7 +84,7 @@ impl<'a> ImportMatcher<'a> {
         let mut by_path = HashMap::default();
         for (index, package) in packages.iter().enumerate() {
             match package.ecosystem {
-                "go" | "npm" => {
+                Ecosystem::Go | Ecosystem::Npm => {
                     by_path.entry(package.name.as_str()).or_insert(index);
                 }
                 _ => {

@@ -131,7 +131,7 @@ pub fn to_json(db: &dyn Db, recon: &Recon) -> serde_json::Value {
     serde_json::json!({
         "packages": recon.packages.iter().map(|package| serde_json::json!({
             "name": package.name, "root": package.root, "manifest": package.manifest, "line": package.line,
-            "description": package.description, "ecosystem": package.ecosystem,
+            "description": package.description, "ecosystem": package.ecosystem.name(),
         })).collect::<Vec<_>>(),
         "items": items,
         "flags": recon.flags.iter().map(|(at, flag)| serde_json::json!({"path": at.path.as_str(), "line": view::lines(db, at).0, "long": flag.long, "short": flag.short, "hidden": flag.hidden})).collect::<Vec<_>>(),

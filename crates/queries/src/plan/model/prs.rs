@@ -247,39 +247,7 @@ fn read_pr(text: &str, number: u32, title: String, heading: &Block, body: &[Bloc
         if let Some(field) =
             field.filter(|_| !matches!(block.kind, BlockKind::TableRow { .. } | BlockKind::Code))
         {
-            let mut value = match block.kind {
-                BlockKind::Heading { .. } => String::new(),
-                _ => field_of(block).map(|(_, value)| value).unwrap_or_default(),
-            };
-            // The value continues in nested items, or in the items after a label line.
-            let mut next = index + 1;
-            let nested_below = |candidate: &Block| match (block.kind, candidate.kind) {
-                (BlockKind::Item { depth, .. }, BlockKind::Item { depth: d, .. }) => d > depth,
-                (BlockKind::Item { .. }, _) => false,
-                (_, BlockKind::Item { .. }) => true,
-                (BlockKind::Heading { .. }, BlockKind::Paragraph) => true,
-                _ => false,
-            };
-            while next < body.len() && nested_below(&body[next]) {
-                let candidate = &body[next];
-                let is_other_field = candidate
-                    .label
-                    .as_deref()
-                    .or_else(|| split_field(&candidate.text).map(|(name, _)| name))
-                    .and_then(PrField::from_label)
-                    .is_some();
-                if is_other_field && !matches!(block.kind, BlockKind::Item { .. }) {
-                    break;
-                }
-                if let Some(contract) = contract_of(candidate) {
-                    contracts.push(contract);
-                }
-                if !value.is_empty() {
-                    value.push('\n');
-                }
-                value.push_str(&candidate.text);
-                next += 1;
-            }
+            let (value, next) = field_value(body, index, &mut contracts);
             if !fields.iter().any(|existing| existing.field == field) {
                 fields.push(FieldValue { field, value: value.trim().to_owned(), range: block.range.clone() });
             }
@@ -318,6 +286,46 @@ fn read_pr(text: &str, number: u32, title: String, heading: &Block, body: &[Bloc
         tier1_lines,
         tier1_range: tier1_from..tier1_to,
     }
+}
+
+/// The value of the field that `body[index]` opens: its text after the label, continued in
+/// nested items or in the items after a label line (contracts among them are collected).
+/// Returns the value and the index of the next block to read.
+fn field_value(body: &[Block], index: usize, contracts: &mut Vec<Contract>) -> (String, usize) {
+    let block = &body[index];
+    let mut value = match block.kind {
+        BlockKind::Heading { .. } => String::new(),
+        _ => field_of(block).map(|(_, value)| value).unwrap_or_default(),
+    };
+    let mut next = index + 1;
+    let nested_below = |candidate: &Block| match (block.kind, candidate.kind) {
+        (BlockKind::Item { depth, .. }, BlockKind::Item { depth: d, .. }) => d > depth,
+        (BlockKind::Item { .. }, _) => false,
+        (_, BlockKind::Item { .. }) => true,
+        (BlockKind::Heading { .. }, BlockKind::Paragraph) => true,
+        _ => false,
+    };
+    while next < body.len() && nested_below(&body[next]) {
+        let candidate = &body[next];
+        let is_other_field = candidate
+            .label
+            .as_deref()
+            .or_else(|| split_field(&candidate.text).map(|(name, _)| name))
+            .and_then(PrField::from_label)
+            .is_some();
+        if is_other_field && !matches!(block.kind, BlockKind::Item { .. }) {
+            break;
+        }
+        if let Some(contract) = contract_of(candidate) {
+            contracts.push(contract);
+        }
+        if !value.is_empty() {
+            value.push('\n');
+        }
+        value.push_str(&candidate.text);
+        next += 1;
+    }
+    (value, next)
 }
 
 /// `BC-1: text`, `**BC-1**: text`, `BC-1 — text`.

@@ -97,15 +97,20 @@ pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
             gate_range,
         });
     }
-    // Success criteria and abort plans written after the table, per risk: a bold label
-    // naming the decision (or, failing that, the labels in row order), then fields.
     let after_table = blocks
         .iter()
         .position(|block| std::ptr::eq(block, *rows.last().unwrap_or(&header)))
         .map_or(blocks.len(), |i| i + 1);
+    read_after_table(&blocks[after_table..], &mut register.risks);
+    register
+}
+
+/// Success criteria and abort plans written after the table, per risk: a bold label
+/// naming the decision (or, failing that, the labels in row order), then fields.
+fn read_after_table(blocks: &[Block], risks: &mut [Risk]) {
     let mut next_in_order = 0;
     let mut current: Option<usize> = None;
-    for block in &blocks[after_table..] {
+    for block in blocks {
         if let Some((field, value)) = field_of(block)
             && (field.starts_with("success") || field.starts_with("abort"))
         {
@@ -113,7 +118,7 @@ pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
                 Some(index) => index,
                 None => continue,
             };
-            if let Some(risk) = register.risks.get_mut(index) {
+            if let Some(risk) = risks.get_mut(index) {
                 if field.starts_with("success") {
                     risk.success_criteria = Some(value);
                 } else {
@@ -128,18 +133,17 @@ pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
         };
         if let Some(label) = label {
             let wanted = normalize_label(label);
-            let by_name = register.risks.iter().position(|risk| {
+            let by_name = risks.iter().position(|risk| {
                 let decision = normalize_label(&risk.decision);
                 !decision.is_empty() && (wanted.contains(&decision) || decision.starts_with(&wanted))
             });
             current = by_name.or_else(|| {
                 let index = next_in_order;
                 next_in_order += 1;
-                (index < register.risks.len()).then_some(index)
+                (index < risks.len()).then_some(index)
             });
         }
     }
-    register
 }
 
 /// `4 PRs` → 4; `PR3–PR5` → 3; `PR 3 rework` → 1; nothing → 0.

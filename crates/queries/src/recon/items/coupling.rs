@@ -72,7 +72,13 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
         let placeholders = vec![CITE; shown.len()].join(", ");
         facts.push(ReconFact::new(format!("{text} ({placeholders})"), shown));
     }
-    // The files whose types the most other files use.
+    facts.extend(central_files(sources, scores));
+    facts
+}
+
+/// The files whose types the most other files use.
+fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+    let mut facts = Vec::new();
     let mut defined_here: HashMap<&str, usize> = HashMap::default();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
         for symbol in types(source) {

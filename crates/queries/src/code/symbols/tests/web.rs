@@ -1,0 +1,177 @@
+//! JavaScript, TypeScript and TSX fixtures.
+
+use expect_test::expect;
+
+use super::check;
+
+#[test]
+fn javascript() {
+    check(
+        "javascript",
+        r#"import { readFile } from "fs";
+const path = require("path");
+
+export const LIMIT = 10;
+
+export function load(file) {
+  return readFile(file);
+}
+
+class Store extends Base {
+  constructor() {
+    super();
+    this.items = new Map();
+  }
+
+  get(key) {
+    return this.items.get(key);
+  }
+
+  static create() {
+    return new Store();
+  }
+}
+
+const handler = async (event) => {
+  return event;
+};
+
+function broken( {
+  let x = ;
+}
+
+module.exports.save = function (store) {
+  return store;
+};
+
+function* ids() {
+  yield 1;
+}
+"#,
+        expect![[r#"
+                2-2 const     path (name line 2)
+                4-4 const     LIMIT (name line 4)
+                6-8 function  load (name line 6)
+              10-23 class     Store (name line 10)
+              11-14 method    Store.constructor (name line 11)
+              16-18 method    Store.get (name line 16)
+              20-22 method    Store.create (name line 20)
+              25-27 function  handler (name line 25)
+              33-35 function  save (name line 33)
+              37-39 function  ids (name line 37)
+            imports: fs, path
+            syntax errors on lines: [29]
+        "#]],
+    );
+}
+
+#[test]
+fn typescript() {
+    check(
+        "typescript",
+        r#"import { Injectable } from "@angular/core";
+import type { Config } from "./config";
+
+export interface Backend<T> {
+  flush(): Promise<void>;
+  name: string;
+}
+
+export type Key = string | number;
+
+export enum Mode {
+  Fast,
+  Safe,
+}
+
+@Injectable()
+export class Store<K, V> implements Backend<V> {
+  private items = new Map<K, V>();
+
+  @Log()
+  get(key: K): V | undefined {
+    return this.items.get(key);
+  }
+
+  async flush(): Promise<void> {}
+}
+
+export abstract class Base {
+  abstract name(): string;
+}
+
+function broken(: {
+  let x = ;
+}
+
+namespace Util {
+  export function helper(): void {}
+}
+
+export const create = <T,>(value: T): T => value;
+declare function external(x: number): void;
+"#,
+        expect![[r#"
+                4-7 interface Backend (name line 4)
+                5-5 method    Backend.flush (name line 5)
+                9-9 type      Key (name line 9)
+              11-14 enum      Mode (name line 11)
+              16-26 class     Store (name line 17)
+              20-23 method    Store.get (name line 21)
+              25-25 method    Store.flush (name line 25)
+              28-30 class     Base (name line 28)
+              29-29 method    Base.name (name line 29)
+              36-38 module    Util (name line 36)
+              37-37 function  Util.helper (name line 37)
+              40-40 function  create (name line 40)
+              41-41 function  external (name line 41)
+            imports: @angular/core, ./config
+            syntax errors on lines: [32]
+        "#]],
+    );
+}
+
+#[test]
+fn tsx() {
+    check(
+        "tsx",
+        r#"import React from "react";
+
+interface Props {
+  title: string;
+}
+
+export function Header({ title }: Props) {
+  return <h1 className="title">{title}</h1>;
+}
+
+export const Footer = ({ year }: { year: number }) => (
+  <footer>{year}</footer>
+);
+
+class Page extends React.Component<Props> {
+  render() {
+    return <div><Header title={this.props.title} /></div>;
+  }
+}
+
+function broken( {
+  return <div;
+}
+
+export default function App() {
+  return <Page title="home" />;
+}
+"#,
+        expect![[r#"
+                3-5 interface Props (name line 3)
+                7-9 function  Header (name line 7)
+              11-13 function  Footer (name line 11)
+              15-19 class     Page (name line 15)
+              16-18 method    Page.render (name line 16)
+              25-27 function  App (name line 25)
+            imports: react
+            syntax errors on lines: [21]
+        "#]],
+    );
+}
