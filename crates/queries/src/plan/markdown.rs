@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -30,7 +30,8 @@ pub(crate) enum BlockKind {
 }
 
 /// One block. `text` is its inline content rendered as plain text (emphasis markers
-/// dropped, code spans kept without backticks); for a list item, without its nested lists.
+/// dropped, code spans kept without backticks); for a list item, without its nested lists;
+/// for a fenced code block, its info string (`mermaid`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Block {
     pub kind: BlockKind,
@@ -67,6 +68,20 @@ impl Block {
 
 /// The blocks of `text`, in document order.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let mut out = split_field_lines(text, parse(text));
+    for block in &mut out {
+        if block.kind != BlockKind::Html {
+            block.text = block.text.trim().to_owned();
+        }
+        for cell in &mut block.cells {
+            cell.text = cell.text.trim().to_owned();
+        }
+    }
+    out
+}
+
+/// One pass over pulldown-cmark's events.
+fn parse(text: &str) -> Vec<Block> {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut builder = Builder { text, ..Builder::default() };
     for (event, range) in parser.into_offset_iter() {
@@ -81,16 +96,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             _ => {}
         }
     }
-    let mut out = builder.out;
-    for block in &mut out {
-        if block.kind != BlockKind::Html {
-            block.text = block.text.trim().to_owned();
-        }
-        for cell in &mut block.cells {
-            cell.text = cell.text.trim().to_owned();
-        }
-    }
-    out
+    builder.out
 }
 
 /// The state of one pass over pulldown-cmark's events.
@@ -166,9 +172,13 @@ impl Builder<'_> {
                     self.target = Some((index, Some(self.out[index].cells.len() - 1)));
                 }
             }
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.in_code = true;
                 self.open(BlockKind::Code, range, self.nested());
+                // A fenced block keeps its info string (`mermaid`) as its text.
+                if let (CodeBlockKind::Fenced(info), Some(block)) = (kind, self.out.last_mut()) {
+                    block.text = info.trim().to_owned();
+                }
                 self.target = None;
             }
             Tag::HtmlBlock => {
@@ -181,7 +191,7 @@ impl Builder<'_> {
                 self.in_code = true;
             }
             Tag::BlockQuote(_) => self.quotes += 1,
-            Tag::Strong => {
+            Tag::Strong | Tag::Emphasis => {
                 if let Some((index, None)) = self.target
                     && self.out[index].label.is_none()
                     && self.out[index].text.trim().is_empty()
@@ -224,7 +234,7 @@ impl Builder<'_> {
             TagEnd::Item => self.end_item(range),
             TagEnd::CodeBlock | TagEnd::HtmlBlock => self.in_code = false,
             TagEnd::BlockQuote(_) => self.quotes = self.quotes.saturating_sub(1),
-            TagEnd::Strong => {
+            TagEnd::Strong | TagEnd::Emphasis => {
                 if let (Some(start), Some((index, None))) = (self.label_start.take(), self.target) {
                     let label = self.out[index].text[start..].trim().to_owned();
                     if !label.is_empty() {
@@ -250,9 +260,14 @@ impl Builder<'_> {
         self.target = None;
     }
 
-    /// Inline HTML: a comment outside an HTML block is a block of its own (generated-block
-    /// markers), other inline HTML is dropped.
+    /// Inline HTML: `<br>` is a line break (in table cells it separates list entries); a
+    /// comment outside an HTML block is a block of its own (generated-block markers); other
+    /// inline HTML is dropped.
     fn html(&mut self, content: &str, range: Range<usize>) {
+        if is_line_break(content) {
+            self.push_text("\n", &range);
+            return;
+        }
         if self.out.last().is_some_and(|block| block.kind == BlockKind::Html) {
             return;
         }
@@ -281,6 +296,115 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+fn is_line_break(html: &str) -> bool {
+    let compact: String =
+        html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    matches!(compact.as_str(), "<br>" | "<br/>")
+}
+
+/// Splits paragraphs written as field lines (`**Title:** …` then `**Scope:** …` on the next
+/// line, with no blank line between: one Markdown paragraph) into one paragraph per field,
+/// so that each field keeps its own label. Lines that do not start a field continue the
+/// one before them.
+fn split_field_lines(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let source = text.get(block.range.clone()).unwrap_or("");
+        if !source.trim_end().contains('\n') {
+            out.push(block);
+            continue;
+        }
+        if matches!(block.kind, BlockKind::Item { .. }) {
+            split_lazy_lines(text, block, &mut out);
+            continue;
+        }
+        if block.kind != BlockKind::Paragraph {
+            out.push(block);
+            continue;
+        }
+        let mut starts: Vec<usize> = Vec::new();
+        let mut offset = 0;
+        for line in source.split_inclusive('\n') {
+            if starts_field(line) || starts.is_empty() {
+                starts.push(offset);
+            }
+            offset += line.len();
+        }
+        if starts.iter().filter(|&&start| starts_field(&source[start..])).count() < 2 {
+            out.push(block);
+            continue;
+        }
+        starts.push(source.len());
+        for pair in starts.windows(2) {
+            let part = &source[pair[0]..pair[1]];
+            let base = block.range.start + pair[0];
+            for mut inner in parse(part) {
+                inner.range = base + inner.range.start..base + inner.range.end;
+                for cell in &mut inner.cells {
+                    cell.range = base + cell.range.start..base + cell.range.end;
+                }
+                inner.nested = block.nested;
+                out.push(inner);
+            }
+        }
+    }
+    out
+}
+
+/// A list item followed, without a blank line, by lines at column 0 that start fields
+/// (`- BC-2 — …` then `**Risks:** …`): Markdown reads them as the item's lazy continuation,
+/// the author meant new paragraphs. The item keeps its own lines; the rest become
+/// paragraphs (split into field lines in turn).
+fn split_lazy_lines(text: &str, item: Block, out: &mut Vec<Block>) {
+    let source = text.get(item.range.clone()).unwrap_or("");
+    let mut offset = 0;
+    let mut cut = None;
+    for (number, line) in source.split_inclusive('\n').enumerate() {
+        if number > 0 && !line.starts_with([' ', '\t']) && starts_field(line) {
+            cut = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let Some(cut) = cut else {
+        out.push(item);
+        return;
+    };
+    let base = item.range.start;
+    let mut kept = item;
+    if let Some(first) = parse(&source[..cut]).into_iter().next() {
+        kept.text = first.text;
+        kept.label = first.label;
+    }
+    kept.range = base..base + source[..cut].trim_end().len();
+    out.push(kept);
+    let rest_start = base + cut;
+    let rest = &text[rest_start..base + source.len()];
+    let mut paragraph = Block::new(BlockKind::Paragraph, rest_start, false);
+    paragraph.range = rest_start..rest_start + rest.trim_end().len();
+    let parsed = parse(rest).into_iter().next();
+    if let Some(first) = parsed {
+        paragraph.text = first.text;
+        paragraph.label = first.label;
+    }
+    out.extend(split_field_lines(text, vec![paragraph]));
+}
+
+/// A line that starts a field: a bold label (`**Scope:**`, `__Risks__ —`) or a short
+/// capitalized name and a colon (`Depends on: PR1`).
+fn starts_field(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with("**") || line.starts_with("__") {
+        return true;
+    }
+    let Some((name, _)) = line.split_once(':') else { return false };
+    let name = name.trim();
+    name.chars().next().is_some_and(char::is_uppercase)
+        && name.len() <= 40
+        && name.split_whitespace().count() <= 5
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')' | '\''))
 }
 
 /// `end` moved back over trailing whitespace.

@@ -161,7 +161,10 @@ pub(crate) fn outline(text: &str, blocks: &[Block]) -> Outline {
                 (Heading::Section { id, .. }, Some(index)) => outline.sections[index].id == *id,
                 _ => false,
             };
-            if level > open_level || same_section {
+            // A section opened by a bold line holds headings of any level (`### PR0` under
+            // `**H) PR Plan**`); only another section or a level-1 heading closes it.
+            let inside_bold = open_level == 7 && !matches!(classified, Heading::Section { .. }) && level > 1;
+            if level > open_level || same_section || inside_bold {
                 continue;
             }
         }
@@ -236,6 +239,14 @@ fn classify(heading: &str) -> Heading {
 /// and drops numbering such as `1.` or `Phase 3 —`.
 fn split_label(text: &str) -> (Option<char>, &str) {
     let text = text.strip_prefix("Section ").unwrap_or(text);
+    // `(A) Name`.
+    if let [b'(', letter, b')', ..] = text.as_bytes()
+        && letter.is_ascii_uppercase()
+    {
+        let rest =
+            text[3..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–' | ':'));
+        return (Some(*letter as char), rest);
+    }
     let mut chars = text.char_indices();
     if let Some((_, first)) = chars.next()
         && first.is_ascii_alphabetic()

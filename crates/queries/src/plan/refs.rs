@@ -45,7 +45,8 @@ pub(crate) fn pr_mentions(text: &str) -> Vec<PrMention> {
     out
 }
 
-/// A `PR<n>` starting at `index` on a word boundary: the number and the end offset.
+/// A PR id starting at `index` on a word boundary: `PR3`, `PR 3`, `PR-3`, `PR #3`, `PR#3`,
+/// `PR_3` (any case). Returns the number and the end offset.
 fn pr_at(bytes: &[u8], index: usize) -> Option<(u32, usize)> {
     if index > 0 && (bytes[index - 1].is_ascii_alphanumeric() || bytes[index - 1] == b'_') {
         return None;
@@ -55,7 +56,11 @@ fn pr_at(bytes: &[u8], index: usize) -> Option<(u32, usize)> {
         return None;
     }
     let mut cursor = index + 2;
-    if bytes.get(cursor) == Some(&b' ') || bytes.get(cursor) == Some(&b'#') {
+    // At most one space, then at most one `#`, `-` or `_`: `PR 3`, `PR #3`, `PR-3`.
+    if bytes.get(cursor) == Some(&b' ') {
+        cursor += 1;
+    }
+    if matches!(bytes.get(cursor), Some(b'#' | b'-' | b'_')) {
         cursor += 1;
     }
     let digits_start = cursor;
@@ -187,7 +192,9 @@ mod tests {
         assert_eq!(pr_numbers("PR 3 rework"), [3]);
         assert_eq!(pr_numbers("PR3–PR5 and pr7"), [3, 4, 5, 7]);
         assert_eq!(pr_numbers("PR10, PR11"), [10, 11]);
-        assert_eq!(pr_numbers("APR3 PRs PRx SPR1"), Vec::<u32>::new());
+        assert_eq!(pr_numbers("APR3 PRs PRx SPR1 PR-ready pr_x"), Vec::<u32>::new());
+        assert_eq!(pr_numbers("PR-0, PR #1, PR#2, PR_3, [PR4], PR 5:"), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(pr_numbers("PR-1–PR-3"), [1, 2, 3]);
         assert_eq!(pr_numbers("PR2-PR1"), [2, 1]);
     }
 

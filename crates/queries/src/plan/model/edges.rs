@@ -1,9 +1,16 @@
-//! I: the DAG as written: edges from lists, lines and mermaid blocks.
+//! I: the DAG as written. Edges come from lines with arrows (`PR0 -> PR1, PR2`,
+//! `PR0 → {PR1 ∥ PR2} → PR3`, `PR2 depends on PR0 and PR1`), from mermaid blocks (`-->`,
+//! `-.->`, `==>`, chains, `A & B --> C`, edge labels, node labels naming PRs, subgraphs),
+//! and from tables only when their header says what a column means (`| PR | Depends on |`).
+//! Other tables (waves, summaries), ASCII-art pictures in plain fences, and lines that list
+//! an order rather than dependencies (`Merge order: PR0 → PR1 → PR2`) give no edges.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::plan::label::normalize_label;
 use crate::plan::markdown::{Block, BlockKind};
-use crate::plan::refs::pr_numbers;
+use crate::plan::refs::{pr_mentions, pr_numbers};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Edge {
@@ -12,30 +19,45 @@ pub(crate) struct Edge {
     pub range: Range<usize>,
 }
 
-/// Edges written in I: `PR0 -> PR1, PR2`, `PR0 → PR1 → PR2`, or mermaid `PR0 --> PR1`.
-/// Blocks inside `skip` (generated blocks) are not read.
+/// Labels of lines that list an order or a path, not dependencies.
+const ORDER_LABELS: &[&str] = &[
+    "merge order",
+    "order",
+    "merge sequence",
+    "sequence",
+    "sequencing",
+    "critical path",
+    "topological order",
+    "linear order",
+    "suggested order",
+    "recommended order",
+    "timeline",
+    "wave",
+    "waves",
+];
+
+/// Edges written in I. Blocks inside `skip` (generated blocks) are not read.
 pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> Vec<Edge> {
     let mut out = Vec::new();
+    let mut tables: BTreeMap<u32, Option<TableColumns>> = BTreeMap::new();
     for block in blocks {
         if skip.iter().any(|range| range.start <= block.range.start && block.range.start < range.end) {
             continue;
         }
         match block.kind {
-            BlockKind::Code => {
-                let source = &text[block.range.clone()];
-                let mut offset = block.range.start;
-                for line in source.split_inclusive('\n') {
-                    out.extend(edges_in_line(line, offset..offset + line.trim_end().len()));
-                    offset += line.len();
+            BlockKind::Code if is_mermaid(text, block) => out.extend(mermaid_edges(text, block)),
+            BlockKind::Item { .. } | BlockKind::Paragraph => {
+                if !is_order_line(&block.text) {
+                    out.extend(edges_in_line(&block.text, block.range.clone()));
                 }
             }
-            BlockKind::Item { .. } | BlockKind::Paragraph | BlockKind::TableRow { .. } => {
-                let line = if block.cells.is_empty() {
-                    block.text.clone()
-                } else {
-                    block.cells.iter().map(|cell| cell.text.as_str()).collect::<Vec<_>>().join(" -> ")
-                };
-                out.extend(edges_in_line(&line, block.range.clone()));
+            BlockKind::TableRow { table, header: true } => {
+                tables.insert(table, TableColumns::of(block));
+            }
+            BlockKind::TableRow { table, header: false } => {
+                if let Some(Some(columns)) = tables.get(&table) {
+                    out.extend(columns.edges(block));
+                }
             }
             _ => {}
         }
@@ -43,25 +65,129 @@ pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> 
     out
 }
 
+/// A fenced block tagged `mermaid`, or a plain fence whose first line is a mermaid graph.
+fn is_mermaid(text: &str, block: &Block) -> bool {
+    if block.text.eq_ignore_ascii_case("mermaid") {
+        return true;
+    }
+    let source = text.get(block.range.clone()).unwrap_or("");
+    let first = source.lines().skip(1).map(str::trim).find(|line| !line.is_empty()).unwrap_or("");
+    block.text.is_empty() && (first.starts_with("graph ") || first.starts_with("flowchart "))
+}
+
+fn is_order_line(text: &str) -> bool {
+    let Some((label, _)) = text.split_once(':') else { return false };
+    let label = normalize_label(label);
+    ORDER_LABELS.iter().any(|order| label == *order || label.ends_with(&format!(" {order}")))
+}
+
+/// The meaning of a table's columns for edges: the PR column and the columns that hold its
+/// prerequisites or its dependents.
+struct TableColumns {
+    pr: usize,
+    before: Vec<usize>,
+    after: Vec<usize>,
+}
+
+impl TableColumns {
+    fn of(header: &Block) -> Option<TableColumns> {
+        let names: Vec<String> = header.cells.iter().map(|cell| normalize_label(&cell.text)).collect();
+        let is_any = |name: &str, words: &[&str]| {
+            words.iter().any(|word| name == *word || name.starts_with(&format!("{word} ")))
+        };
+        let pr = names.iter().position(|name| is_any(name, &["pr", "prs", "id", "pull request", "step"]))?;
+        let before: Vec<usize> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| {
+                is_any(
+                    name,
+                    &[
+                        "depends on",
+                        "dependencies",
+                        "depends",
+                        "prerequisites",
+                        "requires",
+                        "blocked by",
+                        "after",
+                        "needs",
+                    ],
+                )
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let after: Vec<usize> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| {
+                is_any(
+                    name,
+                    &["unblocks", "enables", "blocks", "dependents", "successors", "leads to", "then"],
+                )
+            })
+            .map(|(index, _)| index)
+            .collect();
+        (!before.is_empty() || !after.is_empty()).then_some(TableColumns { pr, before, after })
+    }
+
+    fn edges(&self, row: &Block) -> Vec<Edge> {
+        let cell = |index: usize| row.cells.get(index).map_or("", |cell| cell.text.as_str());
+        let Some(&this) = pr_numbers(cell(self.pr)).first() else { return Vec::new() };
+        let mut out = Vec::new();
+        for &column in &self.before {
+            out.extend(pr_numbers(cell(column)).into_iter().map(|from| Edge {
+                from,
+                to: this,
+                range: row.range.clone(),
+            }));
+        }
+        for &column in &self.after {
+            out.extend(pr_numbers(cell(column)).into_iter().map(|to| Edge {
+                from: this,
+                to,
+                range: row.range.clone(),
+            }));
+        }
+        out
+    }
+}
+
+/// `PR0 -> PR1, PR2`, `PR0 → PR1 → PR2`, `PR0 → {PR1 ∥ PR2} → PR3`, `PR3 depends on PR1
+/// and PR2`. Each step's PRs all follow each of the previous step's; a parenthesis names
+/// no node (`PR2 -> PR3 (after review of PR1)`).
 fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
-    let normalized = line.replace('→', "->").replace("-->", "->").replace("==>", "->").replace("-.->", "->");
+    let mut normalized = line.to_owned();
+    for arrow in ["⟶", "→", "⇒", "-->", "==>", "-.->", "=>"] {
+        normalized = normalized.replace(arrow, "->");
+    }
+    let lower = normalized.to_lowercase();
+    for phrase in [" depends on ", " is blocked by ", " blocked by ", " requires "] {
+        if let Some(at) = lower.find(phrase)
+            && !normalized.contains("->")
+        {
+            let (this, rest) = (&normalized[..at], &normalized[at + phrase.len()..]);
+            let Some(&to) = pr_numbers(this).last() else { return Vec::new() };
+            let rest = rest.split(['(', '.', ';']).next().unwrap_or(rest);
+            return pr_numbers(rest)
+                .into_iter()
+                .map(|from| Edge { from, to, range: range.clone() })
+                .collect();
+        }
+    }
     if !normalized.contains("->") {
         return Vec::new();
     }
-    let parts: Vec<Vec<u32>> = normalized
+    let steps: Vec<Vec<u32>> = normalized
         .split("->")
         .map(|part| {
-            // Mermaid labels `PR0[PR0: title]` and edge labels `|text|` name the node once.
-            let part = part.split('|').next_back().unwrap_or(part);
-            let mut numbers = pr_numbers(part);
-            if part.contains('[') || part.contains('(') {
-                numbers.truncate(1);
-            }
-            numbers
+            let part = without_parentheses(part);
+            // An edge label `|text|` or `-- text` names no node.
+            let part = part.split('|').next_back().unwrap_or(&part);
+            pr_numbers(part)
         })
         .collect();
     let mut out = Vec::new();
-    for pair in parts.windows(2) {
+    for pair in steps.windows(2) {
         for &from in &pair[0] {
             for &to in &pair[1] {
                 out.push(Edge { from, to, range: range.clone() });
@@ -69,4 +195,202 @@ fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
         }
     }
     out
+}
+
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for character in text.chars() {
+        match character {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(character),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The edges of a mermaid graph. Nodes are PR ids (`PR0`), or ids whose label names a PR
+/// (`n0[PR0: Parse]`); links are `-->`, `-.->`, `==>`, `--o`, `--x`, `-- text -->`, with
+/// optional `|labels|`, chained (`A --> B --> C`) or grouped (`A & B --> C`).
+fn mermaid_edges(text: &str, block: &Block) -> Vec<Edge> {
+    let source = text.get(block.range.clone()).unwrap_or("");
+    let mut labels: BTreeMap<String, u32> = BTreeMap::new();
+    let mut lines = Vec::new();
+    let mut offset = block.range.start;
+    for line in source.split_inclusive('\n') {
+        let range = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let line = line.split("%%").next().unwrap_or("").trim();
+        let keyword = line.split_whitespace().next().unwrap_or("");
+        if line.starts_with("```") || line.starts_with("~~~") || is_mermaid_statement(keyword) {
+            continue;
+        }
+        let chain = split_links(line);
+        for group in &chain {
+            for node in group {
+                if let Some((id, pr)) = labelled_node(node) {
+                    labels.insert(id, pr);
+                }
+            }
+        }
+        lines.push((chain, range));
+    }
+    let resolve = |node: &str| -> Option<u32> {
+        let id = node_id(node);
+        labels
+            .get(id)
+            .copied()
+            .or_else(|| pr_mentions(id).first().filter(|m| m.range.len() == id.len()).map(|m| m.first))
+    };
+    let mut out = Vec::new();
+    for (chain, range) in lines {
+        for pair in chain.windows(2) {
+            for from in pair[0].iter().filter_map(|node| resolve(node)) {
+                for to in pair[1].iter().filter_map(|node| resolve(node)) {
+                    out.push(Edge { from, to, range: range.clone() });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_mermaid_statement(keyword: &str) -> bool {
+    let keyword = keyword.to_ascii_lowercase();
+    matches!(
+        keyword.as_str(),
+        "graph"
+            | "flowchart"
+            | "subgraph"
+            | "end"
+            | "classdef"
+            | "class"
+            | "style"
+            | "linkstyle"
+            | "click"
+            | "direction"
+    )
+}
+
+/// `A & B -->|x| C --> D` → `[[A, B], [C], [D]]`: the node groups between links.
+fn split_links(line: &str) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    let mut rest = line;
+    loop {
+        match next_link(rest) {
+            Some((start, end)) => {
+                groups.push(nodes(&rest[..start]));
+                rest = &rest[end..];
+                // `-->|label|`: the label belongs to the link.
+                if let Some(after) = rest.trim_start().strip_prefix('|') {
+                    rest = after.split_once('|').map_or("", |(_, after)| after);
+                }
+            }
+            None => {
+                groups.push(nodes(rest));
+                break;
+            }
+        }
+    }
+    if groups.len() < 2 { Vec::new() } else { groups }
+}
+
+/// The next link operator of a mermaid line: its start and end, text labels included
+/// (`-- text -->`, `-. text .->`, `== text ==>`).
+fn next_link(line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut depth = 0usize;
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'[' | b'(' | b'{' | b'"' if depth == 0 || bytes[index] != b'"' => depth += 1,
+            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+            b'-' | b'=' if depth == 0 && matches!(bytes.get(index + 1), Some(b'-' | b'.' | b'=')) => {
+                // Scan the whole operator, a text label inside it included.
+                let start = index;
+                let mut end = index;
+                while end < bytes.len() && !matches!(bytes[end], b'>' | b'o' | b'x') {
+                    if bytes[end].is_ascii_alphanumeric() && !line[start..end].contains(' ') {
+                        break;
+                    }
+                    end += 1;
+                }
+                if end < bytes.len() && bytes[end] == b'>' {
+                    return Some((start, end + 1));
+                }
+                index += 1;
+                continue;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+fn nodes(group: &str) -> Vec<String> {
+    group.split('&').map(|node| node.trim().to_owned()).filter(|node| !node.is_empty()).collect()
+}
+
+/// The id of a node written with its shape: `n0[Parse]`, `PR1("Parse")`, `A{{x}}`.
+fn node_id(node: &str) -> &str {
+    let end = node.find(['[', '(', '{', '>', ':']).unwrap_or(node.len());
+    node[..end].trim()
+}
+
+/// A node defined with a label that names one PR: `n0[PR0: Parse]` → (`n0`, 0).
+fn labelled_node(node: &str) -> Option<(String, u32)> {
+    let id = node_id(node);
+    let label = &node[id.len()..];
+    if label.is_empty() {
+        return None;
+    }
+    let mention = pr_mentions(label).into_iter().next()?;
+    Some((id.to_owned(), mention.first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::markdown::blocks;
+
+    fn edges(text: &str) -> String {
+        let mut found: Vec<String> = dag_edges(text, &blocks(text), &[])
+            .iter()
+            .map(|edge| format!("PR{}->PR{}", edge.from, edge.to))
+            .collect();
+        found.sort();
+        found.dedup();
+        found.join(" ")
+    }
+
+    #[test]
+    fn lists_and_prose() {
+        assert_eq!(edges("- PR0 -> PR1, PR2\n- PR2 → PR3\n"), "PR0->PR1 PR0->PR2 PR2->PR3");
+        assert_eq!(edges("- PR0 → {PR1 ∥ PR2} → PR3\n"), "PR0->PR1 PR0->PR2 PR1->PR3 PR2->PR3");
+        assert_eq!(edges("PR3 depends on PR1 and PR2.\n"), "PR1->PR3 PR2->PR3");
+        assert_eq!(edges("- PR2 -> PR3 (after review of PR1)\n"), "PR2->PR3");
+        assert_eq!(edges("Merge order: PR0 → PR1 → PR2 → PR3\n\nCritical path: PR0 → PR2\n"), "");
+    }
+
+    #[test]
+    fn mermaid_graphs() {
+        let graph = "```mermaid\ngraph TD\n  subgraph Foundations\n    PR0[PR0: Parse] --> PR1\n  end\n  PR0 & PR1 & PR2 --> PR3 --> PR4\n  PR1 -.-> PR5\n  PR5 ==>|gate| PR6\n  n7[PR7 — Docs] -- after --> PR6\n  PR1 --> PR2[Checker] & PR8(Views)\nclassDef done fill:#9f9\n```\n";
+        expect_test::expect![
+            "PR0->PR1 PR0->PR3 PR1->PR2 PR1->PR3 PR1->PR5 PR1->PR8 PR2->PR3 PR3->PR4 PR5->PR6 PR7->PR6"
+        ]
+        .assert_eq(&edges(graph));
+    }
+
+    #[test]
+    fn tables_only_by_their_header() {
+        let summary = "| PR | Depends on | Wave |\n|---|---|---|\n| PR0 | — | 1 |\n| PR1 | PR0 | 2 |\n| PR2 | PR0, PR1 | 3 |\n";
+        assert_eq!(edges(summary), "PR0->PR1 PR0->PR2 PR1->PR2");
+        let waves = "| Wave | PRs |\n|---|---|\n| 1 | PR0 |\n| 2 | PR1, PR2 |\n";
+        assert_eq!(edges(waves), "");
+        let ascii = "```\nPR0 ──► PR1 ──► PR3\n  └──► PR2 ──┘\n```\n";
+        assert_eq!(edges(ascii), "");
+    }
 }

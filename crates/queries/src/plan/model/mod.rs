@@ -11,6 +11,7 @@ mod cross_cutting;
 mod edges;
 mod fields;
 mod objectives;
+mod pr_heading;
 mod prs;
 mod revisions;
 mod risks;

@@ -6,7 +6,8 @@ use std::ops::Range;
 use crate::plan::label::normalize_label;
 use crate::plan::markdown::{Block, BlockKind};
 use crate::plan::model::fields::{field_of, split_field};
-use crate::plan::refs::{pr_mentions, pr_numbers};
+use crate::plan::model::pr_heading::{PrHeading, pr_heading, status_word};
+use crate::plan::refs::pr_numbers;
 
 /// The fields the seed asks of each PR.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,18 +74,28 @@ impl PrField {
         }
     }
 
-    fn from_label(label: &str) -> Option<PrField> {
+    pub(super) fn from_label(label: &str) -> Option<PrField> {
         let label = normalize_label(label);
         let label = label.as_str();
         let starts = |prefixes: &[&str]| {
             prefixes.iter().any(|prefix| label == *prefix || label.starts_with(&format!("{prefix} ")))
         };
         Some(match label {
-            _ if starts(&["title"]) => PrField::Title,
-            _ if starts(&["building block change", "building block", "block change", "building blocks"]) => {
+            _ if starts(&["title", "name"]) => PrField::Title,
+            _ if starts(&[
+                "building block change",
+                "building block",
+                "block change",
+                "building blocks",
+                "block",
+            ]) =>
+            {
                 PrField::BuildingBlockChange
             }
-            _ if starts(&["motivation", "why"]) && !label.contains("review") && !label.contains("dead") => {
+            _ if starts(&["motivation", "why", "rationale"])
+                && !label.contains("review")
+                && !label.contains("dead") =>
+            {
                 PrField::Motivation
             }
             _ if starts(&["scope"]) => PrField::Scope,
@@ -114,7 +125,18 @@ impl PrField {
             }
             _ if label.contains("independently reviewable") => PrField::WhyIndependentlyReviewable,
             _ if label.contains("dead code") => PrField::WhyNoDeadCode,
-            _ if starts(&["depends on", "dependencies", "depends"]) => PrField::DependsOn,
+            _ if starts(&[
+                "depends on",
+                "dependencies",
+                "depends",
+                "prerequisites",
+                "requires",
+                "blocked by",
+                "after",
+            ]) =>
+            {
+                PrField::DependsOn
+            }
             _ if starts(&["status"]) => PrField::Status,
             _ => return None,
         })
@@ -160,132 +182,244 @@ impl Pr {
     }
 }
 
-/// A PR heading: `PR3 — Title`, `PR3: Title`, `PR 3. Title`, `**PR3 — Title**`.
-fn pr_heading(block: &Block) -> Option<(u32, String, u8)> {
-    let level = match block.kind {
-        BlockKind::Heading { level } => level,
-        BlockKind::Paragraph
-            if block.label.is_some() && block.text.starts_with(block.label.as_deref().unwrap_or("")) =>
-        {
-            7
-        }
-        _ => return None,
-    };
-    let text = if level == 7 { block.label.as_deref()? } else { block.text.as_str() };
-    let text = text.trim();
-    let mention = pr_mentions(text).into_iter().next()?;
-    if mention.range.start != 0 || mention.first != mention.last {
-        return None;
-    }
-    let title = text[mention.range.end..]
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-' | '.' | ')'));
-    Some((mention.first, title.trim().to_owned(), level))
-}
-
+/// The PRs of section H, in document order: each opened by a PR heading (any level, a bold
+/// line) and read up to the next one or a heading that closes it; when H has no PR heading,
+/// top-level list items that name a PR with their fields nested below.
 pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
-    let headings: Vec<(usize, u32, String, u8)> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, block)| !block.nested)
-        .filter_map(|(index, block)| {
-            pr_heading(block).map(|(number, title, level)| (index, number, title, level))
-        })
+    let top = blocks.iter().enumerate().filter(|(_, block)| !block.nested);
+    let mut headings: Vec<(usize, PrHeading)> = top
+        .filter(|(_, block)| !matches!(block.kind, BlockKind::Item { .. }))
+        .filter_map(|(index, block)| pr_heading(block).map(|heading| (index, heading)))
         .collect();
+    if headings.is_empty() {
+        headings = item_headings(blocks);
+    }
     let mut out = Vec::new();
-    for (position, (index, number, title, level)) in headings.iter().enumerate() {
-        let start = *index;
-        let mut end = blocks.len();
-        for (later, candidate) in blocks.iter().enumerate().skip(start + 1) {
-            let closes = match candidate.kind {
-                BlockKind::Heading { level: next } => next <= (*level).min(6),
-                _ => false,
-            };
-            let next_pr = headings.get(position + 1).is_some_and(|(next_index, ..)| *next_index == later);
-            if closes || next_pr {
-                end = later;
-                break;
-            }
-        }
-        let body = &blocks[start + 1..end];
+    for (position, (start, heading)) in headings.iter().enumerate() {
+        let next_pr = headings.get(position + 1).map_or(blocks.len(), |(next, _)| *next);
+        let end = (start + 1..next_pr).find(|&later| closes(heading, &blocks[later])).unwrap_or(next_pr);
         let range_end = blocks.get(end).map_or(text.len(), |block| block.range.start);
-        out.push(read_pr(text, *number, title.clone(), &blocks[start], body, range_end));
+        let read =
+            PrText { text, heading, block: &blocks[*start], body: &blocks[start + 1..end], end: range_end };
+        out.push(read.read());
     }
     out
 }
 
-fn read_pr(text: &str, number: u32, title: String, heading: &Block, body: &[Block], end: usize) -> Pr {
-    let mut fields: Vec<FieldValue> = Vec::new();
-    let mut contracts = Vec::new();
-    let mut tier1_start: Option<usize> = None;
-    let mut tier2_start: Option<usize> = None;
-    let mut index = 0;
-    while index < body.len() {
-        let block = &body[index];
-        let label_text = match block.kind {
-            BlockKind::Heading { .. } => Some(block.text.clone()),
-            _ => block.label.clone().or_else(|| split_field(&block.text).map(|(name, _)| name.to_owned())),
-        };
-        let mut normalized = label_text.as_deref().map(normalize_label).unwrap_or_default();
-        if normalized.is_empty() && block.text.len() <= 60 {
-            // A bare `- Tier 1` item or `Tier 1` line.
-            normalized = normalize_label(&block.text);
-        }
-        if normalized.starts_with("tier 1") {
-            tier1_start.get_or_insert(line_end(text, block.range.start));
-            index += 1;
-            continue;
-        }
-        if normalized.starts_with("tier 2") {
-            tier2_start.get_or_insert(block.range.start);
-            index += 1;
-            continue;
-        }
-        if let Some(contract) = contract_of(block) {
-            contracts.push(contract);
-        }
-        let field = label_text.as_deref().and_then(PrField::from_label);
-        if let Some(field) =
-            field.filter(|_| !matches!(block.kind, BlockKind::TableRow { .. } | BlockKind::Code))
-        {
-            let (value, next) = field_value(body, index, &mut contracts);
-            if !fields.iter().any(|existing| existing.field == field) {
-                fields.push(FieldValue { field, value: value.trim().to_owned(), range: block.range.clone() });
+/// Whether `block` ends the body of the PR `heading` opened.
+fn closes(heading: &PrHeading, block: &Block) -> bool {
+    match (heading.level, block.kind) {
+        (8, BlockKind::Item { depth, .. }) => depth <= 1 || !block.nested,
+        (8, _) => !block.nested,
+        (level, BlockKind::Heading { level: next }) => next <= level.min(6),
+        _ => false,
+    }
+}
+
+/// Top-level list items that open a PR: `- **PR0: Title**` with nested fields.
+fn item_headings(blocks: &[Block]) -> Vec<(usize, PrHeading)> {
+    let depth = blocks
+        .iter()
+        .filter_map(|block| match block.kind {
+            BlockKind::Item { depth, .. } => Some(depth),
+            _ => None,
+        })
+        .min();
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(index, block)| {
+            matches!(block.kind, BlockKind::Item { depth: d, .. } if Some(d) == depth)
+                && blocks.get(index + 1).is_some_and(|next| next.nested)
+        })
+        .filter_map(|(index, block)| pr_heading(block).map(|heading| (index, heading)))
+        .collect()
+}
+
+/// One PR's heading and body, with the section text they are in.
+struct PrText<'a> {
+    text: &'a str,
+    heading: &'a PrHeading,
+    block: &'a Block,
+    body: &'a [Block],
+    /// Where the PR's text ends.
+    end: usize,
+}
+
+impl PrText<'_> {
+    fn read(&self) -> Pr {
+        let mut fields: Vec<FieldValue> = Vec::new();
+        let mut contracts = Vec::new();
+        let mut tier1_start: Option<usize> = None;
+        let mut tier2_start: Option<usize> = None;
+        let mut index = 0;
+        while index < self.body.len() {
+            let block = &self.body[index];
+            match tier_of(block) {
+                Some(1) => {
+                    tier1_start.get_or_insert(line_end(self.text, block.range.start));
+                }
+                Some(_) => {
+                    tier2_start.get_or_insert(block.range.start);
+                }
+                None => {}
+            }
+            contracts.extend(contracts_of(block));
+            let mut found = block_fields(block);
+            if found.is_empty() {
+                index += 1;
+                continue;
+            }
+            // A single field's value may continue below its block (nested items, the list
+            // after a label line, the paragraphs under a field heading).
+            let mut next = index + 1;
+            if found.len() == 1 && !matches!(block.kind, BlockKind::TableRow { .. }) {
+                let (value, after) = field_value(self.body, index, &mut contracts);
+                found[0].1 = value;
+                next = after;
+            }
+            for (field, value) in found {
+                if !fields.iter().any(|existing| existing.field == field) {
+                    fields.push(FieldValue {
+                        field,
+                        value: value.trim().to_owned(),
+                        range: block.range.clone(),
+                    });
+                }
             }
             index = next;
-            continue;
         }
-        index += 1;
+        self.finish(fields, contracts, tier1_start, tier2_start)
     }
-    if !title.is_empty() && !fields.iter().any(|field| field.field == PrField::Title) {
-        fields.insert(
-            0,
-            FieldValue { field: PrField::Title, value: title.clone(), range: heading.range.clone() },
-        );
+
+    fn finish(
+        &self,
+        mut fields: Vec<FieldValue>,
+        contracts: Vec<Contract>,
+        tier1_start: Option<usize>,
+        tier2_start: Option<usize>,
+    ) -> Pr {
+        let (text, heading) = (self.text, self.heading);
+        if !heading.title.is_empty() && !fields.iter().any(|field| field.field == PrField::Title) {
+            let title = FieldValue {
+                field: PrField::Title,
+                value: heading.title.clone(),
+                range: self.block.range.clone(),
+            };
+            fields.insert(0, title);
+        }
+        let depends = fields.iter().find(|field| field.field == PrField::DependsOn);
+        let depends_on = depends.map(|field| pr_numbers(&field.value));
+        let depends_range = depends.map(|field| field.range.clone());
+        let status = fields
+            .iter()
+            .find(|field| field.field == PrField::Status)
+            .map(|field| status_word(&field.value).unwrap_or_else(|| field.value.to_lowercase()))
+            .or_else(|| heading.status.clone());
+        let heading_end = line_end(text, self.block.range.start);
+        let tier1_from = tier1_start.unwrap_or(heading_end);
+        let tier1_to = tier2_start.unwrap_or(self.end).max(tier1_from);
+        let tier1_lines =
+            u32::try_from(text[tier1_from..tier1_to].lines().filter(|line| !line.trim().is_empty()).count())
+                .unwrap_or(u32::MAX);
+        Pr {
+            number: heading.number,
+            title: heading.title.clone(),
+            heading: self.block.range.start..heading_end.min(self.block.range.end.max(heading_end)),
+            range: self.block.range.start..self.end,
+            fields,
+            contracts,
+            depends_on,
+            depends_range,
+            status,
+            tier1_lines,
+            tier1_range: tier1_from..tier1_to,
+        }
     }
-    let depends = fields.iter().find(|field| field.field == PrField::DependsOn);
-    let depends_on = depends.map(|field| pr_numbers(&field.value));
-    let depends_range = depends.map(|field| field.range.clone());
-    let status =
-        fields.iter().find(|field| field.field == PrField::Status).map(|field| field.value.to_lowercase());
-    let heading_end = line_end(text, heading.range.start);
-    let tier1_from = tier1_start.unwrap_or(heading_end);
-    let tier1_to = tier2_start.unwrap_or(end).max(tier1_from);
-    let tier1_lines =
-        u32::try_from(text[tier1_from..tier1_to].lines().filter(|line| !line.trim().is_empty()).count())
-            .unwrap_or(u32::MAX);
-    Pr {
-        number,
-        title,
-        heading: heading.range.start..heading_end,
-        range: heading.range.start..end,
-        fields,
-        contracts,
-        depends_on,
-        depends_range,
-        status,
-        tier1_lines,
-        tier1_range: tier1_from..tier1_to,
+}
+
+/// `Some(1)` or `Some(2)` for a `Tier 1` / `Tier 2` label (heading, bold line, bare item),
+/// or a table row whose first cell says the tier.
+fn tier_of(block: &Block) -> Option<u8> {
+    let label = match block.kind {
+        BlockKind::Heading { .. } => block.text.as_str(),
+        BlockKind::TableRow { header: false, .. } => {
+            let first = normalize_label(block.cells.first().map_or("", |cell| cell.text.as_str()));
+            return match first.as_str() {
+                "2" | "tier 2" | "t2" => Some(2),
+                _ => None,
+            };
+        }
+        BlockKind::TableRow { .. } | BlockKind::Code | BlockKind::Html => return None,
+        _ => match &block.label {
+            Some(label) if block.after_label().is_empty() => label.as_str(),
+            _ if block.text.len() <= 60 => block.text.as_str(),
+            _ => return None,
+        },
+    };
+    let label = normalize_label(label);
+    if label.starts_with("tier 1") {
+        Some(1)
+    } else if label.starts_with("tier 2") {
+        Some(2)
+    } else {
+        None
     }
+}
+
+/// The fields one block states: `**F:** v`, `F: v`, a `##### F` heading, several on one line
+/// (`**Status:** planned · **Depends on:** PR1`), or a table row (`| F | v |`, `| 1 | F | v |`).
+fn block_fields(block: &Block) -> Vec<(PrField, String)> {
+    match block.kind {
+        BlockKind::Heading { .. } => {
+            PrField::from_label(&block.text).map(|field| (field, String::new())).into_iter().collect()
+        }
+        BlockKind::TableRow { header: false, .. } => {
+            let cells = &block.cells;
+            (0..cells.len().min(2))
+                .find_map(|at| {
+                    let field = PrField::from_label(&cells[at].text)?;
+                    Some((field, cells.get(at + 1).map(|cell| cell.text.clone()).unwrap_or_default()))
+                })
+                .into_iter()
+                .collect()
+        }
+        BlockKind::Item { .. } | BlockKind::Paragraph => {
+            let Some((name, value)) = field_of(block) else { return Vec::new() };
+            let Some(first) = PrField::from_label(&name) else { return Vec::new() };
+            split_fields(first, &value)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A value that holds further fields after a separator: `planned · Depends on: PR1`.
+fn split_fields(first: PrField, value: &str) -> Vec<(PrField, String)> {
+    let mut out = vec![(first, String::new())];
+    let mut rest = value;
+    loop {
+        let next = [" · ", " | ", " • ", "; "]
+            .iter()
+            .filter_map(|separator| {
+                rest.match_indices(separator).find_map(|(at, _)| {
+                    let after = &rest[at + separator.len()..];
+                    let (name, _) = split_field(after)?;
+                    PrField::from_label(name).map(|field| (at, separator.len(), field))
+                })
+            })
+            .min_by_key(|(at, ..)| *at);
+        let Some((at, length, field)) = next else { break };
+        if let Some(last) = out.last_mut() {
+            last.1 = rest[..at].trim().to_owned();
+        }
+        let after = &rest[at + length..];
+        rest = split_field(after).map_or(after, |(_, value)| value);
+        out.push((field, String::new()));
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = rest.trim().to_owned();
+    }
+    out
 }
 
 /// The value of the field that `body[index]` opens: its text after the label, continued in
@@ -316,9 +450,7 @@ fn field_value(body: &[Block], index: usize, contracts: &mut Vec<Contract>) -> (
         if is_other_field && !matches!(block.kind, BlockKind::Item { .. }) {
             break;
         }
-        if let Some(contract) = contract_of(candidate) {
-            contracts.push(contract);
-        }
+        contracts.extend(contracts_of(candidate));
         if !value.is_empty() {
             value.push('\n');
         }
@@ -328,18 +460,47 @@ fn field_value(body: &[Block], index: usize, contracts: &mut Vec<Contract>) -> (
     (value, next)
 }
 
-/// `BC-1: text`, `**BC-1**: text`, `BC-1 — text`.
-fn contract_of(block: &Block) -> Option<Contract> {
-    let text = block.text.trim();
-    let rest = text.strip_prefix("BC-")?;
+/// The contracts a block states: `BC-1: text`, `**BC-1** — text`, `[BC-1] text`, one per
+/// line of its text (table cells separate them with `<br>`), or a `| BC-1 | text |` row.
+fn contracts_of(block: &Block) -> Vec<Contract> {
+    let range = block.range.clone();
+    match block.kind {
+        BlockKind::TableRow { header: false, .. } => {
+            let cells = &block.cells;
+            if let (Some(id), Some(text)) =
+                (cells.first().and_then(|cell| contract_id(&cell.text)), cells.get(1))
+                && contract_id(&cells[0].text).is_some_and(|(_, rest)| rest.trim().is_empty())
+            {
+                return vec![Contract { id: id.0, text: text.text.trim().to_owned(), range }];
+            }
+            cells.iter().flat_map(|cell| contracts_in(&cell.text, &range)).collect()
+        }
+        BlockKind::Item { .. } | BlockKind::Paragraph => contracts_in(&block.text, &range),
+        _ => Vec::new(),
+    }
+}
+
+fn contracts_in(text: &str, range: &Range<usize>) -> Vec<Contract> {
+    text.lines()
+        .filter_map(|line| {
+            let (id, rest) = contract_id(line)?;
+            let body = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-' | '*' | ')' | ']' | '.')
+            });
+            Some(Contract { id, text: body.trim().to_owned(), range: range.clone() })
+        })
+        .collect()
+}
+
+/// `BC-3` at the start of a line (after list marks, `[` or bold), and the text after it.
+fn contract_id(line: &str) -> Option<(String, &str)> {
+    let line = line.trim_start().trim_start_matches(['-', '*', '•', '[', ' ']);
+    let rest = line.strip_prefix("BC-").or_else(|| line.strip_prefix("BC "))?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
+    if digits == 0 || digits > 6 {
         return None;
     }
-    let id = format!("BC-{}", &rest[..digits]);
-    let body = rest[digits..]
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-' | '*' | ')'));
-    Some(Contract { id, text: body.trim().to_owned(), range: block.range.clone() })
+    Some((format!("BC-{}", &rest[..digits]), &rest[digits..]))
 }
 
 fn line_end(text: &str, from: usize) -> usize {
