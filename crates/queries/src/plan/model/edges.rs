@@ -46,10 +46,8 @@ pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> 
         }
         match block.kind {
             BlockKind::Code if is_mermaid(text, block) => out.extend(mermaid_edges(text, block)),
-            BlockKind::Item { .. } | BlockKind::Paragraph => {
-                if !is_order_line(&block.text) {
-                    out.extend(edges_in_line(&block.text, block.range.clone()));
-                }
+            BlockKind::Item { .. } | BlockKind::Paragraph if !is_order_line(&block.text) => {
+                out.extend(edges_in_line(&block.text, block.range.clone()));
             }
             BlockKind::TableRow { table, header: true } => {
                 tables.insert(table, TableColumns::of(block));
