@@ -94,11 +94,11 @@ fn title_and_status(rest: &str) -> (String, Option<String>) {
         title = trimmed[..start].to_owned();
     }
     // A trailing `— merged`, `· status: planned`.
-    if let Some((before, after)) = title.rsplit_once(['—', '·', '|']) {
-        if let Some(found) = status_word(after).filter(|_| after.split_whitespace().count() <= 3) {
-            status = Some(found);
-            title = before.to_owned();
-        }
+    if let Some((before, after)) = title.rsplit_once(['—', '·', '|'])
+        && let Some(found) = status_word(after).filter(|_| after.split_whitespace().count() <= 3)
+    {
+        status = Some(found);
+        title = before.to_owned();
     }
     let title = title
         .trim_start_matches(|c: char| c.is_whitespace() || is_separator(c))
