@@ -14,21 +14,46 @@ pub(super) static RULE: Lint = Lint {
         name: "uncited-claim",
         severity: Severity::Error,
         summary: "a list item or table row under B's confirmed facts has no citation and is not marked UNVERIFIED",
-        docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under an `Inferred` or `Open uncertainties` label are exempt.\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
+        docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under a label for inferences, uncertainties, assumptions or constraints (`Inferred`, `Open uncertainties`, `Architectural constraints`, `Constraints that must not be violated`) are exempt, and so is an item that says it is inferred (`(inferred) …`).\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
     },
     section: Some(SectionId::B),
     check,
 };
 
+/// Words of a label whose items are not confirmed facts: inferences, uncertainties and the
+/// constraints the seed asks B to name (requirements, not claims about existing code).
 const EXEMPT: &[&str] = &[
     "inferred",
     "inference",
-    "open uncertainties",
-    "uncertainties",
-    "open questions",
+    "uncertain",
+    "open question",
     "unverified",
-    "assumptions",
+    "assumption",
+    "constraint",
+    "must not be violated",
+    "must hold",
+    "hypothes",
+    "to verify",
+    "to be verified",
+    "speculat",
 ];
+
+/// Whether a label names a part of B whose items need no citation.
+fn is_exempt(label: &str) -> bool {
+    let label = normalize_label(label);
+    EXEMPT.iter().any(|word| label.contains(word))
+}
+
+/// An item that says it is an inference: `(inferred) …`, `*Inferred:* …`, `Inference: …`.
+fn says_inferred(text: &str) -> bool {
+    let start: String = text
+        .trim_start_matches(['(', '[', '*', '_', ' '])
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    start.starts_with("inferred") || start.starts_with("inference") || start.starts_with("assumption")
+}
 
 fn check(cx: &mut Context<'_>) {
     let Some(doc) = section_doc(cx.db, cx.plan, SectionId::B) else { return };
@@ -37,7 +62,7 @@ fn check(cx: &mut Context<'_>) {
     let mut exempt_item: Option<u16> = None;
     for block in doc.authored_blocks() {
         let label = block.label.as_deref().unwrap_or(&block.text);
-        let is_exempt_label = EXEMPT.iter().any(|name| normalize_label(label).starts_with(name));
+        let is_exempt_label = is_exempt(label);
         match block.kind {
             BlockKind::Heading { level } => {
                 if exempt_heading.is_some_and(|open| level <= open) || exempt_heading.is_none() {
@@ -70,7 +95,7 @@ fn check(cx: &mut Context<'_>) {
             BlockKind::TableRow { header: false, .. } => {}
             _ => continue,
         }
-        if exempt_heading.is_some() || exempt_item.is_some() {
+        if exempt_heading.is_some() || exempt_item.is_some() || says_inferred(&block.text) {
             continue;
         }
         let source = doc.text.get(block.range.clone()).unwrap_or("");

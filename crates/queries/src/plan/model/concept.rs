@@ -68,9 +68,17 @@ impl ConceptModel {
         self.blocks.iter().find(|block| normalize_label(&block.name) == wanted)
     }
 
+    /// Whether `name` is a declared external actor: the same name, or named by the
+    /// declaration's words (`User` in `the user at the shell`).
     pub(crate) fn is_external(&self, name: &str) -> bool {
         let wanted = normalize_label(name);
-        self.externals.iter().any(|external| normalize_label(external) == wanted)
+        if wanted.is_empty() {
+            return false;
+        }
+        self.externals.iter().any(|external| {
+            let external = normalize_label(external);
+            external == wanted || format!(" {external} ").contains(&format!(" {wanted} "))
+        })
     }
 }
 
@@ -85,7 +93,15 @@ pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
                 continue;
             }
             if let Some((name, value)) = split_field(&block.text)
-                && matches!(normalize_label(name).as_str(), "external" | "externals" | "external actors")
+                && matches!(
+                    normalize_label(name).as_str(),
+                    "external"
+                        | "externals"
+                        | "external actors"
+                        | "actors"
+                        | "external systems"
+                        | "external parties"
+                )
             {
                 model.externals.extend(split_list(value));
                 continue;

@@ -72,26 +72,87 @@ pub(crate) fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
     out
 }
 
+/// Why an item needs no PR, when it says so: `none: the project has no CLAUDE.md`,
+/// `Docs: none for CLAUDE.md; the repository has no agent file.`, `CI: no new job needed`,
+/// `Dependencies: none added.`, `Man page: generated, so no manual update is needed.`
 fn no_pr_reason(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    for marker in [
-        "none:",
-        "none —",
-        "none -",
-        "no pr:",
-        "not needed:",
-        "none needed:",
-        "n/a:",
-        "no change:",
-        "no pr needed",
-    ] {
-        if let Some(position) = lower.find(marker) {
-            let reason = text[position + marker.len()..].trim();
-            return Some(if reason.is_empty() { text.to_owned() } else { reason.to_owned() });
-        }
-    }
-    None
+    // The value after a short label (`Docs:`, `CI —`), else the whole text.
+    let values = [":", " — ", " – ", " - "].into_iter().filter_map(|separator| {
+        let (label, value) = text.split_once(separator)?;
+        (label.chars().count() <= 40 && !label.contains(". ") && !label.contains(';')).then_some(value)
+    });
+    values.chain(std::iter::once(text)).find_map(says_none)
 }
+
+/// The reason, when `value` says that no PR is needed.
+fn says_none(value: &str) -> Option<String> {
+    let value = value.trim().trim_start_matches(['*', '_']).trim();
+    // ASCII lower case keeps byte offsets, so positions found in it are positions in `value`.
+    let lower = value.to_ascii_lowercase();
+    let starts = NO_PR_STARTS.iter().any(|start| {
+        lower.starts_with(start) && !lower[start.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
+    let said =
+        starts || NO_PR_PHRASES.iter().any(|phrase| contains_word(&lower, phrase)) || no_then_needed(&lower);
+    said.then(|| {
+        value.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '—' | '-')).to_owned()
+    })
+}
+
+/// `no manual update is needed`, `no new dependency required`: a "no" and, later in the
+/// same clause, "needed" or "required".
+fn no_then_needed(lower: &str) -> bool {
+    lower.split(['.', ';', ',']).any(|clause| {
+        clause.match_indices("no ").any(|(at, _)| {
+            let boundary = at == 0 || !clause.as_bytes()[at - 1].is_ascii_alphanumeric();
+            boundary && (clause[at..].contains("needed") || clause[at..].contains("required"))
+        })
+    })
+}
+
+/// How a value that needs no PR starts.
+const NO_PR_STARTS: &[&str] = &[
+    "none",
+    "n/a",
+    "na",
+    "not applicable",
+    "not needed",
+    "not required",
+    "no change",
+    "no changes",
+    "no new",
+    "no update",
+    "no updates",
+    "no workflow",
+    "no additional",
+    "no extra",
+    "no action",
+    "no pr",
+    "no dependency",
+    "no dependencies",
+    "no manual",
+    "nothing",
+    "unchanged",
+];
+
+/// Phrases anywhere in a value that say no PR is needed.
+const NO_PR_PHRASES: &[&str] = &[
+    "none needed",
+    "none required",
+    "not needed",
+    "no change needed",
+    "no changes needed",
+    "no update is needed",
+    "no update needed",
+    "so none",
+    "is unchanged",
+    "stays unchanged",
+    "remains unchanged",
+    "no new job",
+    "nothing to",
+    "none to maintain",
+    "not applicable",
+];
 
 fn contains_word(haystack: &str, word: &str) -> bool {
     haystack.match_indices(word).any(|(position, _)| {

@@ -34,6 +34,10 @@ const ORDER_LABELS: &[&str] = &[
     "timeline",
     "wave",
     "waves",
+    "parallelism",
+    "parallel",
+    "workstreams",
+    "path",
 ];
 
 /// Edges written in I. Blocks inside `skip` (generated blocks) are not read.
@@ -46,8 +50,13 @@ pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> 
         }
         match block.kind {
             BlockKind::Code if is_mermaid(text, block) => out.extend(mermaid_edges(text, block)),
-            BlockKind::Item { .. } | BlockKind::Paragraph if !is_order_line(&block.text) => {
-                out.extend(edges_in_line(&block.text, block.range.clone()));
+            BlockKind::Item { .. } | BlockKind::Paragraph => {
+                // Clause by clause: `Parallelism: PR0 ∥ PR1. Critical path: PR0 → PR2 → PR3.`
+                for clause in block.text.split(". ").flat_map(|sentence| sentence.split("; ")) {
+                    if !is_order_line(clause) {
+                        out.extend(edges_in_line(clause, block.range.clone()));
+                    }
+                }
             }
             BlockKind::TableRow { table, header: true } => {
                 tables.insert(table, TableColumns::of(block));
@@ -158,7 +167,7 @@ fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
     for arrow in ["⟶", "→", "⇒", "-->", "==>", "-.->", "=>"] {
         normalized = normalized.replace(arrow, "->");
     }
-    let lower = normalized.to_lowercase();
+    let lower = normalized.to_ascii_lowercase();
     for phrase in [" depends on ", " is blocked by ", " blocked by ", " requires "] {
         if let Some(at) = lower.find(phrase)
             && !normalized.contains("->")
@@ -175,19 +184,14 @@ fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
     if !normalized.contains("->") {
         return Vec::new();
     }
-    let steps: Vec<Vec<u32>> = normalized
-        .split("->")
-        .map(|part| {
-            let part = without_parentheses(part);
-            // An edge label `|text|` or `-- text` names no node.
-            let part = part.split('|').next_back().unwrap_or(&part);
-            pr_numbers(part)
-        })
-        .collect();
+    let parts: Vec<&str> = normalized.split("->").collect();
     let mut out = Vec::new();
-    for pair in steps.windows(2) {
-        for &from in &pair[0] {
-            for &to in &pair[1] {
+    for pair in parts.windows(2) {
+        // The PRs next to the arrow: `lane A (PR 2 → PR 3) and lane B` links PR2 to PR3.
+        let from = adjacent(pair[0], Side::End);
+        let to = adjacent(pair[1], Side::Start);
+        for &from in &from {
+            for &to in &to {
                 out.push(Edge { from, to, range: range.clone() });
             }
         }
@@ -195,18 +199,133 @@ fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
     out
 }
 
-fn without_parentheses(text: &str) -> String {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Start,
+    End,
+}
+
+/// The group of PRs at one end of `part`: the PR mention nearest that end, with the
+/// mentions joined to it only by list separators (`,` `&` `∥` `and` `{` `}`): `PR1, PR2`,
+/// `{PR1 ∥ PR2}`. An edge label (`|text|`) is not part of a node.
+fn adjacent(part: &str, side: Side) -> Vec<u32> {
+    let part = match side {
+        Side::Start => part
+            .split_once('|')
+            .filter(|(before, _)| before.trim().is_empty())
+            .map_or(part, |(_, after)| after.split_once('|').map_or(after, |(_, rest)| rest)),
+        Side::End => part,
+    };
+    // PRs inside a balanced parenthesis or bracket are a label's words, not nodes.
+    let masked = mask_balanced(part);
+    let part = masked.as_str();
+    let mentions = pr_mentions(part);
+    let joins = |between: &str| {
+        // A node label between two PRs (`PR1 [checker], PR2`) is part of the first node.
+        let between = without_labels(between);
+        between.split_whitespace().all(|word| {
+            word.trim_matches(|c: char| {
+                matches!(c, ',' | '&' | '∥' | '{' | '}' | '+' | '/' | '|' | '[' | ']')
+            })
+            .is_empty()
+                || word.eq_ignore_ascii_case("and")
+        })
+    };
+    let mut group: Vec<usize> = Vec::new();
+    match side {
+        Side::End => {
+            for index in (0..mentions.len()).rev() {
+                let after = group.last().map_or(&part[mentions[index].range.end..], |&next| {
+                    &part[mentions[index].range.end..mentions[next].range.start]
+                });
+                if group.is_empty() && !trailing_ok(after) || !group.is_empty() && !joins(after) {
+                    break;
+                }
+                group.push(index);
+            }
+        }
+        Side::Start => {
+            for index in 0..mentions.len() {
+                let before = group.last().map_or(&part[..mentions[index].range.start], |&previous| {
+                    &part[mentions[previous].range.end..mentions[index].range.start]
+                });
+                if group.is_empty() && !leading_ok(before) || !group.is_empty() && !joins(before) {
+                    break;
+                }
+                group.push(index);
+            }
+        }
+    }
+    group.into_iter().flat_map(|index| mentions[index].first..=mentions[index].last).collect()
+}
+
+/// `text` with the inside of every balanced `(…)` and `[…]` blanked (same byte offsets).
+fn mask_balanced(text: &str) -> String {
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (at, character) in text.char_indices() {
+        match character {
+            '(' | '[' => open.push((character, at)),
+            ')' | ']' => {
+                let wanted = if character == ')' { '(' } else { '[' };
+                if let Some(position) = open.iter().rposition(|(kind, _)| *kind == wanted) {
+                    let (_, start) = open.remove(position);
+                    open.truncate(position);
+                    blank.push((start + 1, at));
+                }
+            }
+            _ => {}
+        }
+    }
+    // How many blanked ranges cover each byte: a difference array, one pass.
+    let mut delta = vec![0i32; text.len() + 1];
+    for (start, end) in blank {
+        delta[start] += 1;
+        delta[end] -= 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut covered = 0i32;
+    let mut last = 0;
+    for (at, character) in text.char_indices() {
+        covered += delta[last..=at].iter().sum::<i32>();
+        last = at + 1;
+        if covered > 0 {
+            out.extend(std::iter::repeat_n(' ', character.len_utf8()));
+        } else {
+            out.push(character);
+        }
+    }
+    out
+}
+
+/// `text` without its bracketed and parenthesized parts.
+fn without_labels(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for character in text.chars() {
         match character {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
             _ if depth == 0 => out.push(character),
             _ => {}
         }
     }
     out
+}
+
+/// What may stand between the arrow and the PR before it: separators, a node label
+/// (`PR1[Parse]`, `PR1 (docs)`), nothing else.
+fn trailing_ok(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || text.starts_with(['[', '(', '{', '}', '∥', ','])
+        || text.split_whitespace().count() <= 3
+}
+
+/// What may stand between the arrow and the PR after it: separators or a short label.
+fn leading_ok(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text.ends_with(['{', '(', '[']) || text.split_whitespace().count() <= 2
 }
 
 /// The edges of a mermaid graph. Nodes are PR ids (`PR0`), or ids whose label names a PR
@@ -370,7 +489,16 @@ mod tests {
         assert_eq!(edges("- PR0 → {PR1 ∥ PR2} → PR3\n"), "PR0->PR1 PR0->PR2 PR1->PR3 PR2->PR3");
         assert_eq!(edges("PR3 depends on PR1 and PR2.\n"), "PR1->PR3 PR2->PR3");
         assert_eq!(edges("- PR2 -> PR3 (after review of PR1)\n"), "PR2->PR3");
+        assert_eq!(
+            edges("- Lanes: after PR 1, lane A (PR 2 → PR 3) and lane B (PR 4) run in parallel.\n"),
+            "PR2->PR3"
+        );
+        assert_eq!(edges("- PR0 (parser) -> PR1 [checker], PR2\n"), "PR0->PR1 PR0->PR2");
         assert_eq!(edges("Merge order: PR0 → PR1 → PR2 → PR3\n\nCritical path: PR0 → PR2\n"), "");
+        assert_eq!(
+            edges("Parallelism: PR0 ∥ PR1; PR3 ∥ PR4. Critical path: PR0 → PR2 → PR3. PR2 -> PR4.\n"),
+            "PR2->PR4"
+        );
     }
 
     #[test]

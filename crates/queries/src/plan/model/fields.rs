@@ -24,7 +24,13 @@ fn group_label(block: &Block) -> Option<(&str, Option<u8>)> {
             {
                 return Some((label.as_str(), Some(7)));
             }
-            (block.text.ends_with(':') && block.text.len() <= 80).then_some((block.text.as_str(), Some(7)))
+            let text = block.text.trim();
+            // `Objectives:`, or a short plain line that is only a name (`Non-Goals`).
+            let is_label = (text.ends_with(':') && text.len() <= 80)
+                || (text.split_whitespace().count() <= 5
+                    && text.len() <= 48
+                    && !text.ends_with(['.', '!', '?', ')']));
+            is_label.then_some((text, Some(7)))
         }
         BlockKind::Item { .. } => {
             let label = block.label.as_deref().unwrap_or(block.text.as_str());
@@ -144,7 +150,7 @@ pub(super) fn split_list(value: &str) -> Vec<String> {
 
 /// Finds `Field:` markers inside one line of text: `… responsibility. Owns: a, b Paths: x`.
 pub(super) fn inline_field<'a>(text: &'a str, names: &[&str]) -> Option<&'a str> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     for name in names {
         let marker = format!("{name}:");
         if let Some(position) = lower.find(&marker) {

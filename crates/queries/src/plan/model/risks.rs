@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use crate::plan::label::{label_matches, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
-use crate::plan::model::fields::{field_of, is_empty_marker};
-use crate::plan::refs::pr_numbers;
+use crate::plan::model::fields::is_empty_marker;
+use crate::plan::refs::{pr_mentions, pr_numbers};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Risk {
@@ -89,7 +89,7 @@ pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
             cost_text,
             gate_pr: pr_numbers(&gate_text).first().copied(),
             gate_text,
-            validation_pr: pr_numbers(&validation).first().copied(),
+            validation_pr: performing_pr(&validation),
             validation,
             success_criteria: Some(cell(columns[5])).filter(|text| !is_empty_marker(text)),
             abort_plan: Some(cell(columns[6])).filter(|text| !is_empty_marker(text)),
@@ -105,45 +105,147 @@ pub(crate) fn risk_register(blocks: &[Block]) -> RiskRegister {
     register
 }
 
-/// Success criteria and abort plans written after the table, per risk: a bold label
-/// naming the decision (or, failing that, the labels in row order), then fields.
+/// The PR that performs a validation: the first PR its text names, except a PR it must come
+/// before (`spike before PR 1` is a pre-PR step).
+fn performing_pr(validation: &str) -> Option<u32> {
+    let lower = validation.to_ascii_lowercase();
+    pr_mentions(validation)
+        .into_iter()
+        .find(|mention| {
+            let before = lower[..mention.range.start].trim_end();
+            !["before", "prior to", "ahead of", "until", "gates", "gating"]
+                .iter()
+                .any(|word| before.ends_with(word))
+        })
+        .map(|mention| mention.first)
+}
+
+/// Success criteria and abort plans written after the table: per risk under a label naming
+/// its decision (a heading, a bold or plain label, an item, `Validation gate for the first
+/// risk:`), as fields (`Success criteria: …`, `- abort: …`) or inline in one item
+/// (`**Decision** — success criteria: …; abort plan: …`). A label that names no decision
+/// takes the risks in row order; fields before any label go to the first risk that needs
+/// them.
 fn read_after_table(blocks: &[Block], risks: &mut [Risk]) {
     let mut next_in_order = 0;
     let mut current: Option<usize> = None;
     for block in blocks {
-        if let Some((field, value)) = field_of(block)
-            && (field.starts_with("success") || field.starts_with("abort"))
-        {
-            let index = match current {
-                Some(index) => index,
-                None => continue,
-            };
-            if let Some(risk) = risks.get_mut(index) {
-                if field.starts_with("success") {
-                    risk.success_criteria = Some(value);
-                } else {
-                    risk.abort_plan = Some(value);
-                }
-            }
-            continue;
-        }
-        let label = match block.kind {
-            BlockKind::Heading { .. } => Some(block.text.as_str()),
-            _ => block.label.as_deref(),
-        };
-        if let Some(label) = label {
-            let wanted = normalize_label(label);
-            let by_name = risks.iter().position(|risk| {
-                let decision = normalize_label(&risk.decision);
-                !decision.is_empty() && (wanted.contains(&decision) || decision.starts_with(&wanted))
-            });
+        if let Some(label) = after_table_label(block) {
+            let by_name = risk_named(label, risks);
             current = by_name.or_else(|| {
                 let index = next_in_order;
                 next_in_order += 1;
                 (index < risks.len()).then_some(index)
             });
+        } else if let Some(index) = risk_named(&block.text, risks) {
+            current = Some(index);
+        }
+        for (is_success, value) in success_and_abort(block) {
+            let index = current.or_else(|| first_needing(risks, is_success));
+            let Some(risk) = index.and_then(|index| risks.get_mut(index)) else { continue };
+            if is_success {
+                risk.success_criteria = Some(value);
+            } else {
+                risk.abort_plan = Some(value);
+            }
         }
     }
+}
+
+/// A block that introduces one risk's criteria: a heading, a bold label with nothing after
+/// it, a short line ending with `:`, or a list item that is only a label.
+fn after_table_label(block: &Block) -> Option<&str> {
+    match block.kind {
+        BlockKind::Heading { .. } => Some(block.text.as_str()),
+        BlockKind::Paragraph | BlockKind::Item { .. } => {
+            if let Some(label) = &block.label {
+                let rest = normalize_label(block.after_label());
+                if rest.is_empty() || rest.starts_with("success") || rest.starts_with("abort") {
+                    return Some(label.as_str());
+                }
+            }
+            let text = block.text.trim();
+            (text.ends_with(':') && text.chars().count() <= 80 && !is_criteria_field(text)).then_some(text)
+        }
+        _ => None,
+    }
+}
+
+fn is_criteria_field(text: &str) -> bool {
+    let normalized = normalize_label(text);
+    normalized.starts_with("success") || normalized.starts_with("abort")
+}
+
+/// The risk a label names: by its decision (contained either way), or by position (`risk
+/// 2`, `the first risk`).
+fn risk_named(label: &str, risks: &[Risk]) -> Option<usize> {
+    let wanted = normalize_label(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    let by_decision = risks.iter().position(|risk| {
+        let decision = normalize_label(&risk.decision);
+        !decision.is_empty() && (wanted.contains(&decision) || decision.starts_with(&wanted))
+    });
+    by_decision.or_else(|| {
+        let words: Vec<&str> = wanted.split_whitespace().collect();
+        let at = words.iter().position(|word| *word == "risk" || *word == "decision")?;
+        const ORDINALS: [&str; 7] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"];
+        let before =
+            at.checked_sub(1).and_then(|index| ORDINALS.iter().position(|ordinal| *ordinal == words[index]));
+        let after = words
+            .get(at + 1)
+            .and_then(|word| word.trim_start_matches('#').parse::<usize>().ok()?.checked_sub(1));
+        before.or(after).filter(|index| *index < risks.len())
+    })
+}
+
+/// The success criteria and abort plans a block states: a field (`Success criteria: …`,
+/// `abort: …`) or several inline (`… — success criteria: x; abort plan: y`).
+fn success_and_abort(block: &Block) -> Vec<(bool, String)> {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Item { .. }) {
+        return Vec::new();
+    }
+    let text = block.text.as_str();
+    // ASCII lower case keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    let mut marks: Vec<(usize, usize, bool)> = Vec::new();
+    for (word, is_success) in [
+        ("success criteria", true),
+        ("success", true),
+        ("abort plan", false),
+        ("abort", false),
+        ("fallback", false),
+    ] {
+        for (at, _) in lower.match_indices(word) {
+            let end = at + word.len();
+            let boundary = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+            let colon = lower[end..].trim_start().starts_with(':');
+            if boundary && colon && !marks.iter().any(|(start, stop, _)| *start <= at && at < *stop) {
+                let value_start = end + lower[end..].find(':').unwrap_or(0) + 1;
+                marks.push((at, value_start, is_success));
+            }
+        }
+    }
+    marks.sort_unstable();
+    marks
+        .iter()
+        .enumerate()
+        .map(|(index, (_, value_start, is_success))| {
+            let value_end = marks.get(index + 1).map_or(text.len(), |(next, ..)| *next);
+            let value = text[*value_start..value_end].trim().trim_end_matches([';', ',']).trim();
+            (*is_success, value.to_owned())
+        })
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+}
+
+/// The first risk costing 3 PRs or more that lacks success criteria (or an abort plan),
+/// else the first that lacks it.
+fn first_needing(risks: &[Risk], success: bool) -> Option<usize> {
+    let lacks =
+        |risk: &Risk| if success { risk.success_criteria.is_none() } else { risk.abort_plan.is_none() };
+    risks.iter().position(|risk| risk.cost >= 3 && lacks(risk)).or_else(|| risks.iter().position(lacks))
 }
 
 /// `4 PRs` → 4; `PR3–PR5` → 3; `PR 3 rework` → 1; nothing → 0.
