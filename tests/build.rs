@@ -244,6 +244,7 @@ fn citations_that_can_never_resolve_are_plan060() {
         .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
         .collect();
     let expected = [
+        "PLAN073 there is no PLAN.lock yet: citations are anchored where they point now, and `plan check` fails until the lock is written".to_owned(),
         "PLAN060 citation `src/main:1` is invalid: src/main does not exist".to_owned(),
         "PLAN060 citation `src/nested:1` is invalid: src/nested is a directory, not a file".to_owned(),
         "PLAN060 citation `assets/logo.png:1` is invalid: assets/logo.png is not analysed: binary file (NUL byte in the first 8 KiB)".to_owned(),

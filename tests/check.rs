@@ -78,7 +78,10 @@ fn json_has_the_documented_shape() {
     let run = repo.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1);
     let json = run.json();
-    assert_eq!(json["summary"], serde_json::json!({"errors": 1, "warnings": 1}));
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"errors": 1, "warnings": 1, "would_change": [], "exit_code": 1})
+    );
     assert_eq!(
         json["citations"][2],
         serde_json::json!({"text": "crates/cli/src/args.rs:7", "plan_line": 20, "status": "fresh",
@@ -149,7 +152,12 @@ fn plan_toml_sets_rule_levels_and_the_plan_path() {
     let run = repo.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let json = run.json();
-    assert_eq!(json["summary"], serde_json::json!({"errors": 1, "warnings": 0}), "{}", run.stdout);
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"errors": 1, "warnings": 0, "would_change": [], "exit_code": 1}),
+        "{}",
+        run.stdout
+    );
     assert_eq!(json["diagnostics"][0]["code"], "PLAN070");
     assert_eq!(json["diagnostics"][0]["file"], "docs/design.md");
 

@@ -129,7 +129,7 @@ fn init_writes_a_plan_whose_generated_citations_are_fresh_and_asks_only_for_cont
         json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(
         codes.into_iter().collect::<Vec<_>>(),
-        ["PLAN004", "PLAN006", "PLAN020"],
+        ["PLAN004", "PLAN006", "PLAN020", "PLAN072"],
         "only what the author has to write"
     );
     assert_eq!(

@@ -82,9 +82,26 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
+    // What a build would rewrite: the reason `plan check` fails when no rule does.
+    let would_change: Vec<&str> = if settings.check {
+        [("plan", plan_changes), ("lock", lock_changes)]
+            .into_iter()
+            .filter(|(_, changes)| *changes)
+            .map(|(what, _)| what)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let printed = if settings.report {
-        let printed =
-            report(global, settings.format, display_path, &plan_text, &diagnostics, &output.citations)?;
+        let printed = report(
+            global,
+            settings.format,
+            display_path,
+            &plan_text,
+            &diagnostics,
+            &output.citations,
+            &would_change,
+        )?;
         print(&printed)?;
         printed
     } else {
@@ -92,33 +109,58 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     };
     let errors = queries::summarize(&diagnostics).errors;
     if let Some(key) = stamp_key {
-        if plan_changes || lock_changes || cache.as_ref().is_some_and(|cache| cache.had_warning()) {
-            engine::BuildStamp::clear(root);
-        } else if !settings.check {
-            let stamp = engine::BuildStamp { key, code: u8::from(errors > 0), stdout: printed };
-            if let Err(error) = stamp.save(root, STAMP_VERSION) {
-                output::warn(global, &format!("could not save the build stamp: {error}"));
-            }
-        }
+        let unchanged =
+            !plan_changes && !lock_changes && !cache.as_ref().is_some_and(|cache| cache.had_warning());
+        update_stamp(global, root, key, unchanged && !settings.check, errors, printed);
     }
     if settings.check {
-        if plan_changes || lock_changes {
-            let what = match (plan_changes, lock_changes) {
-                (true, true) => format!("{display_path} and its lock"),
-                (true, false) => display_path.clone(),
-                _ => format!("the lock of {display_path}"),
-            };
-            output::note(global, &format!("`plan build` would change {what}"));
-            return Ok(Outcome::ProblemsFound);
-        }
-    } else {
-        documents.write(
-            plan_changes.then_some(output.plan.as_str()),
-            lock_changes.then_some(output.lock.as_str()),
-        )?;
-        session::save_cache(global, cache.as_deref());
+        return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
+    documents
+        .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
+    session::save_cache(global, cache.as_deref());
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// `plan check` fails when a rule reports an error or when a build would rewrite the plan
+/// or its lock, and says which.
+fn check_outcome(
+    global: &GlobalArgs,
+    display_path: &str,
+    plan_changes: bool,
+    lock_changes: bool,
+    errors: usize,
+) -> Outcome {
+    if plan_changes || lock_changes {
+        let what = match (plan_changes, lock_changes) {
+            (true, true) => format!("{display_path} and its lock"),
+            (true, false) => display_path.to_owned(),
+            _ => format!("the lock of {display_path}"),
+        };
+        output::note(global, &format!("`plan build` would change {what}"));
+        return Outcome::ProblemsFound;
+    }
+    if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean }
+}
+
+/// Stamps a build that changed nothing with its report, so that the next one on an
+/// unchanged tree replays it; any other build clears the stamp.
+fn update_stamp(
+    global: &GlobalArgs,
+    root: &Path,
+    key: engine::CacheKey,
+    keep: bool,
+    errors: usize,
+    printed: Vec<u8>,
+) {
+    if !keep {
+        engine::BuildStamp::clear(root);
+        return;
+    }
+    let stamp = engine::BuildStamp { key, code: u8::from(errors > 0), stdout: printed };
+    if let Err(error) = stamp.save(root, STAMP_VERSION) {
+        output::warn(global, &format!("could not save the build stamp: {error}"));
+    }
 }
 
 fn print(bytes: &[u8]) -> anyhow::Result<()> {
@@ -183,6 +225,7 @@ fn report(
     text: &str,
     diagnostics: &[queries::Placed],
     citations: &[PlacedCitation],
+    would_change: &[&str],
 ) -> anyhow::Result<Vec<u8>> {
     let mut stdout = Vec::new();
     match format {
@@ -191,7 +234,7 @@ fn report(
             stdout.write_all(rendered.as_bytes())?;
         }
         CheckFormat::Json => {
-            let report = queries::render_json(path, text, diagnostics, citations);
+            let report = queries::render_json(path, text, diagnostics, citations, would_change);
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }

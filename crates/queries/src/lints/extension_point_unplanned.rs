@@ -24,7 +24,7 @@ fn check(cx: &mut Context<'_>) {
         let named = point.first_non_default.as_deref().map(pr_numbers).unwrap_or_default();
         match named.first() {
             None => cx.report_in(&RULE, SectionId::D, point.range.clone(), format!("extension point `{}` names no PR for its first non-default implementation", point.name)).help("add `First non-default: PRn`"),
-            Some(pr) if !defined.contains(pr) => cx.report_in(&RULE, SectionId::D, point.range.clone(), format!("extension point `{}` is first implemented in PR{pr}, which section H does not define", point.name)).help("name a PR of the PR plan"),
+            Some(pr) if !defined.is_empty() && !defined.contains(pr) => cx.report_in(&RULE, SectionId::D, point.range.clone(), format!("extension point `{}` is first implemented in PR{pr}, which section H does not define", point.name)).help("name a PR of the PR plan"),
             Some(_) => {}
         }
     }

@@ -34,7 +34,9 @@ mod gate_after_dependent;
 mod gate_unknown_pr;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
+mod lock_missing;
 mod missing_section;
+mod nothing_read;
 mod objective_count;
 mod pr_missing_field;
 mod pr_numbering;
@@ -52,7 +54,7 @@ mod uncited_claim;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 32] = [
+static LINTS: [&Lint; 34] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -85,6 +87,8 @@ static LINTS: [&Lint; 32] = [
     &uncited_claim::RULE,
     &revision_note_undated::RULE,
     &generated_block_unbalanced::RULE,
+    &nothing_read::RULE,
+    &lock_missing::RULE,
 ];
 
 /// Every rule, sorted by code.

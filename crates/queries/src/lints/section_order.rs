@@ -25,6 +25,21 @@ fn check(cx: &mut Context<'_>) {
     let text = cx.plan.text(cx.db);
     let mut first_seen: BTreeMap<SectionId, usize> = BTreeMap::new();
     let mut latest: Option<SectionId> = None;
+    for span in &outline.repeated {
+        let at = Location::Document(
+            span.heading_range.start..span.heading_range.end.saturating_sub(1).max(span.heading_range.start),
+        );
+        cx.report(
+            &RULE,
+            at,
+            format!(
+                "section {} ({}) is given twice in a row; both parts are read as one section",
+                span.id.letter(),
+                span.id.name()
+            ),
+        )
+        .help("remove the second heading");
+    }
     for span in &outline.sections {
         let at = Location::Document(
             span.heading_range.start..span.heading_range.end.saturating_sub(1).max(span.heading_range.start),
@@ -35,12 +50,12 @@ fn check(cx: &mut Context<'_>) {
                 &RULE,
                 at.clone(),
                 format!(
-                    "section {} ({}) appears twice; the first, at line {line}, is the one read",
+                    "section {} ({}) appears twice; only the first, at line {line}, is read",
                     span.id.letter(),
                     span.id.name()
                 ),
             )
-            .help("merge the two into one section");
+            .help("merge the two into one section: what is written here is not checked");
             continue;
         }
         first_seen.insert(span.id, span.range.start);

@@ -58,8 +58,17 @@ pub(crate) fn fixture_with_files_of(text: &str, files_of: &str) -> (Database, Pl
             .map(|(path, content)| (RelPath::new(&path).unwrap(), FileContents::Text(content.into()))),
     );
     let plan = db.set_plan("PLAN.md", text);
-    let lock = db.set_lock("");
+    // A lock with nothing recorded yet: the repository has one (PLAN073 is about none).
+    let lock = db.set_lock(crate::citations::lock::HEADER);
     (db, plan, lock)
+}
+
+/// The valid plan without any PLAN.lock: only rule `lint` may fire.
+#[track_caller]
+pub(crate) fn check_without_lock(lint: &'static Lint, expected: Expect) {
+    let (mut db, plan, _) = fixture(VALID_PLAN);
+    let lock = db.set_lock("");
+    assert_only(lint, &render_check(&db, plan, lock), expected);
 }
 
 fn render_check(db: &Database, plan: PlanFile, lock: LockFile) -> String {
@@ -244,7 +253,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 32] = [
+    let sources: [(&Lint, &str); 34] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -277,6 +286,8 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::uncited_claim::RULE, include_str!("uncited_claim.rs")),
         (&super::revision_note_undated::RULE, include_str!("revision_note_undated.rs")),
         (&super::generated_block_unbalanced::RULE, include_str!("generated_block_unbalanced.rs")),
+        (&super::nothing_read::RULE, include_str!("nothing_read.rs")),
+        (&super::lock_missing::RULE, include_str!("lock_missing.rs")),
     ];
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
@@ -288,7 +299,16 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
     for (lint, source) in sources {
         let code = lint.rule.code;
         assert!(
-            calls(source, &["check_mutation", "check_mutations", "check_with_edit", "check_after_build"]),
+            calls(
+                source,
+                &[
+                    "check_mutation",
+                    "check_mutations",
+                    "check_with_edit",
+                    "check_after_build",
+                    "check_without_lock"
+                ]
+            ),
             "{code} has no firing fixture test"
         );
         assert!(

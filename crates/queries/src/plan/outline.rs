@@ -112,6 +112,9 @@ pub struct UnbalancedMarker {
 pub struct Outline {
     /// Every section heading found, in document order (duplicates included).
     pub sections: Vec<SectionSpan>,
+    /// Headings that repeat the section open above them (`## J)` twice in a row): the
+    /// section goes on through them, and PLAN002 reports them.
+    pub repeated: Vec<SectionSpan>,
     /// The revision notes section, if any.
     pub revisions: Option<Range<usize>>,
     pub generated: Vec<GeneratedBlock>,
@@ -132,18 +135,7 @@ enum Heading {
 }
 
 pub(crate) fn outline(text: &str, blocks: &[Block]) -> Outline {
-    let mut outline = Outline::default();
-    // The open section: (index into `outline.sections`, or None for revisions; level).
-    let mut open: Option<(Option<usize>, u8)> = None;
-    let close = |outline: &mut Outline, open: &Option<(Option<usize>, u8)>, at: usize| match open {
-        Some((Some(index), _)) => outline.sections[*index].range.end = at,
-        Some((None, _)) => {
-            if let Some(revisions) = &mut outline.revisions {
-                revisions.end = at;
-            }
-        }
-        None => {}
-    };
+    let mut builder = OutlineBuilder { text, outline: Outline::default(), open: None };
     for block in blocks {
         if block.nested {
             continue;
@@ -155,53 +147,101 @@ pub(crate) fn outline(text: &str, blocks: &[Block]) -> Outline {
             }
             _ => continue,
         };
+        builder.heading(block, level, heading_text);
+    }
+    let mut outline = builder.outline;
+    find_generated(blocks, &mut outline);
+    outline
+}
+
+/// The outline as headings arrive, with the section open (an index into `sections`, or
+/// `None` for the revision notes) and its level.
+struct OutlineBuilder<'a> {
+    text: &'a str,
+    outline: Outline,
+    open: Option<(Option<usize>, u8)>,
+}
+
+impl OutlineBuilder<'_> {
+    fn heading(&mut self, block: &Block, level: u8, heading_text: &str) {
         let classified = classify(heading_text);
-        if let Some((open_index, open_level)) = open {
+        if let Some((open_index, open_level)) = self.open {
             let same_section = match (&classified, open_index) {
-                (Heading::Section { id, .. }, Some(index)) => outline.sections[index].id == *id,
+                (Heading::Section { id, .. }, Some(index)) => self.outline.sections[index].id == *id,
                 _ => false,
             };
             // A section opened by a bold line holds headings of any level (`### PR0` under
             // `**H) PR Plan**`); only another section or a level-1 heading closes it.
             let inside_bold = open_level == 7 && !matches!(classified, Heading::Section { .. }) && level > 1;
+            if same_section
+                && level == open_level
+                && let Heading::Section { id, letter, named } = classified
+            {
+                let mut span = self.span(block, heading_text, level, (id, letter, named));
+                span.range = span.heading_range.clone();
+                self.outline.repeated.push(span);
+                return;
+            }
             if level > open_level || same_section || inside_bold {
-                continue;
+                return;
             }
         }
-        let is_heading = level <= 6;
         match classified {
             Heading::Section { id, letter, named } => {
-                close(&mut outline, &open, block.range.start);
-                let heading_end = line_end(text, block.range.start);
-                outline.sections.push(SectionSpan {
-                    id,
-                    heading: heading_text.to_owned(),
-                    level,
-                    letter,
-                    named,
-                    heading_range: block.range.start..heading_end,
-                    range: block.range.start..text.len(),
-                });
-                open = Some((Some(outline.sections.len() - 1), level));
+                self.close(block.range.start);
+                let span = self.span(block, heading_text, level, (id, letter, named));
+                self.outline.sections.push(span);
+                self.open = Some((Some(self.outline.sections.len() - 1), level));
             }
             Heading::Revisions => {
-                close(&mut outline, &open, block.range.start);
-                if outline.revisions.is_none() {
-                    outline.revisions = Some(block.range.start..text.len());
-                    open = Some((None, level));
+                self.close(block.range.start);
+                if self.outline.revisions.is_none() {
+                    self.outline.revisions = Some(block.range.start..self.text.len());
+                    self.open = Some((None, level));
                 } else {
-                    open = None;
+                    self.open = None;
                 }
             }
-            Heading::Other if is_heading => {
-                close(&mut outline, &open, block.range.start);
-                open = None;
+            Heading::Other if level <= 6 => {
+                self.close(block.range.start);
+                self.open = None;
             }
             Heading::Other => {}
         }
     }
-    find_generated(blocks, &mut outline);
-    outline
+
+    /// A section starting at `block`, open to the end of the text until closed.
+    fn span(
+        &self,
+        block: &Block,
+        heading: &str,
+        level: u8,
+        (id, letter, named): (SectionId, Option<char>, bool),
+    ) -> SectionSpan {
+        let heading_end = line_end(self.text, block.range.start);
+        SectionSpan {
+            id,
+            heading: heading.to_owned(),
+            level,
+            letter,
+            named,
+            heading_range: block.range.start..heading_end,
+            range: block.range.start..self.text.len(),
+        }
+    }
+
+    /// Ends the open section (or revision notes) at `at`.
+    fn close(&mut self, at: usize) {
+        match self.open {
+            Some((Some(index), _)) => self.outline.sections[index].range.end = at,
+            Some((None, _)) => {
+                if let Some(revisions) = &mut self.outline.revisions {
+                    revisions.end = at;
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 /// A paragraph whose first line is only bold text: `**E) Risk Register**`.

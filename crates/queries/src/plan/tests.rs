@@ -9,6 +9,8 @@ use crate::plan::tracked::{
     concept_model, cross_cutting, dag, objectives, prs, revision_notes, risk_register,
 };
 
+mod corpus;
+
 const VALID: &str = include_str!("../../fixtures/plans/valid.md");
 const STYLE_HEADINGS: &str = include_str!("../../fixtures/plans/style-headings.md");
 const STYLE_BOLD: &str = include_str!("../../fixtures/plans/style-bold.md");

@@ -8,7 +8,7 @@
 //!      "help": "…"}
 //!   ],
 //!   "citations": [],
-//!   "summary": {"errors": 1, "warnings": 0}
+//!   "summary": {"errors": 1, "warnings": 0, "would_change": ["lock"], "exit_code": 1}
 //! }
 //! ```
 //!
@@ -28,7 +28,7 @@ use crate::render::summary::summarize;
 struct Report<'a> {
     diagnostics: Vec<Entry<'a>>,
     citations: Vec<serde_json::Value>,
-    summary: Counts,
+    summary: Counts<'a>,
 }
 
 #[derive(Serialize)]
@@ -47,9 +47,13 @@ struct Entry<'a> {
 }
 
 #[derive(Serialize)]
-struct Counts {
+struct Counts<'a> {
     errors: usize,
     warnings: usize,
+    /// What `plan build` would rewrite (`plan check` only): `plan`, `lock`.
+    would_change: &'a [&'a str],
+    /// 1 when there are errors or something would change, else 0.
+    exit_code: u8,
 }
 
 /// The report as a JSON value, with every citation of `source` and its status.
@@ -58,6 +62,7 @@ pub fn report(
     source: &str,
     diagnostics: &[Placed],
     citations: &[PlacedCitation],
+    would_change: &[&str],
 ) -> serde_json::Value {
     let citations = citations.iter().map(|citation| citation_json(source, citation)).collect();
     let lines = LineIndex::new(source);
@@ -83,7 +88,12 @@ pub fn report(
     serde_json::to_value(Report {
         diagnostics: entries,
         citations,
-        summary: Counts { errors: summary.errors, warnings: summary.warnings },
+        summary: Counts {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            would_change,
+            exit_code: u8::from(summary.errors > 0 || !would_change.is_empty()),
+        },
     })
     .unwrap_or(serde_json::Value::Null)
 }
