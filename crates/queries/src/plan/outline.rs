@@ -173,9 +173,12 @@ impl OutlineBuilder<'_> {
             // A section opened by a bold line holds headings of any level (`### PR0` under
             // `**H) PR Plan**`); only another section or a level-1 heading closes it.
             let inside_bold = open_level == 7 && !matches!(classified, Heading::Section { .. }) && level > 1;
+            // The section's own heading again (`## J) …` twice), not a sub-label that happens
+            // to be one of its aliases (`**Objectives**` inside C).
             if same_section
                 && level == open_level
                 && let Heading::Section { id, letter, named } = classified
+                && (letter.is_some() || is_canonical_name(id, heading_text))
             {
                 let mut span = self.span(block, heading_text, level, (id, letter, named));
                 span.range = span.heading_range.clone();
@@ -242,6 +245,11 @@ impl OutlineBuilder<'_> {
             None => {}
         }
     }
+}
+
+fn is_canonical_name(id: SectionId, heading: &str) -> bool {
+    let (_, rest) = split_label(heading.trim());
+    is_name(&normalize_label(rest), &normalize_label(id.name()))
 }
 
 /// A paragraph whose first line is only bold text: `**E) Risk Register**`.

@@ -10,6 +10,7 @@ use crate::plan::tracked::{
 };
 
 mod corpus;
+mod styles;
 
 const VALID: &str = include_str!("../../fixtures/plans/valid.md");
 const STYLE_HEADINGS: &str = include_str!("../../fixtures/plans/style-headings.md");

@@ -23,17 +23,12 @@ pub(crate) struct CrossCuttingItem {
 const EVERY_PR_PHRASES: &[&str] =
     &["each pr", "every pr", "all prs", "the pr that", "whichever pr", "any pr that"];
 
-const DEFERRAL_WORDS: &[&str] = &[
-    "address when needed",
-    "when needed",
-    "as needed",
-    "tbd",
-    "to be decided",
-    "to be determined",
-    "later",
-    "someday",
-    "eventually",
-];
+/// Words that defer an item whatever it names.
+const DEFERRAL_WORDS: &[&str] =
+    &["address when needed", "tbd", "to be decided", "to be determined", "someday"];
+
+/// Words that defer an item that names no PR (`later PRs reuse them` is no deferral).
+const SOFT_DEFERRAL_WORDS: &[&str] = &["when needed", "as needed", "later", "eventually", "if needed"];
 
 pub(crate) fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
     let mut out = Vec::new();
@@ -60,7 +55,10 @@ pub(crate) fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
         if is_label && has_children && !assigned_here {
             continue;
         }
-        let deferred = DEFERRAL_WORDS.iter().any(|word| contains_word(&lower, word));
+        let deferred = DEFERRAL_WORDS.iter().any(|word| contains_word(&lower, word))
+            || (prs.is_empty()
+                && !inherited
+                && SOFT_DEFERRAL_WORDS.iter().any(|word| contains_word(&lower, word)));
         out.push(CrossCuttingItem {
             text: block.text.clone(),
             prs: if prs.is_empty() && inherited { vec![u32::MAX] } else { prs },

@@ -206,11 +206,16 @@ pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
     out
 }
 
-/// Whether `block` ends the body of the PR `heading` opened.
+/// Whether `block` ends the body of the PR `heading` opened. A PR opened by a bold line
+/// holds the headings of its tiers and fields (`#### Tier 1`, `##### Motivation`); any
+/// other heading up to level 3 ends it.
 fn closes(heading: &PrHeading, block: &Block) -> bool {
     match (heading.level, block.kind) {
         (8, BlockKind::Item { depth, .. }) => depth <= 1 || !block.nested,
         (8, _) => !block.nested,
+        (7, BlockKind::Heading { level: next }) => {
+            next <= 3 && tier_of(block).is_none() && PrField::from_label(&block.text).is_none()
+        }
         (level, BlockKind::Heading { level: next }) => next <= level.min(6),
         _ => false,
     }
@@ -252,6 +257,7 @@ impl PrText<'_> {
         let mut contracts = Vec::new();
         let mut tier1_start: Option<usize> = None;
         let mut tier2_start: Option<usize> = None;
+        let mut first_tier2_field: Option<usize> = None;
         let mut index = 0;
         while index < self.body.len() {
             let block = &self.body[index];
@@ -266,6 +272,10 @@ impl PrText<'_> {
             }
             contracts.extend(contracts_of(block));
             let mut found = block_fields(block);
+            // Without a `Tier 2` label, Tier 2 starts at its first field.
+            if found.iter().any(|(field, _)| PrField::TIER2.contains(field)) {
+                first_tier2_field.get_or_insert(block.range.start);
+            }
             if found.is_empty() {
                 index += 1;
                 continue;
@@ -289,7 +299,7 @@ impl PrText<'_> {
             }
             index = next;
         }
-        self.finish(fields, contracts, tier1_start, tier2_start)
+        self.finish(fields, contracts, tier1_start, tier2_start.or(first_tier2_field))
     }
 
     fn finish(
