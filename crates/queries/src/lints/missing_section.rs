@@ -53,7 +53,7 @@ mod tests {
         check_mutation(
             &super::RULE,
             "## F) Architectural Evolution",
-            "## Evolution of the architecture",
+            "## Appendix: how we get there",
             expect_test::expect![[r#"
                 PLAN001 error G+0:1 section F (Architectural Evolution) is missing
             "#]],

@@ -2,6 +2,7 @@
 //! section, and the salsa queries that tie them to the `PlanFile` input.
 
 pub(crate) mod dag;
+pub(crate) mod headings;
 pub(crate) mod label;
 pub(crate) mod markdown;
 pub(crate) mod model;

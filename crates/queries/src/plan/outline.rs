@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::plan::headings::{Heading, classify, split_label};
 use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
 
@@ -54,7 +55,7 @@ impl SectionId {
     }
 
     /// The canonical name first, then the accepted aliases.
-    fn names(self) -> &'static [&'static str] {
+    pub(crate) fn names(self) -> &'static [&'static str] {
         match self {
             SectionId::A => &["Executive Summary", "Summary"],
             SectionId::B => &["Repository Recon Summary", "Repository Recon", "Recon"],
@@ -128,12 +129,6 @@ impl Outline {
     }
 }
 
-enum Heading {
-    Section { id: SectionId, letter: Option<char>, named: bool },
-    Revisions,
-    Other,
-}
-
 pub(crate) fn outline(text: &str, blocks: &[Block]) -> Outline {
     let mut builder = OutlineBuilder { text, outline: Outline::default(), open: None };
     for block in blocks {
@@ -164,7 +159,10 @@ struct OutlineBuilder<'a> {
 
 impl OutlineBuilder<'_> {
     fn heading(&mut self, block: &Block, level: u8, heading_text: &str) {
-        let classified = classify(heading_text);
+        // Words alone name a section only in a real heading no deeper than the open section.
+        let words =
+            level <= 6 && self.open.is_none_or(|(_, open_level)| open_level <= 6 && level <= open_level);
+        let classified = classify(heading_text, words);
         if let Some((open_index, open_level)) = self.open {
             let same_section = match (&classified, open_index) {
                 (Heading::Section { id, .. }, Some(index)) => self.outline.sections[index].id == *id,
@@ -267,59 +265,6 @@ fn line_end(text: &str, from: usize) -> usize {
     text[from..].find('\n').map_or(text.len(), |offset| from + offset + 1)
 }
 
-fn classify(heading: &str) -> Heading {
-    let (letter, rest) = split_label(heading.trim());
-    let normalized = normalize_label(rest);
-    if ["revision notes", "revisions", "revision history"].iter().any(|name| is_name(&normalized, name)) {
-        return Heading::Revisions;
-    }
-    let by_name = SectionId::ALL
-        .into_iter()
-        .find(|id| id.names().iter().any(|name| is_name(&normalized, &normalize_label(name))));
-    match (by_name, letter.and_then(SectionId::from_letter)) {
-        (Some(id), _) => Heading::Section { id, letter, named: true },
-        (None, Some(id)) => Heading::Section { id, letter, named: false },
-        (None, None) => Heading::Other,
-    }
-}
-
-/// Splits `A) Name`, `A. Name`, `A: Name`, `A - Name`, `A — Name`, `Section A: Name`,
-/// and drops numbering such as `1.` or `Phase 3 —`.
-fn split_label(text: &str) -> (Option<char>, &str) {
-    let text = text.strip_prefix("Section ").unwrap_or(text);
-    // `(A) Name`.
-    if let [b'(', letter, b')', ..] = text.as_bytes()
-        && letter.is_ascii_uppercase()
-    {
-        let rest =
-            text[3..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–' | ':'));
-        return (Some(*letter as char), rest);
-    }
-    let mut chars = text.char_indices();
-    if let Some((_, first)) = chars.next()
-        && first.is_ascii_alphabetic()
-        && first.is_ascii_uppercase()
-    {
-        let after = &text[1..];
-        for separator in [")", ".", ":", " -", " —", " –", " )"] {
-            if let Some(rest) = after.strip_prefix(separator)
-                && (rest.starts_with(' ') || rest.is_empty())
-            {
-                let rest =
-                    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–'));
-                return (Some(first), rest);
-            }
-        }
-    }
-    // Numbering: `1.`, `2)`, `3 -`.
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let rest = text[digits..].trim_start_matches(['.', ')', ':', '-', '—', '–', ' ']);
-        return (None, rest);
-    }
-    (None, text)
-}
-
 fn find_generated(blocks: &[Block], outline: &mut Outline) {
     let mut open: Vec<(String, Range<usize>)> = Vec::new();
     for block in blocks.iter().filter(|block| block.kind == BlockKind::Html) {
@@ -395,7 +340,7 @@ mod tests {
     #[test]
     fn a_letter_alone_identifies_a_section() {
         expect_test::expect![[r####"
-            H level=3 letter=Some('H') named=false "### H) The PRs\n"
+            H level=3 letter=Some('H') named=true "### H) The PRs\n"
         "####]]
         .assert_eq(&sections("### H) The PRs\n"));
     }
