@@ -4,7 +4,8 @@
 /// The normalized text of a label: lower case, numbering and trailing `:` or `.` dropped,
 /// `&` and `+` read as "and", `-`, `_` and `/` as spaces, emphasis and code marks removed.
 pub(crate) fn normalize_label(text: &str) -> String {
-    let text = text.trim();
+    // Emoji and symbols around a label are decoration: `🚫 Non-goals`, `Risks ⚠️`.
+    let text = text.trim().trim_matches(|c: char| !c.is_alphanumeric() && !c.is_ascii());
     let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | ' ' | '#'));
     // `a) Building Blocks`, `(1) Building Blocks`.
     let text = match text.as_bytes() {

@@ -6,7 +6,8 @@ use std::ops::Range;
 use crate::plan::label::{label_matches, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
 use crate::plan::model::fields::{
-    children, field_of, group, inline_field, is_empty_marker, name_and_rest, split_field, split_list,
+    children, column, field_of, group, inline_field, is_empty_marker, name_and_rest, split_field, split_list,
+    top_items,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,9 +85,11 @@ impl ConceptModel {
 
 pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
     let mut model = ConceptModel::default();
-    if let Some(group) = group(blocks, &["building blocks", "blocks", "components"]) {
-        model.blocks = building_blocks(group);
-    }
+    model.blocks = match group(blocks, &["building blocks", "blocks", "components", "building blocks (3 7)"])
+    {
+        Some(group) => building_blocks(group),
+        None => unlabelled_blocks(blocks),
+    };
     if let Some(group) = group(blocks, &["interaction model", "interactions"]) {
         for block in group {
             if !matches!(block.kind, BlockKind::Item { .. } | BlockKind::Paragraph) {
@@ -140,17 +143,39 @@ fn is_invariant_id(text: &str) -> bool {
         && number.chars().all(|c| c.is_ascii_digit())
 }
 
+/// With no `Building Blocks` label: a table of blocks anywhere in D, else the first list
+/// whose items all start with a bold name.
+fn unlabelled_blocks(blocks: &[Block]) -> Vec<BuildingBlock> {
+    let from_table = building_blocks(blocks);
+    if !from_table.is_empty()
+        && blocks.iter().any(|block| matches!(block.kind, BlockKind::TableRow { header: true, .. }))
+    {
+        return from_table;
+    }
+    let Some(start) = blocks.iter().position(|block| matches!(block.kind, BlockKind::Item { .. })) else {
+        return Vec::new();
+    };
+    let end = blocks[start..]
+        .iter()
+        .position(|block| !matches!(block.kind, BlockKind::Item { .. }))
+        .map_or(blocks.len(), |offset| start + offset);
+    let list = &blocks[start..end];
+    let named = top_items(list).iter().all(|block| block.label.is_some() && !block.after_label().is_empty());
+    if named { building_blocks(list) } else { Vec::new() }
+}
+
 fn building_blocks(group: &[Block]) -> Vec<BuildingBlock> {
     let mut out = Vec::new();
     // A table: | Block | Responsibility | Owns | Paths |.
     if let Some(header) =
         group.iter().find(|block| matches!(block.kind, BlockKind::TableRow { header: true, .. }))
     {
-        let column = |names: &[&str]| header.cells.iter().position(|cell| label_matches(&cell.text, names));
-        if let (Some(name_column), Some(responsibility_column)) =
-            (column(&["block", "building block", "name", "component"]), column(&["responsibility"]))
-        {
-            let owns_column = column(&["owns", "state", "owned state"]);
+        let column = |names: &[&str]| column(header, names);
+        if let (Some(name_column), Some(responsibility_column)) = (
+            column(&["block", "building block", "name", "component"]),
+            column(&["responsibility", "role", "purpose"]),
+        ) {
+            let owns_column = column(&["owns", "state", "owned state", "owns state"]);
             let paths_column = column(&["paths", "code", "path"]);
             for row in
                 group.iter().filter(|block| matches!(block.kind, BlockKind::TableRow { header: false, .. }))

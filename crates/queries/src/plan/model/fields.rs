@@ -150,18 +150,27 @@ pub(super) fn split_list(value: &str) -> Vec<String> {
 
 /// Finds `Field:` markers inside one line of text: `… responsibility. Owns: a, b Paths: x`.
 pub(super) fn inline_field<'a>(text: &'a str, names: &[&str]) -> Option<&'a str> {
+    // ASCII lower case keeps byte offsets, so positions found in it are positions in `text`.
     let lower = text.to_ascii_lowercase();
     for name in names {
-        let marker = format!("{name}:");
-        if let Some(position) = lower.find(&marker) {
-            let rest = &text[position + marker.len()..];
-            let end = ["Owns:", "Paths:", "Default:", "First non-default:"]
-                .iter()
-                .filter_map(|next| rest.find(next))
-                .min()
-                .unwrap_or(rest.len());
-            return Some(rest[..end].trim().trim_end_matches(['.', ';']).trim());
-        }
+        // `Name:`, or `Name <a few words>:` (`first non-default entry:`).
+        let found = lower.match_indices(name).find_map(|(position, _)| {
+            let after = &lower[position + name.len()..];
+            let colon = after.find(':')?;
+            let between = &after[..colon];
+            (between.split_whitespace().count() <= 2 && !between.contains(['.', ';', ',']))
+                .then_some((position, colon))
+        });
+        let Some((position, colon)) = found else { continue };
+        let start = position + name.len() + colon + 1;
+        let rest = &text[start..];
+        let rest_lower = &lower[start..];
+        let end = ["owns:", "paths:", "default:", "first non-default", "first non default"]
+            .iter()
+            .filter_map(|next| rest_lower.find(next))
+            .min()
+            .unwrap_or(rest.len());
+        return Some(rest[..end].trim().trim_end_matches(['.', ';', ',']).trim());
     }
     None
 }
@@ -169,4 +178,14 @@ pub(super) fn inline_field<'a>(text: &'a str, names: &[&str]) -> Option<&'a str>
 /// `-`, `—`, `none`, `n/a`: a cell or value that says nothing.
 pub(super) fn is_empty_marker(text: &str) -> bool {
     matches!(text.trim(), "" | "-" | "—" | "–" | "none" | "None" | "n/a" | "N/A")
+}
+
+/// The first cell of a table header naming one of `names` (normalized): the name itself,
+/// or the name as one of its words (`One-sentence responsibility`).
+pub(super) fn column(header: &Block, names: &[&str]) -> Option<usize> {
+    header.cells.iter().position(|cell| {
+        let cell = normalize_label(&cell.text);
+        let padded = format!(" {cell} ");
+        names.iter().any(|name| cell == *name || padded.contains(&format!(" {name} ")))
+    })
 }

@@ -114,7 +114,17 @@ impl PrField {
                 PrField::CrossCutting
             }
             _ if starts(&["validation gate", "gate", "validation"]) => PrField::ValidationGate,
-            _ if starts(&["architectural impact", "architecture impact"]) => PrField::ArchitecturalImpact,
+            _ if starts(&[
+                "architectural impact",
+                "architecture impact",
+                "impact",
+                "structural impact",
+                "structural changes",
+                "architecture",
+            ]) =>
+            {
+                PrField::ArchitecturalImpact
+            }
             _ if starts(&["api surface changes", "api surface", "api changes", "api"]) => {
                 PrField::ApiSurfaceChanges
             }
@@ -123,7 +133,7 @@ impl PrField {
             _ if starts(&["documentation updates", "documentation", "docs", "doc updates"]) => {
                 PrField::DocumentationUpdates
             }
-            _ if label.contains("independently reviewable") => PrField::WhyIndependentlyReviewable,
+            _ if label.contains("reviewable") => PrField::WhyIndependentlyReviewable,
             _ if label.contains("dead code") => PrField::WhyNoDeadCode,
             _ if starts(&[
                 "depends on",
@@ -318,6 +328,21 @@ impl PrText<'_> {
             };
             fields.insert(0, title);
         }
+        // Contracts written with no `Behavioral Guarantees` label are the guarantees.
+        if let Some(first) = contracts.first()
+            && !fields.iter().any(|field| field.field == PrField::BehavioralGuarantees)
+        {
+            let value = contracts
+                .iter()
+                .map(|contract| format!("{}: {}", contract.id, contract.text))
+                .collect::<Vec<_>>()
+                .join("\n");
+            fields.push(FieldValue {
+                field: PrField::BehavioralGuarantees,
+                value,
+                range: first.range.clone(),
+            });
+        }
         let depends = fields.iter().find(|field| field.field == PrField::DependsOn);
         let depends_on = depends.map(|field| pr_numbers(&field.value));
         let depends_range = depends.map(|field| field.range.clone());
@@ -408,7 +433,7 @@ fn split_fields(first: PrField, value: &str) -> Vec<(PrField, String)> {
     let mut out = vec![(first, String::new())];
     let mut rest = value;
     loop {
-        let next = [" · ", " | ", " • ", "; "]
+        let next = [" · ", " | ", " • ", "; ", ". "]
             .iter()
             .filter_map(|separator| {
                 rest.match_indices(separator).find_map(|(at, _)| {
@@ -491,15 +516,30 @@ fn contracts_of(block: &Block) -> Vec<Contract> {
 }
 
 fn contracts_in(text: &str, range: &Range<usize>) -> Vec<Contract> {
-    text.lines()
-        .filter_map(|line| {
-            let (id, rest) = contract_id(line)?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        // Several on one line: `BC-1: x. BC-2: y`.
+        let starts: Vec<usize> = line
+            .match_indices("BC")
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                at == 0
+                    || line[..at].trim_end().ends_with(['.', ';', ',', '-', '*', '[', '•'])
+                    || line[..at].trim().is_empty()
+            })
+            .filter(|&at| contract_id(&line[at..]).is_some())
+            .collect();
+        for (index, &start) in starts.iter().enumerate() {
+            let end = starts.get(index + 1).copied().unwrap_or(line.len());
+            let Some((id, rest)) = contract_id(&line[start..end]) else { continue };
             let body = rest.trim_start_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ':' | '—' | '–' | '-' | '*' | ')' | ']' | '.')
             });
-            Some(Contract { id, text: body.trim().to_owned(), range: range.clone() })
-        })
-        .collect()
+            let body = body.trim().trim_end_matches([';', ',']).trim();
+            out.push(Contract { id, text: body.to_owned(), range: range.clone() });
+        }
+    }
+    out
 }
 
 /// `BC-3` at the start of a line (after list marks, `[` or bold), and the text after it.
