@@ -84,12 +84,11 @@ impl ConceptModel {
 }
 
 pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
-    let mut model = ConceptModel::default();
-    model.blocks = match group(blocks, &["building blocks", "blocks", "components", "building blocks (3 7)"])
-    {
+    let blocks_read = match group(blocks, &["building blocks", "blocks", "components"]) {
         Some(group) => building_blocks(group),
         None => unlabelled_blocks(blocks),
     };
+    let mut model = ConceptModel { blocks: blocks_read, ..ConceptModel::default() };
     if let Some(group) = group(blocks, &["interaction model", "interactions"]) {
         for block in group {
             if !matches!(block.kind, BlockKind::Item { .. } | BlockKind::Paragraph) {
