@@ -24,11 +24,19 @@ fn check(cx: &mut Context<'_>) {
     }
     for interaction in &model.interactions {
         for end in [&interaction.from, &interaction.to] {
-            if model.block(end).is_none() && !model.is_external(end) {
+            if model.resolve(end).is_none() && !model.is_external(end) && !is_code_or_common_noun(end) {
                 cx.report_in(&RULE, SectionId::D, interaction.range.clone(), format!("interaction names `{end}`, which is neither a building block nor a declared external actor")).help(format!("add `{end}` to the building blocks, or declare it with `External: {end}`"));
             }
         }
     }
+}
+
+/// An end that is code (`Justfile::run`, `run_recipe()`, `src/walk.rs`) or a common noun
+/// (`pflag`, `the filesystem`): a reference to what already exists, not an invented
+/// component. Capitalized names that are no block are reported.
+fn is_code_or_common_noun(name: &str) -> bool {
+    let name = name.trim();
+    name.contains("::") || name.contains(['(', '.', '/', '_']) || name.starts_with(|c: char| c.is_lowercase())
 }
 
 #[cfg(test)]

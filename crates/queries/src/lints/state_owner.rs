@@ -29,7 +29,7 @@ fn check(cx: &mut Context<'_>) {
                 "name the one building block that owns it",
             ),
             [owner] => {
-                if model.block(owner).is_none() {
+                if model.resolve(owner).is_none() {
                     push(
                         format!(
                             "state `{}` is owned by `{owner}`, which is not a building block",

@@ -69,6 +69,24 @@ impl ConceptModel {
         self.blocks.iter().find(|block| normalize_label(&block.name) == wanted)
     }
 
+    /// The block a name refers to: the block of that name, else the one block whose name
+    /// appears in it as words (`Session (per iteration)`, `ChangeSource impl`, `creates
+    /// Recorder`).
+    pub(crate) fn resolve(&self, name: &str) -> Option<&BuildingBlock> {
+        if let Some(block) = self.block(name) {
+            return Some(block);
+        }
+        let padded = format!(" {} ", normalize_label(name));
+        let mut named = self.blocks.iter().filter(|block| {
+            let block_name = normalize_label(&block.name);
+            !block_name.is_empty() && padded.contains(&format!(" {block_name} "))
+        });
+        match (named.next(), named.next()) {
+            (Some(block), None) => Some(block),
+            _ => None,
+        }
+    }
+
     /// Whether `name` is a declared external actor: the same name, or named by the
     /// declaration's words (`User` in `the user at the shell`).
     pub(crate) fn is_external(&self, name: &str) -> bool {
@@ -365,9 +383,28 @@ fn state_entries(group: &[Block]) -> Vec<StateEntry> {
 
 /// `Engine`, `Engine, Cache`, `Engine and Cache`, `Engine / Cache`.
 fn owners(text: &str) -> Vec<String> {
-    text.split([',', '/', '&', '+'])
+    // `Session (per iteration)`: the parenthesis qualifies; `Parser → args`: the owner
+    // hands the state on, it is still the owner.
+    let text = without_parentheses(text);
+    let text = text.split(['→']).next().unwrap_or("").split("->").next().unwrap_or("");
+    text.split([',', '/', '&', '+', ';'])
         .flat_map(|part| part.split(" and "))
         .map(|part| part.trim().trim_matches(|c| matches!(c, '*' | '`')).trim().to_owned())
         .filter(|part| !part.is_empty() && !is_empty_marker(part))
         .collect()
+}
+
+/// `text` without its parenthesized parts.
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for character in text.chars() {
+        match character {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(character),
+            _ => {}
+        }
+    }
+    out
 }
