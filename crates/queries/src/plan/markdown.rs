@@ -82,7 +82,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 
 /// One pass over pulldown-cmark's events.
 fn parse(text: &str) -> Vec<Block> {
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    );
     let mut builder = Builder { text, ..Builder::default() };
     for (event, range) in parser.into_offset_iter() {
         match event {
@@ -269,6 +272,16 @@ impl Builder<'_> {
             return;
         }
         if self.out.last().is_some_and(|block| block.kind == BlockKind::Html) {
+            return;
+        }
+        // A comment in a heading says something about it (`<!-- status: done -->`): keep it
+        // as a parenthesis at the end of the heading's text.
+        if let Some((index, None)) = self.target
+            && matches!(self.out[index].kind, BlockKind::Heading { .. })
+            && let Some(inner) = content.trim().strip_prefix("<!--").and_then(|rest| rest.strip_suffix("-->"))
+        {
+            let inner = inner.trim().to_owned();
+            self.push_text(&format!(" ({inner})"), &range);
             return;
         }
         if content.trim_start().starts_with("<!--") {

@@ -25,6 +25,8 @@ const STATUSES: &[(&str, &str)] = &[
     ("in progress", "in progress"),
     ("in review", "in progress"),
     ("wip", "in progress"),
+    ("doing", "in progress"),
+    ("ongoing", "in progress"),
     ("merged", "merged"),
     ("landed", "merged"),
     ("done", "merged"),

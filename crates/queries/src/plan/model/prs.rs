@@ -98,7 +98,7 @@ impl PrField {
             {
                 PrField::Motivation
             }
-            _ if starts(&["scope"]) => PrField::Scope,
+            _ if starts(&["scope", "in scope"]) => PrField::Scope,
             _ if starts(&[
                 "behavioral guarantees",
                 "behavioural guarantees",
@@ -281,7 +281,10 @@ impl PrText<'_> {
                 None => {}
             }
             contracts.extend(contracts_of(block));
-            let mut found = block_fields(block);
+            let mut found = match block.kind {
+                BlockKind::Code => yaml_fields(self.text, block, &mut contracts),
+                _ => block_fields(block),
+            };
             // Without a `Tier 2` label, Tier 2 starts at its first field.
             if found.iter().any(|(field, _)| PrField::TIER2.contains(field)) {
                 first_tier2_field.get_or_insert(block.range.start);
@@ -293,7 +296,7 @@ impl PrText<'_> {
             // A single field's value may continue below its block (nested items, the list
             // after a label line, the paragraphs under a field heading).
             let mut next = index + 1;
-            if found.len() == 1 && !matches!(block.kind, BlockKind::TableRow { .. }) {
+            if found.len() == 1 && !matches!(block.kind, BlockKind::TableRow { .. } | BlockKind::Code) {
                 let (value, after) = field_value(self.body, index, &mut contracts);
                 found[0].1 = value;
                 next = after;
@@ -420,41 +423,85 @@ fn block_fields(block: &Block) -> Vec<(PrField, String)> {
                 .collect()
         }
         BlockKind::Item { .. } | BlockKind::Paragraph => {
-            let Some((name, value)) = field_of(block) else { return Vec::new() };
-            let Some(first) = PrField::from_label(&name) else { return Vec::new() };
-            split_fields(first, &value)
+            match field_of(block).and_then(|(name, value)| Some((PrField::from_label(&name)?, value))) {
+                Some((first, value)) => split_fields(first, &value),
+                // Fields after a lead-in: `Tier 2 — Impact: …. API: ….`
+                None => fields_in(&block.text).into_iter().map(|(_, field, value)| (field, value)).collect(),
+            }
         }
         _ => Vec::new(),
     }
 }
 
-/// A value that holds further fields after a separator: `planned · Depends on: PR1`.
-fn split_fields(first: PrField, value: &str) -> Vec<(PrField, String)> {
-    let mut out = vec![(first, String::new())];
-    let mut rest = value;
-    loop {
-        let next = [" · ", " | ", " • ", "; ", ". "]
-            .iter()
-            .filter_map(|separator| {
-                rest.match_indices(separator).find_map(|(at, _)| {
-                    let after = &rest[at + separator.len()..];
-                    let (name, _) = split_field(after)?;
-                    PrField::from_label(name).map(|field| (at, separator.len(), field))
-                })
-            })
-            .min_by_key(|(at, ..)| *at);
-        let Some((at, length, field)) = next else { break };
-        if let Some(last) = out.last_mut() {
-            last.1 = rest[..at].trim().to_owned();
-        }
-        let after = &rest[at + length..];
-        rest = split_field(after).map_or(after, |(_, value)| value);
-        out.push((field, String::new()));
+/// The fields of a YAML block (`building_block: …`, `scope_in: […]`), with the contracts
+/// nested under a key (`  BC-1: …`).
+fn yaml_fields(text: &str, block: &Block, contracts: &mut Vec<Contract>) -> Vec<(PrField, String)> {
+    if !matches!(block.text.to_ascii_lowercase().as_str(), "yaml" | "yml") {
+        return Vec::new();
     }
-    if let Some(last) = out.last_mut() {
-        last.1 = rest.trim().to_owned();
+    let source = text.get(block.range.clone()).unwrap_or("");
+    let mut out: Vec<(PrField, String)> = Vec::new();
+    for line in source.lines().skip(1) {
+        if line.starts_with("```") || line.starts_with("~~~") {
+            break;
+        }
+        if line.starts_with([' ', '\t', '-']) {
+            contracts.extend(contracts_in(line.trim(), &block.range));
+            if let Some(last) = out.last_mut() {
+                last.1.push('\n');
+                last.1.push_str(line.trim());
+            }
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let key = key.replace('_', " ");
+        if let Some(field) = PrField::from_label(&key) {
+            out.push((field, value.trim().to_owned()));
+        }
     }
     out
+}
+
+/// A value that holds further fields after a separator: `planned · Depends on: PR1`.
+fn split_fields(first: PrField, value: &str) -> Vec<(PrField, String)> {
+    let found = fields_in(value);
+    let head_end = found.first().map_or(value.len(), |(start, ..)| *start);
+    let mut out = vec![(first, trim_separator(&value[..head_end]).to_owned())];
+    out.extend(found.into_iter().map(|(_, field, value)| (field, value)));
+    out
+}
+
+/// The fields a text states after a separator (`. `, `; `, ` · `, ` | `, ` — `), such as
+/// `Tier 2 — Impact: new module. API: none. Tests: unit.`: each field with where its
+/// segment starts and its value (up to the next field).
+fn fields_in(text: &str) -> Vec<(usize, PrField, String)> {
+    const SEPARATORS: [&str; 7] = [". ", "; ", " · ", " | ", " • ", " — ", " – "];
+    let mut starts: Vec<(usize, usize, PrField)> = Vec::new();
+    for separator in SEPARATORS {
+        for (at, _) in text.match_indices(separator) {
+            let after = at + separator.len();
+            let Some((name, _)) = split_field(&text[after..]) else { continue };
+            if let Some(field) = PrField::from_label(name) {
+                starts.push((at, after, field));
+            }
+        }
+    }
+    starts.sort_unstable_by_key(|(at, ..)| *at);
+    starts.dedup_by_key(|(at, ..)| *at);
+    starts
+        .iter()
+        .enumerate()
+        .map(|(index, &(at, after, field))| {
+            let end = starts.get(index + 1).map_or(text.len(), |(next, ..)| *next);
+            let segment = &text[after..end.max(after)];
+            let value = split_field(segment).map_or(segment, |(_, value)| value);
+            (at, field, trim_separator(value).to_owned())
+        })
+        .collect()
+}
+
+fn trim_separator(value: &str) -> &str {
+    value.trim().trim_end_matches(['.', ';', '·', '|', '•']).trim()
 }
 
 /// The value of the field that `body[index]` opens: its text after the label, continued in
