@@ -43,6 +43,8 @@ const ORDER_LABELS: &[&str] = &[
 /// Edges written in I. Blocks inside `skip` (generated blocks) are not read.
 pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> Vec<Edge> {
     let mut out = Vec::new();
+    // Edges from lines that list a merge order: used only when nothing else gives any.
+    let mut from_order = Vec::new();
     let mut tables: BTreeMap<u32, Option<TableColumns>> = BTreeMap::new();
     for block in blocks {
         if skip.iter().any(|range| range.start <= block.range.start && block.range.start < range.end) {
@@ -50,11 +52,21 @@ pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> 
         }
         match block.kind {
             BlockKind::Code if is_mermaid(text, block) => out.extend(mermaid_edges(text, block)),
+            BlockKind::Code => out.extend(fence_edges(text, block)),
             BlockKind::Item { .. } | BlockKind::Paragraph => {
+                // The PR a line starts with is the subject of its clauses: `- PR#2 — blocked
+                // by PR#0; blocks PR#3`.
+                let subject = pr_mentions(&block.text)
+                    .first()
+                    .filter(|mention| mention.range.start == 0)
+                    .map(|mention| mention.first);
                 // Clause by clause: `Parallelism: PR0 ∥ PR1. Critical path: PR0 → PR2 → PR3.`
                 for clause in block.text.split(". ").flat_map(|sentence| sentence.split("; ")) {
-                    if !is_order_line(clause) {
-                        out.extend(edges_in_line(clause, block.range.clone()));
+                    let edges = clause_edges(clause, subject, &block.range);
+                    if is_order_line(clause) {
+                        from_order.extend(edges);
+                    } else {
+                        out.extend(edges);
                     }
                 }
             }
@@ -69,7 +81,76 @@ pub(crate) fn dag_edges(text: &str, blocks: &[Block], skip: &[Range<usize>]) -> 
             _ => {}
         }
     }
+    if out.is_empty() { from_order } else { out }
+}
+
+/// The edges of one clause: a list of pairs (`Edges: PR0→PR1, PR0→PR2, PR1→PR3`) edge by
+/// edge, anything else as one line.
+fn clause_edges(clause: &str, subject: Option<u32>, range: &Range<usize>) -> Vec<Edge> {
+    let arrow = |part: &str| ARROWS.iter().any(|arrow| part.contains(arrow)) || part.contains("->");
+    // Pairs: every part that names a PR has an arrow (a label such as `Edges` aside).
+    let parts: Vec<&str> = clause.split(", ").filter(|part| !pr_mentions(part).is_empty()).collect();
+    if parts.len() >= 2 && parts.iter().all(|part| arrow(part)) {
+        return parts.iter().flat_map(|part| edges_in_line(part, range.clone())).collect();
+    }
+    edges_about(clause, subject, range.clone())
+}
+
+const ARROWS: [&str; 7] = ["⟶", "→", "⇒", "-->", "==>", "-.->", "=>"];
+
+/// Edges in a fenced block that is not mermaid: a Graphviz `digraph` (`PR0 -> PR1;`), or
+/// a plain picture whose lines are only PR ids and arrows (`[PR0] ──▶ [PR2] ──▶ [PR3]`).
+/// Lines of a picture with junctions (`┼`, `┴`, `│`) say too little to be read.
+fn fence_edges(text: &str, block: &Block) -> Vec<Edge> {
+    let source = text.get(block.range.clone()).unwrap_or("");
+    let info = block.text.to_ascii_lowercase();
+    let dot = matches!(info.as_str(), "dot" | "graphviz" | "gv")
+        || source.lines().nth(1).is_some_and(|line| line.trim_start().starts_with("digraph"));
+    if !dot && !matches!(info.as_str(), "" | "text" | "txt" | "plain" | "ascii") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut offset = block.range.start;
+    for (number, line) in source.split_inclusive('\n').enumerate() {
+        let range = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let fence =
+            number == 0 || line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if fence || line.trim().is_empty() {
+            continue;
+        }
+        let read = if dot {
+            line.split('[').next().unwrap_or(line).replace([';', '"'], " ")
+        } else {
+            picture_line(line)
+        };
+        if read.is_empty() && !dot {
+            // A picture is read whole or not at all: a partial DAG is worse than none.
+            return Vec::new();
+        }
+        out.extend(edges_in_line(&read, range));
+    }
     out
+}
+
+/// A picture's line as `PR0 -> PR2 -> PR3`, or empty when it holds anything else.
+fn picture_line(line: &str) -> String {
+    if line.contains(['┼', '┴', '┬', '├', '┤', '┐', '┘', '└', '┌', '│', '|']) {
+        return String::new();
+    }
+    let mut normalized = line.replace(['[', ']'], " ");
+    for arrow in ["──▶", "─▶", "──►", "─►", "──>", "─>", "▶", "►", "→", "-->", "->"]
+    {
+        normalized = normalized.replace(arrow, " -> ");
+    }
+    let normalized = normalized.replace('─', " ");
+    let mentions = pr_mentions(&normalized);
+    let mut rest = normalized.clone();
+    for mention in mentions.iter().rev() {
+        rest.replace_range(mention.range.clone(), " ");
+    }
+    let only_nodes_and_arrows = rest.replace("->", " ").trim().is_empty();
+    if mentions.len() >= 2 && only_nodes_and_arrows { normalized } else { String::new() }
 }
 
 /// A fenced block tagged `mermaid`, or a plain fence whose first line is a mermaid graph.
@@ -163,23 +244,58 @@ impl TableColumns {
 /// and PR2`. Each step's PRs all follow each of the previous step's; a parenthesis names
 /// no node (`PR2 -> PR3 (after review of PR1)`).
 fn edges_in_line(line: &str, range: Range<usize>) -> Vec<Edge> {
+    edges_about(line, None, range)
+}
+
+/// Phrases that state a dependency in words: `true` when the PRs after the phrase come
+/// after the one before it (`PR0 blocks PR2`), `false` when they come before it (`PR2
+/// depends on PR0`).
+const PHRASES: [(&str, bool); 8] = [
+    (" depends on ", false),
+    (" is blocked by ", false),
+    (" blocked by ", false),
+    (" requires ", false),
+    (" after ", false),
+    (" blocks ", true),
+    (" unblocks ", true),
+    (" enables ", true),
+];
+
+/// The edges of one line; `subject` is the PR a clause without its own subject is about
+/// (`PR#2 — blocked by PR#0; blocks PR#3`: the second clause is about PR#2 too).
+fn edges_about(line: &str, subject: Option<u32>, range: Range<usize>) -> Vec<Edge> {
     let mut normalized = line.to_owned();
-    for arrow in ["⟶", "→", "⇒", "-->", "==>", "-.->", "=>"] {
+    for arrow in ARROWS {
         normalized = normalized.replace(arrow, "->");
     }
-    let lower = normalized.to_ascii_lowercase();
-    for phrase in [" depends on ", " is blocked by ", " blocked by ", " requires "] {
-        if let Some(at) = lower.find(phrase)
-            && !normalized.contains("->")
-        {
-            let (this, rest) = (&normalized[..at], &normalized[at + phrase.len()..]);
-            let Some(&to) = pr_numbers(this).last() else { return Vec::new() };
-            let rest = rest.split(['(', '.', ';']).next().unwrap_or(rest);
-            return pr_numbers(rest)
-                .into_iter()
-                .map(|from| Edge { from, to, range: range.clone() })
-                .collect();
-        }
+    let lower = format!(" {}", normalized.to_ascii_lowercase());
+    let padded = format!(" {normalized}");
+    for (phrase, forward) in PHRASES {
+        let Some(at) = lower.find(phrase).filter(|_| !normalized.contains("->")) else { continue };
+        let (before, rest) = (&padded[..at], &padded[at + phrase.len()..]);
+        // The PR the phrase is about stands right before it (`PR 3 after PR 1`, `PR#2 —
+        // blocked by …`), or is the line's subject.
+        let this = pr_mentions(before)
+            .pop()
+            .filter(|mention| {
+                before[mention.range.end..]
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | ','))
+                    .is_empty()
+            })
+            .map(|mention| mention.first)
+            .or(subject.filter(|_| pr_mentions(before).is_empty()));
+        let Some(this) = this else { return Vec::new() };
+        let rest = rest.split(['(', '.', ';']).next().unwrap_or(rest);
+        return pr_numbers(rest)
+            .into_iter()
+            .map(|other| {
+                if forward {
+                    Edge { from: this, to: other, range: range.clone() }
+                } else {
+                    Edge { from: other, to: this, range: range.clone() }
+                }
+            })
+            .collect();
     }
     if !normalized.contains("->") {
         return Vec::new();
@@ -494,7 +610,11 @@ mod tests {
             "PR2->PR3"
         );
         assert_eq!(edges("- PR0 (parser) -> PR1 [checker], PR2\n"), "PR0->PR1 PR0->PR2");
-        assert_eq!(edges("Merge order: PR0 → PR1 → PR2 → PR3\n\nCritical path: PR0 → PR2\n"), "");
+        // Only when nothing else gives an edge does a merge order stand for the DAG.
+        assert_eq!(
+            edges("Merge order: PR0 → PR1 → PR2\n\nCritical path: PR0 → PR2\n"),
+            "PR0->PR1 PR0->PR2 PR1->PR2"
+        );
         assert_eq!(
             edges("Parallelism: PR0 ∥ PR1; PR3 ∥ PR4. Critical path: PR0 → PR2 → PR3. PR2 -> PR4.\n"),
             "PR2->PR4"
@@ -518,5 +638,27 @@ mod tests {
         assert_eq!(edges(waves), "");
         let ascii = "```\nPR0 ──► PR1 ──► PR3\n  └──► PR2 ──┘\n```\n";
         assert_eq!(edges(ascii), "");
+        let clean = "```\n[PR0] ──▶ [PR2] ──▶ [PR3]\n[PR1] ──▶ [PR2]\n```\n";
+        assert_eq!(edges(clean), "PR0->PR2 PR1->PR2 PR2->PR3");
+        let dot =
+            "```dot\ndigraph g {\n  rankdir=LR;\n  PR00 -> PR01;\n  \"PR 1\" -> PR02 [label=x];\n}\n```\n";
+        assert_eq!(edges(dot), "PR0->PR1 PR1->PR2");
+    }
+
+    #[test]
+    fn pairs_orders_and_after() {
+        assert_eq!(edges("Edges: PR0→PR1, PR0→PR2, PR1→PR3.\n"), "PR0->PR1 PR0->PR2 PR1->PR3");
+        assert_eq!(edges("- PR 3 after PR 1 and PR 2; PR 5 after PR 2.\n"), "PR1->PR3 PR2->PR3 PR2->PR5");
+        assert_eq!(edges("- Parallel after PR0: PR1, PR2.\n"), "");
+        assert_eq!(
+            edges("- PR#0 — blocks PR#2\n- PR#2 — blocked by PR#0, PR#1; blocks PR#3, PR#4\n"),
+            "PR0->PR2 PR1->PR2 PR2->PR3 PR2->PR4"
+        );
+        assert_eq!(
+            edges("Edges, explicitly: PR 0→PR 1, PR 0→PR 2, PR 1→PR 3.\n"),
+            "PR0->PR1 PR0->PR2 PR1->PR3"
+        );
+        assert_eq!(edges("- Merge order: {PR0, PR1} → PR3 → PR4.\n"), "PR0->PR3 PR1->PR3 PR3->PR4");
+        assert_eq!(edges("- PR1 -> PR2\n- Merge order: PR0 → PR1 → PR2.\n"), "PR1->PR2");
     }
 }
