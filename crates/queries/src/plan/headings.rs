@@ -71,9 +71,9 @@ pub(crate) fn split_label(text: &str) -> (Label, &str) {
     {
         return (Label::Letter(*letter as char), label_rest(&text[3..]));
     }
-    // A Roman numeral of two letters or more: `II.`, `IV —`.
+    // A Roman numeral: `II.`, `IV —`, `V.` (a lone `I` may be section I's letter).
     let roman = text.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
-    if roman >= 2
+    if (roman >= 2 || matches!(text.as_bytes().first(), Some(b'V' | b'X')))
         && let Some(value) = roman_value(&text[..roman])
         && let Some(rest) = after_separator(&text[roman..])
     {
@@ -216,6 +216,7 @@ mod tests {
             "I. Executive Summary",
             "I. Dependency DAG",
             "IV. Concept Model",
+            "V. Architectural Risk Register",
             "1. Executive Summary",
             "2. Where the code is today",
             "3. Goals and non-goals",
@@ -242,6 +243,7 @@ mod tests {
             I. Executive Summary => A letter=None named=true
             I. Dependency DAG => I letter=Some('I') named=true
             IV. Concept Model => D letter=None named=true
+            V. Architectural Risk Register => E letter=None named=true
             1. Executive Summary => A letter=None named=true
             2. Where the code is today => B letter=None named=true
             3. Goals and non-goals => C letter=None named=true

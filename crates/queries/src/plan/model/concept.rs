@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::plan::label::{label_matches, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
+use crate::plan::model::fields::loose_field;
 use crate::plan::model::fields::{
     children, column, field_of, group, inline_field, is_empty_marker, name_and_rest, split_field, split_list,
     top_items,
@@ -297,11 +298,14 @@ fn extension_points(group: &[Block]) -> Vec<ExtensionPoint> {
             continue;
         }
         let (name, rest) = name_and_rest(block);
-        let mut default = inline_field(&rest, &["default"]).map(str::to_owned);
+        let mut default =
+            inline_field(&rest, &["default"]).or_else(|| loose_field(&rest, "default")).map(str::to_owned);
         let mut first = inline_field(
             &rest,
             &["first non-default", "first non default", "first non-default implementation"],
         )
+        .or_else(|| loose_field(&rest, "first non-default"))
+        .or_else(|| loose_field(&rest, "first non default"))
         .map(str::to_owned);
         let mut responsibility = rest.clone();
         for marker in ["Default:", "First non-default:", "default:"] {

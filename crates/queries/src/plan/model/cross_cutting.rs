@@ -75,7 +75,7 @@ pub(crate) fn cross_cutting(blocks: &[Block]) -> Vec<CrossCuttingItem> {
 /// `Dependencies: none added.`, `Man page: generated, so no manual update is needed.`
 fn no_pr_reason(text: &str) -> Option<String> {
     // The value after a short label (`Docs:`, `CI —`), else the whole text.
-    let values = [":", " — ", " – ", " - "].into_iter().filter_map(|separator| {
+    let values = [":", " — ", " – ", " - ", ". "].into_iter().filter_map(|separator| {
         let (label, value) = text.split_once(separator)?;
         (label.chars().count() <= 40 && !label.contains(". ") && !label.contains(';')).then_some(value)
     });

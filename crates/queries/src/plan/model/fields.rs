@@ -155,6 +155,11 @@ pub(super) fn inline_field<'a>(text: &'a str, names: &[&str]) -> Option<&'a str>
     for name in names {
         // `Name:`, or `Name <a few words>:` (`first non-default entry:`).
         let found = lower.match_indices(name).find_map(|(position, _)| {
+            // A word of its own, and not the end of `non-default`.
+            let before = &lower[..position];
+            if before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-') || before.ends_with("non ") {
+                return None;
+            }
             let after = &lower[position + name.len()..];
             let colon = after.find(':')?;
             let between = &after[..colon];
@@ -187,5 +192,21 @@ pub(super) fn column(header: &Block, names: &[&str]) -> Option<usize> {
         let cell = normalize_label(&cell.text);
         let padded = format!(" {cell} ");
         names.iter().any(|name| cell == *name || padded.contains(&format!(" {name} ")))
+    })
+}
+
+/// A field written without a colon inside a line: `default `Polling` (PR2); first
+/// non-default `Notify` (PR4)`: the words after `name`, up to `;` or the end of the sentence.
+pub(super) fn loose_field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(name).find_map(|(position, _)| {
+        let before = &lower[..position];
+        if before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-') || before.ends_with("non ") {
+            return None;
+        }
+        let rest = text[position + name.len()..].trim_start_matches([':', ' ']);
+        let end = rest.find("; ").or_else(|| rest.find(". ")).unwrap_or(rest.len());
+        let value = rest[..end].trim().trim_end_matches(['.', ';', ',']).trim();
+        (!value.is_empty()).then_some(value)
     })
 }
