@@ -23,7 +23,13 @@ fn check(cx: &mut Context<'_>) {
         let mut push = |message: String, help: &str| {
             cx.report_in(&RULE, SectionId::D, entry.range.clone(), message).help(help.to_owned());
         };
-        match entry.owners.as_slice() {
+        // Owners outside the model (code, libraries) do not count when a block owns it too.
+        let owners: Vec<&String> =
+            match entry.owners.iter().filter(|owner| model.resolve(owner).is_some()).count() {
+                0 => entry.owners.iter().collect(),
+                _ => entry.owners.iter().filter(|owner| model.resolve(owner).is_some()).collect(),
+            };
+        match owners.as_slice() {
             [] => push(
                 format!("state `{}` has no owner", entry.state),
                 "name the one building block that owns it",
@@ -39,12 +45,13 @@ fn check(cx: &mut Context<'_>) {
                     );
                 }
             }
+            owners if owners.iter().all(|owner| is_outside_the_model(model, owner)) => {}
             owners => push(
                 format!(
                     "state `{}` has {} owners ({}); state has exactly one",
                     entry.state,
                     owners.len(),
-                    owners.join(", ")
+                    owners.iter().map(|owner| owner.as_str()).collect::<Vec<_>>().join(", ")
                 ),
                 "keep one owner and list the others under `Shared with`, with a justification",
             ),

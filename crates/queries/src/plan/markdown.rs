@@ -375,7 +375,7 @@ fn split_lazy_lines(text: &str, item: Block, out: &mut Vec<Block>) {
     let mut offset = 0;
     let mut cut = None;
     for (number, line) in source.split_inclusive('\n').enumerate() {
-        if number > 0 && !line.starts_with([' ', '\t']) && starts_field(line) {
+        if number > 0 && !line.starts_with([' ', '\t']) && (starts_field(line) || is_tier_line(line)) {
             cut = Some(offset);
             break;
         }
@@ -403,6 +403,13 @@ fn split_lazy_lines(text: &str, item: Block, out: &mut Vec<Block>) {
         paragraph.label = first.label;
     }
     out.extend(split_field_lines(text, vec![paragraph]));
+}
+
+/// `Tier 1`, `Tier 2 — implementation guide`: a tier label on a line of its own.
+fn is_tier_line(line: &str) -> bool {
+    let line = line.trim().trim_matches(|c: char| matches!(c, '*' | '_' | '#'));
+    let lower = line.to_ascii_lowercase();
+    (lower.starts_with("tier 1") || lower.starts_with("tier 2")) && line.len() <= 48
 }
 
 /// A line that starts a field: a bold label (`**Scope:**`, `__Risks__ —`) or a short

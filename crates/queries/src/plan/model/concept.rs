@@ -108,7 +108,9 @@ pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
         None => unlabelled_blocks(blocks),
     };
     let mut model = ConceptModel { blocks: blocks_read, ..ConceptModel::default() };
-    if let Some(group) = group(blocks, &["interaction model", "interactions"]) {
+    if let Some(group) =
+        group(blocks, &["interaction model", "interactions", "interaction", "data flow", "flow"])
+    {
         for block in group {
             if !matches!(block.kind, BlockKind::Item { .. } | BlockKind::Paragraph) {
                 continue;
@@ -130,7 +132,7 @@ pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
             model.interactions.extend(interactions(block));
         }
     }
-    if let Some(group) = group(blocks, &["system invariants", "invariants"]) {
+    if let Some(group) = group(blocks, &["system invariants", "invariants", "invariant"]) {
         for block in group.iter().filter(|block| matches!(block.kind, BlockKind::Item { .. })) {
             if block.after_label().is_empty() && block.label.is_some() {
                 continue; // `**Always**`, `**Never**` sub-labels.
@@ -144,10 +146,12 @@ pub(crate) fn concept_model(blocks: &[Block]) -> ConceptModel {
             model.invariants.push(Invariant { id, text, range: block.range.clone() });
         }
     }
-    if let Some(group) = group(blocks, &["extension points"]) {
+    if let Some(group) = group(blocks, &["extension points", "extension point", "extensibility"]) {
         model.extension_points = extension_points(group);
     }
-    if let Some(group) = group(blocks, &["state ownership map", "state ownership", "ownership map"]) {
+    if let Some(group) =
+        group(blocks, &["state ownership map", "state ownership", "ownership map", "state", "ownership"])
+    {
         model.state = state_entries(group);
     }
     model
@@ -304,8 +308,18 @@ fn extension_points(group: &[Block]) -> Vec<ExtensionPoint> {
             &rest,
             &["first non-default", "first non default", "first non-default implementation"],
         )
-        .or_else(|| loose_field(&rest, "first non-default"))
-        .or_else(|| loose_field(&rest, "first non default"))
+        .or_else(|| {
+            [
+                "first non-default",
+                "first non default",
+                "first new",
+                "first alternative",
+                "first custom",
+                "first plug-in",
+            ]
+            .into_iter()
+            .find_map(|name| loose_field(&rest, name))
+        })
         .map(str::to_owned);
         let mut responsibility = rest.clone();
         for marker in ["Default:", "First non-default:", "default:"] {

@@ -149,6 +149,9 @@ const NO_PR_PHRASES: &[&str] = &[
     "no new job",
     "nothing to",
     "none to maintain",
+    "no file to maintain",
+    "nothing to maintain",
+    "absent from the repo",
     "not applicable",
 ];
 

@@ -166,7 +166,9 @@ fn is_mermaid(text: &str, block: &Block) -> bool {
 fn is_order_line(text: &str) -> bool {
     let Some((label, _)) = text.split_once(':') else { return false };
     let label = normalize_label(label);
-    ORDER_LABELS.iter().any(|order| label == *order || label.ends_with(&format!(" {order}")))
+    ORDER_LABELS.iter().any(|order| {
+        label == *order || label.ends_with(&format!(" {order}")) || label.starts_with(&format!("{order} "))
+    })
 }
 
 /// The meaning of a table's columns for edges: the PR column and the columns that hold its
@@ -337,6 +339,10 @@ fn adjacent(part: &str, side: Side) -> Vec<u32> {
     let part = masked.as_str();
     let mentions = pr_mentions(part);
     let joins = |between: &str| {
+        // A closed group ends the group: `{PR 02 → PR 03}, {PR 04}`.
+        if between.contains('}') && between.contains('{') {
+            return false;
+        }
         // A node label between two PRs (`PR1 [checker], PR2`) is part of the first node.
         let between = without_labels(between);
         between.split_whitespace().all(|word| {
@@ -650,6 +656,8 @@ mod tests {
         assert_eq!(edges("Edges: PR0→PR1, PR0→PR2, PR1→PR3.\n"), "PR0->PR1 PR0->PR2 PR1->PR3");
         assert_eq!(edges("- PR 3 after PR 1 and PR 2; PR 5 after PR 2.\n"), "PR1->PR3 PR2->PR3 PR2->PR5");
         assert_eq!(edges("- Parallel after PR0: PR1, PR2.\n"), "");
+        assert_eq!(edges("- PR7 -> PR8\n- Workstreams after PR 01: {PR 02 → PR 03}, {PR 04}.\n"), "PR7->PR8");
+        assert_eq!(edges("- Streams: {PR 02 → PR 03}, {PR 04}.\n"), "PR2->PR3");
         assert_eq!(
             edges("- PR#0 — blocks PR#2\n- PR#2 — blocked by PR#0, PR#1; blocks PR#3, PR#4\n"),
             "PR0->PR2 PR1->PR2 PR2->PR3 PR2->PR4"

@@ -132,12 +132,17 @@ pub(super) fn name_and_rest(block: &Block) -> (String, String) {
     if let Some(label) = &block.label {
         return (label.trim().trim_end_matches(':').trim().to_owned(), block.after_label().to_owned());
     }
-    for separator in [" — ", " – ", ": ", " - "] {
-        if let Some((name, rest)) = block.text.split_once(separator) {
-            return (name.trim().to_owned(), rest.trim().to_owned());
+    // The earliest separator: `Name — text`, `Name: text`, `Name. Default: …`.
+    let earliest = [" — ", " – ", ": ", " - ", ". "]
+        .iter()
+        .filter_map(|separator| block.text.find(separator).map(|at| (at, separator.len())))
+        .min_by_key(|(at, _)| *at);
+    match earliest {
+        Some((at, length)) => {
+            (block.text[..at].trim().to_owned(), block.text[at + length..].trim().to_owned())
         }
+        None => (block.text.trim().to_owned(), String::new()),
     }
-    (block.text.trim().to_owned(), String::new())
 }
 
 pub(super) fn split_list(value: &str) -> Vec<String> {

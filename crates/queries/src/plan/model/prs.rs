@@ -423,11 +423,34 @@ fn block_fields(block: &Block) -> Vec<(PrField, String)> {
                 .collect()
         }
         BlockKind::Item { .. } | BlockKind::Paragraph => {
-            match field_of(block).and_then(|(name, value)| Some((PrField::from_label(&name)?, value))) {
+            // The label as written, before normalizing turns its `/` into a space.
+            let raw =
+                block.label.clone().or_else(|| split_field(&block.text).map(|(name, _)| name.to_owned()));
+            if let (Some(raw), Some((_, value))) = (raw, field_of(block))
+                && let Some(several) = several_fields(&raw, &value)
+            {
+                return several;
+            }
+            let mut found: Vec<(PrField, String)> = match field_of(block)
+                .and_then(|(name, value)| Some((PrField::from_label(&name)?, value)))
+            {
                 Some((first, value)) => split_fields(first, &value),
                 // Fields after a lead-in: `Tier 2 — Impact: …. API: ….`
                 None => fields_in(&block.text).into_iter().map(|(_, field, value)| (field, value)).collect(),
+            };
+            // A paragraph of notes that states fields also states others in plain sentences:
+            // `Touches src/compiler.rs. No new CLI flags. Reviewable alone because …`.
+            let notes = block.label.as_deref().map(normalize_label).is_some_and(|label| {
+                label.contains("implementation") || label.contains("tier 2") || label.contains("notes")
+            });
+            if found.len() >= 2 || notes {
+                for (field, sentence) in sentence_fields(&block.text) {
+                    if !found.iter().any(|(existing, _)| *existing == field) {
+                        found.push((field, sentence));
+                    }
+                }
             }
+            found
         }
         _ => Vec::new(),
     }
@@ -460,6 +483,49 @@ fn yaml_fields(text: &str, block: &Block, contracts: &mut Vec<Contract>) -> Vec<
         }
     }
     out
+}
+
+/// Tier 2 fields a plain sentence states by its first words: `Touches …` (impact), `New
+/// API: …`, `No new CLI flags.`, `Tests …`, `Docs …`, `Reviewable alone because …`, `No dead
+/// code …`.
+fn sentence_fields(text: &str) -> Vec<(PrField, String)> {
+    const STARTS: [(&[&str], PrField); 7] = [
+        (
+            &["touches", "impact", "structure", "new module", "new file", "new files", "new src"],
+            PrField::ArchitecturalImpact,
+        ),
+        (&["api", "new api", "public api", "no api", "no public api"], PrField::ApiSurfaceChanges),
+        (
+            &["cli", "no cli", "no new cli", "new cli", "new flag", "no new flag", "no flag"],
+            PrField::CliChanges,
+        ),
+        (&["tests", "test", "testing", "unit tests", "integration tests"], PrField::TestCategories),
+        (&["docs", "documentation", "readme", "no docs"], PrField::DocumentationUpdates),
+        (&["reviewable", "independently reviewable", "review"], PrField::WhyIndependentlyReviewable),
+        (&["no dead code", "dead code"], PrField::WhyNoDeadCode),
+    ];
+    let mut out = Vec::new();
+    for sentence in text.split(". ") {
+        let words = normalize_label(&sentence.replace(':', " "));
+        let padded = format!("{words} ");
+        for (starts, field) in STARTS {
+            if starts.iter().any(|start| padded.starts_with(&format!("{start} "))) {
+                out.push((field, sentence.trim().to_owned()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One label naming several fields (`Reviewable / no dead code: …`): each gets the value.
+fn several_fields(name: &str, value: &str) -> Option<Vec<(PrField, String)>> {
+    let parts: Vec<&str> = name.split(['/', '&', '+']).flat_map(|part| part.split(" and ")).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let fields: Vec<PrField> = parts.iter().filter_map(|part| PrField::from_label(part)).collect();
+    (fields.len() >= 2).then(|| fields.into_iter().map(|field| (field, value.to_owned())).collect())
 }
 
 /// A value that holds further fields after a separator: `planned · Depends on: PR1`.
