@@ -8,73 +8,10 @@
 
 use std::ops::Range;
 
+pub(crate) use crate::plan::headings::SectionId;
 use crate::plan::headings::{Heading, classify, split_label};
 use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
-
-/// A section of the seed's format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SectionId {
-    A,
-    B,
-    C,
-    D,
-    E,
-    F,
-    G,
-    H,
-    I,
-    J,
-}
-
-impl SectionId {
-    pub const ALL: [SectionId; 10] = [
-        SectionId::A,
-        SectionId::B,
-        SectionId::C,
-        SectionId::D,
-        SectionId::E,
-        SectionId::F,
-        SectionId::G,
-        SectionId::H,
-        SectionId::I,
-        SectionId::J,
-    ];
-
-    pub fn letter(self) -> char {
-        (b'A' + self as u8) as char
-    }
-
-    pub fn from_letter(letter: char) -> Option<SectionId> {
-        let upper = letter.to_ascii_uppercase();
-        SectionId::ALL.into_iter().find(|id| id.letter() == upper)
-    }
-
-    pub fn name(self) -> &'static str {
-        self.names()[0]
-    }
-
-    /// The canonical name first, then the accepted aliases.
-    pub(crate) fn names(self) -> &'static [&'static str] {
-        match self {
-            SectionId::A => &["Executive Summary", "Summary"],
-            SectionId::B => &["Repository Recon Summary", "Repository Recon", "Recon"],
-            SectionId::C => &[
-                "High-Level Objectives + Non-Goals",
-                "Objectives",
-                "High-Level Objectives",
-                "Objectives and Non-Goals",
-            ],
-            SectionId::D => &["Concept Model"],
-            SectionId::E => &["Architectural Risk Register", "Risk Register"],
-            SectionId::F => &["Architectural Evolution"],
-            SectionId::G => &["Cross-Cutting Infrastructure Plan", "Cross-Cutting Infrastructure"],
-            SectionId::H => &["PR Plan", "PR Series", "Ordered PR Series"],
-            SectionId::I => &["Dependency DAG", "DAG", "PR Dependency DAG"],
-            SectionId::J => &["Design Bug Prevention Checklist", "Design Bug Prevention"],
-        }
-    }
-}
 
 /// Where a section is. Ranges are byte ranges of the whole plan text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,13 +7,13 @@ use crate::plan::refs::pr_mentions;
 
 /// A heading that opens a PR.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct PrHeading {
-    pub(super) number: u32,
-    pub(super) title: String,
+pub(crate) struct PrHeading {
+    pub(crate) number: u32,
+    pub(crate) title: String,
     /// A status the heading states: `(Status: merged)`, `[in progress]`, `— merged`.
-    pub(super) status: Option<String>,
+    pub(crate) status: Option<String>,
     /// The heading level; 7 for a bold line, 8 for a list item.
-    pub(super) level: u8,
+    pub(crate) level: u8,
 }
 
 /// Words that may come before the PR id in a heading: `Step 1 ·`, `Phase 2 —`.
@@ -43,7 +43,7 @@ const STATUSES: &[(&str, &str)] = &[
 
 /// The PR a block opens, if it is a heading (or bold line, or list item) naming one PR
 /// first, after at most a short prefix.
-pub(super) fn pr_heading(block: &Block) -> Option<PrHeading> {
+pub(crate) fn pr_heading(block: &Block) -> Option<PrHeading> {
     let (level, text) = match block.kind {
         BlockKind::Heading { level } => (level, block.text.as_str()),
         BlockKind::Paragraph if block.label.as_deref().is_some_and(|label| block.text.starts_with(label)) => {
@@ -121,7 +121,7 @@ fn is_badge(c: char) -> bool {
 }
 
 /// The canonical status a short text states: `Status: merged`, `merged`, `✅ done`.
-pub(super) fn status_word(text: &str) -> Option<String> {
+pub(crate) fn status_word(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let lower = lower.trim().trim_start_matches("status").trim_start_matches([':', ' ', '=']).trim();
     let words: String = lower.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();

@@ -1,0 +1,194 @@
+//! H: the PR series: each PR heading (`heading.rs`), its Tier 1 and Tier 2 fields and
+//! contracts in every form they are written (`fields.rs`), and the reader that walks a PR's
+//! body (`read.rs`). This module holds what they produce.
+
+pub(crate) mod fields;
+pub(crate) mod heading;
+pub(crate) mod read;
+
+use std::ops::Range;
+
+use crate::plan::label::normalize_label;
+
+/// The fields the seed asks of each PR.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum PrField {
+    Title,
+    BuildingBlockChange,
+    Motivation,
+    Scope,
+    BehavioralGuarantees,
+    Risks,
+    CrossCutting,
+    ValidationGate,
+    ArchitecturalImpact,
+    ApiSurfaceChanges,
+    CliChanges,
+    TestCategories,
+    DocumentationUpdates,
+    WhyIndependentlyReviewable,
+    WhyNoDeadCode,
+    DependsOn,
+    Status,
+}
+
+impl PrField {
+    pub(crate) const TIER1: [PrField; 8] = [
+        PrField::Title,
+        PrField::BuildingBlockChange,
+        PrField::Motivation,
+        PrField::Scope,
+        PrField::BehavioralGuarantees,
+        PrField::Risks,
+        PrField::CrossCutting,
+        PrField::ValidationGate,
+    ];
+    pub(crate) const TIER2: [PrField; 7] = [
+        PrField::ArchitecturalImpact,
+        PrField::ApiSurfaceChanges,
+        PrField::CliChanges,
+        PrField::TestCategories,
+        PrField::DocumentationUpdates,
+        PrField::WhyIndependentlyReviewable,
+        PrField::WhyNoDeadCode,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PrField::Title => "Title",
+            PrField::BuildingBlockChange => "Building Block Change",
+            PrField::Motivation => "Motivation",
+            PrField::Scope => "Scope",
+            PrField::BehavioralGuarantees => "Behavioral Guarantees",
+            PrField::Risks => "Risks",
+            PrField::CrossCutting => "Cross-Cutting",
+            PrField::ValidationGate => "Validation Gate",
+            PrField::ArchitecturalImpact => "Architectural Impact",
+            PrField::ApiSurfaceChanges => "API Surface Changes",
+            PrField::CliChanges => "CLI Changes",
+            PrField::TestCategories => "Test Categories",
+            PrField::DocumentationUpdates => "Documentation Updates",
+            PrField::WhyIndependentlyReviewable => "Why Independently Reviewable",
+            PrField::WhyNoDeadCode => "Why No Dead Code",
+            PrField::DependsOn => "Depends on",
+            PrField::Status => "Status",
+        }
+    }
+
+    pub(crate) fn from_label(label: &str) -> Option<PrField> {
+        let label = normalize_label(label);
+        let label = label.as_str();
+        let starts = |prefixes: &[&str]| {
+            prefixes.iter().any(|prefix| label == *prefix || label.starts_with(&format!("{prefix} ")))
+        };
+        Some(match label {
+            _ if starts(&["title", "name"]) => PrField::Title,
+            _ if starts(&[
+                "building block change",
+                "building block",
+                "block change",
+                "building blocks",
+                "block",
+            ]) =>
+            {
+                PrField::BuildingBlockChange
+            }
+            _ if starts(&["motivation", "why", "rationale"])
+                && !label.contains("review")
+                && !label.contains("dead") =>
+            {
+                PrField::Motivation
+            }
+            _ if starts(&["scope", "in scope"]) => PrField::Scope,
+            _ if starts(&[
+                "behavioral guarantees",
+                "behavioural guarantees",
+                "guarantees",
+                "contracts",
+                "behavioral contracts",
+            ]) =>
+            {
+                PrField::BehavioralGuarantees
+            }
+            _ if starts(&["risks", "risk", "top risks"]) => PrField::Risks,
+            _ if starts(&["cross cutting", "crosscutting", "cross cutting infrastructure"]) => {
+                PrField::CrossCutting
+            }
+            _ if starts(&["validation gate", "gate", "validation"]) => PrField::ValidationGate,
+            _ if starts(&[
+                "architectural impact",
+                "architecture impact",
+                "impact",
+                "structural impact",
+                "structural changes",
+                "architecture",
+            ]) =>
+            {
+                PrField::ArchitecturalImpact
+            }
+            _ if starts(&["api surface changes", "api surface", "api changes", "api"]) => {
+                PrField::ApiSurfaceChanges
+            }
+            _ if starts(&["cli changes", "cli"]) => PrField::CliChanges,
+            _ if starts(&["test categories", "tests", "testing", "test plan"]) => PrField::TestCategories,
+            _ if starts(&["documentation updates", "documentation", "docs", "doc updates"]) => {
+                PrField::DocumentationUpdates
+            }
+            _ if label.contains("reviewable") => PrField::WhyIndependentlyReviewable,
+            _ if label.contains("dead code") => PrField::WhyNoDeadCode,
+            _ if starts(&[
+                "depends on",
+                "dependencies",
+                "depends",
+                "prerequisites",
+                "requires",
+                "blocked by",
+                "after",
+            ]) =>
+            {
+                PrField::DependsOn
+            }
+            _ if starts(&["status"]) => PrField::Status,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FieldValue {
+    pub field: PrField,
+    pub value: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Contract {
+    pub id: String,
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Pr {
+    pub number: u32,
+    pub title: String,
+    pub heading: Range<usize>,
+    /// The heading and body.
+    pub range: Range<usize>,
+    pub fields: Vec<FieldValue>,
+    pub contracts: Vec<Contract>,
+    /// `Depends on` as written: `None` when absent, `Some([])` for `none`.
+    pub depends_on: Option<Vec<u32>>,
+    pub depends_range: Option<Range<usize>>,
+    pub status: Option<String>,
+    /// Non-blank lines after the Tier 1 label (or the heading, without a label), up to
+    /// Tier 2 or the end of the PR; and the range they span.
+    pub tier1_lines: u32,
+    pub tier1_range: Range<usize>,
+}
+
+impl Pr {
+    pub(crate) fn field(&self, field: PrField) -> Option<&FieldValue> {
+        self.fields.iter().find(|value| value.field == field)
+    }
+}

@@ -1,0 +1,194 @@
+//! Reading section H: PR headings open PRs; each PR's body is read for its fields,
+//! contracts, tiers and status.
+
+use crate::plan::markdown::{Block, BlockKind};
+use crate::plan::model::pr::fields::{
+    block_fields, contracts_of, field_value, line_end, tier_of, yaml_fields,
+};
+use crate::plan::model::pr::heading::{PrHeading, pr_heading, status_word};
+use crate::plan::model::pr::{Contract, FieldValue, Pr, PrField};
+use crate::plan::refs::pr_numbers;
+
+/// The PRs of section H, in document order: each opened by a PR heading (any level, a bold
+/// line) and read up to the next one or a heading that closes it; when H has no PR heading,
+/// top-level list items that name a PR with their fields nested below.
+pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
+    let top = blocks.iter().enumerate().filter(|(_, block)| !block.nested);
+    let mut headings: Vec<(usize, PrHeading)> = top
+        .filter(|(_, block)| !matches!(block.kind, BlockKind::Item { .. }))
+        .filter_map(|(index, block)| pr_heading(block).map(|heading| (index, heading)))
+        .collect();
+    if headings.is_empty() {
+        headings = item_headings(blocks);
+    }
+    let mut out = Vec::new();
+    for (position, (start, heading)) in headings.iter().enumerate() {
+        let next_pr = headings.get(position + 1).map_or(blocks.len(), |(next, _)| *next);
+        let end = (start + 1..next_pr).find(|&later| closes(heading, &blocks[later])).unwrap_or(next_pr);
+        let range_end = blocks.get(end).map_or(text.len(), |block| block.range.start);
+        let read =
+            PrText { text, heading, block: &blocks[*start], body: &blocks[start + 1..end], end: range_end };
+        out.push(read.read());
+    }
+    out
+}
+
+/// Whether `block` ends the body of the PR `heading` opened. A PR opened by a bold line
+/// holds the headings of its tiers and fields (`#### Tier 1`, `##### Motivation`); any
+/// other heading up to level 3 ends it.
+fn closes(heading: &PrHeading, block: &Block) -> bool {
+    match (heading.level, block.kind) {
+        (8, BlockKind::Item { depth, .. }) => depth <= 1 || !block.nested,
+        (8, _) => !block.nested,
+        (7, BlockKind::Heading { level: next }) => {
+            next <= 3 && tier_of(block).is_none() && PrField::from_label(&block.text).is_none()
+        }
+        (level, BlockKind::Heading { level: next }) => next <= level.min(6),
+        _ => false,
+    }
+}
+
+/// Top-level list items that open a PR: `- **PR0: Title**` with nested fields.
+fn item_headings(blocks: &[Block]) -> Vec<(usize, PrHeading)> {
+    let depth = blocks
+        .iter()
+        .filter_map(|block| match block.kind {
+            BlockKind::Item { depth, .. } => Some(depth),
+            _ => None,
+        })
+        .min();
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(index, block)| {
+            matches!(block.kind, BlockKind::Item { depth: d, .. } if Some(d) == depth)
+                && blocks.get(index + 1).is_some_and(|next| next.nested)
+        })
+        .filter_map(|(index, block)| pr_heading(block).map(|heading| (index, heading)))
+        .collect()
+}
+
+/// One PR's heading and body, with the section text they are in.
+struct PrText<'a> {
+    text: &'a str,
+    heading: &'a PrHeading,
+    block: &'a Block,
+    body: &'a [Block],
+    /// Where the PR's text ends.
+    end: usize,
+}
+
+impl PrText<'_> {
+    fn read(&self) -> Pr {
+        let mut fields: Vec<FieldValue> = Vec::new();
+        let mut contracts = Vec::new();
+        let mut tier1_start: Option<usize> = None;
+        let mut tier2_start: Option<usize> = None;
+        let mut first_tier2_field: Option<usize> = None;
+        let mut index = 0;
+        while index < self.body.len() {
+            let block = &self.body[index];
+            match tier_of(block) {
+                Some(1) => {
+                    tier1_start.get_or_insert(line_end(self.text, block.range.start));
+                }
+                Some(_) => {
+                    tier2_start.get_or_insert(block.range.start);
+                }
+                None => {}
+            }
+            contracts.extend(contracts_of(block));
+            let mut found = match block.kind {
+                BlockKind::Code => yaml_fields(self.text, block, &mut contracts),
+                _ => block_fields(block),
+            };
+            // Without a `Tier 2` label, Tier 2 starts at its first field.
+            if found.iter().any(|(field, _)| PrField::TIER2.contains(field)) {
+                first_tier2_field.get_or_insert(block.range.start);
+            }
+            if found.is_empty() {
+                index += 1;
+                continue;
+            }
+            // A single field's value may continue below its block (nested items, the list
+            // after a label line, the paragraphs under a field heading).
+            let mut next = index + 1;
+            if found.len() == 1 && !matches!(block.kind, BlockKind::TableRow { .. } | BlockKind::Code) {
+                let (value, after) = field_value(self.body, index, &mut contracts);
+                found[0].1 = value;
+                next = after;
+            }
+            for (field, value) in found {
+                if !fields.iter().any(|existing| existing.field == field) {
+                    fields.push(FieldValue {
+                        field,
+                        value: value.trim().to_owned(),
+                        range: block.range.clone(),
+                    });
+                }
+            }
+            index = next;
+        }
+        self.finish(fields, contracts, tier1_start, tier2_start.or(first_tier2_field))
+    }
+
+    fn finish(
+        &self,
+        mut fields: Vec<FieldValue>,
+        contracts: Vec<Contract>,
+        tier1_start: Option<usize>,
+        tier2_start: Option<usize>,
+    ) -> Pr {
+        let (text, heading) = (self.text, self.heading);
+        if !heading.title.is_empty() && !fields.iter().any(|field| field.field == PrField::Title) {
+            let title = FieldValue {
+                field: PrField::Title,
+                value: heading.title.clone(),
+                range: self.block.range.clone(),
+            };
+            fields.insert(0, title);
+        }
+        // Contracts written with no `Behavioral Guarantees` label are the guarantees.
+        if let Some(first) = contracts.first()
+            && !fields.iter().any(|field| field.field == PrField::BehavioralGuarantees)
+        {
+            let value = contracts
+                .iter()
+                .map(|contract| format!("{}: {}", contract.id, contract.text))
+                .collect::<Vec<_>>()
+                .join("\n");
+            fields.push(FieldValue {
+                field: PrField::BehavioralGuarantees,
+                value,
+                range: first.range.clone(),
+            });
+        }
+        let depends = fields.iter().find(|field| field.field == PrField::DependsOn);
+        let depends_on = depends.map(|field| pr_numbers(&field.value));
+        let depends_range = depends.map(|field| field.range.clone());
+        let status = fields
+            .iter()
+            .find(|field| field.field == PrField::Status)
+            .map(|field| status_word(&field.value).unwrap_or_else(|| field.value.to_lowercase()))
+            .or_else(|| heading.status.clone());
+        let heading_end = line_end(text, self.block.range.start);
+        let tier1_from = tier1_start.unwrap_or(heading_end);
+        let tier1_to = tier2_start.unwrap_or(self.end).max(tier1_from);
+        let tier1_lines =
+            u32::try_from(text[tier1_from..tier1_to].lines().filter(|line| !line.trim().is_empty()).count())
+                .unwrap_or(u32::MAX);
+        Pr {
+            number: heading.number,
+            title: heading.title.clone(),
+            heading: self.block.range.start..heading_end.min(self.block.range.end.max(heading_end)),
+            range: self.block.range.start..self.end,
+            fields,
+            contracts,
+            depends_on,
+            depends_range,
+            status,
+            tier1_lines,
+            tier1_range: tier1_from..tier1_to,
+        }
+    }
+}
