@@ -1,49 +1,202 @@
 #!/usr/bin/env python3
 """Compare `plan symbols` with Universal Ctags on a repository.
 
-Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--show N]
+Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--show N] [--json]
 
-Runs `ctags -R` (JSON output) and `plan symbols --format json` on the same files and
-reports, per language and per category (function/method, class/struct, trait/interface,
-enum), how many ctags tags plan also finds (recall) and how many of plan's symbols ctags
-also finds (precision). A tag matches a symbol with the same path and name (whitespace aside: `operator !=`) whose name line
-or start line equals the tag's line. Categories merge kinds because the tools cut them
-differently (ctags calls Go methods and C++ member functions `function`, Rust traits
-`interface`, C structs `struct` where Python has `class`).
+Runs `ctags` (JSON output) and `plan symbols --format json` on the same files and reports,
+per language and per category (function/method, class/struct, trait/interface, enum,
+constant, variable) and over all of a language's categories, how many ctags tags plan also
+finds (recall) and how many of plan's symbols ctags also finds (precision). A tag matches a
+symbol with the same path and name (whitespace aside: `operator !=`) whose name line or
+start line equals the tag's line; the match ignores the category, so that a definition the
+tools classify differently (ctags calls `const obj = {…}` a JavaScript `class`) still counts
+as found on both sides. Categories merge kinds because the tools cut them differently
+(ctags calls Go methods and C++ member functions `function`, Rust traits `interface`, C
+structs `struct` where Python has `class`).
+
+Constants and variables are compared where both tools consider them definitions:
+
+- Rust: `static` items (ctags `variable`; `static mut` is a variable, the rest constants).
+  ctags does not report `const` items (and takes `&'static str` in one for a static named
+  `str`), so plan's `const` items are left out of the comparison.
+- Go: package-level `const` and `var` (ctags `const`, `var`).
+- Python: module-level assignments to an UPPER_CASE name (constants) and annotated
+  module-level assignments (variables), also in a module-level `if` or `try`; ctags also
+  reports every other module-level and class-level assignment, which plan does not take
+  for a definition.
+- JavaScript, TypeScript, TSX: `const` (constants) and `let`/`var` (variables) at module or
+  namespace level. ctags does not scope a local in an arrow function or a callback and
+  reports words of a TypeScript type as constants, so a tag counts only when its line
+  declares its name at column 0 (or in a namespace) and it lies in no function plan found.
+  ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
+  names taken out of an object (`const { a, b: c } = …`) in JavaScript, so plan's are left
+  out there. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
+  as TSX.
+- Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
+  not the `default` of an annotation's element, which ctags also reports as a field).
+- C, C++: file- and namespace-scope variables (ctags `variable`; with `const` or `constexpr`
+  before the name, constants). ctags reports the locals of a function defined by a macro
+  (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
+  name (`int (getc)(FILE *);`) as a variable, so a tag counts only when its line starts at
+  column 0 or with its name, and is not such a prototype. Neither tool reports `extern`
+  declarations. Macros are not compared.
+
+The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
+minified files (`*.min.js`) put every definition on one line: they are left out.
 """
 
 import argparse
 import collections
 import concurrent.futures
 import json
+import re
 import subprocess
 import sys
 
-# ctags language -> {ctags kind: category}
+UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]+$")
+# ctags scopes inside which a variable is local, not a definition at module level.
+LOCAL_SCOPES = {"function", "method", "member", "generator", "getter", "setter", "class", "struct", "enum",
+                "interface", "implementation"}
+
+
+def pattern_text(tag):
+    """The source line of a tag, from its `/^…$/` search pattern."""
+    pattern = tag.get("pattern", "")
+    return pattern.removeprefix("/^").removesuffix("/").removesuffix("$").replace("\\/", "/").replace("\\\\", "\\")
+
+
+def before_name(tag):
+    line = pattern_text(tag)
+    at = re.search(r"\b" + re.escape(tag["name"]) + r"\b", line)
+    return line[:at.start()] if at else line
+
+
+def rust_static(tag):
+    # ctags takes `&'static str` in a `const`'s type for a static named `str`.
+    declared = re.search(r"(?<!')\bstatic\s+(mut\s+)?" + re.escape(tag["name"]) + r"\b", pattern_text(tag))
+    if tag.get("scopeKind") in LOCAL_SCOPES or not declared:
+        return None
+    return "variable" if declared.group(1) else "constant"
+
+
+def at_module_level(tag):
+    """A JavaScript or TypeScript declaration at module level that binds the tag's name:
+    written at column 0, or in a namespace. ctags does not scope a local in an anonymous
+    function (`describe(() => { const a = …})`, a method of an object literal) and reports
+    it as a module-level one; its TypeScript parser also reports words of a type annotation
+    (`core` of `const E: core.$constructor<…>`, `unknown`) and of a number (`_000`) as
+    constants. A local in a function plan found is left out in `compare`."""
+    line = pattern_text(tag)
+    word = r"(?<![\w$])" + re.escape(tag["name"]) + r"(?![\w$])"
+    declared = (re.search(r"\b(const|let|var)\s+" + word, line)
+                or re.search(r"\b(const|let|var)\s*[\[{][^=]*" + word, line)
+                or re.search(r",\s*" + word + r"\s*[=:;,]", line)
+                or re.match(r"\s*" + word + r"\s*[=:,}\]]", line))
+    written = re.match(r"(export\s+)?(declare\s+)?(const|let|var)\b", line) or re.match(r"\s*,\s*" + word, line)
+    return declared is not None and (written is not None or tag.get("scopeKind") == "namespace")
+
+
+def js_variable(tag):
+    return "variable" if at_module_level(tag) else None
+
+
+def js_constant(tag):
+    return "constant" if at_module_level(tag) else None
+
+
+def js_class(tag):
+    """ctags calls an object literal bound to a name (`const routes = {…}`) a class: it is a
+    constant or variable where plan has one, and a local otherwise."""
+    bound = re.match(r"\s*(export\s+)?(const|let|var)\s+" + re.escape(tag["name"]) + r"\s*=\s*\{",
+                     pattern_text(tag))
+    if not bound:
+        return "class"
+    if not at_module_level(tag):
+        return None
+    return "constant" if bound.group(2) == "const" else "variable"
+
+
+def module_constant(tag):
+    if tag.get("scopeKind") in LOCAL_SCOPES:
+        return None
+    return "constant"
+
+
+def module_variable(tag):
+    if tag.get("scopeKind") in LOCAL_SCOPES:
+        return None
+    return "variable"
+
+
+def python_variable(tag):
+    if tag.get("scope"):
+        return None
+    if UPPER_CASE.match(tag["name"]):
+        return "constant"
+    if re.match(r"\s*" + re.escape(tag["name"]) + r"\s*:", pattern_text(tag)):
+        return "variable"
+    return None
+
+
+def java_field(tag):
+    """A constant: a `static final` field or an interface's field. ctags also reports the
+    default of an annotation's element (`boolean value() default true;`) as a field."""
+    words = set(re.findall(r"\w+", before_name(tag)))
+    declared = re.search(r"\b" + re.escape(tag["name"]) + r"\s*[=;,]", pattern_text(tag))
+    if "default" in words or "." in tag["name"] or not declared:
+        return None
+    if {"static", "final"} <= words or tag.get("scopeKind") in ("interface", "annotation"):
+        return "constant"
+    return None
+
+
+def c_variable(tag):
+    """A file- or namespace-scope variable. ctags takes a function defined by a macro
+    (`TEST_CASE("…") { int a = …; }`) for none and reports its locals, indented, as file-scope
+    variables, and a prototype with a parenthesized name (`int (getc)(FILE *);`) for a
+    variable. So the declaration must start at column 0, or its line with the name (a
+    declarator on a line of its own)."""
+    line = pattern_text(tag)
+    name = re.escape(tag["name"])
+    at_top = not line[:1].isspace() or re.match(r"\s*" + name + r"\b", line)
+    prototype = re.search(r"\(\s*" + name + r"\s*\)\s*\(", line)
+    if tag.get("scopeKind") in LOCAL_SCOPES or not at_top or prototype:
+        return None
+    return "constant" if re.search(r"\b(const|constexpr)\b", before_name(tag)) else "variable"
+
+
+# ctags language -> {ctags kind: category, or a function of the tag giving one or None}
 CTAGS_KINDS = {
     "Rust": {"function": "function", "method": "function", "struct": "class", "enum": "enum",
-             "interface": "interface"},
-    "Go": {"func": "function", "methodSpec": "function", "struct": "class", "interface": "interface"},
-    "Python": {"function": "function", "member": "function", "class": "class"},
-    "JavaScript": {"function": "function", "method": "function", "generator": "function", "class": "class"},
+             "interface": "interface", "variable": rust_static},
+    "Go": {"func": "function", "methodSpec": "function", "struct": "class", "interface": "interface",
+           "const": module_constant, "var": module_variable},
+    "Python": {"function": "function", "member": "function", "class": "class", "variable": python_variable},
+    "JavaScript": {"function": "function", "method": "function", "generator": "function", "class": js_class,
+                   "constant": js_constant, "variable": js_variable},
     "TypeScript": {"function": "function", "method": "function", "class": "class", "interface": "interface",
-                   "enum": "enum", "generator": "function"},
+                   "enum": "enum", "generator": "function", "constant": js_constant,
+                   "variable": js_variable},
     "Java": {"method": "function", "class": "class", "interface": "interface", "enum": "enum",
-             "annotation": "interface", "record": "class"},
-    "C": {"function": "function", "struct": "class", "union": "class", "enum": "enum"},
-    "C++": {"function": "function", "struct": "class", "union": "class", "class": "class", "enum": "enum"},
+             "annotation": "interface", "record": "class", "field": java_field},
+    "C": {"function": "function", "struct": "class", "union": "class", "enum": "enum", "variable": c_variable},
+    "C++": {"function": "function", "struct": "class", "union": "class", "class": "class", "enum": "enum",
+            "variable": c_variable},
 }
+CTAGS_KINDS["TSX"] = CTAGS_KINDS["TypeScript"]
+JS_LANGUAGES = ("JavaScript", "TypeScript", "TSX")
 PLAN_KINDS = {"function": "function", "method": "function", "struct": "class", "class": "class",
-              "trait": "interface", "interface": "interface", "enum": "enum"}
+              "trait": "interface", "interface": "interface", "enum": "enum", "const": "constant",
+              "variable": "variable"}
 PLAN_LANGUAGE = {"rust": "Rust", "go": "Go", "python": "Python", "javascript": "JavaScript",
-                 "typescript": "TypeScript", "tsx": "TypeScript", "java": "Java", "c": "C", "cpp": "C++"}
+                 "typescript": "TypeScript", "tsx": "TSX", "java": "Java", "c": "C", "cpp": "C++"}
 
 
 def ctags_file(repo, path):
     # One file per ctags run: in recursive mode its C preprocessor carries macro state from
     # file to file and loses most tags of later files (seen on jq: 12 tags of 157).
     out = subprocess.run(
-        ["ctags", "--output-format=json", "--fields=+nKlz", "-f", "-", path],
+        ["ctags", "--output-format=json", "--fields=+nKlzs", "--map-TypeScript=+.tsx", "-f", "-", path],
         cwd=repo, capture_output=True, text=True).stdout
     return out.splitlines()
 
@@ -62,13 +215,41 @@ def ctags_tags(repo, paths):
         if tag.get("_type") != "tag":
             continue
         language = tag.get("language")
+        if language == "TypeScript" and tag["path"].endswith(".tsx"):
+            language = "TSX"
         if language in CTAGS_KINDS:
             files.add(tag["path"])
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
+        if callable(category):
+            category = category(tag)
         # Anonymous functions and classes are not named definitions.
-        if category and not tag["name"].startswith(("AnonymousFunction", "__anon")):
+        if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
     return tags, files
+
+
+def source_line(repo, path, line, sources):
+    if path not in sources:
+        with open(f"{repo}/{path}", encoding="utf-8", errors="replace") as file:
+            sources[path] = file.read().splitlines()
+    lines = sources[path]
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def compared(repo, language, path, symbol, sources):
+    """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not
+    a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`)."""
+    name = re.escape(symbol["name"])
+    if language == "Rust" and symbol["kind"] == "const":
+        line = source_line(repo, path, symbol["name_line"], sources)
+        return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
+    if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
+        line = source_line(repo, path, symbol["name_line"], sources)
+        word = r"(?<![\w$])" + name + r"(?![\w$])"
+        in_object = re.search(r"\{[^}]*" + word, line)
+        on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
+        return not (in_object or on_its_own_line)
+    return True
 
 
 def plan_symbols(repo, plan):
@@ -78,14 +259,61 @@ def plan_symbols(repo, plan):
         sys.exit(f"plan failed ({out.returncode}): {out.stderr}")
     data = json.loads(out.stdout)
     symbols = []
+    sources = {}
+    functions = collections.defaultdict(list)
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
         for symbol in file["symbols"]:
+            if symbol["kind"] in ("function", "method"):
+                functions[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
-            if category and language:
+            if category and language and compared(repo, language, file["path"], symbol, sources):
                 symbols.append((language, category, file["path"], "".join(symbol["name"].split()), symbol["name_line"],
                                 symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]}
+    return symbols, {file["path"] for file in data["files"]}, functions
+
+
+def compare(repo, plan):
+    symbols, plan_files, functions = plan_symbols(repo, plan)
+    # Only files both tools read (plan skips ignored, binary and huge files).
+    tags, ctags_files = ctags_tags(repo, plan_files)
+    # ...and only files ctags parses as a language (it does not read `.pyi` stubs, say).
+    symbols = [symbol for symbol in symbols if symbol[2] in ctags_files]
+    # A JavaScript or TypeScript constant or variable inside a function plan found is a
+    # local that ctags did not scope (in an arrow function, say).
+    tags = [tag for tag in tags if not (tag[0] in JS_LANGUAGES and tag[1] in ("constant", "variable")
+                                        and any(start < tag[4] <= end for start, end in functions[tag[2]]))]
+    # Minified files put every definition on one line: nothing to compare.
+    tags = [tag for tag in tags if ".min." not in tag[2]]
+    symbols = [symbol for symbol in symbols if ".min." not in symbol[2]]
+
+    index = collections.defaultdict(list)
+    for symbol in symbols:
+        index[(symbol[2], symbol[3])].append(symbol)
+    rows = collections.defaultdict(lambda: {"ctags": 0, "found": 0, "plan": 0, "matched": 0,
+                                            "missed": [], "extra": []})
+    matched_symbols = set()
+    for language, category, path, name, line in tags:
+        for key in ((language, category), (language, "all")):
+            rows[key]["ctags"] += 1
+        hit = next((s for s in index.get((path, name), []) if line in (s[4], s[5])), None)
+        if hit:
+            matched_symbols.add(hit)
+            for key in ((language, category), (language, "all")):
+                rows[key]["found"] += 1
+        else:
+            rows[(language, category)]["missed"].append(f"{path}:{line} {name}")
+    for s in symbols:
+        for key in ((s[0], s[1]), (s[0], "all")):
+            rows[key]["plan"] += 1
+            rows[key]["matched"] += s in matched_symbols
+        if s not in matched_symbols:
+            rows[(s[0], s[1])]["extra"].append(f"{s[2]}:{s[4]} {s[3]}")
+    return rows
+
+
+def ratio(part, whole):
+    return part / whole if whole else float("nan")
 
 
 def main():
@@ -93,47 +321,28 @@ def main():
     parser.add_argument("repo")
     parser.add_argument("--plan", default="target/release/plan")
     parser.add_argument("--show", type=int, default=0, help="print N misses of each side")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
 
-    symbols, plan_files = plan_symbols(args.repo, args.plan)
-    # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files = ctags_tags(args.repo, plan_files)
-    # ...and only files ctags parses as a language (it does not read `.pyi` stubs, say).
-    symbols = [symbol for symbol in symbols if symbol[2] in ctags_files]
-
-    index = collections.defaultdict(list)
-    for symbol in symbols:
-        index[(symbol[2], symbol[3])].append(symbol)
-    found = collections.Counter()
-    total = collections.Counter()
-    missed = collections.defaultdict(list)
-    matched_symbols = set()
-    for language, category, path, name, line in tags:
-        key = (language, category)
-        total[key] += 1
-        hit = next((s for s in index.get((path, name), []) if line in (s[4], s[5])), None)
-        if hit:
-            found[key] += 1
-            matched_symbols.add(hit)
-        else:
-            missed[key].append(f"{path}:{line} {name}")
-
-    plan_total = collections.Counter((s[0], s[1]) for s in symbols)
-    plan_matched = collections.Counter((s[0], s[1]) for s in matched_symbols)
-    extra = collections.defaultdict(list)
-    for s in symbols:
-        if s not in matched_symbols:
-            extra[(s[0], s[1])].append(f"{s[2]}:{s[4]} {s[3]}")
-
+    rows = compare(args.repo, args.plan)
+    order = ["function", "class", "interface", "enum", "constant", "variable", "all"]
+    keys = sorted(rows, key=lambda key: (key[0], order.index(key[1])))
+    if args.json:
+        print(json.dumps([{"language": key[0], "category": key[1],
+                           **{field: rows[key][field] for field in ("ctags", "found", "plan", "matched")}}
+                          for key in keys]))
+        return
     print(f"{'language':<11} {'category':<10} {'ctags':>6} {'found':>6} {'recall':>7} {'plan':>6} {'precision':>9}")
-    for key in sorted(set(total) | set(plan_total)):
-        recall = found[key] / total[key] if total[key] else float("nan")
-        precision = plan_matched[key] / plan_total[key] if plan_total[key] else float("nan")
-        print(f"{key[0]:<11} {key[1]:<10} {total[key]:>6} {found[key]:>6} {recall:>7.1%} {plan_total[key]:>6} {precision:>9.1%}")
+    for key in keys:
+        row = rows[key]
+        recall = ratio(row["found"], row["ctags"])
+        precision = ratio(row["matched"], row["plan"])
+        print(f"{key[0]:<11} {key[1]:<10} {row['ctags']:>6} {row['found']:>6} {recall:>7.1%} "
+              f"{row['plan']:>6} {precision:>9.1%}")
         if args.show:
-            for miss in missed[key][:args.show]:
+            for miss in row["missed"][:args.show]:
                 print(f"    ctags only: {miss}")
-            for miss in extra[key][:args.show]:
+            for miss in row["extra"][:args.show]:
                 print(f"    plan only:  {miss}")
 
 

@@ -22,3 +22,14 @@
 
 (preproc_def name: (identifier) @name) @definition.macro
 (preproc_function_def name: (identifier) @name) @definition.macro
+
+; File-scope variables, also under `#if`/`#ifdef` (the extractor drops a local one, under
+; an `#if` in a function body). `@declarator` is resolved to the declared name: a
+; prototype declares no variable. A `const` one is a constant. An `extern` declaration
+; declares what another file defines.
+((declaration (type_qualifier "const") declarator: (_) @declarator) @definition.const
+  (#parent? @definition.const translation_unit preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#not-match? @definition.const "^extern"))
+((declaration declarator: (_) @declarator) @definition.variable
+  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#not-match? @definition.variable "^extern"))

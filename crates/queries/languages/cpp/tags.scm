@@ -25,3 +25,15 @@
 
 (preproc_def name: (identifier) @name) @definition.macro
 (preproc_function_def name: (identifier) @name) @definition.macro
+
+; Variables at file or namespace scope (also in `extern "C" { … }`, as a variable template,
+; and under `#if`/`#ifdef`; the extractor drops a local one, under an `#if` in a function
+; body). `@declarator` is resolved to the declared name: a prototype declares no
+; variable, and `int Foo::count = 0` defines a member declared in its class. A `const` or
+; `constexpr` one is a constant. An `extern` declaration declares what another file defines.
+((declaration (type_qualifier ["const" "constexpr"]) declarator: (_) @declarator) @definition.const
+  (#parent? @definition.const translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#not-match? @definition.const "^extern"))
+((declaration declarator: (_) @declarator) @definition.variable
+  (#parent? @definition.variable translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#not-match? @definition.variable "^extern"))

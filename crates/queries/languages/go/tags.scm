@@ -1,5 +1,5 @@
-; Definitions in Go. Grouped declarations (`type ( … )`, `const ( … )`) yield one symbol
-; per spec, with the spec's own extent.
+; Definitions in Go. Grouped declarations (`type ( … )`, `const ( … )`, `var ( … )`) yield
+; one symbol per spec, with the spec's own extent.
 
 (function_declaration name: (identifier) @name) @definition.function
 
@@ -19,4 +19,11 @@
 (type_spec name: (type_identifier) @name) @definition.type
 (type_alias name: (type_identifier) @name) @definition.type
 (method_elem name: (field_identifier) @name) @definition.method
-(const_spec name: (identifier) @name) @definition.const
+
+; Package-level constants and variables, one symbol per name, with its spec's extent.
+((const_declaration (const_spec name: (identifier) @name) @definition.const) @declaration
+  (#parent? @declaration source_file))
+((var_declaration (var_spec name: (identifier) @name) @definition.variable) @declaration
+  (#parent? @declaration source_file))
+((var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)) @declaration
+  (#parent? @declaration source_file))

@@ -8,8 +8,13 @@
 (trait_item name: (type_identifier) @name) @definition.trait
 (type_item name: (type_identifier) @name) @definition.type
 (associated_type name: (type_identifier) @name) @definition.type
+
+; Constants and statics, at any level but a function body's (the extractor drops those);
+; a `static mut` is a variable.
 (const_item name: (identifier) @name) @definition.const
+(static_item (mutable_specifier) name: (identifier) @name) @definition.variable
 (static_item name: (identifier) @name) @definition.const
+
 (mod_item name: (identifier) @name) @definition.module
 (macro_definition name: (identifier) @name) @definition.macro
 

@@ -9,3 +9,18 @@
 (module name: (_) @name) @definition.module
 (method_signature name: (_) @name) @definition.method
 (abstract_method_signature name: (_) @name) @definition.method
+
+; Constants and variables of a namespace (exported ones are matched as in JavaScript), and
+; ambient ones: `declare const VERSION: string`.
+(internal_module body: (statement_block [
+    (lexical_declaration "const" (variable_declarator name: (identifier) @name)) @definition.const
+    (lexical_declaration "let" (variable_declarator name: (identifier) @name)) @definition.variable
+    (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable]))
+(module body: (statement_block [
+    (lexical_declaration "const" (variable_declarator name: (identifier) @name)) @definition.const
+    (lexical_declaration "let" (variable_declarator name: (identifier) @name)) @definition.variable
+    (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable]))
+(ambient_declaration [
+    (lexical_declaration "const" (variable_declarator name: (identifier) @name)) @definition.const
+    (lexical_declaration "let" (variable_declarator name: (identifier) @name)) @definition.variable
+    (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable])

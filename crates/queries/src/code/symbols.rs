@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use tree_sitter::Node;
+use tree_sitter::{Node, QueryPredicateArg};
 
 use crate::code::lang::LanguageSpec;
 
@@ -24,12 +24,14 @@ pub enum SymbolKind {
     Trait,
     Type,
     Const,
+    /// A variable defined at file, module or namespace level (never a local one).
+    Variable,
     Module,
     Macro,
 }
 
 impl SymbolKind {
-    pub const ALL: [SymbolKind; 11] = [
+    pub const ALL: [SymbolKind; 12] = [
         SymbolKind::Function,
         SymbolKind::Method,
         SymbolKind::Class,
@@ -39,6 +41,7 @@ impl SymbolKind {
         SymbolKind::Trait,
         SymbolKind::Type,
         SymbolKind::Const,
+        SymbolKind::Variable,
         SymbolKind::Module,
         SymbolKind::Macro,
     ];
@@ -54,6 +57,7 @@ impl SymbolKind {
             SymbolKind::Trait => "trait",
             SymbolKind::Type => "type",
             SymbolKind::Const => "const",
+            SymbolKind::Variable => "variable",
             SymbolKind::Module => "module",
             SymbolKind::Macro => "macro",
         }
@@ -74,6 +78,13 @@ impl SymbolKind {
                 | SymbolKind::Interface
                 | SymbolKind::Trait
         )
+    }
+
+    /// Whether this kind is a constant or a variable: never a local one, and never the
+    /// scope of what its initializer holds (`const routes = { get() {…} }` leaves `get`
+    /// where it was).
+    fn is_data(self) -> bool {
+        matches!(self, SymbolKind::Const | SymbolKind::Variable)
     }
 }
 
@@ -175,6 +186,8 @@ pub(super) fn definition_of(
         let capture_name = capture_names[capture.index as usize];
         if capture_name == "name" {
             name_node = Some(capture.node);
+        } else if capture_name == "declarator" {
+            name_node = declared_name(capture.node);
         } else if capture_name == "receiver" {
             receiver = text.get(capture.node.byte_range()).map(str::to_owned);
         } else if capture_name == "scope" {
@@ -184,7 +197,13 @@ pub(super) fn definition_of(
         }
     }
     let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { return None };
+    if !parents_allowed(spec, found) {
+        return None;
+    }
     let name_text = text.get(name_node.byte_range())?;
+    if kind.is_some_and(SymbolKind::is_data) && misplaced(node, name_text) {
+        return None;
+    }
     let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
     if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
         return None;
@@ -208,6 +227,89 @@ pub(super) fn definition_of(
         name_byte: base_byte + name_node.start_byte(),
         pattern: found.pattern_index,
     })
+}
+
+/// Whether a match passes its `(#parent? @capture kind …)` predicates: the captured node's
+/// parent is of one of the kinds. A module-level declaration is anchored so rather than by
+/// a pattern rooted at the module, which the query cursor would carry over every node of
+/// the file.
+fn parents_allowed(spec: &LanguageSpec, found: &tree_sitter::QueryMatch<'_, '_>) -> bool {
+    let Ok(compiled) = spec.compiled() else { return true };
+    let predicates = compiled.query.general_predicates(found.pattern_index);
+    predicates.iter().filter(|predicate| &*predicate.operator == "parent?").all(|predicate| {
+        let [QueryPredicateArg::Capture(index), kinds @ ..] = &*predicate.args else { return false };
+        let parent = found.nodes_for_capture_index(*index).next().and_then(|node| node.parent());
+        parent.is_some_and(|parent| {
+            kinds
+                .iter()
+                .any(|kind| matches!(kind, QueryPredicateArg::String(kind) if **kind == *parent.kind()))
+        })
+    })
+}
+
+/// Whether a constant or variable was found where it cannot be one: in a block of
+/// statements of a function the parser did not recognize (a C++ `TEST_CASE("…") { … }`
+/// macro, a macro's body read as code), or where the parser recovered from a syntax error
+/// inside its declaration: a macro call without its `;` glued to the next function, or an
+/// attribute macro on a line of its own (`JEMALLOC_ALLOCATOR JEMALLOC_RESTRICT_RETURN`) read
+/// as a declaration that lacks its `;`.
+fn misplaced(node: Node<'_>, name: &str) -> bool {
+    if node.has_error() {
+        let mut cursor = node.walk();
+        if node.children(&mut cursor).any(|child| child.is_error()) {
+            return true;
+        }
+        let macro_like = name.contains('_')
+            && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        if macro_like
+            && node.child(node.child_count().saturating_sub(1)).is_some_and(|last| last.is_missing())
+        {
+            return true;
+        }
+    }
+    let mut ancestor = node.parent();
+    while let Some(scope) = ancestor {
+        if LOCAL_BLOCKS.contains(&scope.kind()) {
+            return true;
+        }
+        ancestor = scope.parent();
+    }
+    false
+}
+
+/// Blocks of statements that are only ever a function's (a C or C++ `compound_statement`;
+/// other grammars use one kind for function bodies and module-level blocks alike).
+const LOCAL_BLOCKS: &[&str] = &["compound_statement"];
+
+/// The name a C or C++ declarator declares: `*names[]` declares `names`, `(*handler)(int)`
+/// declares `handler`. `None` for a function's declarator (a prototype declares a function
+/// it does not define, also when its name is parenthesized: `int (getc)(FILE *)`) and for a
+/// name it does not declare at this level (`int Foo::count` defines a member declared in its
+/// class, `auto [a, b]` binds no one name), and for a parenthesized name: `FOO(bar);` at
+/// the top level is a macro call far more often than a variable `bar` of type `FOO`.
+fn declared_name(mut node: Node<'_>) -> Option<Node<'_>> {
+    if node.kind() == "parenthesized_declarator" {
+        return None;
+    }
+    loop {
+        node = match node.kind() {
+            "identifier" => return Some(node),
+            "function_declarator" => {
+                let inner = node.child_by_field_name("declarator")?;
+                let pointer = inner.named_child(0)?;
+                if inner.kind() != "parenthesized_declarator"
+                    || !pointer.kind().ends_with("pointer_declarator")
+                {
+                    return None;
+                }
+                pointer
+            }
+            "parenthesized_declarator" | "attributed_declarator" | "reference_declarator" => {
+                node.named_child(0)?
+            }
+            _ => node.child_by_field_name("declarator")?,
+        }
+    }
 }
 
 /// The node whose extent is the definition's: the definition itself, or a wrapper such as
@@ -262,6 +364,12 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
             stack.pop();
         }
         let parent = stack.last();
+        let is_data = definition.kind.is_some_and(SymbolKind::is_data);
+        // A constant or variable inside a function is a local (a C `static` under an `#if`
+        // in a body, a Rust `const` in a `fn`).
+        if is_data && parent.is_some_and(|outer| function_like(outer.kind)) {
+            continue;
+        }
         let mut qualified = String::new();
         if let Some(outer) = parent {
             qualified.push_str(&outer.qualified_name);
@@ -280,8 +388,6 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
         });
         // `app.set = function set() { … }` matches twice: as the assignment and as the
         // named function inside it. Keep the outer one.
-        let function_like =
-            |kind: Option<SymbolKind>| matches!(kind, Some(SymbolKind::Function | SymbolKind::Method));
         let repeats_parent = parent.is_some_and(|outer| {
             function_like(outer.kind)
                 && function_like(definition.kind)
@@ -301,15 +407,21 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
                 name_line: definition.name_line,
             });
         }
-        stack.push(Enclosing {
-            start_byte: definition.start_byte,
-            end_byte: definition.end_byte,
-            end_line: definition.end_line,
-            qualified_name: qualified,
-            kind,
-        });
+        if !is_data {
+            stack.push(Enclosing {
+                start_byte: definition.start_byte,
+                end_byte: definition.end_byte,
+                end_line: definition.end_line,
+                qualified_name: qualified,
+                kind,
+            });
+        }
     }
     symbols
+}
+
+fn function_like(kind: Option<SymbolKind>) -> bool {
+    matches!(kind, Some(SymbolKind::Function | SymbolKind::Method))
 }
 
 /// A definition or scope enclosing the ones that follow it.
@@ -355,8 +467,10 @@ fn scope_name(type_text: &str) -> String {
 }
 
 /// Keywords that error recovery sometimes mistakes for a definition's name
-/// (`if (x) { … }` read as a function in macro-heavy C).
-const NEVER_NAMES: &[&str] = &["catch", "do", "else", "for", "if", "return", "sizeof", "switch", "while"];
+/// (`if (x) { … }` read as a function in macro-heavy C), and `_`, which names nothing
+/// (`var _ io.Reader = …` in Go, `const _: () = …` in Rust).
+const NEVER_NAMES: &[&str] =
+    &["_", "catch", "do", "else", "for", "if", "return", "sizeof", "switch", "while"];
 
 /// A definition's name as written, whitespace collapsed and template arguments dropped:
 /// `is_code_unit<char>` is `is_code_unit`, `Store<K, V>::put` is `Store::put`.

@@ -9,6 +9,7 @@ use crate::code::analysis::extract;
 use crate::code::lang::LanguageSpec;
 
 mod c_family;
+mod constants;
 mod web;
 
 fn check(language: &str, source: &str, expected: Expect) {
