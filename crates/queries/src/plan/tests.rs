@@ -10,6 +10,7 @@ use crate::plan::tracked::{
 };
 
 mod corpus;
+mod families;
 mod styles;
 
 const VALID: &str = include_str!("../../fixtures/plans/valid.md");
