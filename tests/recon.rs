@@ -43,8 +43,8 @@ fn the_recon_cites_every_fact() {
 
         *Core data structures and interfaces*
 
-        - [`demo-core`] struct `Store` `crates/core/src/lib.rs:7-9`, referred to from 1 other file
-        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, referred to from 1 other file
+        - [`demo-core`] struct `Store` `crates/core/src/lib.rs:7-9`
+        - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`
 
         *Invariants and assumptions*
 
@@ -70,7 +70,7 @@ fn the_recon_cites_every_fact() {
 
         **Inferred**
 
-        - Languages by file count: rust (2 files), go (1 files).
+        - Written mostly in rust; also go.
     "#]].assert_eq(&run.stdout);
     let again = repo.run(&["recon"]);
     assert_eq!(again.stdout, run.stdout, "byte-identical on the same tree");

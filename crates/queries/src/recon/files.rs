@@ -9,59 +9,23 @@ use rustc_hash::FxHashSet;
 
 use crate::code::analysis::analyze;
 use crate::code::lang::LanguageSpec;
+use crate::recon::docs;
 use crate::recon::packages::{Package, parse_manifest};
+use crate::recon::roles::{Attributes, FileClass, classify};
 use crate::recon::view::ReconView;
-
-/// Paths whose facts describe tests, examples, fixtures or vendored code rather than the
-/// system: kept out of the ranking.
-pub(super) fn is_peripheral(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    let with_slash = format!("/{lower}");
-    [
-        "/test/",
-        "/tests/",
-        "/testdata/",
-        "/testing/",
-        "/fixtures/",
-        "/examples/",
-        "/example/",
-        "/benches/",
-        "/bench/",
-        "/vendor/",
-        "/third_party/",
-        "/node_modules/",
-        "/__tests__/",
-        "/spec/",
-        "/docs/",
-        "/fuzz/",
-    ]
-    .iter()
-    .any(|dir| with_slash.contains(dir))
-        || lower.contains("_test.")
-        || lower.contains(".test.")
-        || lower.contains(".spec.")
-        || lower.rsplit('/').next().is_some_and(|name| {
-            name.starts_with("test_")
-                || matches!(
-                    name,
-                    "tests.rs"
-                        | "test.rs"
-                        | "tests.py"
-                        | "conftest.py"
-                        | "testing.go"
-                        | "build.rs"
-                        | "setup.py"
-                )
-                || name.ends_with("_tests.rs")
-                || name.ends_with("_test.py")
-        })
-}
 
 /// What a file is to the recon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum FileRole {
-    Source { peripheral: bool, language: &'static str },
+    Source {
+        class: FileClass,
+        language: &'static str,
+    },
     Manifest(Package),
+    /// A `.gitattributes` file's linguist rules.
+    Attributes(Attributes),
+    /// Project documentation (README, ARCHITECTURE, docs/): the code names it mentions.
+    Doc(Vec<String>),
     Skipped(&'static str),
     Other,
 }
@@ -84,7 +48,12 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
             if let Some(package) = manifest_package(path, text) {
                 FileRole::Manifest(package)
             } else if let Some(spec) = LanguageSpec::for_path(path.as_str()) {
-                FileRole::Source { peripheral: is_peripheral(path.as_str()), language: spec.id }
+                FileRole::Source { class: classify(path.as_str(), head(text)), language: spec.id }
+            } else if path.file_name() == ".gitattributes" {
+                let base = path.as_str().strip_suffix(".gitattributes").unwrap_or("").trim_end_matches('/');
+                FileRole::Attributes(Attributes::parse(base, text))
+            } else if let Some(names) = docs::mentions(path.as_str(), text) {
+                FileRole::Doc(names)
             } else {
                 FileRole::Other
             }
@@ -168,9 +137,18 @@ fn skip_kind(reason: &SkipReason) -> &'static str {
 
 fn manifest_package(path: &engine::RelPath, text: &str) -> Option<Package> {
     if !matches!(path.file_name(), "Cargo.toml" | "go.mod" | "package.json" | "pyproject.toml")
-        || is_peripheral(path.as_str())
+        || classify(path.as_str(), "").is_peripheral()
     {
         return None;
     }
     parse_manifest(path, text)
+}
+
+/// The first bytes of `text`, where generated-file markers stand.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

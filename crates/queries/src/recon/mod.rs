@@ -13,17 +13,20 @@
 //! What cannot be cited is listed as inferred; what could not be analysed as open
 //! uncertainties. Deterministic: no timestamps, stable order.
 
+mod docs;
 mod files;
 mod items;
 mod model;
 pub(crate) mod packages;
 mod rank;
 mod render;
+mod roles;
 pub(crate) mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use engine::{Db, RelPath, SourceFile};
+use rustc_hash::FxHashMap;
 
 pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{CHUNK_FILES, FileRole, ReconChunk, recon_chunk, recon_expected, stable_files};
@@ -32,13 +35,14 @@ use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
 pub use crate::recon::render::{render_markdown, to_json};
+use crate::recon::roles::{Attributes, FileClass};
 use crate::recon::view::{Anchor, Cite};
 
 #[salsa::tracked(returns(ref))]
 pub fn workspace_recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
     let mut recon = Recon::default();
-    let Gathered { mut sources, manifests, skipped } = gather(db);
+    let Gathered { mut sources, manifests, skipped, doc_mentions } = gather(db);
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
     let manifest_files: Vec<Cite> = manifests
         .iter()
@@ -63,9 +67,9 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
     ) = rayon::join(
         || {
             (
-                timed("structures", || items::structures::item(packages, &sources, &scores)),
+                timed("structures", || items::structures::item(packages, &sources, &scores, &doc_mentions)),
                 timed("invariants", || items::invariants::item(&sources, &scores)),
-                timed("cli", || items::cli::item(&sources)),
+                timed("cli", || items::cli::item(packages, &sources)),
                 timed("configuration", || items::configuration::item(&sources, &scores)),
             )
         },
@@ -94,22 +98,27 @@ struct Gathered<'db> {
     manifests: Vec<(&'db Package, SourceFile, &'db RelPath)>,
     /// How many files were skipped, by reason.
     skipped: BTreeMap<&'static str, usize>,
+    /// How many documentation files mention each name.
+    doc_mentions: FxHashMap<&'db str, u32>,
 }
 
 fn gather(db: &dyn Db) -> Gathered<'_> {
     let mut sources: Vec<SourceInfo<'_>> = Vec::new();
     let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut attributes: Vec<&Attributes> = Vec::new();
+    let mut doc_mentions: FxHashMap<&str, u32> = FxHashMap::default();
     let chunks = stable_files(db).len().div_ceil(CHUNK_FILES);
     let expected = recon_expected(db);
     let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index as u32)));
     for chunk in chunks.chain(std::iter::once(expected)) {
         for (file, path, read) in chunk {
             match &read.role {
-                &FileRole::Source { peripheral, language } => sources.push(SourceInfo {
+                &FileRole::Source { class, language } => sources.push(SourceInfo {
                     path,
                     file: *file,
-                    peripheral,
+                    class,
+                    peripheral: class.is_peripheral(),
                     language,
                     package: None,
                     view: &read.view,
@@ -117,6 +126,12 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
                 }),
                 FileRole::Manifest(package) => manifests.push((package, *file, path)),
                 FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+                FileRole::Attributes(rules) => attributes.push(rules),
+                FileRole::Doc(names) => {
+                    for name in names {
+                        *doc_mentions.entry(name.as_str()).or_default() += 1;
+                    }
+                }
                 FileRole::Other => {}
             }
         }
@@ -126,7 +141,19 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
         sources.sort_by(|a, b| a.path.cmp(b.path));
     }
     manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
-    Gathered { sources, manifests, skipped }
+    // `.gitattributes` linguist rules override the path conventions; deeper files override
+    // shallower ones, as in git.
+    attributes.sort_by_key(|rules| rules.base.matches('/').count() + usize::from(!rules.base.is_empty()));
+    if !attributes.is_empty() {
+        for source in &mut sources {
+            let given = attributes.iter().rev().find_map(|rules| rules.class_of(source.path.as_str()));
+            if let Some(class) = given {
+                source.class = class.unwrap_or(FileClass::Product);
+                source.peripheral = source.class.is_peripheral();
+            }
+        }
+    }
+    Gathered { sources, manifests, skipped, doc_mentions }
 }
 
 /// What is inferred (languages, peripheral files) and what is uncertain (syntax errors,
@@ -136,16 +163,22 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
     for source in sources {
         *languages.entry(source.language).or_default() += 1;
     }
-    let mut language_counts: Vec<(&str, usize)> = languages.into_iter().collect();
-    language_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    if !language_counts.is_empty() {
-        let parts: Vec<String> =
-            language_counts.iter().map(|(language, count)| format!("{language} ({count} files)")).collect();
-        recon.inferred.push(format!("Languages by file count: {}.", parts.join(", ")));
+    // No counts: the Markdown must not change when an unrelated file is added. The main
+    // language first (the one with most files), then the others by name.
+    let main = languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(language, _)| *language);
+    if let Some(main) = main {
+        let others: Vec<&str> = languages.keys().copied().filter(|language| *language != main).collect();
+        let also = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
+        recon.inferred.push(format!("Written mostly in {main}{also}."));
     }
-    let peripheral = sources.iter().filter(|source| source.peripheral).count();
-    if peripheral > 0 {
-        recon.inferred.push(format!("{peripheral} source files look like tests, examples, fixtures or vendored code and are left out of the ranking."));
+    let classes: BTreeSet<FileClass> =
+        sources.iter().filter(|source| source.peripheral).map(|source| source.class).collect();
+    if !classes.is_empty() {
+        let names: Vec<&str> = classes.iter().map(|class| class.name()).collect();
+        recon.inferred.push(format!(
+            "Files classified as {} are parsed and citable but left out of the ranking.",
+            names.join(", ")
+        ));
     }
     let with_errors: Vec<&str> = sources
         .iter()

@@ -5,6 +5,7 @@ use engine::{RelPath, SourceFile};
 
 use crate::code::facts::Flag;
 use crate::recon::packages::Package;
+use crate::recon::roles::FileClass;
 use crate::recon::view::{Anchor, Cite, ReconView, TYPE_KINDS, ViewSymbol};
 
 /// Where a citation goes in a fact's text: a control character that no source text holds
@@ -17,11 +18,19 @@ pub(crate) const CITE: &str = "\u{1}";
 pub struct ReconFact {
     pub text: String,
     pub cites: Vec<Cite>,
+    /// Figures behind the fact (reference counts, mentions), shown in JSON only: the
+    /// Markdown holds nothing that changes with unrelated files.
+    pub detail: String,
 }
 
 impl ReconFact {
     pub(crate) fn new(text: impl Into<String>, cites: Vec<Cite>) -> ReconFact {
-        ReconFact { text: text.into(), cites }
+        ReconFact { text: text.into(), cites, detail: String::new() }
+    }
+
+    pub(crate) fn with_detail(mut self, detail: String) -> ReconFact {
+        self.detail = detail;
+        self
     }
 }
 
@@ -55,6 +64,8 @@ pub(crate) const MAX_DEFINITIONS_PER_NAME: usize = 20;
 pub(crate) struct SourceInfo<'db> {
     pub(crate) path: &'db RelPath,
     pub(crate) file: SourceFile,
+    pub(crate) class: FileClass,
+    /// Not product code: `class` is not [`FileClass::Product`].
     pub(crate) peripheral: bool,
     pub(crate) language: &'static str,
     /// Its package: an index into [`Recon::packages`], by the longest root.
@@ -67,6 +78,37 @@ impl SourceInfo<'_> {
     pub(crate) fn cite(&self, anchor: Anchor) -> Cite {
         Cite { path: self.path.clone(), file: self.file, anchor }
     }
+}
+
+/// A count's tier for stable ordering: 0 for 0–1, then one per doubling (2–3, 4–7, …).
+pub(crate) fn tier(count: usize) -> u32 {
+    count.max(1).ilog2()
+}
+
+/// A score's tier against `reference`: one per factor of 1.5, so that a small change of
+/// the score (one more file using a type) seldom moves it to another tier.
+pub(crate) fn score_tier(score: f64, reference: f64) -> i32 {
+    if score <= 0.0 || reference <= 0.0 {
+        return i32::MIN;
+    }
+    ((score / reference).ln() / 1.5f64.ln()).floor().clamp(-1000.0, 1000.0) as i32
+}
+
+/// The best scores whose geometric mean the tiers are measured against.
+const REFERENCE_TOP: usize = 50;
+
+/// Sorts `items` by tiers of score ([`score_tier`] against the geometric mean of the best
+/// scores), then by `key`: a file added or removed elsewhere nudges every score a little,
+/// seldom moves an item to another tier and never reorders a tier, so the Markdown stays
+/// byte-identical.
+pub(crate) fn stable_sort<T, K: Ord>(items: &mut [(f64, T)], key: impl Fn(&T) -> K) {
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best: Vec<f64> =
+        items.iter().take(REFERENCE_TOP).map(|(score, _)| *score).filter(|score| *score > 0.0).collect();
+    let reference = (best.iter().map(|score| score.ln()).sum::<f64>() / best.len().max(1) as f64).exp();
+    items.sort_by(|a, b| {
+        score_tier(b.0, reference).cmp(&score_tier(a.0, reference)).then_with(|| key(&a.1).cmp(&key(&b.1)))
+    });
 }
 
 /// The view's types.

@@ -34,6 +34,10 @@ pub struct Package {
     pub ecosystem: Ecosystem,
     /// The name code imports it by, when the manifest renames it (`[lib] name` in Cargo).
     pub lib_name: Option<String>,
+    /// The entry points the manifest declares: Cargo `[[bin]]` paths, package.json `bin`
+    /// and `main`, pyproject scripts. Each is (a path relative to the repository root, the
+    /// function named, if any); a path may be one of several candidates for one script.
+    pub entries: Vec<(String, Option<String>)>,
 }
 
 impl Package {
@@ -57,7 +61,16 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
             let lib_name = toml_section(text, "[lib]").map(|(name, _, _)| name);
-            Package { name, root, manifest, line, description, ecosystem: Ecosystem::Cargo, lib_name }
+            Package {
+                name,
+                root,
+                manifest,
+                line,
+                description,
+                ecosystem: Ecosystem::Cargo,
+                lib_name,
+                entries: Vec::new(),
+            }
         }),
         "pyproject.toml" => toml_section(text, "[project]")
             .or_else(|| toml_section(text, "[tool.poetry]"))
@@ -69,6 +82,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 description,
                 ecosystem: Ecosystem::Python,
                 lib_name: None,
+                entries: Vec::new(),
             }),
         "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
             let module = line.trim().strip_prefix("module ")?.trim().trim_matches('"');
@@ -80,6 +94,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 description: None,
                 ecosystem: Ecosystem::Go,
                 lib_name: None,
+                entries: Vec::new(),
             })
         }),
         "package.json" => {
@@ -100,10 +115,91 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 description,
                 ecosystem: Ecosystem::Npm,
                 lib_name: None,
+                entries: Vec::new(),
             })
         }
         _ => None,
     }
+    .map(|mut package| {
+        package.entries = declared_entries(&package, text);
+        package
+    })
+}
+
+/// The entry points a manifest declares, as paths from the repository root.
+fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String>)> {
+    let from_root = |path: &str| {
+        let path = path.trim().trim_start_matches("./");
+        if package.root.is_empty() { path.to_owned() } else { format!("{}/{path}", package.root) }
+    };
+    let mut entries = Vec::new();
+    match package.ecosystem {
+        Ecosystem::Cargo => {
+            let mut in_bin = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with('[') {
+                    in_bin = line == "[[bin]]";
+                } else if in_bin
+                    && let Some(("path", value)) =
+                        line.split_once('=').map(|(key, value)| (key.trim(), value))
+                {
+                    entries.push((from_root(value.trim().trim_matches('"')), None));
+                }
+            }
+        }
+        Ecosystem::Npm => {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { return entries };
+            let mut paths: Vec<&str> = Vec::new();
+            match value.get("bin") {
+                Some(serde_json::Value::String(path)) => paths.push(path),
+                Some(serde_json::Value::Object(bins)) => {
+                    paths.extend(bins.values().filter_map(|v| v.as_str()))
+                }
+                _ => {}
+            }
+            paths.extend(value.get("main").and_then(|main| main.as_str()));
+            for path in paths {
+                let path = from_root(path);
+                // A compiled entry (`out/main.js`) stands for its TypeScript source.
+                for (built, source) in
+                    [("out/", "src/"), ("dist/", "src/"), ("lib/", "src/"), ("build/", "src/")]
+                {
+                    let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(&path);
+                    if let Some(rest) = relative.strip_prefix(built) {
+                        let rest =
+                            rest.strip_suffix(".js").map_or(rest.to_owned(), |stem| format!("{stem}.ts"));
+                        entries.push((from_root(&format!("{source}{rest}")), None));
+                    }
+                }
+                entries.push((path, None));
+            }
+        }
+        Ecosystem::Python => {
+            let mut in_scripts = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with('[') {
+                    in_scripts = matches!(
+                        line,
+                        "[project.scripts]" | "[tool.poetry.scripts]" | "[project.gui-scripts]"
+                    );
+                    continue;
+                }
+                let Some((_, target)) = line.split_once('=').filter(|_| in_scripts) else { continue };
+                let target = target.trim().trim_matches(['"', '\'']);
+                let (module, function) = target.split_once(':').unwrap_or((target, ""));
+                let module = module.trim().replace('.', "/");
+                let function = (!function.is_empty()).then(|| function.trim().to_owned());
+                for candidate in
+                    [format!("{module}.py"), format!("{module}/__init__.py"), format!("{module}/__main__.py")]
+                {
+                    entries.push((from_root(&candidate), function.clone()));
+                    entries.push((from_root(&format!("src/{candidate}")), function.clone()));
+                }
+            }
+        }
+        Ecosystem::Go => {}
+    }
+    entries
 }
 
 /// `name = "…"` and `description = "…"` of a TOML section: the name, its line, and the

@@ -94,9 +94,8 @@ pub fn render_markdown(db: &dyn Db, recon: &Recon, budget: usize) -> String {
                 }
             }
         }
-        let left = recon.items[index].len() - taken[index];
-        if left > 0 {
-            let _ = writeln!(out, "- … and {left} more (`plan recon` lists them).");
+        if recon.items[index].len() > taken[index] {
+            let _ = writeln!(out, "- … and more (`plan recon` lists them).");
         }
     }
     if !recon.inferred.is_empty() {
@@ -124,7 +123,13 @@ pub fn to_json(db: &dyn Db, recon: &Recon) -> serde_json::Value {
         .iter()
         .zip(&recon.items)
         .map(|(title, facts)| {
-            let facts: Vec<serde_json::Value> = facts.iter().map(|fact| serde_json::json!({"text": render_fact(db, fact), "citations": fact.cites.iter().map(cite).collect::<Vec<_>>()})).collect();
+            let facts: Vec<serde_json::Value> = facts.iter().map(|fact| {
+                let mut value = serde_json::json!({"text": render_fact(db, fact), "citations": fact.cites.iter().map(cite).collect::<Vec<_>>()});
+                if !fact.detail.is_empty() {
+                    value["detail"] = serde_json::Value::String(fact.detail.clone());
+                }
+                value
+            }).collect();
             ((*title).to_owned(), serde_json::Value::Array(facts))
         })
         .collect();

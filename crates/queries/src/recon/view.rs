@@ -133,6 +133,8 @@ pub(crate) struct ReconView {
     pub invariants: Vec<ViewInvariant>,
     pub module_doc: Option<String>,
     pub entrypoints: Vec<String>,
+    /// Top-level functions (index, name): what a manifest's script target names.
+    pub functions: Vec<(u32, String)>,
     /// The flags, each with its line set to 0.
     pub flags: Vec<Flag>,
     pub env_vars: Vec<String>,
@@ -192,6 +194,14 @@ impl ReconView {
             invariants,
             module_doc: facts.module_doc.as_ref().map(|doc| doc.text.clone()),
             entrypoints: texts(&facts.entrypoints),
+            functions: symbols
+                .iter()
+                .enumerate()
+                .filter(|(_, symbol)| {
+                    symbol.kind == SymbolKind::Function && symbol.qualified_name == symbol.name
+                })
+                .map(|(index, symbol)| (index as u32, symbol.name.clone()))
+                .collect(),
             flags: facts.flags.iter().map(|flag| Flag { line: 0, ..flag.clone() }).collect(),
             env_vars: texts(&facts.env_vars),
             config_files: texts(&facts.config_files),

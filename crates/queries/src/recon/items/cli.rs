@@ -1,7 +1,10 @@
 //! Item 4: entry points and the command-line flag surface.
 
 use crate::code::facts::Flag;
+use rustc_hash::FxHashMap;
+
 use crate::recon::model::{CITE, ReconFact, SourceInfo};
+use crate::recon::packages::Package;
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, Cite, FactList};
 
@@ -14,17 +17,9 @@ fn flag_name(flag: &Flag) -> String {
     }
 }
 
-pub(crate) fn item(sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(Cite, Flag)>) {
-    let mut facts = Vec::new();
+pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(Cite, Flag)>) {
+    let mut facts = entry_points(packages, sources);
     let mut all_flags = Vec::new();
-    for source in sources.iter().filter(|source| !source.peripheral) {
-        for (index, entry) in source.view.entrypoints.iter().enumerate() {
-            facts.push(ReconFact::new(
-                format!("entry point {} {CITE}", code_span(entry)),
-                vec![source.cite(Anchor::Fact(FactList::Entrypoint, index as u32))],
-            ));
-        }
-    }
     let mut groups: Vec<(usize, ReconFact)> = Vec::new();
     for source in sources {
         let flags = &source.view.flags;
@@ -51,4 +46,81 @@ pub(crate) fn item(sources: &[SourceInfo<'_>]) -> (Vec<ReconFact>, Vec<(Cite, Fl
     groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
     facts.extend(groups.into_iter().map(|(_, fact)| fact));
     (facts, all_flags)
+}
+
+/// How sure it is that a file is a product entry point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum EntryTier {
+    /// A manifest names it (Cargo `[[bin]]`, package.json `bin`/`main`, pyproject scripts).
+    Declared,
+    /// The ecosystem's convention: `src/main.rs`, `src/bin/*`, `cmd/*/main.go`, a root
+    /// `main.go`, `__main__.py`.
+    Conventional,
+    /// Any other `main` outside tests, examples and scripts.
+    Other,
+}
+
+/// Entry points, product ones first: declared by a manifest, then by convention; any other
+/// `main` only when neither exists.
+fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
+    let declared: FxHashMap<&str, Option<&str>> = packages
+        .iter()
+        .flat_map(|package| &package.entries)
+        .map(|(path, function)| (path.as_str(), function.as_deref()))
+        .collect();
+    let mut found: Vec<(EntryTier, ReconFact)> = Vec::new();
+    for source in sources.iter().filter(|source| !source.peripheral) {
+        let path = source.path.as_str();
+        let tier = match declared.get(path) {
+            Some(_) => EntryTier::Declared,
+            None if is_conventional(path) => EntryTier::Conventional,
+            None => EntryTier::Other,
+        };
+        for (index, entry) in source.view.entrypoints.iter().enumerate() {
+            found.push((
+                tier,
+                ReconFact::new(
+                    format!("entry point {} {CITE}", code_span(entry)),
+                    vec![source.cite(Anchor::Fact(FactList::Entrypoint, index as u32))],
+                ),
+            ));
+        }
+        if !source.view.entrypoints.is_empty() {
+            continue;
+        }
+        // A declared entry without a `main` of its own: the function the manifest names, or
+        // the file.
+        let Some(function) = declared.get(path) else { continue };
+        let named =
+            function.and_then(|function| source.view.functions.iter().find(|(_, name)| name == function));
+        let fact = match named {
+            Some((index, name)) => ReconFact::new(
+                format!("entry point `{name}` {CITE}"),
+                vec![source.cite(Anchor::SymbolStart(*index))],
+            ),
+            None => ReconFact::new(
+                format!("entry point `{}` {CITE}", source.path),
+                vec![source.cite(Anchor::Lines(1, 1))],
+            ),
+        };
+        found.push((EntryTier::Declared, fact));
+    }
+    let best = found.iter().map(|(tier, _)| *tier).min();
+    if best != Some(EntryTier::Other) {
+        found.retain(|(tier, _)| *tier != EntryTier::Other);
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cites.cmp(&b.1.cites)));
+    found.into_iter().map(|(_, fact)| fact).collect()
+}
+
+/// The conventional place of a program's `main` in its ecosystem.
+fn is_conventional(path: &str) -> bool {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let parent = dir.rsplit('/').next().unwrap_or("");
+    match name {
+        "main.rs" => parent == "src" || dir.contains("src/bin"),
+        "main.go" => dir.is_empty() || dir.split('/').any(|part| part == "cmd") || !dir.contains('/'),
+        "__main__.py" => true,
+        _ => name.ends_with(".rs") && dir.ends_with("src/bin"),
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::recon::model::{CITE, ReconFact, SourceInfo, types};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, stable_sort, types};
 use crate::recon::view::{Anchor, Cite, FactList};
 
 pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
@@ -31,7 +31,7 @@ pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact>
             }
         }
     }
-    types_found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
+    stable_sort(&mut types_found, |fact| fact.cites.clone());
     let mut out: Vec<ReconFact> = types_found.into_iter().map(|(_, fact)| fact).collect();
     out.extend(env.into_iter().map(|(name, cite)| {
         ReconFact::new(format!("environment variable `{name}` read {CITE}"), vec![cite])

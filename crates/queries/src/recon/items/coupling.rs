@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graphmap::DiGraphMap;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::recon::model::{CITE, ReconFact, SourceInfo, types};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, tier, types};
 use crate::recon::packages::Package;
 use crate::recon::rank::ImportMatcher;
 use crate::recon::view::{Anchor, Cite, FactList};
@@ -57,15 +57,15 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
         }
         let mut grouped: Vec<(usize, Vec<Cite>)> =
             grouped.into_iter().filter(|(_, cites)| cites.len() >= 2).collect();
-        grouped.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        grouped.sort_by(|a, b| tier(b.1.len()).cmp(&tier(a.1.len())).then(a.0.cmp(&b.0)));
         grouped
     };
     let fan_in = by_count(|&(_, to)| to).into_iter().map(|(package, cites)| {
-        let text = format!("`{}` is imported by {} other packages", packages[package].name, cites.len());
+        let text = format!("`{}` is imported by other packages", packages[package].name);
         (text, cites)
     });
     let fan_out = by_count(|&(from, _)| from).into_iter().take(3).map(|(package, cites)| {
-        (format!("`{}` imports {} other packages", packages[package].name, cites.len()), cites)
+        (format!("`{}` imports several other packages", packages[package].name), cites)
     });
     for (text, cites) in fan_in.chain(fan_out) {
         let shown: Vec<Cite> = cites.into_iter().take(3).collect();
@@ -103,7 +103,8 @@ fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
         .map(|(index, users)| (users.len(), scores[index], index))
         .filter(|(count, _, _)| *count >= 3)
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    // By tiers of user counts, then by path: one more user elsewhere seldom reorders them.
+    ranked.sort_by(|a, b| tier(b.0).cmp(&tier(a.0)).then(sources[a.2].path.cmp(sources[b.2].path)));
     for (count, _, index) in ranked.into_iter().take(5) {
         let source = &sources[index];
         // The file's most used type, the first of equals.
@@ -112,10 +113,13 @@ fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
         }) else {
             continue;
         };
-        facts.push(ReconFact::new(
-            format!("`{}` defines types that {count} other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
-            vec![source.cite(Anchor::Symbol(symbol.index))],
-        ));
+        facts.push(
+            ReconFact::new(
+                format!("`{}` defines types that many other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
+                vec![source.cite(Anchor::Symbol(symbol.index))],
+            )
+            .with_detail(format!("used by {count} other files")),
+        );
     }
     facts
 }

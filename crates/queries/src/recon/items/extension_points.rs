@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::code::symbols::SymbolKind;
-use crate::recon::model::{CITE, ReconFact, SourceInfo};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, tier};
 use crate::recon::view::{Anchor, Cite, FactList};
 
 pub(crate) fn item(sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
@@ -55,22 +55,21 @@ pub(crate) fn item(sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
             }
         }
     }
-    let mut facts: Vec<(usize, ReconFact)> = Vec::new();
+    let mut facts: Vec<(u32, ReconFact)> = Vec::new();
     for (name, (kind, cite)) in &interfaces {
         let Some(implementations) = implementors.get(name) else { continue };
         const SHOWN: usize = 4;
         let names: Vec<String> =
             implementations.keys().take(SHOWN).map(|implementor| format!("`{implementor}` {CITE}")).collect();
-        let more = if implementations.len() > SHOWN {
-            format!(" and {} more", implementations.len() - SHOWN)
-        } else {
-            String::new()
-        };
+        let more = if implementations.len() > SHOWN { " and others".to_owned() } else { String::new() };
         let text = format!("{kind} `{name}` {CITE}, implemented by {}{more}", names.join(", "));
         let mut cites = vec![cite.clone()];
         cites.extend(implementations.values().take(SHOWN).cloned());
-        facts.push((implementations.len(), ReconFact::new(text, cites)));
+        let detail = format!("{} implementations", implementations.len());
+        facts.push((tier(implementations.len()), ReconFact::new(text, cites).with_detail(detail)));
     }
+    // By tiers of implementation counts (1, 2–3, 4–7, …), then by place: one more
+    // implementation elsewhere seldom reorders the list.
     facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
     facts.into_iter().map(|(_, fact)| fact).collect()
 }

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::recon::model::{CITE, ReconFact, SourceInfo};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, stable_sort};
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::view::{Anchor, Cite};
 
@@ -42,7 +42,7 @@ pub(crate) fn item(
         facts.push(ReconFact::new(text, vec![manifests[index].clone()]));
     }
     // Modules with documentation, most referenced first.
-    let mut modules: Vec<(f64, &SourceInfo<'_>, &str)> = sources
+    let modules: Vec<(f64, &SourceInfo<'_>, &str)> = sources
         .iter()
         .enumerate()
         .filter(|(_, source)| !source.peripheral)
@@ -50,8 +50,10 @@ pub(crate) fn item(
             source.view.module_doc.as_deref().map(|doc| (scores[index], source, doc))
         })
         .collect();
-    modules.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.path.cmp(b.1.path)));
-    for (_, source, doc) in modules {
+    let mut modules: Vec<(f64, (&SourceInfo<'_>, &str))> =
+        modules.into_iter().map(|(score, source, doc)| (score, (source, doc))).collect();
+    stable_sort(&mut modules, |(source, _)| source.path);
+    for (_, (source, doc)) in modules {
         // A package description or an earlier module said it already (Go's package doc
         // often is the module's).
         let said = !borrowed_docs.insert(doc.to_owned())

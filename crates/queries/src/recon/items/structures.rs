@@ -1,9 +1,9 @@
 //! Item 2: core data structures and interfaces, ranked by how much the rest of the code
 //! refers to them, from files that can see them.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap, FxHashMap as HashMap};
 
-use crate::recon::model::{CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, types};
+use crate::recon::model::{CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, stable_sort, types};
 use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
 use crate::recon::view::Anchor;
@@ -39,7 +39,15 @@ const PRELUDE_NAMES: &[&str] = &[
     "Err",
 ];
 
-pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+/// How much each documentation file naming a type (up to three) raises its score.
+const DOC_WEIGHT: f64 = 30.0;
+
+pub(crate) fn item(
+    packages: &[Package],
+    sources: &[SourceInfo<'_>],
+    scores: &[f64],
+    doc_mentions: &FxHashMap<&str, u32>,
+) -> Vec<ReconFact> {
     let imports = package_imports(packages, &ImportMatcher::new(packages), sources);
     // A file can refer to a package's types from inside that package or from a package
     // that imports it: a same-named type elsewhere gets no credit.
@@ -61,7 +69,7 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
             *defined_in.entry(symbol.name.as_str()).or_default() += 1;
         }
     }
-    let mut definitions: Vec<(f64, usize, ReconFact)> = Vec::new();
+    let mut definitions: Vec<(f64, (&str, ReconFact))> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
         for symbol in types(source) {
             if symbol.in_test {
@@ -82,25 +90,24 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
                     rank += scores[user] * uses / total;
                 }
             }
-            if others == 0 {
+            let mentions = doc_mentions.get(symbol.name.as_str()).copied().unwrap_or(0);
+            if others == 0 && mentions == 0 {
                 continue;
             }
             let prelude = if PRELUDE_NAMES.contains(&symbol.name.as_str()) { 0.05 } else { 1.0 };
             // The rank that flows to the name, shared among its definitions, weighted by how
-            // many files use it.
-            let share = rank / definers as f64 * others as f64 * prelude;
-            let plural = if others == 1 { "" } else { "s" };
-            let text = format!(
-                "{} `{}` {CITE}, referred to from {others} other file{plural}",
-                symbol.kind, symbol.qualified_name
-            );
-            definitions.push((
-                share,
-                others,
-                ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]),
-            ));
+            // many files use it, raised when the project's docs name it.
+            let docs = 1.0 + DOC_WEIGHT * f64::from(mentions.min(3));
+            let share =
+                (rank / definers as f64 * others.max(1) as f64 * prelude).max(f64::MIN_POSITIVE) * docs;
+            let text = format!("{} `{}` {CITE}", symbol.kind, symbol.qualified_name);
+            let detail =
+                format!("referred to from {others} other files; named in {mentions} documentation files");
+            let fact =
+                ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]).with_detail(detail);
+            definitions.push((share, (symbol.qualified_name.as_str(), fact)));
         }
     }
-    definitions.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cites.cmp(&b.2.cites)));
-    definitions.into_iter().map(|(_, _, fact)| fact).collect()
+    stable_sort(&mut definitions, |(name, fact)| (*name, fact.cites.first().cloned()));
+    definitions.into_iter().map(|(_, (_, fact))| fact).collect()
 }

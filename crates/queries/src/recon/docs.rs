@@ -1,0 +1,124 @@
+//! The project's own documentation as a ranking signal: the code names that its README,
+//! architecture and design documents and `docs/` pages mention. A type the maintainers
+//! name in prose is one they consider central.
+
+use crate::recon::roles::{FileClass, classify};
+
+/// Names kept per document at most (a generated API reference must not cost memory).
+const MAX_NAMES: usize = 4096;
+
+/// The code names `text` mentions, sorted and deduplicated, when the file at `path` is
+/// project documentation; `None` for any other file (changelogs, licences, vendored
+/// docs, test data, a plan written for `plan`).
+pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
+    let lower = path.to_ascii_lowercase();
+    let (dirs, name) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    let (stem, extension) = name.rsplit_once('.')?;
+    if !matches!(extension, "md" | "markdown" | "rst" | "adoc") {
+        return None;
+    }
+    let class = classify(path, "");
+    let in_docs = dirs.split('/').any(|dir| matches!(dir, "docs" | "doc" | "documentation"));
+    let named = ["readme", "architecture", "design", "contributing", "hacking", "overview", "internals"]
+        .iter()
+        .any(|known| stem.starts_with(known));
+    let skipped = ["changelog", "changes", "history", "release", "license", "notice", "plan"]
+        .iter()
+        .any(|known| stem.starts_with(known));
+    let readable = match class {
+        FileClass::Product => named,
+        FileClass::Docs => in_docs,
+        _ => false,
+    };
+    if !readable || skipped || text.contains("<!-- plan:begin") {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            // In code, a capitalised identifier is a type (or a constant).
+            names.extend(
+                identifiers(line)
+                    .filter(|word| word.starts_with(|char: char| char.is_ascii_uppercase()))
+                    .map(str::to_owned),
+            );
+        } else {
+            code_span_names(line, &mut names);
+            camel_case_words(line, &mut names);
+        }
+        if names.len() > MAX_NAMES * 4 {
+            break;
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names.truncate(MAX_NAMES);
+    Some(names)
+}
+
+/// The identifiers inside the line's inline code spans (`` `a::Store::new` `` gives `a`,
+/// `Store`, `new`).
+fn code_span_names(line: &str, names: &mut Vec<String>) {
+    let mut parts = line.split('`');
+    parts.next();
+    while let (Some(code), Some(_)) = (parts.next(), parts.next()) {
+        names.extend(identifiers(code).map(str::to_owned));
+    }
+}
+
+/// Words with an inner capital (`HashMap`, `EditorView`, `linkerContext`) in prose.
+fn camel_case_words(line: &str, names: &mut Vec<String>) {
+    for word in identifiers(line) {
+        let inner_capital = word.char_indices().skip(1).any(|(at, char)| {
+            char.is_ascii_uppercase()
+                && word[..at].chars().last().is_some_and(|before| before.is_ascii_lowercase())
+        });
+        if inner_capital {
+            names.push(word.to_owned());
+        }
+    }
+}
+
+fn identifiers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|char: char| !(char.is_ascii_alphanumeric() || char == '_')).filter(|word| {
+        word.len() >= 2 && word.starts_with(|char: char| char.is_ascii_alphabetic() || char == '_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_code_spans_and_camel_case_words() {
+        let text = "# Architecture\n\nA `Document` holds a `Rope` and `helix_core::Selection`.\nThe EditorView draws. The view is drawn.\n```rust\nlet surface = Surface::new();\nlet x = `Ignored`;\n```\n";
+        let names = mentions("docs/architecture.md", text).unwrap();
+        assert_eq!(
+            names,
+            ["Document", "EditorView", "Ignored", "Rope", "Selection", "Surface", "helix_core"]
+        );
+    }
+
+    #[test]
+    fn only_project_documentation() {
+        let some = |path: &str| mentions(path, "`Store`").is_some();
+        assert!(some("README.md"));
+        assert!(some("crates/ide/README.md"));
+        assert!(some("ARCHITECTURE.md"));
+        assert!(some("docs/dev/architecture.md"));
+        assert!(some("docs/guide/anything.md"));
+        assert!(!some("CHANGELOG.md"));
+        assert!(!some("PLAN.md"));
+        assert!(!some("src/notes.md"));
+        assert!(!some("vendor/lib/README.md"));
+        assert!(!some("tests/fixtures/README.md"));
+        assert!(!some("README.txt"));
+        assert!(mentions("docs/x.md", "<!-- plan:begin recon -->\n`Store`").is_none());
+    }
+}

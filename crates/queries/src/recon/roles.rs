@@ -1,0 +1,302 @@
+//! What each file is to the system: product code, or one of the peripheral roles (tests,
+//! test data, examples, benchmarks, docs, build and CI scripts, generated and vendored
+//! code). Peripheral files are still parsed and citable; they never rank as core.
+//!
+//! One classifier from several signals, strongest first: `.gitattributes` linguist
+//! attributes (read by the caller, [`Attributes`]), path conventions of each ecosystem,
+//! file-name conventions, and generated-file markers in the file's first lines.
+
+/// A file's role, by the first signal that names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum FileClass {
+    Product,
+    Test,
+    TestData,
+    Example,
+    Bench,
+    Docs,
+    Build,
+    Generated,
+    Vendored,
+}
+
+impl FileClass {
+    pub(crate) fn is_peripheral(self) -> bool {
+        self != FileClass::Product
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FileClass::Product => "product",
+            FileClass::Test => "tests",
+            FileClass::TestData => "test data and fixtures",
+            FileClass::Example => "examples",
+            FileClass::Bench => "benchmarks",
+            FileClass::Docs => "docs",
+            FileClass::Build => "build and CI scripts",
+            FileClass::Generated => "generated",
+            FileClass::Vendored => "vendored",
+        }
+    }
+}
+
+/// Directory names that give a role to everything under them.
+const DIRECTORIES: &[(&str, FileClass)] = &[
+    ("vendor", FileClass::Vendored),
+    ("vendored", FileClass::Vendored),
+    ("_vendor", FileClass::Vendored),
+    ("third_party", FileClass::Vendored),
+    ("third-party", FileClass::Vendored),
+    ("thirdparty", FileClass::Vendored),
+    ("3rdparty", FileClass::Vendored),
+    ("node_modules", FileClass::Vendored),
+    ("bower_components", FileClass::Vendored),
+    ("site-packages", FileClass::Vendored),
+    ("typeshed", FileClass::Vendored),
+    ("typeshed-fallback", FileClass::Vendored),
+    ("bundled", FileClass::Vendored),
+    ("generated", FileClass::Generated),
+    ("__generated__", FileClass::Generated),
+    ("testdata", FileClass::TestData),
+    ("test_data", FileClass::TestData),
+    ("test-data", FileClass::TestData),
+    ("fixtures", FileClass::TestData),
+    ("fixture", FileClass::TestData),
+    ("__fixtures__", FileClass::TestData),
+    ("__snapshots__", FileClass::TestData),
+    ("snapshots", FileClass::TestData),
+    ("__mocks__", FileClass::TestData),
+    ("mocks", FileClass::TestData),
+    ("test_files", FileClass::TestData),
+    ("test-files", FileClass::TestData),
+    ("test", FileClass::Test),
+    ("tests", FileClass::Test),
+    ("__tests__", FileClass::Test),
+    ("spec", FileClass::Test),
+    ("specs", FileClass::Test),
+    ("testing", FileClass::Test),
+    ("e2e", FileClass::Test),
+    ("fuzz", FileClass::Test),
+    ("test-utils", FileClass::Test),
+    ("test_utils", FileClass::Test),
+    ("testutils", FileClass::Test),
+    ("testutil", FileClass::Test),
+    ("test-support", FileClass::Test),
+    ("test_support", FileClass::Test),
+    ("testhelpers", FileClass::Test),
+    ("test_helpers", FileClass::Test),
+    ("bench", FileClass::Bench),
+    ("benches", FileClass::Bench),
+    ("benchmark", FileClass::Bench),
+    ("benchmarks", FileClass::Bench),
+    ("examples", FileClass::Example),
+    ("example", FileClass::Example),
+    ("samples", FileClass::Example),
+    ("sample", FileClass::Example),
+    ("demo", FileClass::Example),
+    ("demos", FileClass::Example),
+    ("docs", FileClass::Docs),
+    ("doc", FileClass::Docs),
+    ("documentation", FileClass::Docs),
+    (".github", FileClass::Build),
+    (".circleci", FileClass::Build),
+    (".ci", FileClass::Build),
+    ("ci", FileClass::Build),
+    ("scripts", FileClass::Build),
+    ("xtask", FileClass::Build),
+    ("build", FileClass::Build),
+];
+
+/// The role of the file at `path` whose text starts with `head`, before any
+/// `.gitattributes` override.
+pub(crate) fn classify(path: &str, head: &str) -> FileClass {
+    let lower = path.to_ascii_lowercase();
+    let (dirs, name) = match lower.rsplit_once('/') {
+        Some((dirs, name)) => (dirs, name),
+        None => ("", lower.as_str()),
+    };
+    // The outermost directory with a role names it: `tests/fixtures/x` is test data,
+    // `vendor/pkg/tests/x` vendored. Vendored and generated win wherever they are.
+    let roles: Vec<FileClass> = dirs
+        .split('/')
+        .filter_map(|dir| DIRECTORIES.iter().find(|(known, _)| *known == dir).map(|(_, class)| *class))
+        .collect();
+    // `integration_tests/`, `e2e-test/`, `test_helpers/`: a directory named for tests.
+    let testy = |dir: &str| {
+        ["_test", "_tests", "-test", "-tests"].iter().any(|end| dir.ends_with(end))
+            || dir.starts_with("test_")
+            || dir.starts_with("test-")
+    };
+    let mut roles = roles;
+    if roles.is_empty() && dirs.split('/').any(testy) {
+        roles.push(FileClass::Test);
+    }
+    for strong in [FileClass::Vendored, FileClass::Generated, FileClass::TestData] {
+        if roles.contains(&strong) {
+            return strong;
+        }
+    }
+    if let Some(class) = by_name(name) {
+        return class;
+    }
+    if is_generated(head) {
+        return FileClass::Generated;
+    }
+    roles.first().copied().unwrap_or(FileClass::Product)
+}
+
+/// The role a file name alone gives.
+fn by_name(name: &str) -> Option<FileClass> {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let generated = stem.ends_with(".pb")
+        || stem.ends_with("_pb2")
+        || stem.ends_with("_pb2_grpc")
+        || stem.ends_with("_generated")
+        || stem.ends_with(".generated")
+        || stem.ends_with(".min")
+        || name.ends_with("_string.go");
+    if generated {
+        return Some(FileClass::Generated);
+    }
+    let test = stem.ends_with("_test")
+        || stem.ends_with("_tests")
+        || stem.starts_with("test_")
+        || stem.ends_with(".test")
+        || stem.ends_with(".spec")
+        || stem.ends_with("_spec")
+        || stem.ends_with("_mock")
+        || stem.starts_with("mock_")
+        || matches!(stem, "test" | "tests" | "conftest" | "testing" | "testutil" | "test_utils");
+    if test {
+        return Some(FileClass::Test);
+    }
+    let build = matches!(
+        name,
+        "build.rs" | "setup.py" | "noxfile.py" | "tasks.py" | "fabfile.py" | "gulpfile.js" | "gruntfile.js"
+    ) || stem.ends_with(".config")
+        && matches!(extension, "js" | "mjs" | "cjs" | "ts" | "mts" | "cts");
+    build.then_some(FileClass::Build)
+}
+
+/// Whether the file's first lines say it is generated (`@generated`, `Code generated …
+/// DO NOT EDIT`, `auto-generated`, `Generated by …`).
+pub(crate) fn is_generated(head: &str) -> bool {
+    head.lines().take(12).any(|line| {
+        let line = line.trim_start().to_ascii_lowercase();
+        let comment = ["//", "#", "/*", "*", "--", "<!--", "\"\"\"", "'''", ";"]
+            .iter()
+            .any(|start| line.starts_with(start));
+        comment
+            && [
+                "@generated",
+                "do not edit",
+                "code generated",
+                "auto-generated",
+                "autogenerated",
+                "automatically generated",
+                "generated by",
+            ]
+            .iter()
+            .any(|marker| line.contains(marker))
+    })
+}
+
+/// The linguist attributes of a `.gitattributes` file: (pattern, role) pairs, in file
+/// order (a later line overrides an earlier one, as in git).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Attributes {
+    /// The directory of the `.gitattributes` file, relative to the root ("" at the root).
+    pub(crate) base: String,
+    pub(crate) rules: Vec<(String, Option<FileClass>)>,
+}
+
+impl Attributes {
+    pub(crate) fn parse(base: &str, text: &str) -> Attributes {
+        let mut rules = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let Some(pattern) = parts.next() else { continue };
+            for attribute in parts {
+                let (name, set) = match attribute.strip_prefix('-') {
+                    Some(name) => (name, false),
+                    None => {
+                        (attribute.split('=').next().unwrap_or(attribute), !attribute.ends_with("=false"))
+                    }
+                };
+                let class = match name {
+                    "linguist-generated" => FileClass::Generated,
+                    "linguist-vendored" => FileClass::Vendored,
+                    "linguist-documentation" => FileClass::Docs,
+                    _ => continue,
+                };
+                rules.push((pattern.to_owned(), set.then_some(class)));
+            }
+        }
+        Attributes { base: base.to_owned(), rules }
+    }
+
+    /// The role the attributes give `path`: `Some(None)` when an attribute is unset.
+    pub(crate) fn class_of(&self, path: &str) -> Option<Option<FileClass>> {
+        let relative = if self.base.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.base.as_str())?.strip_prefix('/')?
+        };
+        self.rules.iter().rev().find(|(pattern, _)| glob_matches(pattern, relative)).map(|(_, class)| *class)
+    }
+}
+
+/// A gitattributes pattern against a path relative to the attributes' directory: a
+/// pattern without `/` matches a file name at any depth, `**` spans directories, `*` and
+/// `?` stay within one, a trailing `/**` matches everything below.
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.strip_prefix('/').unwrap_or(pattern);
+    if !pattern.contains('/') {
+        // As in git: a pattern without a slash matches the file name at any depth (and,
+        // unlike `.gitignore`, never a directory).
+        return path.rsplit('/').next().is_some_and(|name| wildcard(pattern.as_bytes(), name.as_bytes()));
+    }
+    let pattern = pattern.trim_end_matches('/');
+    segments(&pattern.split('/').collect::<Vec<_>>(), &path.split('/').collect::<Vec<_>>())
+}
+
+fn segments(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => (0..=path.len()).any(|skip| segments(rest, &path[skip..])),
+        Some((first, rest)) => match path.split_first() {
+            Some((part, below)) => wildcard(first.as_bytes(), part.as_bytes()) && segments(rest, below),
+            None => false,
+        },
+    }
+}
+
+/// `*` and `?` wildcards within one path segment; linear-time (greedy with backtracking
+/// to the last star).
+fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == b'*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&byte| byte == b'*')
+}
+
+#[cfg(test)]
+mod tests;
