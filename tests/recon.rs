@@ -141,3 +141,28 @@ fn init_writes_a_plan_whose_generated_citations_are_fresh_and_asks_only_for_cont
     assert_eq!(check.code, 1);
     assert!(!check.stderr.contains("would change"), "{}", check.stderr);
 }
+
+/// `[recon] exclude` keeps a path out of the ranking (the classifier cannot know it), and
+/// an ordinary file added elsewhere leaves the Markdown byte-identical.
+#[test]
+fn exclude_in_plan_toml_and_unrelated_files_leave_the_recon_alone() {
+    let repo = sample();
+    let before = repo.run(&["recon"]);
+    assert!(before.stdout.contains("struct `Store`"), "{}", before.stdout);
+
+    repo.write("crates/cli/src/util.rs", "pub fn helper() -> usize {\n    Store::default().len()\n}\n");
+    repo.write("crates/core/src/more.rs", "pub fn other() {}\n");
+    let added = repo.run(&["recon"]);
+    assert_eq!(added.stdout, before.stdout, "an ordinary file changes nothing in the Markdown");
+
+    repo.write("plan.toml", "[recon]\nexclude = [\"crates/core/\"]\n");
+    let excluded = repo.run(&["recon"]);
+    assert_eq!(excluded.code, 0, "{}", excluded.stderr);
+    assert!(!excluded.stdout.contains("struct `Store`"), "{}", excluded.stdout);
+    assert!(excluded.stdout.contains("excluded in plan.toml"), "{}", excluded.stdout);
+
+    repo.write("plan.toml", "[recon]\nexclude = [\"\"]\n");
+    let bad = repo.run(&["recon"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("[recon] exclude: an empty pattern"), "{}", bad.stderr);
+}

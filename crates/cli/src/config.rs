@@ -8,6 +8,9 @@
 //! [rules]
 //! PLAN031 = "allow"            # "allow" | "warn" | "deny"
 //! dag-mismatch = "deny"        # codes or names
+//!
+//! [recon]
+//! exclude = ["legacy/", "*.gen.ts", "tools/**"]   # never ranked; still parsed and citable
 //! ```
 
 use std::collections::BTreeMap;
@@ -24,6 +27,15 @@ struct RawConfig {
     max_file_size: Option<u64>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    #[serde(default)]
+    recon: RawRecon,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecon {
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -31,6 +43,8 @@ pub(crate) struct Config {
     pub(crate) plan: Option<PathBuf>,
     pub(crate) max_file_size: Option<u64>,
     pub(crate) rules: RuleLevels,
+    /// `[recon] exclude`: path patterns the recon never ranks.
+    pub(crate) recon_exclude: Vec<String>,
 }
 
 pub(crate) const FILE_NAME: &str = "plan.toml";
@@ -39,11 +53,22 @@ pub(crate) const FILE_NAME: &str = "plan.toml";
 pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
     let path = root.join(FILE_NAME);
     let Some(text) = engine::load::read_document(&path)? else {
-        return Ok(Config { plan: None, max_file_size: None, rules: RuleLevels::default() });
+        return Ok(Config {
+            plan: None,
+            max_file_size: None,
+            rules: RuleLevels::default(),
+            recon_exclude: Vec::new(),
+        });
     };
     let raw: RawConfig =
         toml::from_str(&text).with_context(|| format!("failed to read {}", path.display()))?;
     let rules = RuleLevels::from_pairs(raw.rules.iter().map(|(code, level)| (code.as_str(), level.as_str())))
         .map_err(|message| anyhow::anyhow!("{}: [rules]: {message}", path.display()))?;
-    Ok(Config { plan: raw.plan, max_file_size: raw.max_file_size, rules })
+    if let Some(empty) = raw.recon.exclude.iter().find(|pattern| pattern.trim().is_empty()) {
+        anyhow::bail!(
+            "{}: [recon] exclude: an empty pattern ({empty:?}) would match nothing; remove it",
+            path.display()
+        );
+    }
+    Ok(Config { plan: raw.plan, max_file_size: raw.max_file_size, rules, recon_exclude: raw.recon.exclude })
 }

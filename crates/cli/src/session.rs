@@ -59,7 +59,9 @@ impl Session {
 
     /// Loads the whole repository.
     pub(crate) fn load_database(&self) -> anyhow::Result<Database> {
-        Ok(Database::load(&self.root, self.load_config(), &[])?)
+        let mut db = Database::load(&self.root, self.load_config(), &[])?;
+        db.set_recon_exclude(self.config.recon_exclude.clone());
+        Ok(db)
     }
 
     /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,

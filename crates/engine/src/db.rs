@@ -140,8 +140,11 @@ impl Database {
             event_log,
             fact_cache: None,
         };
-        db.workspace =
-            Some(Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([])).durability(TREE).new(&db));
+        db.workspace = Some(
+            Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([]), Arc::from([]))
+                .durability(TREE)
+                .new(&db),
+        );
         db
     }
 
@@ -269,6 +272,13 @@ impl Database {
         self.set_problems(problems);
         self.sync_file_list();
         changed
+    }
+
+    /// Sets the path patterns the recon leaves out of its ranking (a no-op when unchanged).
+    pub fn set_recon_exclude(&mut self, patterns: Vec<String>) {
+        if self.workspace().recon_exclude(self).as_ref() != patterns.as_slice() {
+            self.workspace().set_recon_exclude(self).with_durability(TREE).to(patterns.into());
+        }
     }
 
     pub(crate) fn set_problems(&mut self, problems: Vec<Problem>) {

@@ -205,6 +205,10 @@ pub struct Workspace {
     /// them re-verifies only the queries over this short list.
     #[returns(ref)]
     pub expected_edits: Arc<[SourceFile]>,
+    /// Path patterns the recon must not rank (`[recon] exclude` in `plan.toml`): the files
+    /// stay parsed and citable.
+    #[returns(ref)]
+    pub recon_exclude: Arc<[String]>,
 }
 
 #[cfg(test)]

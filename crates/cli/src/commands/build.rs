@@ -63,6 +63,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     }
 
     let mut db = Database::load_listing(session.load_config(), listing);
+    db.set_recon_exclude(session.config.recon_exclude.clone());
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
     let lock = db.set_lock(&lock_text);

@@ -35,7 +35,7 @@ use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
 pub use crate::recon::render::{render_markdown, to_json};
-use crate::recon::roles::{Attributes, FileClass};
+use crate::recon::roles::{Attributes, FileClass, excluded};
 use crate::recon::view::{Anchor, Cite};
 
 #[salsa::tracked(returns(ref))]
@@ -144,10 +144,19 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
     // `.gitattributes` linguist rules override the path conventions; deeper files override
     // shallower ones, as in git.
     attributes.sort_by_key(|rules| rules.base.matches('/').count() + usize::from(!rules.base.is_empty()));
+    let exclude = db.workspace().recon_exclude(db);
+    if !exclude.is_empty() {
+        for source in &mut sources {
+            if exclude.iter().any(|pattern| excluded(pattern, source.path.as_str())) {
+                source.class = FileClass::Excluded;
+                source.peripheral = true;
+            }
+        }
+    }
     if !attributes.is_empty() {
         for source in &mut sources {
             let given = attributes.iter().rev().find_map(|rules| rules.class_of(source.path.as_str()));
-            if let Some(class) = given {
+            if let Some(class) = given.filter(|_| source.class != FileClass::Excluded) {
                 source.class = class.unwrap_or(FileClass::Product);
                 source.peripheral = source.class.is_peripheral();
             }

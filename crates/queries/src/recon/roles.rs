@@ -18,6 +18,8 @@ pub(crate) enum FileClass {
     Build,
     Generated,
     Vendored,
+    /// Named by `[recon] exclude` in `plan.toml`.
+    Excluded,
 }
 
 impl FileClass {
@@ -36,6 +38,7 @@ impl FileClass {
             FileClass::Build => "build and CI scripts",
             FileClass::Generated => "generated",
             FileClass::Vendored => "vendored",
+            FileClass::Excluded => "excluded in plan.toml",
         }
     }
 }
@@ -248,6 +251,32 @@ impl Attributes {
         };
         self.rules.iter().rev().find(|(pattern, _)| glob_matches(pattern, relative)).map(|(_, class)| *class)
     }
+}
+
+/// Whether an `[recon] exclude` pattern names `path`: `dir/` (or `dir/**`) everything
+/// below a directory, a pattern without `/` a file or directory name at any depth, any
+/// other pattern the path from the root; `*`, `?` and `**` as in `.gitignore`.
+pub(crate) fn excluded(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.trim().trim_start_matches("./");
+    let directory = pattern.ends_with('/');
+    let pattern = pattern.trim_end_matches('/');
+    if pattern.is_empty() {
+        return false;
+    }
+    if !pattern.contains('/') {
+        let mut parts = path.split('/').collect::<Vec<_>>();
+        if directory {
+            parts.pop();
+        }
+        return parts.iter().any(|part| wildcard(pattern.as_bytes(), part.as_bytes()));
+    }
+    let pattern = pattern.strip_prefix('/').unwrap_or(pattern);
+    let parts: Vec<&str> = pattern.split('/').chain(directory.then_some("**")).collect();
+    segments(&parts, &path.split('/').collect::<Vec<_>>())
+        || segments(
+            &parts.iter().copied().chain(["**"]).collect::<Vec<_>>(),
+            &path.split('/').collect::<Vec<_>>(),
+        )
 }
 
 /// A gitattributes pattern against a path relative to the attributes' directory: a

@@ -74,6 +74,28 @@ fn gitattributes_linguist_rules() {
 }
 
 #[test]
+fn exclude_patterns_of_plan_toml() {
+    let cases = [
+        ("legacy/", "legacy/a.rs", true),
+        ("legacy/", "src/legacy/a.rs", true),
+        ("legacy/", "legacy.rs", false),
+        ("legacy", "src/legacy/a.rs", true),
+        ("legacy", "src/legacy.rs", false),
+        ("legacy.rs", "src/legacy.rs", true),
+        ("*.gen.ts", "web/api.gen.ts", true),
+        ("*.gen.ts", "web/api.ts", false),
+        ("tools/**", "tools/x/y.go", true),
+        ("tools/**", "src/tools/y.go", false),
+        ("crates/old", "crates/old/src/lib.rs", true),
+        ("crates/old", "crates/older/src/lib.rs", false),
+        ("", "a.rs", false),
+    ];
+    let wrong: Vec<_> =
+        cases.iter().filter(|(pattern, path, expected)| excluded(pattern, path) != *expected).collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+#[test]
 fn wildcards_are_linear_and_exact() {
     assert!(wildcard(b"*.rs", b"lib.rs"));
     assert!(!wildcard(b"*.rs", b"lib.rsx"));
