@@ -59,9 +59,15 @@ impl Session {
 
     /// Loads the whole repository.
     pub(crate) fn load_database(&self) -> anyhow::Result<Database> {
-        let mut db = Database::load(&self.root, self.load_config(), &[])?;
+        let root = engine::load::canonical_root(&self.root)?;
+        Ok(self.database_from(engine::load::list_tree(&root, &[])))
+    }
+
+    /// The database over what `listing` found, with this session's recon settings.
+    pub(crate) fn database_from(&self, listing: engine::load::Listing) -> Database {
+        let mut db = Database::load_listing(self.load_config(), listing);
         db.set_recon_exclude(self.config.recon_exclude.clone());
-        Ok(db)
+        db
     }
 
     /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,

@@ -10,7 +10,6 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use engine::Database;
 use queries::PlacedCitation;
 use queries::check_plan;
 use queries::{BuildOptions, build};
@@ -62,8 +61,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
     }
 
-    let mut db = Database::load_listing(session.load_config(), listing);
-    db.set_recon_exclude(session.config.recon_exclude.clone());
+    let mut db = session.database_from(listing);
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
