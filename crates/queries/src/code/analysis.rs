@@ -168,6 +168,7 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         symbols,
         imports: region.imports,
         syntax_errors,
+        lost_lines: region.lost_lines,
         internal_error: None,
     };
     Analysis { symbols, facts, references: type_references(text) }
@@ -183,6 +184,8 @@ struct Region {
     definitions: Vec<RawDefinition>,
     imports: Vec<String>,
     syntax_errors: Vec<u32>,
+    /// Lines inside top-level error regions that no re-parse recovered.
+    lost_lines: u32,
 }
 
 /// Parses `text`, which starts at byte `base_byte` and line `base_line` (0-based) of the
@@ -216,17 +219,21 @@ fn parse_region(
         return Ok(());
     }
     out.syntax_errors.extend(syntax_error_lines(root).into_iter().map(|line| line + base_line));
-    if depth >= MAX_RECOVERY_DEPTH {
-        return Ok(());
-    }
     let mut walker = root.walk();
-    let top_level_errors: Vec<(usize, usize)> = root
+    let top_level_errors: Vec<(usize, usize, u32)> = root
         .children(&mut walker)
         .filter(|child| child.is_error() && child.end_position().row > child.start_position().row)
-        .map(|child| (child.start_byte(), child.end_byte()))
+        .map(|child| {
+            let rows = (child.end_position().row - child.start_position().row) as u32;
+            (child.start_byte(), child.end_byte(), rows)
+        })
         .collect();
-    for (error_start, error_end) in top_level_errors {
-        let Some(resume) = resume_point(text, error_start, error_end) else { continue };
+    for (error_start, error_end, rows) in top_level_errors {
+        let resume = resume_point(text, error_start, error_end).filter(|_| depth < MAX_RECOVERY_DEPTH);
+        let Some(resume) = resume else {
+            out.lost_lines = out.lost_lines.saturating_add(rows);
+            continue;
+        };
         let Some(fragment) = text.get(resume..error_end) else { continue };
         let skipped_lines = text[..resume].bytes().filter(|&byte| byte == b'\n').count() as u32;
         parse_region(

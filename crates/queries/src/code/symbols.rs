@@ -122,6 +122,10 @@ pub struct FileSymbols {
     /// Lines with syntax errors; extraction went on around them. At most
     /// [`MAX_REPORTED_SYNTAX_ERRORS`] are kept.
     pub syntax_errors: Vec<u32>,
+    /// Lines swallowed by a top-level syntax error that no re-parse recovered: where
+    /// definitions may be missing (0 when every error was local).
+    #[serde(default)]
+    pub lost_lines: u32,
     /// Set when the language's queries failed to compile (a bug in `plan`).
     pub internal_error: Option<String>,
 }

@@ -189,22 +189,27 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
             names.join(", ")
         ));
     }
-    let with_errors: Vec<&str> = sources
-        .iter()
-        .filter(|source| source.view.has_syntax_errors)
-        .map(|source| source.path.as_str())
-        .collect();
-    if !with_errors.is_empty() {
-        let shown: Vec<String> = with_errors.iter().take(5).map(|path| format!("`{path}`")).collect();
-        let more = if with_errors.len() > 5 {
-            format!(" and {} more", with_errors.len() - 5)
-        } else {
-            String::new()
-        };
+    // Syntax errors by what they cost: a top-level error that swallowed lines no re-parse
+    // recovered may hide definitions; a local one (`dyn 'a + Trait`, a macro's tokens) only
+    // hides itself, and extraction went on around it.
+    let lossy: Vec<&SourceInfo<'_>> = sources.iter().filter(|source| source.view.lost_lines > 0).collect();
+    if !lossy.is_empty() {
+        let shown: Vec<String> = lossy
+            .iter()
+            .take(5)
+            .map(|source| format!("`{}` ({} lines)", source.path, source.view.lost_lines))
+            .collect();
+        let more = if lossy.len() > 5 { ", and others" } else { "" };
         recon.uncertainties.push(format!(
-            "{} files have syntax errors that may hide definitions: {}{more}.",
-            with_errors.len(),
+            "Syntax errors swallowed code that may hold definitions in: {}{more}.",
             shown.join(", ")
+        ));
+    }
+    let local =
+        sources.iter().filter(|source| source.view.has_syntax_errors && source.view.lost_lines == 0).count();
+    if local > 0 {
+        recon.uncertainties.push(format!(
+            "{local} files have local syntax errors (a construct the grammar does not parse); extraction went on around them."
         ));
     }
     if !skipped.is_empty() {

@@ -143,6 +143,8 @@ pub(crate) struct ReconView {
     pub implementations: Vec<(String, String)>,
     pub imports: Vec<String>,
     pub has_syntax_errors: bool,
+    /// Lines a top-level syntax error swallowed (see `FileSymbols::lost_lines`).
+    pub lost_lines: u32,
 }
 
 /// Invariants shown per file at most.
@@ -212,6 +214,7 @@ impl ReconView {
                 .collect(),
             imports: texts(&facts.imports),
             has_syntax_errors: !analysed.syntax_errors.is_empty(),
+            lost_lines: analysed.lost_lines,
         }
     }
 }

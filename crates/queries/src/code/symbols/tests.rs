@@ -250,3 +250,28 @@ fn empty_and_unparsable_files_yield_nothing_and_do_not_panic() {
         }
     }
 }
+
+/// Syntax errors by cost: local errors lose nothing; a top-level error region that no
+/// re-parse can resume in (no line starting at column 0 after it) is counted as lost.
+#[test]
+fn lost_lines_count_only_what_recovery_could_not_resume() {
+    let lost = |language: &str, source: &str| {
+        let spec = LanguageSpec::by_id(language).expect("a registered language");
+        let extracted = extract(spec, source);
+        (extracted.syntax_errors.is_empty(), extracted.lost_lines)
+    };
+    // Local: one bad expression inside a function; the rest parses.
+    assert_eq!(lost("rust", "fn a() {\n    let x = ;\n}\n\nfn b() {}\n"), (false, 0));
+    // Recovered: the broken item ends where the next top-level item starts.
+    let recovered = lost("c", "int a( {\n  return 1;\n}\n\nint b(void) { return 2; }\n");
+    assert_eq!(recovered.1, 0, "{recovered:?}");
+    // Lost: everything after the error is indented, so no re-parse can start there.
+    let swallowed = lost(
+        "javascript",
+        "foo(\n  function b() { return 2; }\n  function c() { return 3; }\n  function d() { return 4; }\n",
+    );
+    assert_eq!(swallowed, (false, 3));
+    assert_eq!(lost("python", "x = (\n    1\n    def b():\n        return 2\n"), (false, 3));
+    // Clean code loses nothing.
+    assert_eq!(lost("python", "def a():\n    return 1\n"), (true, 0));
+}
