@@ -253,7 +253,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 34] = [
+    let sources: [(&Lint, &str); 36] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -288,6 +288,11 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::generated_block_unbalanced::RULE, include_str!("generated_block_unbalanced.rs")),
         (&super::nothing_read::RULE, include_str!("nothing_read.rs")),
         (&super::lock_missing::RULE, include_str!("lock_missing.rs")),
+        (
+            &super::generated_block_crosses_structure::RULE,
+            include_str!("generated_block_crosses_structure.rs"),
+        ),
+        (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
     ];
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();

@@ -271,7 +271,8 @@ impl Builder<'_> {
             self.push_text("\n", &range);
             return;
         }
-        if self.out.last().is_some_and(|block| block.kind == BlockKind::Html) {
+        // Inside an HTML block the block holds its whole text already.
+        if self.in_code {
             return;
         }
         // A comment in a heading says something about it (`<!-- status: done -->`): keep it
