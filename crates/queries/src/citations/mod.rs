@@ -215,4 +215,50 @@ mod tests {
         "#]]
         .assert_debug_eq(&resolution_queries(db.take_executed()));
     }
+
+    /// Absurd line numbers from the plan or the lock: a lock anchor for
+    /// `src/store.rs:2-4294967295` once wrapped in relocation (`line + length - 1`) and
+    /// rewrote the citation as `src/store.rs:8-5`. They are reported, never rewritten.
+    #[test]
+    fn absurd_lines_become_diagnostics_never_rewrites() {
+        let code = "fn a() {}\n\nfn store(x: u32) -> u32 {\n    x + 1\n}\n";
+        let mut out = String::new();
+        let cases = ["2-4294967295", "4294967295", "4294967294-4294967295", "1-4294967295"];
+        for (anchored, cited) in ["3-5", "3-4"].into_iter().flat_map(|a| cases.map(|c| (a, c))) {
+            let mut db = Database::in_memory();
+            set(&mut db, "src/store.rs", code);
+            let plan = db
+                .set_plan("PLAN.md", &format!("## D) Concept Model\n\n- store: `src/store.rs:{anchored}`\n"));
+            let lock = db.set_lock("");
+            let first = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            let written =
+                first.plan.replace(&format!("src/store.rs:{anchored}"), &format!("src/store.rs:{cited}"));
+            let lock = db.set_lock(
+                &first.lock.replace(&format!("src/store.rs:{anchored}"), &format!("src/store.rs:{cited}")),
+            );
+            // The code moves down and changes, so the anchored text is looked for elsewhere.
+            set(&mut db, "src/store.rs", &format!("// moved\n\n{}", code.replace("+ 1", "+ 2")));
+            let plan = db.set_plan("PLAN.md", &written);
+            let built = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            assert_eq!(built.plan, written, "{cited} is rewritten");
+            let diagnostics = check_plan(&db, plan, lock, &RuleLevels::default());
+            for placed in diagnostics.iter().filter(|placed| placed.code().starts_with("PLAN06")) {
+                out.push_str(&format!(
+                    "{anchored} as {cited}: {} {}\n",
+                    placed.code(),
+                    placed.diagnostic.message
+                ));
+            }
+        }
+        expect_test::expect![[r#"
+            3-5 as 2-4294967295: PLAN060 citation `src/store.rs:2-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 4294967295: PLAN060 citation `src/store.rs:4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 4294967294-4294967295: PLAN060 citation `src/store.rs:4294967294-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 1-4294967295: PLAN060 citation `src/store.rs:1-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 2-4294967295: PLAN060 citation `src/store.rs:2-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 4294967295: PLAN060 citation `src/store.rs:4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 4294967294-4294967295: PLAN060 citation `src/store.rs:4294967294-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 1-4294967295: PLAN060 citation `src/store.rs:1-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+        "#]].assert_eq(&out);
+    }
 }
