@@ -322,3 +322,29 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         );
     }
 }
+
+/// CR-only line endings once put every diagnostic on line 1: the lines, columns and
+/// rendered snippets of a plan are the same whichever line endings it uses.
+#[test]
+fn diagnostics_have_the_same_lines_whatever_the_line_endings() {
+    let long_summary = "## A) Executive Summary\n\n".to_owned() + &"A line of summary.\n".repeat(15);
+    let text = VALID_PLAN
+        .replacen("### PR3 — Dogfood the plan", "### PR4 — Dogfood the plan", 1)
+        .replacen("- PR2 -> PR3", "- PR2 -> PR5", 1)
+        .replacen("## A) Executive Summary\n", &long_summary, 1);
+    let placed = |text: &str| {
+        let (db, plan, lock) = fixture(text);
+        let diagnostics = check_plan(&db, plan, lock, &RuleLevels::default());
+        let lines: Vec<String> =
+            diagnostics.iter().map(|p| format!("{} {}:{}", p.code(), p.line, p.column)).collect();
+        (lines, crate::render::render_text("PLAN.md", text, &diagnostics, false))
+    };
+    let (lf_lines, lf_text) = placed(&text);
+    assert_eq!(lf_lines, ["PLAN003 7:1", "PLAN034 140:1", "PLAN042 230:1", "PLAN041 248:1"]);
+    for ending in ["\r", "\r\n"] {
+        let (lines, rendered) = placed(&text.replace('\n', ending));
+        assert_eq!(lines, lf_lines, "{ending:?}");
+        // The snippets show a CRLF line's `\r` as `␍`, as they always have.
+        assert_eq!(rendered.replace('␍', ""), lf_text, "{ending:?}");
+    }
+}

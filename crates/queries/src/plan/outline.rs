@@ -206,7 +206,7 @@ fn first_line_is_bold(text: &str, block: &Block) -> bool {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |offset| from + offset + 1)
+    crate::line_index::next_line_start(text, from)
 }
 
 /// The generated-block markers in document order, paired by name (the nearest open
