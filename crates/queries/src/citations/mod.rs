@@ -261,4 +261,65 @@ mod tests {
             3-4 as 1-4294967295: PLAN060 citation `src/store.rs:1-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
         "#]].assert_eq(&out);
     }
+
+    /// Seeded lock contents: the valid plan's citations and their lock anchors renumbered at
+    /// random (0, past the end, past [`super::resolve::MAX_LINE`], `u32::MAX`, reversed),
+    /// then the code moved. A build never panics, and every citation it writes is either
+    /// as the author wrote it or inside the file it names.
+    #[test]
+    fn random_lock_lines_never_rewrite_out_of_bounds() {
+        let valid = crate::lints::tests::VALID_PLAN;
+        let (mut db, plan, lock) = crate::lints::tests::fixture(valid);
+        let first = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+        let files = crate::lints::tests::cited_files(valid);
+        for (path, text) in &files {
+            set(&mut db, path, &format!("// moved\n// down\n{}", text.replace(" + ", " - ")));
+        }
+        let cited = crate::plan::refs::citations(valid);
+        let values = [0, 1, 2, 7, 40, 99_999_999, 100_000_001, u32::MAX - 1, u32::MAX];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |count: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % count as u64) as usize
+        };
+        for seed in 0..200 {
+            let (mut plan_text, mut lock_text) = (first.plan.clone(), first.lock.clone());
+            for _ in 0..3 {
+                let citation = &cited[next(cited.len())];
+                let old = match citation.end == citation.start {
+                    true => format!("{}:{}", citation.path, citation.start),
+                    false => format!("{}:{}-{}", citation.path, citation.start, citation.end),
+                };
+                let new = format!(
+                    "{}:{}-{}",
+                    citation.path,
+                    values[next(values.len())],
+                    values[next(values.len())]
+                );
+                plan_text = plan_text.replace(&format!("`{old}`"), &format!("`{new}`"));
+                // The anchor is of part of a symbol, so relocation searches windows of lines.
+                let lines = lock_text.lines().map(|line| match line.contains(&format!("\t{old}\t")) {
+                    true => line
+                        .replace(&format!("\t{old}\t"), &format!("\t{new}\t"))
+                        .replace("\twhole\t", "\tpart\t"),
+                    false => line.to_owned(),
+                });
+                lock_text = lines.map(|line| line + "\n").collect();
+            }
+            let plan = db.set_plan("PLAN.md", &plan_text);
+            let lock = db.set_lock(&lock_text);
+            let built = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            for citation in crate::plan::refs::citations(&built.plan) {
+                let written = &built.plan[citation.range.clone()];
+                let lines = files.get(&citation.path).map_or(0, |text| text.lines().count() as u32 + 2);
+                assert!(
+                    plan_text.contains(written)
+                        || (1 <= citation.start && citation.start <= citation.end && citation.end <= lines),
+                    "seed {seed}: {written} written from {plan_text}"
+                );
+            }
+        }
+    }
 }
