@@ -258,3 +258,24 @@ fn citations_that_can_never_resolve_are_plan060() {
     ];
     assert_eq!(messages, expected);
 }
+
+/// A run killed while writing leaves `.PLAN.md.plan-tmp-<pid>` beside the plan: the next
+/// run removes it (its process is gone), whether it builds or replays its stamp.
+#[test]
+fn temporaries_of_a_killed_write_are_removed_at_the_next_run() {
+    let repo = repo();
+    repo.write("src/store.rs", STORE);
+    repo.write("PLAN.md", plan_citing("- The store (`src/store.rs:1-3`).\n"));
+    for args in [&["build"][..], &["build"], &["check"]] {
+        // 4294967295 is above every system's largest process id: never a running process.
+        for name in [".PLAN.md.plan-tmp-4294967295", ".PLAN.lock.plan-tmp-4294967295"] {
+            repo.write(name, "half a plan");
+        }
+        let run = repo.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        for name in [".PLAN.md.plan-tmp-4294967295", ".PLAN.lock.plan-tmp-4294967295"] {
+            assert!(!repo.child(name).exists(), "{args:?} left {name}");
+        }
+    }
+    assert!(repo.child("PLAN.md").exists());
+}

@@ -255,4 +255,14 @@ fn explain_and_rules() {
     assert_eq!(rules.code, 0);
     assert_eq!(rules.stdout.lines().count(), queries::rules().len());
     assert!(rules.stdout.starts_with("PLAN001  missing-section"), "{}", rules.stdout);
+    // The severity column lines up, however long a rule's name (PLAN076's is 33 characters).
+    let columns: std::collections::BTreeSet<usize> = rules
+        .stdout
+        .lines()
+        .map(|line| {
+            let severity = line.split_whitespace().nth(2).unwrap();
+            line.find(&format!(" {severity} ")).unwrap()
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "{}", rules.stdout);
 }

@@ -89,6 +89,12 @@ impl Session {
 impl Documents {
     /// The plan and its lock (empty when there is none); `None` when there is no plan.
     pub(crate) fn read(&self) -> anyhow::Result<Option<(String, String)>> {
+        // What a run killed while writing left behind.
+        for path in [&self.plan_path, &self.lock_path] {
+            for removed in engine::write::remove_stale_temporaries(path) {
+                tracing::debug!(path = %removed.display(), "removed a temporary file left by a killed write");
+            }
+        }
         let Some(plan) = engine::load::read_document(&self.plan_path)? else { return Ok(None) };
         let lock = engine::load::read_document(&self.lock_path)?.unwrap_or_default();
         Ok(Some((plan, lock)))

@@ -241,6 +241,7 @@ impl BuildStamp {
 fn write_in_cache_dir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    crate::write::remove_stale_temporaries(path);
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
         crate::write::write_atomic(&ignore, b"*\n")?;

@@ -3,14 +3,14 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it
 /// over `path`. The temporary file is removed on failure.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("file");
-    let temporary = dir.join(format!(".{name}.plan-tmp-{}", std::process::id()));
+    let (dir, prefix) = temporary_prefix(path);
+    let temporary = dir.join(format!("{prefix}{}", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(bytes)?;
@@ -30,6 +30,54 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// Where [`write_atomic`] puts the temporary files of `path`, and how their names start
+/// (`.NAME.plan-tmp-`, then the writing process's id).
+fn temporary_prefix(path: &Path) -> (&Path, String) {
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("file");
+    (dir, format!(".{name}.plan-tmp-"))
+}
+
+/// A temporary file older than this is left over, whoever wrote it.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Removes the temporary files that a killed [`write_atomic`] of `path` left beside it:
+/// regular files named `.NAME.plan-tmp-PID` whose process is no longer running, or that
+/// are older than a minute. Returns the paths removed; errors leave a file in place.
+pub fn remove_stale_temporaries(path: &Path) -> Vec<PathBuf> {
+    let (dir, prefix) = temporary_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|name| name.strip_prefix(prefix.as_str())) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        let temporary = entry.path();
+        let Ok(metadata) = fs::symlink_metadata(&temporary) else { continue };
+        if pid == std::process::id() || !metadata.is_file() {
+            continue;
+        }
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if (old || !process_is_running(pid)) && fs::remove_file(&temporary).is_ok() {
+            removed.push(temporary);
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// Whether a process with this id runs; where that cannot be told, it is assumed to, and
+/// only the age of its temporary file decides.
+fn process_is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new("/proc").join(pid.to_string()).exists() } else { true }
 }
 
 #[cfg(test)]
@@ -53,5 +101,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing_dir = dir.path().join("no/such/dir/PLAN.md");
         assert!(write_atomic(&missing_dir, b"x").is_err());
+    }
+
+    /// A kill during a write left `.PLAN.md.plan-tmp-<pid>`: the next run removes the
+    /// temporaries of processes that are gone, and keeps a running writer's and any other file.
+    #[test]
+    fn temporaries_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("PLAN.md");
+        std::fs::write(&path, "plan").unwrap();
+        let mut finished = std::process::Command::new("true").spawn().unwrap();
+        let dead = finished.id();
+        finished.wait().unwrap();
+        let mut running = std::process::Command::new("sleep").arg("30").spawn().unwrap();
+        let cases = [
+            (format!(".PLAN.md.plan-tmp-{dead}"), false),
+            (".PLAN.md.plan-tmp-4294967295".to_owned(), false),
+            (format!(".PLAN.md.plan-tmp-{}", running.id()), true),
+            (format!(".PLAN.md.plan-tmp-{}", std::process::id()), true),
+            (".PLAN.md.plan-tmp-x".to_owned(), true),
+            (format!(".PLAN.lock.plan-tmp-{dead}"), true),
+            ("PLAN.md".to_owned(), true),
+        ];
+        for (name, _) in &cases[..cases.len() - 1] {
+            std::fs::write(dir.path().join(name), "partial").unwrap();
+        }
+        let removed = super::remove_stale_temporaries(&path);
+        running.kill().unwrap();
+        running.wait().unwrap();
+        for (name, kept) in &cases {
+            assert_eq!(dir.path().join(name).exists(), *kept, "{name}");
+            assert_eq!(removed.contains(&dir.path().join(name)), !kept, "{name}");
+        }
     }
 }

@@ -343,4 +343,35 @@ mod tests {
         let codes: Vec<&str> = diagnostics.iter().map(crate::diagnostics::Placed::code).collect();
         assert!(!codes.iter().any(|code| code.starts_with("PLAN06")), "{codes:?}");
     }
+
+    /// The data loss of issue 19: a `dag` block opened in B and closed before J would have
+    /// replaced sections C–I. A block that crosses sections, or nests another, is left as
+    /// written, every byte of it; a well-formed block beside them is still regenerated.
+    #[test]
+    fn blocks_that_cross_sections_or_nest_are_left_as_written() {
+        let valid = crate::lints::tests::VALID_PLAN;
+        let crossing = valid
+            .replacen(
+                "## B) Repository Recon Summary\n",
+                "## B) Repository Recon Summary\n\n<!-- plan:begin dag -->\n",
+                1,
+            )
+            .replacen("## J) Design", "<!-- plan:end dag -->\n\n## J) Design", 1);
+        let nested = valid.replacen(
+            "## I) Dependency DAG\n",
+            "## I) Dependency DAG\n\n<!-- plan:begin dag -->\nOld.\n<!-- plan:begin dag -->\nMine.\n<!-- plan:end dag -->\n<!-- plan:end dag -->\n",
+            1,
+        );
+        for text in [&crossing, &nested] {
+            let (db, plan, lock) = crate::lints::tests::fixture(text);
+            let built = build(&db, plan, lock, BuildOptions::default());
+            assert_eq!(built.plan.len(), text.len());
+            assert_eq!(&built.plan, text);
+        }
+        let beside = format!("{crossing}\n<!-- plan:begin dag -->\n<!-- plan:end dag -->\n");
+        let (db, plan, lock) = crate::lints::tests::fixture(&beside);
+        let built = build(&db, plan, lock, BuildOptions::default());
+        assert!(built.plan.starts_with(&crossing), "the crossing block is kept");
+        assert!(built.plan.contains("```mermaid"), "the block at the end is regenerated");
+    }
 }

@@ -20,8 +20,10 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<Outcome> {
 
 pub(crate) fn rules() -> anyhow::Result<Outcome> {
     let mut stdout = io::stdout().lock();
+    let width = all_rules().map(|rule| rule.name.len()).max().unwrap_or(0);
     for rule in all_rules() {
-        writeln!(stdout, "{}  {:<28} {:<8} {}", rule.code, rule.name, rule.severity.as_str(), rule.summary)?;
+        let (code, name, severity) = (rule.code, rule.name, rule.severity.as_str());
+        writeln!(stdout, "{code}  {name:<width$} {severity:<8} {}", rule.summary)?;
     }
     stdout.flush()?;
     Ok(Outcome::Clean)

@@ -215,4 +215,111 @@ mod tests {
         "#]]
         .assert_debug_eq(&resolution_queries(db.take_executed()));
     }
+
+    /// Absurd line numbers from the plan or the lock: a lock anchor for
+    /// `src/store.rs:2-4294967295` once wrapped in relocation (`line + length - 1`) and
+    /// rewrote the citation as `src/store.rs:8-5`. They are reported, never rewritten.
+    #[test]
+    fn absurd_lines_become_diagnostics_never_rewrites() {
+        let code = "fn a() {}\n\nfn store(x: u32) -> u32 {\n    x + 1\n}\n";
+        let mut out = String::new();
+        let cases = ["2-4294967295", "4294967295", "4294967294-4294967295", "1-4294967295"];
+        for (anchored, cited) in ["3-5", "3-4"].into_iter().flat_map(|a| cases.map(|c| (a, c))) {
+            let mut db = Database::in_memory();
+            set(&mut db, "src/store.rs", code);
+            let plan = db
+                .set_plan("PLAN.md", &format!("## D) Concept Model\n\n- store: `src/store.rs:{anchored}`\n"));
+            let lock = db.set_lock("");
+            let first = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            let written =
+                first.plan.replace(&format!("src/store.rs:{anchored}"), &format!("src/store.rs:{cited}"));
+            let lock = db.set_lock(
+                &first.lock.replace(&format!("src/store.rs:{anchored}"), &format!("src/store.rs:{cited}")),
+            );
+            // The code moves down and changes, so the anchored text is looked for elsewhere.
+            set(&mut db, "src/store.rs", &format!("// moved\n\n{}", code.replace("+ 1", "+ 2")));
+            let plan = db.set_plan("PLAN.md", &written);
+            let built = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            assert_eq!(built.plan, written, "{cited} is rewritten");
+            let diagnostics = check_plan(&db, plan, lock, &RuleLevels::default());
+            for placed in diagnostics.iter().filter(|placed| placed.code().starts_with("PLAN06")) {
+                out.push_str(&format!(
+                    "{anchored} as {cited}: {} {}\n",
+                    placed.code(),
+                    placed.diagnostic.message
+                ));
+            }
+        }
+        expect_test::expect![[r#"
+            3-5 as 2-4294967295: PLAN060 citation `src/store.rs:2-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 4294967295: PLAN060 citation `src/store.rs:4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 4294967294-4294967295: PLAN060 citation `src/store.rs:4294967294-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-5 as 1-4294967295: PLAN060 citation `src/store.rs:1-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 2-4294967295: PLAN060 citation `src/store.rs:2-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 4294967295: PLAN060 citation `src/store.rs:4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 4294967294-4294967295: PLAN060 citation `src/store.rs:4294967294-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+            3-4 as 1-4294967295: PLAN060 citation `src/store.rs:1-4294967295` is invalid: line 4294967295 is past any file (at most 100000000 lines are read)
+        "#]].assert_eq(&out);
+    }
+
+    /// Seeded lock contents: the valid plan's citations and their lock anchors renumbered at
+    /// random (0, past the end, past [`super::resolve::MAX_LINE`], `u32::MAX`, reversed),
+    /// then the code moved. A build never panics, and every citation it writes is either
+    /// as the author wrote it or inside the file it names.
+    #[test]
+    fn random_lock_lines_never_rewrite_out_of_bounds() {
+        let valid = crate::lints::tests::VALID_PLAN;
+        let (mut db, plan, lock) = crate::lints::tests::fixture(valid);
+        let first = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+        let files = crate::lints::tests::cited_files(valid);
+        for (path, text) in &files {
+            set(&mut db, path, &format!("// moved\n// down\n{}", text.replace(" + ", " - ")));
+        }
+        let cited = crate::plan::refs::citations(valid);
+        let values = [0, 1, 2, 7, 40, 99_999_999, 100_000_001, u32::MAX - 1, u32::MAX];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |count: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % count as u64) as usize
+        };
+        for seed in 0..200 {
+            let (mut plan_text, mut lock_text) = (first.plan.clone(), first.lock.clone());
+            for _ in 0..3 {
+                let citation = &cited[next(cited.len())];
+                let old = match citation.end == citation.start {
+                    true => format!("{}:{}", citation.path, citation.start),
+                    false => format!("{}:{}-{}", citation.path, citation.start, citation.end),
+                };
+                let new = format!(
+                    "{}:{}-{}",
+                    citation.path,
+                    values[next(values.len())],
+                    values[next(values.len())]
+                );
+                plan_text = plan_text.replace(&format!("`{old}`"), &format!("`{new}`"));
+                // The anchor is of part of a symbol, so relocation searches windows of lines.
+                let lines = lock_text.lines().map(|line| match line.contains(&format!("\t{old}\t")) {
+                    true => line
+                        .replace(&format!("\t{old}\t"), &format!("\t{new}\t"))
+                        .replace("\twhole\t", "\tpart\t"),
+                    false => line.to_owned(),
+                });
+                lock_text = lines.map(|line| line + "\n").collect();
+            }
+            let plan = db.set_plan("PLAN.md", &plan_text);
+            let lock = db.set_lock(&lock_text);
+            let built = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+            for citation in crate::plan::refs::citations(&built.plan) {
+                let written = &built.plan[citation.range.clone()];
+                let lines = files.get(&citation.path).map_or(0, |text| text.lines().count() as u32 + 2);
+                assert!(
+                    plan_text.contains(written)
+                        || (1 <= citation.start && citation.start <= citation.end && citation.end <= lines),
+                    "seed {seed}: {written} written from {plan_text}"
+                );
+            }
+        }
+    }
 }

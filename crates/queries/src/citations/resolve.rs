@@ -111,6 +111,10 @@ pub struct CitationKey<'db> {
     pub anchor: Option<Anchor>,
 }
 
+/// No file `plan` reads has more lines than this: a citation or lock anchor past it is an
+/// absurd value, reported and never relocated (nor rewritten).
+pub(crate) const MAX_LINE: u32 = 100_000_000;
+
 /// At most this many bytes of other files are read when looking for moved code.
 const MAX_SEARCH_BYTES: usize = 256 * 1024 * 1024;
 
@@ -123,6 +127,11 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
     }
     if start > end {
         return Resolution::invalid(format!("the range starts at line {start}, after its end at line {end}"));
+    }
+    if end > MAX_LINE {
+        return Resolution::invalid(format!(
+            "line {end} is past any file (at most {MAX_LINE} lines are read)"
+        ));
     }
     if path.starts_with('/')
         || path.starts_with('\\')
@@ -447,7 +456,7 @@ fn within_symbol(
             .filter(|line| window_hash(lines, *line, length) == Some(anchor.hash))
             .collect();
         match windows.iter().min_by_key(|line| line.abs_diff(original_start)) {
-            Some(&line) => (line, line + length - 1),
+            Some(&line) => (line, line.saturating_add(length - 1)),
             None => {
                 // Changed: where its first line is now; else, when that line named the
                 // symbol, its name line (the signature changed); else the symbol's start.
@@ -458,7 +467,7 @@ fn within_symbol(
                 let line = first
                     .unwrap_or(if names_symbol { symbol.name_line } else { symbol.start })
                     .min(symbol.end);
-                (line, (line + length - 1).min(symbol.end.max(line)))
+                (line, line.saturating_add(length - 1).min(symbol.end.max(line)))
             }
         }
     };
@@ -477,7 +486,7 @@ fn found_at(
     length: u32,
     status: Status,
 ) -> Resolution {
-    let end = start + length - 1;
+    let end = start.saturating_add(length.saturating_sub(1));
     let current = anchor_at(db, file, lines, start, end);
     Resolution {
         status,
@@ -501,7 +510,7 @@ fn find_text(lines: &[&str], anchor: &Anchor, length: u32) -> Vec<u32> {
 
 fn window_hash(lines: &[&str], start: u32, length: u32) -> Option<u64> {
     let from = start.checked_sub(1)? as usize;
-    let to = from + length as usize;
+    let to = from.saturating_add(length as usize);
     lines.get(from..to).map(|window| lines_hash(window.iter().copied()))
 }
 

@@ -93,7 +93,7 @@ pub(crate) fn citations_with_status(cx: &Context<'_>, status: Status) -> Vec<(Pl
 
 /// The heading line of a section (relative range), where section-wide diagnostics point.
 pub(crate) fn heading_range(text: &str) -> Range<usize> {
-    0..text.find('\n').unwrap_or(text.len())
+    0..crate::line_index::first_line_end(text)
 }
 
 /// The heading range of section `id`, if present.

@@ -29,7 +29,7 @@ fn check(cx: &mut Context<'_>) {
         return;
     }
     let text = cx.plan.text(cx.db);
-    let first_line = text.find('\n').unwrap_or(text.len());
+    let first_line = crate::line_index::first_line_end(text);
     cx.report(
         &RULE,
         Location::Document(0..first_line),

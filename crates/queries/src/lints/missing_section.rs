@@ -32,7 +32,7 @@ fn check(cx: &mut Context<'_>) {
             .map(|span| span.heading_range.clone())
             .min_by_key(|range| range.start)
             .unwrap_or_else(|| {
-                let last_line = text.trim_end().rfind('\n').map_or(0, |position| position + 1);
+                let last_line = text.trim_end().rfind(['\n', '\r']).map_or(0, |position| position + 1);
                 last_line..text.trim_end().len()
             });
         cx.report(

@@ -32,6 +32,8 @@ mod extension_point_default;
 mod extension_point_unplanned;
 mod gate_after_dependent;
 mod gate_unknown_pr;
+mod generated_block_crosses_structure;
+mod generated_block_nested;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
@@ -54,7 +56,7 @@ mod uncited_claim;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 34] = [
+static LINTS: [&Lint; 36] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -89,6 +91,8 @@ static LINTS: [&Lint; 34] = [
     &generated_block_unbalanced::RULE,
     &nothing_read::RULE,
     &lock_missing::RULE,
+    &generated_block_crosses_structure::RULE,
+    &generated_block_nested::RULE,
 ];
 
 /// Every rule, sorted by code.

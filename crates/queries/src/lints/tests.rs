@@ -253,7 +253,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 34] = [
+    let sources: [(&Lint, &str); 36] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -288,6 +288,11 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::generated_block_unbalanced::RULE, include_str!("generated_block_unbalanced.rs")),
         (&super::nothing_read::RULE, include_str!("nothing_read.rs")),
         (&super::lock_missing::RULE, include_str!("lock_missing.rs")),
+        (
+            &super::generated_block_crosses_structure::RULE,
+            include_str!("generated_block_crosses_structure.rs"),
+        ),
+        (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
     ];
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
@@ -315,5 +320,31 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
             calls(source, &["near_miss", "near_miss_with_edit", "near_miss_after_build"]),
             "{code} has no near-miss fixture test"
         );
+    }
+}
+
+/// CR-only line endings once put every diagnostic on line 1: the lines, columns and
+/// rendered snippets of a plan are the same whichever line endings it uses.
+#[test]
+fn diagnostics_have_the_same_lines_whatever_the_line_endings() {
+    let long_summary = "## A) Executive Summary\n\n".to_owned() + &"A line of summary.\n".repeat(15);
+    let text = VALID_PLAN
+        .replacen("### PR3 — Dogfood the plan", "### PR4 — Dogfood the plan", 1)
+        .replacen("- PR2 -> PR3", "- PR2 -> PR5", 1)
+        .replacen("## A) Executive Summary\n", &long_summary, 1);
+    let placed = |text: &str| {
+        let (db, plan, lock) = fixture(text);
+        let diagnostics = check_plan(&db, plan, lock, &RuleLevels::default());
+        let lines: Vec<String> =
+            diagnostics.iter().map(|p| format!("{} {}:{}", p.code(), p.line, p.column)).collect();
+        (lines, crate::render::render_text("PLAN.md", text, &diagnostics, false))
+    };
+    let (lf_lines, lf_text) = placed(&text);
+    assert_eq!(lf_lines, ["PLAN003 7:1", "PLAN034 140:1", "PLAN042 230:1", "PLAN041 248:1"]);
+    for ending in ["\r", "\r\n"] {
+        let (lines, rendered) = placed(&text.replace('\n', ending));
+        assert_eq!(lines, lf_lines, "{ending:?}");
+        // The snippets show a CRLF line's `\r` as `␍`, as they always have.
+        assert_eq!(rendered.replace('␍', ""), lf_text, "{ending:?}");
     }
 }

@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use crate::line_index::lines_inclusive;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BlockKind {
     Heading {
@@ -271,7 +273,8 @@ impl Builder<'_> {
             self.push_text("\n", &range);
             return;
         }
-        if self.out.last().is_some_and(|block| block.kind == BlockKind::Html) {
+        // Inside an HTML block the block holds its whole text already.
+        if self.in_code {
             return;
         }
         // A comment in a heading says something about it (`<!-- status: done -->`): keep it
@@ -325,7 +328,7 @@ fn split_field_lines(text: &str, blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         let source = text.get(block.range.clone()).unwrap_or("");
-        if !source.trim_end().contains('\n') {
+        if !source.trim_end().contains(['\n', '\r']) {
             out.push(block);
             continue;
         }
@@ -339,7 +342,7 @@ fn split_field_lines(text: &str, blocks: Vec<Block>) -> Vec<Block> {
         }
         let mut starts: Vec<usize> = Vec::new();
         let mut offset = 0;
-        for line in source.split_inclusive('\n') {
+        for line in lines_inclusive(source) {
             if starts_field(line) || starts.is_empty() {
                 starts.push(offset);
             }
@@ -374,7 +377,7 @@ fn split_lazy_lines(text: &str, item: Block, out: &mut Vec<Block>) {
     let source = text.get(item.range.clone()).unwrap_or("");
     let mut offset = 0;
     let mut cut = None;
-    for (number, line) in source.split_inclusive('\n').enumerate() {
+    for (number, line) in lines_inclusive(source).enumerate() {
         if number > 0 && !line.starts_with([' ', '\t']) && (starts_field(line) || is_tier_line(line)) {
             cut = Some(offset);
             break;

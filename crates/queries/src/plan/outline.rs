@@ -38,7 +38,7 @@ pub struct GeneratedBlock {
     pub end: Range<usize>,
 }
 
-/// A marker without its partner.
+/// A generated-block marker; in [`Outline::unbalanced_markers`], one without its partner.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnbalancedMarker {
     pub name: String,
@@ -55,8 +55,15 @@ pub struct Outline {
     pub repeated: Vec<SectionSpan>,
     /// The revision notes section, if any.
     pub revisions: Option<Range<usize>>,
+    /// The generated blocks `plan build` regenerates: each within one section, holding no
+    /// other marker and no section heading.
     pub generated: Vec<GeneratedBlock>,
     pub unbalanced_markers: Vec<UnbalancedMarker>,
+    /// Pairs that hold another marker or lie inside another pair (PLAN077): left as written.
+    pub nested_blocks: Vec<GeneratedBlock>,
+    /// Pairs whose markers lie in different sections or around a section heading
+    /// (PLAN076): left as written.
+    pub crossing_blocks: Vec<GeneratedBlock>,
 }
 
 impl Outline {
@@ -199,11 +206,50 @@ fn first_line_is_bold(text: &str, block: &Block) -> bool {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |offset| from + offset + 1)
+    crate::line_index::next_line_start(text, from)
 }
 
+/// The generated-block markers in document order, paired by name (the nearest open
+/// `plan:begin` of the same name). A pair that holds another marker, lies inside another
+/// pair, or crosses a section boundary is set apart and never regenerated.
 fn find_generated(blocks: &[Block], outline: &mut Outline) {
-    let mut open: Vec<(String, Range<usize>)> = Vec::new();
+    let markers = markers(blocks);
+    let mut open: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (index, marker) in markers.iter().enumerate() {
+        if marker.is_begin {
+            open.push(index);
+        } else if let Some(at) = open.iter().rposition(|&begin| markers[begin].name == marker.name) {
+            pairs.push((open.remove(at), index));
+        } else {
+            outline.unbalanced_markers.push(marker.clone());
+        }
+    }
+    outline.unbalanced_markers.extend(open.into_iter().map(|index| markers[index].clone()));
+    outline.unbalanced_markers.sort_by_key(|marker| marker.range.start);
+    pairs.sort_unstable();
+    for &(begin, end) in &pairs {
+        let block = GeneratedBlock {
+            name: markers[begin].name.clone(),
+            begin: markers[begin].range.clone(),
+            end: markers[end].range.clone(),
+        };
+        let holds_marker = end > begin + 1;
+        let inside_other =
+            pairs.iter().any(|&(outer_begin, outer_end)| outer_begin < begin && end < outer_end);
+        if holds_marker || inside_other {
+            outline.nested_blocks.push(block);
+        } else if crosses_structure(outline, &block) {
+            outline.crossing_blocks.push(block);
+        } else {
+            outline.generated.push(block);
+        }
+    }
+}
+
+/// Every `<!-- plan:begin NAME -->` and `<!-- plan:end NAME -->` comment, by position.
+fn markers(blocks: &[Block]) -> Vec<UnbalancedMarker> {
+    let mut markers = Vec::new();
     for block in blocks.iter().filter(|block| block.kind == BlockKind::Html) {
         let mut offset = 0;
         while let Some(found) = block.text[offset..].find("<!--") {
@@ -213,26 +259,30 @@ fn find_generated(blocks: &[Block], outline: &mut Outline) {
             let comment = block.text[start + 4..end - 3].trim();
             let range = block.range.start + start..block.range.start + end;
             if let Some(name) = comment.strip_prefix("plan:begin") {
-                open.push((name.trim().to_owned(), range));
+                markers.push(UnbalancedMarker { name: name.trim().to_owned(), range, is_begin: true });
             } else if let Some(name) = comment.strip_prefix("plan:end") {
-                let name = name.trim().to_owned();
-                match open.iter().rposition(|(open_name, _)| *open_name == name) {
-                    Some(index) => {
-                        let (name, begin) = open.remove(index);
-                        outline.generated.push(GeneratedBlock { name, begin, end: range });
-                    }
-                    None => {
-                        outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: false })
-                    }
-                }
+                markers.push(UnbalancedMarker { name: name.trim().to_owned(), range, is_begin: false });
             }
             offset = end;
         }
     }
-    for (name, range) in open {
-        outline.unbalanced_markers.push(UnbalancedMarker { name, range, is_begin: true });
-    }
-    outline.generated.sort_by_key(|block| block.begin.start);
+    markers.sort_by_key(|marker| marker.range.start);
+    markers
+}
+
+/// Whether a block's markers lie in different sections (or one outside every section), or
+/// a section heading (the revision notes' included) lies between them.
+fn crosses_structure(outline: &Outline, block: &GeneratedBlock) -> bool {
+    let spans = || outline.sections.iter().map(|span| span.range.clone()).chain(outline.revisions.clone());
+    let section_at = |offset: usize| spans().position(|range| range.contains(&offset));
+    let mut headings = outline
+        .sections
+        .iter()
+        .chain(&outline.repeated)
+        .map(|span| span.heading_range.start)
+        .chain(outline.revisions.as_ref().map(|range| range.start));
+    section_at(block.begin.start) != section_at(block.end.start)
+        || headings.any(|start| block.begin.start < start && start < block.end.end)
 }
 
 #[cfg(test)]
@@ -291,5 +341,20 @@ mod tests {
         assert_eq!(&text[outline.generated[0].begin.end..outline.generated[0].end.start], "\nx\n");
         assert_eq!(outline.unbalanced_markers.len(), 1);
         assert_eq!(outline.unbalanced_markers[0].name, "dag");
+    }
+
+    /// Markers inline in a paragraph are markers (the second one was dropped, a false
+    /// PLAN071); crossing and nested pairs are set apart from the blocks to regenerate.
+    #[test]
+    fn markers_inline_crossing_and_nested() {
+        let text = "## A) Executive Summary\nSee <!-- plan:begin dag --> here <!-- plan:end dag --> now.\n";
+        let inline = outline(text, &blocks(text));
+        assert_eq!((inline.generated.len(), inline.unbalanced_markers.len()), (1, 0), "{inline:?}");
+        let text = "## A) Executive Summary\n<!-- plan:begin dag -->\n## B) Repository Recon\n<!-- plan:end dag -->\n";
+        let crossing = outline(text, &blocks(text));
+        assert_eq!((crossing.generated.len(), crossing.crossing_blocks.len()), (0, 1), "{crossing:?}");
+        let text = "<!-- plan:begin a -->\n<!-- plan:begin b -->\n<!-- plan:end a -->\n<!-- plan:end b -->\n";
+        let nested = outline(text, &blocks(text));
+        assert_eq!((nested.generated.len(), nested.nested_blocks.len()), (0, 2), "{nested:?}");
     }
 }

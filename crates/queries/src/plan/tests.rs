@@ -11,6 +11,7 @@ use crate::plan::tracked::{
 
 mod corpus;
 mod families;
+mod generated;
 mod styles;
 
 const VALID: &str = include_str!("../../fixtures/plans/valid.md");

@@ -61,10 +61,10 @@ pub(crate) struct SectionDoc {
 impl SectionDoc {
     /// Non-blank lines after the heading line, generated blocks excluded.
     pub(crate) fn body_lines(&self) -> u32 {
-        let body_start = self.text.find('\n').map_or(self.text.len(), |offset| offset + 1);
+        let body_start = crate::line_index::next_line_start(&self.text, 0);
         let mut count = 0u32;
         let mut offset = body_start;
-        for line in self.text[body_start..].split_inclusive('\n') {
+        for line in crate::line_index::lines_inclusive(&self.text[body_start..]) {
             let generated = self.generated.iter().any(|range| range.start <= offset && offset < range.end);
             if !generated && !line.trim().is_empty() {
                 count += 1;

@@ -11,6 +11,8 @@ const MAX_SNIPPET_LINES: usize = 6;
 
 pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let source = lone_cr_as_lf(source);
+    let source = source.as_ref();
     let mut out = String::new();
     for placed in diagnostics {
         let diagnostic = &placed.diagnostic;
@@ -68,4 +70,19 @@ fn window(source: &str, range: std::ops::Range<usize>) -> (&str, usize, usize) {
     }
     let first_line = source[..start].bytes().filter(|&byte| byte == b'\n').count() + 1;
     (&source[start..end], start, first_line)
+}
+
+/// The text with each `\r` that is not part of `\r\n` read as `\n` (CR-only line endings),
+/// byte for byte, so that ranges into the original stay valid.
+fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains('\r') {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    for (at, ch) in source.char_indices() {
+        let lone_cr = ch == '\r' && bytes.get(at + 1) != Some(&b'\n');
+        out.push(if lone_cr { '\n' } else { ch });
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -24,7 +24,7 @@ pub(crate) fn mermaid_edges(text: &str, block: &Block) -> Vec<Edge> {
     let mut labels: BTreeMap<String, u32> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut offset = block.range.start;
-    for line in source.split_inclusive('\n') {
+    for line in crate::line_index::lines_inclusive(source) {
         let range = offset..offset + line.trim_end().len();
         offset += line.len();
         let line = line.split("%%").next().unwrap_or("").trim();

@@ -23,7 +23,7 @@ pub(crate) fn fence_edges(text: &str, block: &Block) -> Vec<Edge> {
     }
     let mut out = Vec::new();
     let mut offset = block.range.start;
-    for (number, line) in source.split_inclusive('\n').enumerate() {
+    for (number, line) in crate::line_index::lines_inclusive(source).enumerate() {
         let range = offset..offset + line.trim_end().len();
         offset += line.len();
         let fence =

@@ -304,6 +304,5 @@ fn contract_id(line: &str) -> Option<(String, &str)> {
 }
 
 pub(super) fn line_end(text: &str, from: usize) -> usize {
-    let from = from.min(text.len());
-    text[from..].find('\n').map_or(text.len(), |offset| from + offset + 1)
+    crate::line_index::next_line_start(text, from.min(text.len()))
 }
