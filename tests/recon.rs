@@ -166,3 +166,20 @@ fn exclude_in_plan_toml_and_unrelated_files_leave_the_recon_alone() {
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("[recon] exclude: an empty pattern"), "{}", bad.stderr);
 }
+
+/// Go packages are directories: each is listed with its own package doc, the most
+/// imported first, whatever the path order.
+#[test]
+fn go_packages_are_units_ranked_by_importers() {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/app\n\ngo 1.22\n")
+        .write("main.go", "package main\n\nimport (\n\t\"example.com/app/zstore\"\n\t\"example.com/app/api\"\n)\n\nfunc main() { zstore.Open(); api.Serve() }\n")
+        .write("api/api.go", "// Package api serves requests.\npackage api\n\nimport \"example.com/app/zstore\"\n\nfunc Serve() { zstore.Open() }\n")
+        .write("zstore/store.go", "// Package zstore keeps the data.\npackage zstore\n\n// nolint:unused\nfunc Open() {}\n")
+        .write("zstore/store_test.go", "package zstore\n");
+    let run = repo.run(&["recon"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let zstore = run.stdout.find("package `zstore`: Package zstore keeps the data.").expect(&run.stdout);
+    let api = run.stdout.find("package `api`: Package api serves requests.").expect(&run.stdout);
+    assert!(zstore < api, "the package two others import comes first:\n{}", run.stdout);
+}

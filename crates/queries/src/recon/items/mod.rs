@@ -7,3 +7,4 @@ pub(crate) mod extension_points;
 pub(crate) mod invariants;
 pub(crate) mod packages;
 pub(crate) mod structures;
+pub(crate) mod units;

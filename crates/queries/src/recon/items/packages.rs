@@ -46,6 +46,8 @@ pub(crate) fn item(
         };
         facts.push(ReconFact::new(text, vec![manifests[index].clone()]));
     }
+    // Go packages (directories), most imported first.
+    facts.extend(crate::recon::items::units::go_packages(packages, sources, &mut borrowed_docs));
     // Modules with documentation, most referenced first.
     let modules: Vec<(f64, &SourceInfo<'_>, &str)> = sources
         .iter()

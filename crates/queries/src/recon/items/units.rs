@@ -1,0 +1,87 @@
+//! Go packages as units of item 1: in Go, the package is the directory, and a module
+//! (`go.mod`) holds many. Each directory of product Go files is listed with its own
+//! package doc, most imported first (by tiers of how many other directories import it).
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::recon::model::{CITE, ReconFact, SourceInfo, tier};
+use crate::recon::packages::{Ecosystem, Package};
+use crate::recon::view::Anchor;
+
+/// One Go package: its directory's files (indices into the sources).
+struct Unit<'a> {
+    import_path: String,
+    files: Vec<usize>,
+    doc: Option<(usize, &'a str)>,
+}
+
+/// The Go packages of Go modules, most imported first; `said` collects the docs used.
+pub(crate) fn go_packages<'a>(
+    packages: &[Package],
+    sources: &'a [SourceInfo<'a>],
+    said: &mut FxHashSet<String>,
+) -> Vec<ReconFact> {
+    let mut units: BTreeMap<&str, Unit<'a>> = BTreeMap::new();
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        let Some(package) = source.package.map(|package| &packages[package]) else { continue };
+        if package.ecosystem != Ecosystem::Go || !source.path.as_str().ends_with(".go") {
+            continue;
+        }
+        let dir = source.path.as_str().rsplit_once('/').map_or("", |(dir, _)| dir);
+        let below = dir.strip_prefix(package.root.as_str()).unwrap_or(dir).trim_start_matches('/');
+        let unit = units.entry(dir).or_insert_with(|| Unit {
+            import_path: if below.is_empty() {
+                package.name.clone()
+            } else {
+                format!("{}/{below}", package.name)
+            },
+            files: Vec::new(),
+            doc: None,
+        });
+        unit.files.push(index);
+        if unit.doc.is_none()
+            && let Some(doc) = source.view.module_doc.as_deref()
+        {
+            unit.doc = Some((index, doc));
+        }
+    }
+    if units.len() < 2 {
+        return Vec::new();
+    }
+    // Which directories import each package, by its import path.
+    let by_path: FxHashMap<&str, &str> =
+        units.iter().map(|(dir, unit)| (unit.import_path.as_str(), *dir)).collect();
+    let mut importers: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    for (dir, unit) in &units {
+        for &index in &unit.files {
+            for import in &sources[index].view.imports {
+                if let Some(&target) = by_path.get(import.as_str())
+                    && target != *dir
+                {
+                    importers.entry(target).or_default().insert(dir);
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(u32, &str, ReconFact)> = units
+        .iter()
+        .map(|(dir, unit)| {
+            let count = importers.get(dir).map_or(0, FxHashSet::len);
+            let (cite, doc) = match unit.doc {
+                Some((index, doc)) => {
+                    said.insert(doc.to_owned());
+                    (sources[index].cite(Anchor::ModuleDoc), format!(": {doc}"))
+                }
+                None => (sources[unit.files[0]].cite(Anchor::Lines(1, 1)), String::new()),
+            };
+            let text = format!("package `{}`{doc} {CITE}", if dir.is_empty() { "." } else { dir });
+            let fact =
+                ReconFact::new(text, vec![cite]).with_detail(format!("imported by {count} other packages"));
+            (tier(count) + u32::from(count > 0), *dir, fact)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked.into_iter().map(|(_, _, fact)| fact).collect()
+}
