@@ -183,3 +183,23 @@ fn go_packages_are_units_ranked_by_importers() {
     let api = run.stdout.find("package `api`: Package api serves requests.").expect(&run.stdout);
     assert!(zstore < api, "the package two others import comes first:\n{}", run.stdout);
 }
+
+/// Associated types are part of their owner, and a `.d.ts` twin collapses into the
+/// class it describes: neither is listed as a core type of its own.
+#[test]
+fn associated_types_and_declaration_twins_are_not_core_types() {
+    let repo = TestRepo::new();
+    repo.write("src/lib.rs", "pub struct Batch;\n\nimpl Iterator for Batch {\n    type Item = u32;\n    fn next(&mut self) -> Option<u32> { None }\n}\n")
+        .write("src/use.rs", "use crate::Batch;\nfn f(_: Batch, _: Item) {}\n")
+        .write("src/more.rs", "fn g(_: Batch, _: Item) {}\n")
+        .write("web/store.ts", "export class Store {}\n")
+        .write("web/store.d.ts", "export declare class Store {}\n")
+        .write("web/app.ts", "import { Store } from './store';\nconst s: Store = new Store();\n")
+        .write("web/view.ts", "import { Store } from './store';\nlet v: Store;\n");
+    let run = repo.run(&["recon"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("struct `Batch`"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Batch::Item"), "{}", run.stdout);
+    assert!(run.stdout.contains("class `Store` `web/store.ts:1`"), "{}", run.stdout);
+    assert!(!run.stdout.contains("web/store.d.ts"), "{}", run.stdout);
+}

@@ -111,6 +111,11 @@ pub(crate) fn stable_sort<T, K: Ord>(items: &mut [(f64, T)], key: impl Fn(&T) ->
     });
 }
 
+/// A TypeScript declaration file (`.d.ts`): its types describe code defined elsewhere.
+pub(crate) fn is_declaration_file(path: &str) -> bool {
+    [".d.ts", ".d.mts", ".d.cts"].iter().any(|end| path.ends_with(end))
+}
+
 /// The view's types.
 pub(crate) fn types<'a>(source: &'a SourceInfo<'_>) -> impl Iterator<Item = &'a ViewSymbol> {
     source.view.symbols.iter().filter(|symbol| TYPE_KINDS.contains(&symbol.kind))

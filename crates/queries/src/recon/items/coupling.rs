@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graphmap::DiGraphMap;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::recon::model::{CITE, ReconFact, SourceInfo, tier, types};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, is_declaration_file, tier, types};
 use crate::recon::packages::Package;
 use crate::recon::rank::ImportMatcher;
 use crate::recon::view::{Anchor, Cite, FactList};
@@ -80,7 +80,11 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
 fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
     let mut facts = Vec::new();
     let mut defined_here: HashMap<&str, usize> = HashMap::default();
-    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+    // Code before declaration files: a `.d.ts` twin is not where a type is defined.
+    let product = sources.iter().enumerate().filter(|(_, source)| !source.peripheral);
+    let (declarations, code): (Vec<_>, Vec<_>) =
+        product.partition(|(_, source)| is_declaration_file(source.path.as_str()));
+    for (index, source) in code.into_iter().chain(declarations) {
         for symbol in types(source) {
             defined_here.entry(symbol.name.as_str()).or_insert(index);
         }

@@ -1,12 +1,15 @@
 //! Item 2: core data structures and interfaces, ranked by how much the rest of the code
 //! refers to them, from files that can see them.
 
-use rustc_hash::{FxHashMap, FxHashMap as HashMap};
+use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet};
 
-use crate::recon::model::{CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, stable_sort, types};
+use crate::code::symbols::SymbolKind;
+use crate::recon::model::{
+    CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, is_declaration_file, stable_sort, types,
+};
 use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
-use crate::recon::view::Anchor;
+use crate::recon::view::{Anchor, ViewSymbol};
 
 /// Type names every program uses from its language's standard library: a definition with
 /// one of these names gets credit only for a small share of the references to the name.
@@ -64,15 +67,27 @@ pub(crate) fn item(
         }
     }
     let mut defined_in: HashMap<&str, usize> = HashMap::default();
+    // Names defined in code, not only in declaration files: a `.d.ts` twin then collapses
+    // into the definition it describes.
+    let mut in_code: FxHashSet<&str> = FxHashSet::default();
     for source in sources.iter().filter(|source| !source.peripheral) {
+        let declaration = is_declaration_file(source.path.as_str());
         for symbol in types(source) {
+            if declaration {
+                continue;
+            }
             *defined_in.entry(symbol.name.as_str()).or_default() += 1;
+            in_code.insert(symbol.name.as_str());
         }
     }
     let mut definitions: Vec<(f64, (&str, ReconFact))> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        let declaration = is_declaration_file(source.path.as_str());
         for symbol in types(source) {
-            if symbol.in_test {
+            if symbol.in_test
+                || associated_type(source, symbol)
+                || declaration && in_code.contains(symbol.name.as_str())
+            {
                 continue;
             }
             let definers = defined_in.get(symbol.name.as_str()).copied().unwrap_or(1);
@@ -110,4 +125,13 @@ pub(crate) fn item(
     }
     stable_sort(&mut definitions, |(name, fact)| (*name, fact.cites.first().cloned()));
     definitions.into_iter().map(|(_, (_, fact))| fact).collect()
+}
+
+/// An associated type (`type Item` inside an `impl` or a trait: `Batch::Item`, where the
+/// file defines `Batch`): part of its owner, not a data structure of its own.
+fn associated_type(source: &SourceInfo<'_>, symbol: &ViewSymbol) -> bool {
+    let Some((scope, _)) = symbol.qualified_name.rsplit_once("::") else { return false };
+    let owner = scope.rsplit("::").next().unwrap_or(scope);
+    symbol.kind == SymbolKind::Type
+        && types(source).any(|other| other.name == owner && other.kind != SymbolKind::Type)
 }
