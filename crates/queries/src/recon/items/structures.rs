@@ -66,20 +66,7 @@ pub(crate) fn item(
             users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
         }
     }
-    let mut defined_in: HashMap<&str, usize> = HashMap::default();
-    // Names defined in code, not only in declaration files: a `.d.ts` twin then collapses
-    // into the definition it describes.
-    let mut in_code: FxHashSet<&str> = FxHashSet::default();
-    for source in sources.iter().filter(|source| !source.peripheral) {
-        let declaration = is_declaration_file(source.path.as_str());
-        for symbol in types(source) {
-            if declaration {
-                continue;
-            }
-            *defined_in.entry(symbol.name.as_str()).or_default() += 1;
-            in_code.insert(symbol.name.as_str());
-        }
-    }
+    let (defined_in, in_code) = definitions_by_name(sources);
     let mut definitions: Vec<(f64, (&str, ReconFact))> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
         let declaration = is_declaration_file(source.path.as_str());
@@ -134,4 +121,21 @@ fn associated_type(source: &SourceInfo<'_>, symbol: &ViewSymbol) -> bool {
     let owner = scope.rsplit("::").next().unwrap_or(scope);
     symbol.kind == SymbolKind::Type
         && types(source).any(|other| other.name == owner && other.kind != SymbolKind::Type)
+}
+
+/// How many product files define each type name, and the names defined in code (not only
+/// in declaration files: a `.d.ts` twin then collapses into the definition it describes).
+fn definitions_by_name<'a>(sources: &'a [SourceInfo<'_>]) -> (HashMap<&'a str, usize>, FxHashSet<&'a str>) {
+    let mut defined_in: HashMap<&str, usize> = HashMap::default();
+    let mut in_code: FxHashSet<&str> = FxHashSet::default();
+    for source in sources.iter().filter(|source| !source.peripheral) {
+        if is_declaration_file(source.path.as_str()) {
+            continue;
+        }
+        for symbol in types(source) {
+            *defined_in.entry(symbol.name.as_str()).or_default() += 1;
+            in_code.insert(symbol.name.as_str());
+        }
+    }
+    (defined_in, in_code)
 }
