@@ -126,6 +126,10 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     })
 }
 
+/// The function name of the entry that marks a Cargo package's `src/bin/` as holding only
+/// the binaries it declares (`autobins = false`).
+pub(crate) const NO_AUTOBINS: &str = "\u{0}no-autobins";
+
 /// The entry points a manifest declares, as paths from the repository root.
 fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String>)> {
     let from_root = |path: &str| {
@@ -139,6 +143,9 @@ fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String
             for line in text.lines().map(str::trim) {
                 if line.starts_with('[') {
                     in_bin = line == "[[bin]]";
+                } else if line.replace(' ', "") == "autobins=false" {
+                    // Only the declared binaries: `src/bin/*.rs` are modules then.
+                    entries.push((from_root("src/bin/"), Some(NO_AUTOBINS.to_owned())));
                 } else if in_bin
                     && let Some(("path", value)) =
                         line.split_once('=').map(|(key, value)| (key.trim(), value))
@@ -147,33 +154,7 @@ fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String
                 }
             }
         }
-        Ecosystem::Npm => {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { return entries };
-            let mut paths: Vec<&str> = Vec::new();
-            match value.get("bin") {
-                Some(serde_json::Value::String(path)) => paths.push(path),
-                Some(serde_json::Value::Object(bins)) => {
-                    paths.extend(bins.values().filter_map(|v| v.as_str()))
-                }
-                _ => {}
-            }
-            paths.extend(value.get("main").and_then(|main| main.as_str()));
-            for path in paths {
-                let path = from_root(path);
-                // A compiled entry (`out/main.js`) stands for its TypeScript source.
-                for (built, source) in
-                    [("out/", "src/"), ("dist/", "src/"), ("lib/", "src/"), ("build/", "src/")]
-                {
-                    let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(&path);
-                    if let Some(rest) = relative.strip_prefix(built) {
-                        let rest =
-                            rest.strip_suffix(".js").map_or(rest.to_owned(), |stem| format!("{stem}.ts"));
-                        entries.push((from_root(&format!("{source}{rest}")), None));
-                    }
-                }
-                entries.push((path, None));
-            }
-        }
+        Ecosystem::Npm => npm_entries(package, text, &from_root, &mut entries),
         Ecosystem::Python => {
             let mut in_scripts = false;
             for line in text.lines().map(str::trim) {
@@ -250,6 +231,42 @@ fn toml_section(text: &str, header: &str) -> Option<(String, u32, Option<String>
     name.map(|(name, line)| (name, line, description))
 }
 
+/// package.json `bin` (a path or an object of them) and, for the repository's own package
+/// or an editor extension, `main`; a compiled path also names its TypeScript source.
+fn npm_entries(
+    package: &Package,
+    text: &str,
+    from_root: &dyn Fn(&str) -> String,
+    entries: &mut Vec<(String, Option<String>)>,
+) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { return };
+    let mut paths: Vec<&str> = Vec::new();
+    match value.get("bin") {
+        Some(serde_json::Value::String(path)) => paths.push(path),
+        Some(serde_json::Value::Object(bins)) => paths.extend(bins.values().filter_map(|v| v.as_str())),
+        _ => {}
+    }
+    // `main` is a library's entry unless the package is the repository's own (its
+    // API) or an editor extension (VS Code starts it: `activate`).
+    let extension = value.get("contributes").is_some()
+        || value.get("engines").and_then(|engines| engines.get("vscode")).is_some();
+    if package.root.is_empty() || extension {
+        paths.extend(value.get("main").and_then(|main| main.as_str()));
+    }
+    for path in paths {
+        let path = from_root(path);
+        // A compiled entry (`out/main.js`) stands for its TypeScript source.
+        for (built, source) in [("out/", "src/"), ("dist/", "src/"), ("lib/", "src/"), ("build/", "src/")] {
+            let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(&path);
+            if let Some(rest) = relative.strip_prefix(built) {
+                let rest = rest.strip_suffix(".js").map_or(rest.to_owned(), |stem| format!("{stem}.ts"));
+                entries.push((from_root(&format!("{source}{rest}")), None));
+            }
+        }
+        entries.push((path, None));
+    }
+}
+
 /// Packages by root directory, to find a path's package by its ancestors rather than by
 /// comparing it with every package.
 pub(crate) struct PackageRoots<'a> {
@@ -311,5 +328,54 @@ mod tests {
                 .unwrap();
         assert_eq!(python.import_name(), "my_tool");
         assert!(parse_manifest(&RelPath::new("package.json").unwrap(), "{ not json").is_none());
+    }
+
+    #[test]
+    fn entry_points_that_manifests_declare() {
+        let entries =
+            |path: &str, text: &str| parse_manifest(&RelPath::new(path).unwrap(), text).unwrap().entries;
+        let cargo = entries(
+            "crates/ra/Cargo.toml",
+            "[package]\nname = \"ra\"\nautobins = false\n\n[[bin]]\nname = \"ra\"\npath = \"src/bin/main.rs\"\n",
+        );
+        assert_eq!(
+            cargo,
+            [
+                ("crates/ra/src/bin/".to_owned(), Some(NO_AUTOBINS.to_owned())),
+                ("crates/ra/src/bin/main.rs".to_owned(), None)
+            ]
+        );
+        let root = entries(
+            "package.json",
+            r#"{"name": "eslint", "bin": {"eslint": "./bin/eslint.js"}, "main": "./lib/api.js"}"#,
+        );
+        let expected = [("bin/eslint.js", None), ("src/api.ts", None), ("lib/api.js", None)];
+        assert_eq!(
+            root,
+            expected.map(|(path, function): (&str, Option<String>)| (path.to_owned(), function))
+        );
+        // A sub-package's `main` is a library's, unless it is an editor extension.
+        let library = entries("packages/js/package.json", r#"{"name": "@x/js", "main": "./src/index.js"}"#);
+        assert!(library.is_empty(), "{library:?}");
+        let extension = entries(
+            "packages/vscode/package.json",
+            r#"{"name": "vscode-x", "main": "./out/extension.js", "contributes": {}}"#,
+        );
+        assert_eq!(
+            extension,
+            [
+                ("packages/vscode/src/extension.ts".to_owned(), None),
+                ("packages/vscode/out/extension.js".to_owned(), None)
+            ]
+        );
+        let python = entries(
+            "pyproject.toml",
+            "[project]\nname = \"scrapy\"\n\n[project.scripts]\nscrapy = \"scrapy.cmdline:execute\"\n",
+        );
+        assert!(python.contains(&("scrapy/cmdline.py".to_owned(), Some("execute".to_owned()))), "{python:?}");
+        assert!(
+            python.contains(&("src/scrapy/cmdline.py".to_owned(), Some("execute".to_owned()))),
+            "{python:?}"
+        );
     }
 }
