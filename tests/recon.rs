@@ -203,3 +203,27 @@ fn associated_types_and_declaration_twins_are_not_core_types() {
     assert!(run.stdout.contains("class `Store` `web/store.ts:1`"), "{}", run.stdout);
     assert!(!run.stdout.contains("web/store.d.ts"), "{}", run.stdout);
 }
+
+/// Python packages are directories with an `__init__.py`, listed with their own
+/// docstring, the most imported first.
+#[test]
+fn python_packages_are_units_ranked_by_importers() {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname = \"shop\"\n")
+        .write("src/shop/__init__.py", "\"\"\"The shop.\"\"\"\n")
+        .write(
+            "src/shop/orders/__init__.py",
+            "\"\"\"Orders and their lines.\"\"\"\nfrom shop.zcore.money import Money\n",
+        )
+        .write(
+            "src/shop/web/__init__.py",
+            "\"\"\"The web front.\"\"\"\nimport shop.zcore\nfrom shop.zcore import money\n",
+        )
+        .write("src/shop/zcore/__init__.py", "\"\"\"Money and ids.\"\"\"\n")
+        .write("src/shop/zcore/money.py", "class Money:\n    pass\n");
+    let run = repo.run(&["recon"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let core = run.stdout.find("package `src/shop/zcore`: Money and ids.").expect(&run.stdout);
+    let orders = run.stdout.find("package `src/shop/orders`: Orders and their lines.").expect(&run.stdout);
+    assert!(core < orders, "the package two others import comes first:\n{}", run.stdout);
+}

@@ -48,6 +48,7 @@ pub(crate) fn item(
     }
     // Go packages (directories), most imported first.
     facts.extend(crate::recon::items::units::go_packages(packages, sources, &mut borrowed_docs));
+    facts.extend(crate::recon::items::units::python_packages(sources, &mut borrowed_docs));
     // Modules with documentation, most referenced first.
     let modules: Vec<(f64, &SourceInfo<'_>, &str)> = sources
         .iter()
