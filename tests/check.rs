@@ -20,7 +20,7 @@ pub(crate) fn write_cited_files(repo: &TestRepo) {
 }
 
 /// A repository with the plan and the files it cites, built once so that PLAN.lock exists.
-fn repo_with_plan(text: &str) -> TestRepo {
+pub(crate) fn repo_with_plan(text: &str) -> TestRepo {
     let repo = TestRepo::new();
     repo.write("PLAN.md", text);
     write_cited_files(&repo);
@@ -34,7 +34,7 @@ fn repo_with_plan(text: &str) -> TestRepo {
     repo
 }
 
-fn broken_plan() -> String {
+pub(crate) fn broken_plan() -> String {
     VALID.replacen("- PR2 -> PR3", "- PR2 -> PR3\n- PR3 -> PR9", 1).replacen("- 2026-11-02: PR3", "- PR3", 1)
 }
 

@@ -15,6 +15,9 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
+/// The project's home page: SARIF's `informationUri`, and the rules' documentation under it.
+pub(crate) const HOMEPAGE: &str = env!("CARGO_PKG_REPOSITORY");
+
 /// How a command ended, as an exit code: 0 clean, 1 problems reported, 2 failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Outcome {

@@ -96,7 +96,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         let printed = report(
             global,
             settings.format,
-            display_path,
+            &documents,
             &plan_text,
             &diagnostics,
             &output.citations,
@@ -221,12 +221,13 @@ fn stamp_key(
 fn report(
     global: &GlobalArgs,
     format: CheckFormat,
-    path: &str,
+    documents: &session::Documents,
     text: &str,
     diagnostics: &[queries::Placed],
     citations: &[PlacedCitation],
     would_change: &[&str],
 ) -> anyhow::Result<Vec<u8>> {
+    let path = documents.display_path.as_str();
     let mut stdout = Vec::new();
     match format {
         CheckFormat::Text => {
@@ -239,10 +240,25 @@ fn report(
             writeln!(stdout)?;
         }
         CheckFormat::Sarif => {
-            let report = queries::render_sarif(path, text, diagnostics, env!("CARGO_PKG_VERSION"));
+            let report = queries::render_sarif(path, text, diagnostics, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
     }
     Ok(stdout)
+}
+
+/// The tool as SARIF names it; a plan outside the root is located relative to its own
+/// directory (`PLANDIR`), never by an absolute URI.
+fn sarif_tool(documents: &session::Documents) -> queries::SarifTool {
+    let plan_dir_uri = documents.outside_root.as_ref().map(|dir| {
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        format!("file://{}{}/", if dir.starts_with('/') { "" } else { "/" }, dir.trim_end_matches('/'))
+    });
+    queries::SarifTool {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        information_uri: crate::HOMEPAGE.to_owned(),
+        help_uri_prefix: format!("{}/blob/main/docs/rules.md#", crate::HOMEPAGE),
+        plan_dir_uri,
+    }
 }

@@ -11,7 +11,7 @@ mod text;
 use engine::{Db, PlanFile};
 
 pub use json::report as render_json;
-pub use sarif::report as render_sarif;
+pub use sarif::{SarifTool, report as render_sarif};
 pub use summary::{Summary, summarize};
 pub use text::render as render_text;
 

@@ -1,39 +1,48 @@
-//! SARIF 2.1.0 for code scanning: one run, the rules used under `tool.driver.rules`, one
-//! result per diagnostic with a physical location in the plan.
+//! SARIF 2.1.0 for code scanning: one run, the rules used under `tool.driver.rules` (each
+//! with a `helpUri`), one result per diagnostic with a repository-relative location and a
+//! fingerprint that survives line moves.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::citations::lock::hash;
 use crate::diagnostics::{Placed, Severity};
 use crate::line_index::LineIndex;
 use crate::lints::rule;
 
-pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &str) -> Value {
+/// Who wrote the log and where the plan is, for [`report`].
+#[derive(Clone, Debug, Default)]
+pub struct SarifTool {
+    pub version: String,
+    /// The tool's home page (`tool.driver.informationUri`).
+    pub information_uri: String,
+    /// A rule's `helpUri` is this followed by its code in lower case (`…#plan040`).
+    pub help_uri_prefix: String,
+    /// `file://` URI of the plan's directory when the plan is outside the repository root:
+    /// its location is then relative to `PLANDIR`, never absolute.
+    pub plan_dir_uri: Option<String>,
+}
+
+/// The key of each result's `partialFingerprints`.
+const FINGERPRINT_KEY: &str = "planFindingHash/v1";
+
+pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool: &SarifTool) -> Value {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     for placed in diagnostics {
         let next = rule_index.len();
         rule_index.entry(placed.diagnostic.rule.code).or_insert(next);
     }
-    let mut rules: Vec<(usize, Value)> = rule_index
-        .iter()
-        .map(|(code, index)| {
-            let descriptor = match rule(code) {
-                Some(rule) => json!({
-                    "id": rule.code,
-                    "name": rule.name,
-                    "shortDescription": {"text": rule.summary},
-                    "fullDescription": {"text": rule.summary},
-                    "help": {"text": rule.docs, "markdown": rule.docs},
-                    "defaultConfiguration": {"level": level(rule.severity)},
-                }),
-                None => json!({"id": code}),
-            };
-            (*index, descriptor)
-        })
-        .collect();
+    let mut rules: Vec<(usize, Value)> =
+        rule_index.iter().map(|(code, index)| (*index, descriptor(code, tool))).collect();
     rules.sort_by_key(|(index, _)| *index);
+    let (uri, base) = match &tool.plan_dir_uri {
+        Some(_) => (path.rsplit(['/', '\\']).next().unwrap_or(path), "PLANDIR"),
+        None => (path, "%SRCROOT%"),
+    };
+    let uri = uri.replace('\\', "/");
     let lines = LineIndex::new(source);
+    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|placed| {
@@ -42,6 +51,9 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &s
             if let Some(help) = &placed.diagnostic.help {
                 message.push_str(&format!(" (help: {help})"));
             }
+            let key = finding_hash(&uri, source, placed);
+            let occurrence = seen.entry(key).or_insert(0);
+            *occurrence += 1;
             json!({
                 "ruleId": placed.diagnostic.rule.code,
                 "ruleIndex": rule_index[placed.diagnostic.rule.code],
@@ -49,7 +61,7 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &s
                 "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": path},
+                        "artifactLocation": {"uri": uri, "uriBaseId": base},
                         "region": {
                             "startLine": placed.line,
                             "startColumn": placed.column,
@@ -58,24 +70,57 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool_version: &s
                         }
                     }
                 }],
+                "partialFingerprints": {FINGERPRINT_KEY: format!("{key:016x}:{occurrence}")},
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "plan",
+                "version": tool.version,
+                "informationUri": tool.information_uri,
+                "rules": rules.into_iter().map(|(_, descriptor)| descriptor).collect::<Vec<_>>(),
+            }
+        },
+        "automationDetails": {"id": "plan/check/"},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(dir) = &tool.plan_dir_uri {
+        run["originalUriBaseIds"] = json!({"PLANDIR": {"uri": dir}});
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "plan",
-                    "version": tool_version,
-                    "rules": rules.into_iter().map(|(_, descriptor)| descriptor).collect::<Vec<_>>(),
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run]
     })
+}
+
+/// A rule's `reportingDescriptor`.
+fn descriptor(code: &str, tool: &SarifTool) -> Value {
+    let help_uri = format!("{}{}", tool.help_uri_prefix, code.to_ascii_lowercase());
+    match rule(code) {
+        Some(rule) => json!({
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.summary},
+            "help": {"text": rule.docs, "markdown": rule.docs},
+            "helpUri": help_uri,
+            "defaultConfiguration": {"level": level(rule.severity)},
+        }),
+        None => json!({"id": code, "helpUri": help_uri}),
+    }
+}
+
+/// What identifies a finding whatever its line: the rule, the file, the message and the
+/// text it points at (whitespace collapsed). Equal findings are told apart by their order.
+fn finding_hash(uri: &str, source: &str, placed: &Placed) -> u64 {
+    let span = source.get(placed.range.clone()).unwrap_or_default();
+    let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = [placed.diagnostic.rule.code, uri, &placed.diagnostic.message, &span].join("\u{0}");
+    hash(key.as_bytes())
 }
 
 fn level(severity: Severity) -> &'static str {
