@@ -84,3 +84,43 @@ fn the_rules_documentation_is_current() {
     }
     expect_test::expect_file!["../docs/rules.md"].assert_eq(&text);
 }
+
+/// Every shell's completion script and the man pages name every subcommand.
+#[test]
+fn completions_and_man_pages_name_the_subcommands() {
+    let repo = crate::util::TestRepo::new();
+    let subcommands = [
+        "build",
+        "check",
+        "completions",
+        "dag",
+        "explain",
+        "init",
+        "man",
+        "recon",
+        "rules",
+        "symbols",
+        "watch",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = repo.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for subcommand in subcommands {
+            assert!(run.stdout.contains(subcommand), "{shell} completions lack {subcommand}");
+        }
+        assert!(run.stdout.contains("format"), "{shell} completions lack flags");
+    }
+    let man = repo.run(&["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.starts_with(".ie") && man.stdout.contains(".TH plan 1"), "{}", man.stdout);
+    for subcommand in subcommands {
+        assert!(man.stdout.contains(&format!("plan\\-{subcommand}(1)")), "man page lacks {subcommand}");
+    }
+    let pages = repo.run(&["man", "--out-dir", "man"]);
+    assert_eq!(pages.code, 0, "{}", pages.stderr);
+    for subcommand in subcommands {
+        let page = std::fs::read_to_string(repo.child(&format!("man/plan-{subcommand}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH plan-{subcommand} 1")), "{page}");
+    }
+    assert!(repo.child("man/plan.1").exists());
+}

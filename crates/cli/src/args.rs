@@ -63,6 +63,9 @@ pub(crate) enum Command {
     /// `plan build --check`: the same analysis, writing nothing. Exit 1 on errors or when a
     /// build would change the plan or its lock.
     Check(CheckArgs),
+    /// Print a completion script for SHELL (bash, zsh, fish, powershell, elvish), e.g.
+    /// `plan completions bash > ~/.local/share/bash-completion/completions/plan`.
+    Completions(CompletionsArgs),
     /// Print the PR dependency graph: merge order, parallel waves, workstreams, critical
     /// path and validation gates.
     Dag(DagArgs),
@@ -71,6 +74,9 @@ pub(crate) enum Command {
     /// Write a PLAN.md with the ten sections, guidance from the format, and the generated
     /// recon and DAG; refuses to overwrite one without --force.
     Init(InitArgs),
+    /// Print the man page of `plan` (roff) to stdout, e.g. `plan man > plan.1`; with a
+    /// directory, write `plan.1` and one page per subcommand (`plan-build.1`, …) there.
+    Man(ManArgs),
     /// Print the repository recon generated from the code.
     Recon(ReconArgs),
     /// List every rule with its code, name and default severity.
@@ -80,6 +86,20 @@ pub(crate) enum Command {
     /// `plan build`, then again on every change to the repository or the plan, with one
     /// summary line per rebuild. Ctrl-C stops it.
     Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write every page into this directory instead of printing `plan.1`.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

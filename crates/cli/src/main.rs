@@ -58,6 +58,8 @@ fn main() -> ExitCode {
         Command::Dag(args) => commands::dag::run(&cli.global, args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),
+        Command::Completions(args) => commands::shell::completions(args),
+        Command::Man(args) => commands::shell::man(args),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
     };
