@@ -124,3 +124,15 @@ fn completions_and_man_pages_name_the_subcommands() {
     }
     assert!(repo.child("man/plan.1").exists());
 }
+
+/// `--format github` prints one workflow command per diagnostic, nothing else.
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let repo = repo_with_plan(&broken_plan());
+    let run = repo.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    expect_test::expect![[r#"
+        ::warning file=PLAN.md,line=5,col=1,endLine=5,endColumn=33,title=PLAN070::revision note has no `YYYY-MM-DD` date [revision-note-undated]%0Ahelp: start it with the date: `2026-11-21: what changed and why`%0Afor more: plan explain PLAN070
+        ::error file=PLAN.md,line=233,col=1,endLine=233,endColumn=13,title=PLAN041::edge PR3 → PR9 names PR9, which section H does not define [dag-unknown-pr]%0Ahelp: name PRs of the PR plan%0Afor more: plan explain PLAN041
+    "#]].assert_eq(&run.stdout);
+}

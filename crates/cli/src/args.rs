@@ -171,6 +171,9 @@ pub(crate) enum CheckFormat {
     Text,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the
+    /// pull request.
+    Github,
 }
 
 #[derive(Debug, Args)]
