@@ -57,7 +57,7 @@ fn text_diagnostics_look_like_rustc() {
         5 | - PR3 added to dogfood the plan.
           | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           |
-          = help: start it with the date: `2026-11-21: what changed and why`
+          = help: start it with the date: `2026-11-21: what changed and why`; `plan explain PLAN070` says more
 
         error[PLAN041]: edge PR3 → PR9 names PR9, which section H does not define
            --> PLAN.md:233:1
@@ -65,7 +65,7 @@ fn text_diagnostics_look_like_rustc() {
         233 | - PR3 -> PR9
             | ^^^^^^^^^^^^
             |
-            = help: name PRs of the PR plan
+            = help: name PRs of the PR plan; `plan explain PLAN041` says more
 
         PLAN.md: 1 error, 1 warning
     "#]]

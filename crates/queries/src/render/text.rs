@@ -1,5 +1,5 @@
 //! rustc-style diagnostics: `error[PLAN001]: …`, `--> PLAN.md:12:1`, the offending lines
-//! with carets, and `= help: …`.
+//! with carets, and `= help: …` ending with the `plan explain` that says more.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -29,9 +29,13 @@ pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> 
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span_start..span_end)),
         );
-        if let Some(help) = &diagnostic.help {
-            title = title.element(Level::HELP.message(help.as_str()));
-        }
+        // Every help ends with where to read more.
+        let more = format!("`plan explain {}` says more", diagnostic.rule.code);
+        let help = match &diagnostic.help {
+            Some(help) => format!("{}; {more}", help.trim_end_matches(['.', ';'])),
+            None => more,
+        };
+        title = title.element(Level::HELP.message(help.as_str()));
         let report: [Group<'_>; 1] = [title];
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
