@@ -4,7 +4,7 @@ use expect_test::expect;
 
 use crate::util::TestRepo;
 
-const VALID: &str = include_str!("../crates/queries/fixtures/plans/valid.md");
+pub(crate) const VALID: &str = include_str!("../crates/queries/fixtures/plans/valid.md");
 
 /// The files the fixture plans cite, each long enough for its citations.
 pub(crate) fn write_cited_files(repo: &TestRepo) {

@@ -136,3 +136,47 @@ fn github_format_prints_workflow_annotations() {
         ::error file=PLAN.md,line=233,col=1,endLine=233,endColumn=13,title=PLAN041::edge PR3 → PR9 names PR9, which section H does not define [dag-unknown-pr]%0Ahelp: name PRs of the PR plan%0Afor more: plan explain PLAN041
     "#]].assert_eq(&run.stdout);
 }
+
+/// `plan build` ends with one line on stderr: what it rewrote, the citations by status.
+#[test]
+fn build_prints_one_summary_line_unless_quiet() {
+    let repo = crate::util::TestRepo::new();
+    repo.write("PLAN.md", crate::check::VALID);
+    crate::check::write_cited_files(&repo);
+    let built = repo.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert_eq!(built.stderr, "rewrote the lock of PLAN.md; 4 citations: 4 fresh\n");
+    let again = repo.run(&["build"]);
+    assert_eq!(again.stderr, "PLAN.md and its lock are up to date; 4 citations: 4 fresh\n");
+    let quiet = repo.run(&["build", "-q"]);
+    assert_eq!((quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()), (0, "", ""));
+}
+
+/// `-j 0` says what is wrong with it, not what Rust's type is.
+#[test]
+fn zero_jobs_is_a_clear_usage_error() {
+    let run = crate::util::TestRepo::new().run(&["-j", "0", "check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("at least one worker thread"), "{}", run.stderr);
+}
+
+/// `CLICOLOR_FORCE` colors a pipe; `CLICOLOR=0` and `TERM=dumb` keep it plain.
+#[test]
+fn color_follows_clicolor_and_term() {
+    let repo = repo_with_plan(&broken_plan());
+    let check = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut command = repo.plan(&[&["check"], args].concat());
+        command
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", "xterm");
+        command.envs(vars.iter().copied());
+        crate::util::Run::from(command.output().unwrap()).stdout.contains("\x1b[")
+    };
+    assert!(!check(&[], &[]), "a pipe is not colored");
+    assert!(check(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!check(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
+    assert!(!check(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]));
+    assert!(check(&[("TERM", "dumb")], &["--color", "always"]));
+}

@@ -35,7 +35,8 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
 
-    /// When to color output. `auto` honours `NO_COLOR` and whether stderr is a terminal.
+    /// When to color output. `auto` colors a terminal, honouring `NO_COLOR`,
+    /// `CLICOLOR_FORCE`, `CLICOLOR=0` and `TERM=dumb`.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
 
@@ -44,8 +45,17 @@ pub(crate) struct GlobalArgs {
     pub(crate) no_cache: bool,
 
     /// Worker threads for parsing [default: the number of cores].
-    #[arg(long, short = 'j', global = true, value_name = "N")]
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<NonZeroUsize>,
+}
+
+/// `-j N`: a positive number of threads, with a message that says so.
+fn parse_jobs(value: &str) -> Result<NonZeroUsize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(0) => Err("plan needs at least one worker thread; leave out -j to use one per core".to_owned()),
+        Ok(jobs) => Ok(NonZeroUsize::new(jobs).unwrap_or(NonZeroUsize::MIN)),
+        Err(_) => Err(format!("`{value}` is not a number of threads; give a whole number such as 4")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

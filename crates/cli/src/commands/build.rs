@@ -58,7 +58,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         && stamp.key == key
     {
         tracing::debug!("unchanged since the last build: replaying its report");
-        print(&stamp.stdout)?;
+        let (summary, printed) = unpack(&stamp.stdout);
+        print(printed)?;
+        if !settings.check {
+            output::status(global, summary);
+        }
         return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
     }
 
@@ -82,16 +86,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
-    // What a build would rewrite: the reason `plan check` fails when no rule does.
-    let would_change: Vec<&str> = if settings.check {
-        [("plan", plan_changes), ("lock", lock_changes)]
-            .into_iter()
-            .filter(|(_, changes)| *changes)
-            .map(|(what, _)| what)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
         let printed = report(
             global,
@@ -108,10 +103,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         Vec::new()
     };
     let errors = queries::summarize(&diagnostics).errors;
+    let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
         let unchanged =
             !plan_changes && !lock_changes && !cache.as_ref().is_some_and(|cache| cache.had_warning());
-        update_stamp(global, root, key, unchanged && !settings.check, errors, printed);
+        update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
@@ -119,7 +115,66 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     documents
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     session::save_cache(global, cache.as_deref());
+    if settings.report {
+        output::status(global, &summary);
+    }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// What a build would rewrite: the reason `plan check` fails when no rule does.
+fn would_change(check: bool, plan_changes: bool, lock_changes: bool) -> Vec<&'static str> {
+    [("plan", plan_changes), ("lock", lock_changes)]
+        .into_iter()
+        .filter(|(_, changes)| check && *changes)
+        .map(|(what, _)| what)
+        .collect()
+}
+
+/// The line `plan build` ends with: what it rewrote and the citations by status, e.g.
+/// `rewrote PLAN.md and its lock; 12 citations: 10 fresh, 2 moved`.
+fn summary_line(
+    documents: &session::Documents,
+    plan_changes: bool,
+    lock_changes: bool,
+    citations: &[PlacedCitation],
+) -> String {
+    let path = &documents.display_path;
+    let what = match (plan_changes, lock_changes) {
+        (true, true) => format!("rewrote {path} and its lock"),
+        (true, false) => format!("rewrote {path}"),
+        (false, true) => format!("rewrote the lock of {path}"),
+        (false, false) => format!("{path} and its lock are up to date"),
+    };
+    let statuses = [
+        queries::CitationStatus::Fresh,
+        queries::CitationStatus::Moved,
+        queries::CitationStatus::Changed,
+        queries::CitationStatus::Stale,
+        queries::CitationStatus::Invalid,
+    ];
+    let counts: Vec<String> = statuses
+        .iter()
+        .map(|status| (status, citations.iter().filter(|c| c.resolution.status == *status).count()))
+        .filter(|(_, count)| *count > 0)
+        .map(|(status, count)| format!("{count} {}", status.as_str()))
+        .collect();
+    match citations.len() {
+        0 => format!("{what}; no citations"),
+        1 => format!("{what}; 1 citation: {}", counts.join(", ")),
+        total => format!("{what}; {total} citations: {}", counts.join(", ")),
+    }
+}
+
+/// A stamp's bytes: the summary line, a NUL, then what went to stdout.
+fn pack(summary: &str, printed: &[u8]) -> Vec<u8> {
+    [summary.as_bytes(), b"\0", printed].concat()
+}
+
+fn unpack(bytes: &[u8]) -> (&str, &[u8]) {
+    match bytes.iter().position(|&byte| byte == 0) {
+        Some(split) => (std::str::from_utf8(&bytes[..split]).unwrap_or_default(), &bytes[split + 1..]),
+        None => ("", bytes),
+    }
 }
 
 /// `plan check` fails when a rule reports an error or when a build would rewrite the plan
