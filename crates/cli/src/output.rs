@@ -72,11 +72,21 @@ pub(crate) fn status(global: &GlobalArgs, message: &str) {
 /// `error: message` with its causes, on stderr, even under `-q`.
 pub(crate) fn report_error(global: &GlobalArgs, error: &anyhow::Error) {
     let mut stderr = io::stderr().lock();
-    let _ = write!(stderr, "{}: {error}", label(global, "error", "1;31"));
+    let _ = writeln!(stderr, "{}: {}", label(global, "error", "1;31"), error_text(error));
+}
+
+/// An error and its causes joined by `: `, each cause only once: a message that already
+/// quotes its source (`cannot open x: No such file…`) is not followed by it again.
+fn error_text(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
     for cause in error.chain().skip(1) {
-        let _ = write!(stderr, ": {cause}");
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
     }
-    let _ = writeln!(stderr);
+    text
 }
 
 /// A closed stdout (`plan symbols | head`) ends the program quietly, as ripgrep does.
@@ -88,7 +98,32 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::auto_color;
+    use super::{auto_color, error_text};
+
+    /// An error whose message quotes its source, as `engine::LoadError`'s do.
+    #[derive(Debug)]
+    struct Quoting(std::io::Error);
+
+    impl std::fmt::Display for Quoting {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "root x cannot be opened: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Quoting {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn an_os_error_is_printed_once() {
+        let os = || std::io::Error::from(std::io::ErrorKind::NotFound);
+        let quoted = anyhow::Error::new(Quoting(os())).context("cannot load");
+        assert_eq!(error_text(&quoted), format!("cannot load: root x cannot be opened: {}", os()));
+        let chained = anyhow::Error::new(os()).context("cannot open x");
+        assert_eq!(error_text(&chained), format!("cannot open x: {}", os()));
+    }
 
     fn with(vars: &[(&str, &str)], terminal: bool) -> bool {
         auto_color(
