@@ -73,3 +73,23 @@ fn window(source: &str, range: std::ops::Range<usize>) -> (&str, usize, usize) {
     let first_line = source[..start].bytes().filter(|&byte| byte == b'\n').count() + 1;
     (&source[start..end], start, first_line)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::{Diagnostic, Location, Placed};
+    use crate::lints::rule;
+
+    fn placed(help: Option<&str>) -> Placed {
+        let mut diagnostic = Diagnostic::new(rule("PLAN040").unwrap(), "a cycle", Location::Document(0..6));
+        diagnostic.help = help.map(str::to_owned);
+        Placed { diagnostic, range: 0..6, line: 1, column: 1 }
+    }
+
+    #[test]
+    fn every_help_ends_with_plan_explain() {
+        let text = super::render("PLAN.md", "PR1 -> PR1\n", &[placed(None)], false);
+        assert!(text.contains("= help: `plan explain PLAN040` says more\n"), "{text}");
+        let text = super::render("PLAN.md", "PR1 -> PR1\n", &[placed(Some("break it."))], false);
+        assert!(text.contains("= help: break it; `plan explain PLAN040` says more\n"), "{text}");
+    }
+}
