@@ -119,8 +119,23 @@ fn descriptor(code: &str, tool: &SarifTool) -> Value {
 fn finding_hash(uri: &str, source: &str, placed: &Placed) -> u64 {
     let span = source.get(placed.range.clone()).unwrap_or_default();
     let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
-    let key = [placed.diagnostic.rule.code, uri, &placed.diagnostic.message, &span].join("\u{0}");
+    let message = without_plan_lines(&placed.diagnostic.message);
+    let key = [placed.diagnostic.rule.code, uri, &message, &span].join("\u{0}");
     hash(key.as_bytes())
+}
+
+/// `message` with the number after each `at line ` left out: a message may name another
+/// line of the plan ("only the first, at line 12, is read"), which moves with it.
+fn without_plan_lines(message: &str) -> String {
+    const MARK: &str = "at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(found) = rest.find(MARK) {
+        out.push_str(&rest[..found + MARK.len()]);
+        rest = rest[found + MARK.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -128,5 +143,20 @@ fn level(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "note",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_plan_lines;
+
+    #[test]
+    fn fingerprints_ignore_plan_lines_in_messages() {
+        assert_eq!(
+            without_plan_lines("section B appears twice; only the first, at line 12, is read"),
+            "section B appears twice; only the first, at line , is read"
+        );
+        assert_eq!(without_plan_lines("at line 3 and at line 40"), "at line  and at line ");
+        assert_eq!(without_plan_lines("cites src/a.rs:10"), "cites src/a.rs:10");
     }
 }
