@@ -91,6 +91,12 @@ fn an_unchanged_tree_replays_the_last_report() {
     let second = build(&[], "0");
     assert!(replayed(&second), "{}", second.stderr);
     assert_eq!((second.code, &second.stdout), (first.code, &first.stdout));
+    // The summary line too, which says the plan is up to date.
+    let summary = |run: &crate::util::Run| {
+        run.stderr.lines().find(|line| line.contains("are up to date;")).map(str::to_owned)
+    };
+    assert!(summary(&first).is_some(), "{}", first.stderr);
+    assert_eq!(summary(&second), summary(&first));
 
     // `plan check` reports what the stamped build reported.
     let mut check = repo.plan(&["-v", "check"]);
@@ -98,6 +104,7 @@ fn an_unchanged_tree_replays_the_last_report() {
     let check = crate::util::Run::from(check.output().unwrap());
     assert!(replayed(&check), "{}", check.stderr);
     assert_eq!((check.code, &check.stdout), (first.code, &first.stdout));
+    assert_eq!(summary(&check), None, "`plan check` has no build summary");
 
     // Another format is another report.
     assert!(!replayed(&build(&["--format", "json"], "0")));

@@ -4,7 +4,7 @@ use expect_test::expect;
 
 use crate::util::TestRepo;
 
-const VALID: &str = include_str!("../crates/queries/fixtures/plans/valid.md");
+pub(crate) const VALID: &str = include_str!("../crates/queries/fixtures/plans/valid.md");
 
 /// The files the fixture plans cite, each long enough for its citations.
 pub(crate) fn write_cited_files(repo: &TestRepo) {
@@ -20,7 +20,7 @@ pub(crate) fn write_cited_files(repo: &TestRepo) {
 }
 
 /// A repository with the plan and the files it cites, built once so that PLAN.lock exists.
-fn repo_with_plan(text: &str) -> TestRepo {
+pub(crate) fn repo_with_plan(text: &str) -> TestRepo {
     let repo = TestRepo::new();
     repo.write("PLAN.md", text);
     write_cited_files(&repo);
@@ -34,7 +34,7 @@ fn repo_with_plan(text: &str) -> TestRepo {
     repo
 }
 
-fn broken_plan() -> String {
+pub(crate) fn broken_plan() -> String {
     VALID.replacen("- PR2 -> PR3", "- PR2 -> PR3\n- PR3 -> PR9", 1).replacen("- 2026-11-02: PR3", "- PR3", 1)
 }
 
@@ -57,7 +57,7 @@ fn text_diagnostics_look_like_rustc() {
         5 | - PR3 added to dogfood the plan.
           | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
           |
-          = help: start it with the date: `2026-11-21: what changed and why`
+          = help: start it with the date: `2026-11-21: what changed and why`; `plan explain PLAN070` says more
 
         error[PLAN041]: edge PR3 → PR9 names PR9, which section H does not define
            --> PLAN.md:233:1
@@ -65,7 +65,7 @@ fn text_diagnostics_look_like_rustc() {
         233 | - PR3 -> PR9
             | ^^^^^^^^^^^^
             |
-            = help: name PRs of the PR plan
+            = help: name PRs of the PR plan; `plan explain PLAN041` says more
 
         PLAN.md: 1 error, 1 warning
     "#]]

@@ -35,7 +35,8 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
 
-    /// When to color output. `auto` honours `NO_COLOR` and whether stderr is a terminal.
+    /// When to color output. `auto` colors a terminal, honouring `NO_COLOR`,
+    /// `CLICOLOR_FORCE`, `CLICOLOR=0` and `TERM=dumb`.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
 
@@ -44,8 +45,17 @@ pub(crate) struct GlobalArgs {
     pub(crate) no_cache: bool,
 
     /// Worker threads for parsing [default: the number of cores].
-    #[arg(long, short = 'j', global = true, value_name = "N")]
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<NonZeroUsize>,
+}
+
+/// `-j N`: a positive number of threads, with a message that says so.
+fn parse_jobs(value: &str) -> Result<NonZeroUsize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(0) => Err("plan needs at least one worker thread; leave out -j to use one per core".to_owned()),
+        Ok(jobs) => Ok(NonZeroUsize::new(jobs).unwrap_or(NonZeroUsize::MIN)),
+        Err(_) => Err(format!("`{value}` is not a number of threads; give a whole number such as 4")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,6 +73,9 @@ pub(crate) enum Command {
     /// `plan build --check`: the same analysis, writing nothing. Exit 1 on errors or when a
     /// build would change the plan or its lock.
     Check(CheckArgs),
+    /// Print a completion script for SHELL (bash, zsh, fish, powershell, elvish), e.g.
+    /// `plan completions bash > ~/.local/share/bash-completion/completions/plan`.
+    Completions(CompletionsArgs),
     /// Print the PR dependency graph: merge order, parallel waves, workstreams, critical
     /// path and validation gates.
     Dag(DagArgs),
@@ -71,6 +84,9 @@ pub(crate) enum Command {
     /// Write a PLAN.md with the ten sections, guidance from the format, and the generated
     /// recon and DAG; refuses to overwrite one without --force.
     Init(InitArgs),
+    /// Print the man page of `plan` (roff) to stdout, e.g. `plan man > plan.1`; with a
+    /// directory, write `plan.1` and one page per subcommand (`plan-build.1`, …) there.
+    Man(ManArgs),
     /// Print the repository recon generated from the code.
     Recon(ReconArgs),
     /// List every rule with its code, name and default severity.
@@ -80,6 +96,20 @@ pub(crate) enum Command {
     /// `plan build`, then again on every change to the repository or the plan, with one
     /// summary line per rebuild. Ctrl-C stops it.
     Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write every page into this directory instead of printing `plan.1`.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +181,9 @@ pub(crate) enum CheckFormat {
     Text,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the
+    /// pull request.
+    Github,
 }
 
 #[derive(Debug, Args)]

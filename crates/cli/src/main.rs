@@ -15,6 +15,9 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
+/// The project's home page: SARIF's `informationUri`, and the rules' documentation under it.
+pub(crate) const HOMEPAGE: &str = env!("CARGO_PKG_REPOSITORY");
+
 /// How a command ended, as an exit code: 0 clean, 1 problems reported, 2 failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Outcome {
@@ -55,6 +58,8 @@ fn main() -> ExitCode {
         Command::Dag(args) => commands::dag::run(&cli.global, args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),
+        Command::Completions(args) => commands::shell::completions(args),
+        Command::Man(args) => commands::shell::man(args),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
     };

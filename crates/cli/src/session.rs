@@ -28,6 +28,9 @@ pub(crate) struct Documents {
     pub(crate) lock_path: PathBuf,
     /// The plan's path relative to the root when it is inside it.
     pub(crate) display_path: String,
+    /// The plan's directory when the plan is outside the root (`display_path` is then not
+    /// relative to the root).
+    pub(crate) outside_root: Option<PathBuf>,
 }
 
 impl Session {
@@ -46,9 +49,15 @@ impl Session {
             (None, Some(path)) => self.root.join(path),
             (None, None) => self.root.join("PLAN.md"),
         };
+        let outside_root = plan_path
+            .parent()
+            .map(|parent| if parent.as_os_str().is_empty() { Path::new(".") } else { parent })
+            .and_then(|parent| parent.canonicalize().ok())
+            .filter(|parent| !parent.starts_with(&self.root));
         Documents {
             lock_path: plan_path.with_extension("lock"),
             display_path: display(&self.root, &plan_path),
+            outside_root,
             plan_path,
         }
     }

@@ -29,7 +29,8 @@ pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{
-    DagView, Summary, dag_cycles, render_dag, render_json, render_sarif, render_text, summarize,
+    DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
+    render_text, summarize,
 };
 
 use std::sync::atomic::AtomicBool;

@@ -57,7 +57,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         && stamp.key == key
     {
         tracing::debug!("unchanged since the last build: replaying its report");
-        print(&stamp.stdout)?;
+        let (summary, printed) = unpack(&stamp.stdout);
+        print(printed)?;
+        if !settings.check {
+            output::status(global, summary);
+        }
         return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
     }
 
@@ -81,21 +85,12 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan_changes = output.plan != plan_text;
     let lock_changes = output.lock != lock_text;
 
-    // What a build would rewrite: the reason `plan check` fails when no rule does.
-    let would_change: Vec<&str> = if settings.check {
-        [("plan", plan_changes), ("lock", lock_changes)]
-            .into_iter()
-            .filter(|(_, changes)| *changes)
-            .map(|(what, _)| what)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
         let printed = report(
             global,
             settings.format,
-            display_path,
+            &documents,
             &plan_text,
             &diagnostics,
             &output.citations,
@@ -107,10 +102,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         Vec::new()
     };
     let errors = queries::summarize(&diagnostics).errors;
+    let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
         let unchanged =
             !plan_changes && !lock_changes && !cache.as_ref().is_some_and(|cache| cache.had_warning());
-        update_stamp(global, root, key, unchanged && !settings.check, errors, printed);
+        update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
@@ -118,7 +114,66 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     documents
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     session::save_cache(global, cache.as_deref());
+    if settings.report {
+        output::status(global, &summary);
+    }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// What a build would rewrite: the reason `plan check` fails when no rule does.
+fn would_change(check: bool, plan_changes: bool, lock_changes: bool) -> Vec<&'static str> {
+    [("plan", plan_changes), ("lock", lock_changes)]
+        .into_iter()
+        .filter(|(_, changes)| check && *changes)
+        .map(|(what, _)| what)
+        .collect()
+}
+
+/// The line `plan build` ends with: what it rewrote and the citations by status, e.g.
+/// `rewrote PLAN.md and its lock; 12 citations: 10 fresh, 2 moved`.
+fn summary_line(
+    documents: &session::Documents,
+    plan_changes: bool,
+    lock_changes: bool,
+    citations: &[PlacedCitation],
+) -> String {
+    let path = &documents.display_path;
+    let what = match (plan_changes, lock_changes) {
+        (true, true) => format!("rewrote {path} and its lock"),
+        (true, false) => format!("rewrote {path}"),
+        (false, true) => format!("rewrote the lock of {path}"),
+        (false, false) => format!("{path} and its lock are up to date"),
+    };
+    let statuses = [
+        queries::CitationStatus::Fresh,
+        queries::CitationStatus::Moved,
+        queries::CitationStatus::Changed,
+        queries::CitationStatus::Stale,
+        queries::CitationStatus::Invalid,
+    ];
+    let counts: Vec<String> = statuses
+        .iter()
+        .map(|status| (status, citations.iter().filter(|c| c.resolution.status == *status).count()))
+        .filter(|(_, count)| *count > 0)
+        .map(|(status, count)| format!("{count} {}", status.as_str()))
+        .collect();
+    match citations.len() {
+        0 => format!("{what}; no citations"),
+        1 => format!("{what}; 1 citation: {}", counts.join(", ")),
+        total => format!("{what}; {total} citations: {}", counts.join(", ")),
+    }
+}
+
+/// A stamp's bytes: the summary line, a NUL, then what went to stdout.
+fn pack(summary: &str, printed: &[u8]) -> Vec<u8> {
+    [summary.as_bytes(), b"\0", printed].concat()
+}
+
+fn unpack(bytes: &[u8]) -> (&str, &[u8]) {
+    match bytes.iter().position(|&byte| byte == 0) {
+        Some(split) => (std::str::from_utf8(&bytes[..split]).unwrap_or_default(), &bytes[split + 1..]),
+        None => ("", bytes),
+    }
 }
 
 /// `plan check` fails when a rule reports an error or when a build would rewrite the plan
@@ -220,12 +275,13 @@ fn stamp_key(
 fn report(
     global: &GlobalArgs,
     format: CheckFormat,
-    path: &str,
+    documents: &session::Documents,
     text: &str,
     diagnostics: &[queries::Placed],
     citations: &[PlacedCitation],
     would_change: &[&str],
 ) -> anyhow::Result<Vec<u8>> {
+    let path = documents.display_path.as_str();
     let mut stdout = Vec::new();
     match format {
         CheckFormat::Text => {
@@ -237,11 +293,29 @@ fn report(
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
+        CheckFormat::Github => {
+            stdout.write_all(queries::render_github(path, text, diagnostics).as_bytes())?;
+        }
         CheckFormat::Sarif => {
-            let report = queries::render_sarif(path, text, diagnostics, env!("CARGO_PKG_VERSION"));
+            let report = queries::render_sarif(path, text, diagnostics, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
     }
     Ok(stdout)
+}
+
+/// The tool as SARIF names it; a plan outside the root is located relative to its own
+/// directory (`PLANDIR`), never by an absolute URI.
+fn sarif_tool(documents: &session::Documents) -> queries::SarifTool {
+    let plan_dir_uri = documents.outside_root.as_ref().map(|dir| {
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        format!("file://{}{}/", if dir.starts_with('/') { "" } else { "/" }, dir.trim_end_matches('/'))
+    });
+    queries::SarifTool {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        information_uri: crate::HOMEPAGE.to_owned(),
+        help_uri_prefix: format!("{}/blob/main/docs/rules.md#", crate::HOMEPAGE),
+        plan_dir_uri,
+    }
 }

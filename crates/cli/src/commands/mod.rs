@@ -5,5 +5,6 @@ pub(crate) mod dag;
 pub(crate) mod explain;
 pub(crate) mod init;
 pub(crate) mod recon;
+pub(crate) mod shell;
 pub(crate) mod symbols;
 pub(crate) mod watch;

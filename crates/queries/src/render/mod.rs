@@ -1,8 +1,9 @@
-//! Every output format: diagnostics as rustc-style text, JSON (with the citations) and SARIF
-//! 2.1.0, each reading the same [`Placed`](crate::diagnostics::Placed) list; the PR DAG as
+//! Every output format: diagnostics as rustc-style text, JSON (with the citations), SARIF
+//! 2.1.0 and GitHub workflow annotations, each reading the same [`Placed`](crate::diagnostics::Placed) list; the PR DAG as
 //! text, mermaid, dot and JSON. Wire types are private to their module.
 
 mod dag;
+mod github;
 mod json;
 mod sarif;
 mod summary;
@@ -10,8 +11,9 @@ mod text;
 
 use engine::{Db, PlanFile};
 
+pub use github::report as render_github;
 pub use json::report as render_json;
-pub use sarif::report as render_sarif;
+pub use sarif::{SarifTool, report as render_sarif};
 pub use summary::{Summary, summarize};
 pub use text::render as render_text;
 

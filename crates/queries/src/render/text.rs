@@ -1,5 +1,5 @@
 //! rustc-style diagnostics: `error[PLAN001]: …`, `--> PLAN.md:12:1`, the offending lines
-//! with carets, and `= help: …`.
+//! with carets, and `= help: …` ending with the `plan explain` that says more.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -31,9 +31,13 @@ pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> 
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span_start..span_end)),
         );
-        if let Some(help) = &diagnostic.help {
-            title = title.element(Level::HELP.message(help.as_str()));
-        }
+        // Every help ends with where to read more.
+        let more = format!("`plan explain {}` says more", diagnostic.rule.code);
+        let help = match &diagnostic.help {
+            Some(help) => format!("{}; {more}", help.trim_end_matches(['.', ';'])),
+            None => more,
+        };
+        title = title.element(Level::HELP.message(help.as_str()));
         let report: [Group<'_>; 1] = [title];
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
@@ -85,4 +89,24 @@ fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
         out.push(if lone_cr { '\n' } else { ch });
     }
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::{Diagnostic, Location, Placed};
+    use crate::lints::rule;
+
+    fn placed(help: Option<&str>) -> Placed {
+        let mut diagnostic = Diagnostic::new(rule("PLAN040").unwrap(), "a cycle", Location::Document(0..6));
+        diagnostic.help = help.map(str::to_owned);
+        Placed { diagnostic, range: 0..6, line: 1, column: 1 }
+    }
+
+    #[test]
+    fn every_help_ends_with_plan_explain() {
+        let text = super::render("PLAN.md", "PR1 -> PR1\n", &[placed(None)], false);
+        assert!(text.contains("= help: `plan explain PLAN040` says more\n"), "{text}");
+        let text = super::render("PLAN.md", "PR1 -> PR1\n", &[placed(Some("break it."))], false);
+        assert!(text.contains("= help: break it; `plan explain PLAN040` says more\n"), "{text}");
+    }
 }
