@@ -42,7 +42,16 @@ fn type_references(text: &str) -> Vec<(String, u32)> {
             }
             let preceded_by_word =
                 start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] >= 0x80);
-            if !preceded_by_word && bytes[start].is_ascii_uppercase() && index - start >= 3 {
+            // Type-like names: capitalised (`Store`, `FS`), or camelCase with an inner
+            // capital (`linkerContext`: Go's unexported types); plain lowercase words are
+            // too many to count.
+            let word = &bytes[start..index];
+            let type_like = bytes[start].is_ascii_uppercase() && word.len() >= 2
+                || word.len() >= 4
+                    && word
+                        .windows(2)
+                        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
+            if !preceded_by_word && type_like {
                 *counts.entry(&text[start..index]).or_default() += 1;
             }
         } else {
