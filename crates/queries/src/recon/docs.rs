@@ -7,6 +7,16 @@ use crate::recon::roles::{FileClass, classify};
 /// Names kept per document at most (a generated API reference must not cost memory).
 const MAX_NAMES: usize = 4096;
 
+/// How much a mention in the document at `path` weighs: an architecture, design or
+/// internals document names what its authors consider central (3, as much as three
+/// other documents); any other 1.
+pub(crate) fn weight(path: &str) -> u32 {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let central =
+        ["architecture", "design", "internals", "overview"].iter().any(|known| name.starts_with(known));
+    if central { 3 } else { 1 }
+}
+
 /// The code names `text` mentions, sorted and deduplicated, when the file at `path` is
 /// project documentation; `None` for any other file (changelogs, licences, vendored
 /// docs, test data, a plan written for `plan`).
@@ -120,5 +130,14 @@ mod tests {
         assert!(!some("tests/fixtures/README.md"));
         assert!(!some("README.txt"));
         assert!(mentions("docs/x.md", "<!-- plan:begin recon -->\n`Store`").is_none());
+    }
+
+    #[test]
+    fn architecture_documents_weigh_more() {
+        assert_eq!(weight("ARCHITECTURE.md"), 3);
+        assert_eq!(weight("docs/dev/architecture.md"), 3);
+        assert_eq!(weight("docs/design-notes.md"), 3);
+        assert_eq!(weight("README.md"), 1);
+        assert_eq!(weight("docs/guide/install.md"), 1);
     }
 }

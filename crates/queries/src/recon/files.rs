@@ -24,8 +24,9 @@ pub(crate) enum FileRole {
     Manifest(Package),
     /// A `.gitattributes` file's linguist rules.
     Attributes(Attributes),
-    /// Project documentation (README, ARCHITECTURE, docs/): the code names it mentions.
-    Doc(Vec<String>),
+    /// Project documentation (README, ARCHITECTURE, docs/): the code names it mentions,
+    /// and how much a mention there weighs ([`docs::weight`]).
+    Doc(Vec<String>, u32),
     Skipped(&'static str),
     Other,
 }
@@ -53,7 +54,7 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
                 let base = path.as_str().strip_suffix(".gitattributes").unwrap_or("").trim_end_matches('/');
                 FileRole::Attributes(Attributes::parse(base, text))
             } else if let Some(names) = docs::mentions(path.as_str(), text) {
-                FileRole::Doc(names)
+                FileRole::Doc(names, docs::weight(path.as_str()))
             } else {
                 FileRole::Other
             }

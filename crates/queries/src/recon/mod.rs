@@ -127,9 +127,9 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
                 FileRole::Manifest(package) => manifests.push((package, *file, path)),
                 FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
                 FileRole::Attributes(rules) => attributes.push(rules),
-                FileRole::Doc(names) => {
+                FileRole::Doc(names, weight) => {
                     for name in names {
-                        *doc_mentions.entry(name.as_str()).or_default() += 1;
+                        *doc_mentions.entry(name.as_str()).or_default() += weight;
                     }
                 }
                 FileRole::Other => {}
