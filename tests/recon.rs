@@ -227,3 +227,17 @@ fn python_packages_are_units_ranked_by_importers() {
     let orders = run.stdout.find("package `src/shop/orders`: Orders and their lines.").expect(&run.stdout);
     assert!(core < orders, "the package two others import comes first:\n{}", run.stdout);
 }
+
+/// `[recon] budget` in plan.toml sets the recon's line budget; `--budget` wins over it.
+#[test]
+fn recon_budget_from_plan_toml_and_the_flag() {
+    let repo = sample();
+    let full = repo.run(&["recon"]);
+    repo.write("plan.toml", "[recon]\nbudget = 8\n");
+    let short = repo.run(&["recon"]);
+    assert_eq!(short.code, 0, "{}", short.stderr);
+    assert!(short.stdout.lines().count() <= 8, "{}", short.stdout);
+    assert!(short.stdout.lines().count() < full.stdout.lines().count());
+    let flag = repo.run(&["recon", "--budget", "60"]);
+    assert_eq!(flag.stdout, full.stdout, "the flag wins over plan.toml");
+}

@@ -118,8 +118,9 @@ pub(crate) struct WatchArgs {
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub(crate) debounce: u64,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
-    pub(crate) budget: usize,
+    /// [default: `[recon] budget` in plan.toml, else 60]
+    #[arg(long, value_name = "LINES")]
+    pub(crate) budget: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -135,8 +136,9 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
-    pub(crate) budget: usize,
+    /// [default: `[recon] budget` in plan.toml, else 60]
+    #[arg(long, value_name = "LINES")]
+    pub(crate) budget: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -145,8 +147,9 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub(crate) force: bool,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
-    pub(crate) budget: usize,
+    /// [default: `[recon] budget` in plan.toml, else 60]
+    #[arg(long, value_name = "LINES")]
+    pub(crate) budget: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -156,8 +159,9 @@ pub(crate) struct ReconArgs {
     #[arg(long, value_enum, default_value_t = ReconFormat::Md)]
     pub(crate) format: ReconFormat,
     /// Lines the Markdown recon may take.
-    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
-    pub(crate) budget: usize,
+    /// [default: `[recon] budget` in plan.toml, else 60]
+    #[arg(long, value_name = "LINES")]
+    pub(crate) budget: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -172,8 +176,9 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
     /// Lines the generated recon may take in section B.
-    #[arg(long, value_name = "LINES", default_value_t = queries::BuildOptions::DEFAULT_RECON_BUDGET)]
-    pub(crate) budget: usize,
+    /// [default: `[recon] budget` in plan.toml, else 60]
+    #[arg(long, value_name = "LINES")]
+    pub(crate) budget: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

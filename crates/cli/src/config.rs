@@ -11,6 +11,7 @@
 //!
 //! [recon]
 //! exclude = ["legacy/", "*.gen.ts", "tools/**"]   # never ranked; still parsed and citable
+//! budget = 80                  # lines of the recon in section B (`--budget` wins); default 60
 //! ```
 
 use std::collections::BTreeMap;
@@ -36,6 +37,7 @@ struct RawConfig {
 struct RawRecon {
     #[serde(default)]
     exclude: Vec<String>,
+    budget: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -45,6 +47,8 @@ pub(crate) struct Config {
     pub(crate) rules: RuleLevels,
     /// `[recon] exclude`: path patterns the recon never ranks.
     pub(crate) recon_exclude: Vec<String>,
+    /// `[recon] budget`: the recon's line budget when `--budget` is not given.
+    pub(crate) recon_budget: Option<usize>,
 }
 
 pub(crate) const FILE_NAME: &str = "plan.toml";
@@ -58,6 +62,7 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
             max_file_size: None,
             rules: RuleLevels::default(),
             recon_exclude: Vec::new(),
+            recon_budget: None,
         });
     };
     let raw: RawConfig =
@@ -70,5 +75,11 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
             path.display()
         );
     }
-    Ok(Config { plan: raw.plan, max_file_size: raw.max_file_size, rules, recon_exclude: raw.recon.exclude })
+    Ok(Config {
+        plan: raw.plan,
+        max_file_size: raw.max_file_size,
+        rules,
+        recon_exclude: raw.recon.exclude,
+        recon_budget: raw.recon.budget,
+    })
 }

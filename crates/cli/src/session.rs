@@ -66,6 +66,11 @@ impl Session {
         LoadConfig { max_file_size: self.config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) }
     }
 
+    /// The recon's line budget: `--budget`, else `[recon] budget`, else the default.
+    pub(crate) fn recon_budget(&self, flag: Option<usize>) -> usize {
+        flag.or(self.config.recon_budget).unwrap_or(queries::BuildOptions::DEFAULT_RECON_BUDGET)
+    }
+
     /// Loads the whole repository.
     pub(crate) fn load_database(&self) -> anyhow::Result<Database> {
         let root = engine::load::canonical_root(&self.root)?;

@@ -23,7 +23,8 @@ pub(crate) struct BuildSettings {
     pub(crate) check: bool,
     pub(crate) accept: bool,
     pub(crate) format: CheckFormat,
-    pub(crate) budget: usize,
+    /// `--budget`, if given (else `[recon] budget`, else the default).
+    pub(crate) budget: Option<usize>,
     /// Print the diagnostics (`plan init` runs a build without them).
     pub(crate) report: bool,
 }
@@ -79,7 +80,8 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         // Accepted in this run: the lock now anchors the code as it is.
         diagnostics.retain(|placed| placed.diagnostic.rule != queries::CITATION_CHANGED);
     }
-    let options = BuildOptions { accept: settings.accept, recon_budget: settings.budget };
+    let options =
+        BuildOptions { accept: settings.accept, recon_budget: session.recon_budget(settings.budget) };
     let first = build(&db, plan, lock, options);
     let output = queries::settle(&mut db, display_path, first, options);
     let plan_changes = output.plan != plan_text;
@@ -255,7 +257,7 @@ fn stamp_key(
     };
     // `check` is left out: a stamped build changed nothing, so `plan check` reports the same.
     let shape = format!(
-        "{}|{config:?}|{:?}|{}|{}|{}|{}",
+        "{}|{config:?}|{:?}|{:?}|{}|{}|{}",
         binary_identity()?,
         settings.format,
         settings.budget,

@@ -15,7 +15,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &ReconArgs) -> anyhow::Result<Outco
     let recon = queries::workspace_recon(&db);
     let mut stdout = io::stdout().lock();
     match args.format {
-        ReconFormat::Md => stdout.write_all(queries::recon_markdown(&db, recon, args.budget).as_bytes())?,
+        ReconFormat::Md => stdout
+            .write_all(queries::recon_markdown(&db, recon, session.recon_budget(args.budget)).as_bytes())?,
         ReconFormat::Json => {
             serde_json::to_writer_pretty(&mut stdout, &queries::recon_json(&db, recon))
                 .map_err(io::Error::from)?;

@@ -45,7 +45,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
     session::analyze_all(global, &db)?;
-    let options = BuildOptions { accept: false, recon_budget: args.budget };
+    let options = BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget) };
 
     let mut changed_files = 0;
     let mut first = true;
