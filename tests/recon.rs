@@ -68,6 +68,12 @@ fn the_recon_cites_every_fact() {
 
         - [`demo-core`] trait `Backend` `crates/core/src/lib.rs:3-5`, implemented by `Memory` `crates/core/src/lib.rs:13`
 
+        *Architectural constraints (proposed from the code: keep or delete)*
+
+        - layer 0: `demo-core` `crates/core/Cargo.toml:2`, `example.com/tools` `tools/go.mod:1` import no other package of the repository
+        - layer 1: `demo-cli` `crates/cli/Cargo.toml:2` imports only packages of layers below 1
+        - nothing in the repository imports `demo-cli` `crates/cli/Cargo.toml:2`, `example.com/tools` `tools/go.mod:1`: applications, tools or candidates for removal
+
         **Inferred**
 
         - Written mostly in rust; also go.

@@ -8,7 +8,9 @@
 //! 4. entry points and the command-line flag surface;
 //! 5. configuration (environment variables, configuration files, configuration types);
 //! 6. extension points (traits and interfaces with their implementations);
-//! 7. coupling (package import cycles, the most depended-on packages and files).
+//! 7. coupling (package import cycles, the most depended-on packages and files);
+//! 8. architectural constraints proposed from the code (seed B.3): the package layers as
+//!    observed and the packages nothing imports, for the author to keep or delete.
 //!
 //! What cannot be cited is listed as inferred; what could not be analysed as open
 //! uncertainties. Deterministic: no timestamps, stable order.
@@ -83,8 +85,17 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
             )
         },
     );
-    recon.items =
-        [packages_and_modules, structures, invariants, cli, configuration, extension_points, coupling];
+    let constraints = timed("constraints", || items::constraints::item(packages, &manifest_files, &sources));
+    recon.items = [
+        packages_and_modules,
+        structures,
+        invariants,
+        cli,
+        configuration,
+        extension_points,
+        coupling,
+        constraints,
+    ];
     recon.flags = flags;
 
     notes(&mut recon, &sources, &skipped);

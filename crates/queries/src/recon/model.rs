@@ -34,8 +34,8 @@ impl ReconFact {
     }
 }
 
-/// The seven items, in the seed's order.
-pub(super) const ITEMS: [&str; 7] = [
+/// The seven items, in the seed's order, then the architectural constraints proposed from them.
+pub(super) const ITEMS: [&str; 8] = [
     "Packages and responsibilities",
     "Core data structures and interfaces",
     "Invariants and assumptions",
@@ -43,13 +43,14 @@ pub(super) const ITEMS: [&str; 7] = [
     "Configuration",
     "Extension points",
     "Coupling and fragility",
+    "Architectural constraints (proposed from the code: keep or delete)",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Recon {
     pub packages: Vec<Package>,
     /// The facts of each item of [`ITEMS`], best first.
-    pub items: [Vec<ReconFact>; 7],
+    pub items: [Vec<ReconFact>; 8],
     /// Every flag found, by file, for the JSON output.
     pub flags: Vec<(Cite, Flag)>,
     pub inferred: Vec<String>,

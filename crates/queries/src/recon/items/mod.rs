@@ -1,7 +1,9 @@
-//! The seven items of the recon, in the seed's order; each ranks its own facts.
+//! The seven items of the recon, in the seed's order, and the proposed architectural
+//! constraints; each ranks its own facts.
 
 pub(crate) mod cli;
 pub(crate) mod configuration;
+pub(crate) mod constraints;
 pub(crate) mod coupling;
 pub(crate) mod extension_points;
 pub(crate) mod invariants;
