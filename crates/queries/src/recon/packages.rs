@@ -38,6 +38,9 @@ pub struct Package {
     /// and `main`, pyproject scripts. Each is (a path relative to the repository root, the
     /// function named, if any); a path may be one of several candidates for one script.
     pub entries: Vec<(String, Option<String>)>,
+    /// Whether Cargo discovers binaries in `src/bin/` beyond those declared (false with
+    /// `autobins = false`; true for other ecosystems, where it means nothing).
+    pub autobins: bool,
 }
 
 impl Package {
@@ -70,6 +73,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 ecosystem: Ecosystem::Cargo,
                 lib_name,
                 entries: Vec::new(),
+                autobins: true,
             }
         }),
         "pyproject.toml" => toml_section(text, "[project]")
@@ -83,6 +87,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 ecosystem: Ecosystem::Python,
                 lib_name: None,
                 entries: Vec::new(),
+                autobins: true,
             }),
         "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
             let module = line.trim().strip_prefix("module ")?.trim().trim_matches('"');
@@ -95,6 +100,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 ecosystem: Ecosystem::Go,
                 lib_name: None,
                 entries: Vec::new(),
+                autobins: true,
             })
         }),
         "package.json" => {
@@ -116,19 +122,19 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 ecosystem: Ecosystem::Npm,
                 lib_name: None,
                 entries: Vec::new(),
+                autobins: true,
             })
         }
         _ => None,
     }
     .map(|mut package| {
         package.entries = declared_entries(&package, text);
+        // `autobins = false`: only the declared binaries; `src/bin/*.rs` are modules then.
+        package.autobins = !(package.ecosystem == Ecosystem::Cargo
+            && text.lines().any(|line| line.replace(' ', "") == "autobins=false"));
         package
     })
 }
-
-/// The function name of the entry that marks a Cargo package's `src/bin/` as holding only
-/// the binaries it declares (`autobins = false`).
-pub(crate) const NO_AUTOBINS: &str = "\u{0}no-autobins";
 
 /// The entry points a manifest declares, as paths from the repository root.
 fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String>)> {
@@ -143,9 +149,6 @@ fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String
             for line in text.lines().map(str::trim) {
                 if line.starts_with('[') {
                     in_bin = line == "[[bin]]";
-                } else if line.replace(' ', "") == "autobins=false" {
-                    // Only the declared binaries: `src/bin/*.rs` are modules then.
-                    entries.push((from_root("src/bin/"), Some(NO_AUTOBINS.to_owned())));
                 } else if in_bin
                     && let Some(("path", value)) =
                         line.split_once('=').map(|(key, value)| (key.trim(), value))
@@ -338,13 +341,10 @@ mod tests {
             "crates/ra/Cargo.toml",
             "[package]\nname = \"ra\"\nautobins = false\n\n[[bin]]\nname = \"ra\"\npath = \"src/bin/main.rs\"\n",
         );
-        assert_eq!(
-            cargo,
-            [
-                ("crates/ra/src/bin/".to_owned(), Some(NO_AUTOBINS.to_owned())),
-                ("crates/ra/src/bin/main.rs".to_owned(), None)
-            ]
-        );
+        assert_eq!(cargo, [("crates/ra/src/bin/main.rs".to_owned(), None)]);
+        let ra = RelPath::new("crates/ra/Cargo.toml").unwrap();
+        assert!(!parse_manifest(&ra, "[package]\nname = \"ra\"\nautobins = false\n").unwrap().autobins);
+        assert!(parse_manifest(&ra, "[package]\nname = \"ra\"\n").unwrap().autobins);
         let root = entries(
             "package.json",
             r#"{"name": "eslint", "bin": {"eslint": "./bin/eslint.js"}, "main": "./lib/api.js"}"#,

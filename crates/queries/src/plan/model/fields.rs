@@ -80,15 +80,20 @@ pub(super) fn group<'a>(blocks: &'a [Block], names: &[&str]) -> Option<&'a [Bloc
     None
 }
 
-/// The list items of `blocks` at their smallest depth.
-pub(super) fn top_items(blocks: &[Block]) -> Vec<&Block> {
-    let depth = blocks
+/// The smallest depth of the list items of `blocks`, if any.
+pub(super) fn top_depth(blocks: &[Block]) -> Option<u16> {
+    blocks
         .iter()
         .filter_map(|block| match block.kind {
             BlockKind::Item { depth, .. } => Some(depth),
             _ => None,
         })
-        .min();
+        .min()
+}
+
+/// The list items of `blocks` at their smallest depth.
+pub(super) fn top_items(blocks: &[Block]) -> Vec<&Block> {
+    let depth = top_depth(blocks);
     blocks
         .iter()
         .filter(|block| matches!(block.kind, BlockKind::Item { depth: d, .. } if Some(d) == depth))

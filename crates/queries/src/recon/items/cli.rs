@@ -4,7 +4,7 @@ use crate::code::facts::Flag;
 use rustc_hash::FxHashMap;
 
 use crate::recon::model::{CITE, ReconFact, SourceInfo};
-use crate::recon::packages::{NO_AUTOBINS, Package};
+use crate::recon::packages::Package;
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, Cite, FactList};
 
@@ -68,17 +68,12 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
-    let no_autobins: Vec<&str> = declared
-        .iter()
-        .filter(|(_, function)| **function == Some(NO_AUTOBINS))
-        .map(|(dir, _)| *dir)
-        .collect();
     let mut found: Vec<(EntryTier, ReconFact)> = Vec::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
         let path = source.path.as_str();
         let tier = match declared.get(path) {
             Some(_) => EntryTier::Declared,
-            None if no_autobins.iter().any(|dir| path.starts_with(dir)) => EntryTier::Other,
+            None if undeclared_bin(packages, source) => EntryTier::Other,
             None if is_conventional(path) => EntryTier::Conventional,
             None => EntryTier::Other,
         };
@@ -117,6 +112,19 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cites.cmp(&b.1.cites)));
     found.into_iter().map(|(_, fact)| fact).collect()
+}
+
+/// A file under `src/bin/` of a Cargo package that declares its binaries only
+/// (`autobins = false`): a module of a binary, not one.
+fn undeclared_bin(packages: &[Package], source: &SourceInfo<'_>) -> bool {
+    source.package.map(|index| &packages[index]).is_some_and(|package| {
+        let bin = if package.root.is_empty() {
+            "src/bin/".to_owned()
+        } else {
+            format!("{}/src/bin/", package.root)
+        };
+        !package.autobins && source.path.as_str().starts_with(&bin)
+    })
 }
 
 /// The conventional place of a program's `main` in its ecosystem.

@@ -2,6 +2,7 @@
 //! contracts, tiers and status.
 
 use crate::plan::markdown::{Block, BlockKind};
+use crate::plan::model::fields::top_depth;
 use crate::plan::model::pr::fields::{
     block_fields, contracts_of, field_value, line_end, tier_of, yaml_fields,
 };
@@ -50,13 +51,7 @@ fn closes(heading: &PrHeading, block: &Block) -> bool {
 
 /// Top-level list items that open a PR: `- **PR0: Title**` with nested fields.
 fn item_headings(blocks: &[Block]) -> Vec<(usize, PrHeading)> {
-    let depth = blocks
-        .iter()
-        .filter_map(|block| match block.kind {
-            BlockKind::Item { depth, .. } => Some(depth),
-            _ => None,
-        })
-        .min();
+    let depth = top_depth(blocks);
     blocks
         .iter()
         .enumerate()
