@@ -11,6 +11,9 @@ use tree_sitter::{Node, Parser, QueryCursor};
 
 use crate::code::facts::{self, Fact, FileFacts};
 use crate::code::lang::{Compiled, LanguageSpec, PatternKind};
+#[cfg(doc)]
+use crate::code::references::MAX_REFERENCES;
+use crate::code::references::type_references;
 use crate::code::symbols::{
     FileSymbols, MAX_REPORTED_SYNTAX_ERRORS, RawDefinition, collapse_whitespace, definition_of, symbols_of,
 };
@@ -20,50 +23,9 @@ use crate::code::symbols::{
 pub(crate) struct Analysis {
     pub symbols: FileSymbols,
     pub facts: FileFacts,
-    /// Capitalized identifiers used in the file and how often, for ranking the types the
-    /// rest of the code refers to. At most [`MAX_REFERENCES`] names, sorted.
+    /// Type-like names the file's code uses and how often, for ranking the types the rest
+    /// of the code refers to ([`type_references`]). At most [`MAX_REFERENCES`] names, sorted.
     pub references: Vec<(String, u32)>,
-}
-
-pub(crate) const MAX_REFERENCES: usize = 512;
-
-/// Counts identifiers that look like type names (`Store`, `HashMap`): a capital letter then
-/// at least two more characters.
-fn type_references(text: &str) -> Vec<(String, u32)> {
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        if byte.is_ascii_alphabetic() || byte == b'_' {
-            let start = index;
-            while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
-                index += 1;
-            }
-            let preceded_by_word =
-                start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] >= 0x80);
-            // Type-like names: capitalised (`Store`, `FS`), or camelCase with an inner
-            // capital (`linkerContext`: Go's unexported types); plain lowercase words are
-            // too many to count.
-            let word = &bytes[start..index];
-            let type_like = bytes[start].is_ascii_uppercase() && word.len() >= 2
-                || word.len() >= 4
-                    && word
-                        .windows(2)
-                        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
-            if !preceded_by_word && type_like {
-                *counts.entry(&text[start..index]).or_default() += 1;
-            }
-        } else {
-            index += 1;
-        }
-    }
-    let mut references: Vec<(String, u32)> =
-        counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
-    references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    references.truncate(MAX_REFERENCES);
-    references.sort();
-    references
 }
 
 /// Parses `file` once for both [`file_symbols`] and [`file_facts`], which project out of it
@@ -116,8 +78,6 @@ fn cached_analysis(cache: &engine::FactCache, spec: &LanguageSpec, text: &str) -
     }
     analysis
 }
-
-/// The type-like names `file` refers to, with counts.
 
 /// The symbols of `file`. Changes only when a definition's name, kind or lines change, so
 /// that an edit inside a body backdates everything downstream.
@@ -180,7 +140,7 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         lost_lines: region.lost_lines,
         internal_error: None,
     };
-    Analysis { symbols, facts, references: type_references(text) }
+    Analysis { symbols, facts, references: region.references }
 }
 
 /// How many times extraction re-parses the text after a top-level syntax error.
@@ -195,6 +155,8 @@ struct Region {
     syntax_errors: Vec<u32>,
     /// Lines inside top-level error regions that no re-parse recovered.
     lost_lines: u32,
+    /// What the whole file's tree refers to (recovered regions are inside it already).
+    references: Vec<(String, u32)>,
 }
 
 /// Parses `text`, which starts at byte `base_byte` and line `base_line` (0-based) of the
@@ -223,6 +185,9 @@ fn parse_region(
     let root = tree.root_node();
 
     collect_matches(spec, compiled, root, text, base_byte, base_line, out);
+    if depth == 0 {
+        out.references = type_references(root, text);
+    }
 
     if !root.has_error() {
         return Ok(());

@@ -2,6 +2,7 @@
 //! architecture and design documents and `docs/` pages mention. A type the maintainers
 //! name in prose is one they consider central.
 
+use crate::code::lang::LanguageSpec;
 use crate::recon::roles::{FileClass, classify};
 
 /// Names kept per document at most (a generated API reference must not cost memory).
@@ -61,6 +62,7 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
         } else {
             code_span_names(line, &mut names);
             camel_case_words(line, &mut names);
+            linked_file_names(line, &mut names);
         }
         if names.len() > MAX_NAMES * 4 {
             break;
@@ -95,6 +97,35 @@ fn camel_case_words(line: &str, names: &mut Vec<String>) {
     }
 }
 
+/// Source files the line names or links to (`[binder](…/analyzer/binder.ts)`,
+/// `` `src/source_file.rs` ``): a document that points at a file means the type the file
+/// is named after, so the stem in type case (`Binder`, `SourceFile`) counts as a mention.
+fn linked_file_names(line: &str, names: &mut Vec<String>) {
+    const GENERIC: &[&str] = &["mod", "index", "lib", "main", "__init__", "__main__", "utils", "types"];
+    let path_char = |char: char| char.is_ascii_alphanumeric() || matches!(char, '_' | '-' | '/' | '.');
+    for token in line.split(|char: char| !path_char(char)) {
+        let Some((stem_path, _)) = token.rsplit_once('.') else { continue };
+        if !stem_path.contains('/') || LanguageSpec::for_path(token).is_none() {
+            continue;
+        }
+        let stem = stem_path.rsplit('/').next().unwrap_or(stem_path);
+        if stem.len() < 3 || GENERIC.contains(&stem) || stem.contains('.') {
+            continue;
+        }
+        let mut name = String::with_capacity(stem.len());
+        for part in stem.split(['_', '-']).filter(|part| !part.is_empty()) {
+            let mut chars = part.chars();
+            if let Some(first) = chars.next() {
+                name.push(first.to_ascii_uppercase());
+                name.extend(chars);
+            }
+        }
+        if name.len() >= 3 {
+            names.push(name);
+        }
+    }
+}
+
 fn identifiers(text: &str) -> impl Iterator<Item = &str> {
     text.split(|char: char| !(char.is_ascii_alphanumeric() || char == '_')).filter(|word| {
         word.len() >= 2 && word.starts_with(|char: char| char.is_ascii_alphabetic() || char == '_')
@@ -112,6 +143,18 @@ mod tests {
         assert_eq!(
             names,
             ["Document", "EditorView", "Ignored", "Rope", "Selection", "Surface", "helix_core"]
+        );
+    }
+
+    #[test]
+    fn a_linked_source_file_mentions_the_type_it_is_named_after() {
+        let text = "The [binder](https://github.com/o/r/blob/main/src/analyzer/binder.ts) binds.\n\
+                    See `src/parse_tree_walker.py` and src/sourceFile.ts, not src/index.ts or a bare file.ts.\n";
+        let names = mentions("docs/internals.md", text).unwrap();
+        // The code span's own identifiers count as well, as for any code span.
+        assert_eq!(
+            names,
+            ["Binder", "ParseTreeWalker", "SourceFile", "parse_tree_walker", "py", "sourceFile", "src"]
         );
     }
 

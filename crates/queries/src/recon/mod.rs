@@ -22,6 +22,7 @@ mod model;
 pub(crate) mod packages;
 mod rank;
 mod render;
+mod resolve;
 mod roles;
 pub(crate) mod view;
 
@@ -280,5 +281,40 @@ mod tests {
         fresh.set_files(edited);
         assert_eq!(rendered(&db), rendered(&fresh));
         assert!(rendered(&db).contains("Other"), "{}", rendered(&db));
+    }
+
+    /// Same-named types keep their own references: a file means the `Branch` of the
+    /// package it imports, or of its own directory, not every `Branch` at once.
+    #[test]
+    fn same_named_types_are_credited_by_what_each_file_imports() {
+        let text = |text: &str| FileContents::Text(text.into());
+        let user = |name: &str| {
+            let path = format!("cmd/{name}.go");
+            let body = format!(
+                "package cmd\nimport \"example.com/app/pkg/models\"\nfunc {name}(b *models.Branch) *models.Branch {{ return b }}\n"
+            );
+            (RelPath::new(&path).unwrap(), text(&body))
+        };
+        let mut db = Database::in_memory();
+        db.set_files(vec![
+            (RelPath::new("go.mod").unwrap(), text("module example.com/app\n")),
+            (RelPath::new("pkg/models/branch.go").unwrap(), text("package models\ntype Branch struct{}\n")),
+            (
+                RelPath::new("pkg/ui/custom/models.go").unwrap(),
+                text("package custom\ntype Branch struct{}\n"),
+            ),
+            (RelPath::new("pkg/ui/custom/view.go").unwrap(), text("package custom\nfunc v(b Branch) {}\n")),
+            user("a"),
+            user("b"),
+            user("c"),
+        ]);
+        let json = to_json(&db, workspace_recon(&db)).to_string();
+        let detail = |path: &str| {
+            let at = json.find(&format!("\"path\":\"{path}\"")).unwrap_or_else(|| panic!("{path} in {json}"));
+            let start = at + json[at..].find("referred to from").unwrap();
+            json[start..].split(';').next().unwrap().to_owned()
+        };
+        assert_eq!(detail("pkg/models/branch.go"), "referred to from 3 other files");
+        assert_eq!(detail("pkg/ui/custom/models.go"), "referred to from 1 other files");
     }
 }

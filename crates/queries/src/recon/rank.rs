@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::recon::model::{MAX_DEFINITIONS_PER_NAME, SourceInfo, types};
 use crate::recon::packages::{Ecosystem, Package};
+use crate::recon::resolve::Resolver;
 
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
 pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
@@ -23,6 +24,7 @@ pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
         }
     }
     let count = sources.len();
+    let resolver = Resolver::new(sources);
     let mut outgoing: Vec<Vec<(usize, f64)>> = vec![Vec::new(); count];
     for (index, source) in sources.iter().enumerate() {
         for (name, uses) in source.references {
@@ -31,10 +33,12 @@ pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
             else {
                 continue;
             };
-            for &target in files {
-                if target != index {
-                    outgoing[index].push((target, f64::from(*uses) / files.len() as f64));
-                }
+            // Of same-named definitions, the ones this file most likely means.
+            let others: Vec<usize> = files.iter().copied().filter(|&target| target != index).collect();
+            let meant: Vec<usize> =
+                if others.len() > 1 { resolver.meant(index, &others).collect() } else { others };
+            for &target in &meant {
+                outgoing[index].push((target, f64::from(*uses) / meant.len() as f64));
             }
         }
     }

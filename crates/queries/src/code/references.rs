@@ -1,0 +1,216 @@
+//! The type-like names a file refers to, read off its syntax tree: what the recon ranks
+//! types by. Comments and strings never count (the English word "Store" in a comment is
+//! not a use of `Store`), and in languages whose grammar marks type positions
+//! (`type_identifier`) a capitalized name that is only called (`Run(…)`, `pkg.Run(…)`) is
+//! a function, not a type. A Go constructor call `NewStore(…)` counts as a use of `Store`.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+/// At most this many names per file, the most used first.
+pub(crate) const MAX_REFERENCES: usize = 512;
+
+/// The type-like names used in the tree under `root`, with how often: at most
+/// [`MAX_REFERENCES`] names, sorted by name.
+pub(crate) fn type_references(root: Node<'_>, text: &str) -> Vec<(String, u32)> {
+    let typed = root.language().id_for_node_kind("type_identifier", true) != 0;
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut cursor = root.walk();
+    // The ancestors of the cursor's node, each with its field in its own parent: a stack
+    // rather than `Node::parent`, which walks down from the root on every call.
+    let mut ancestors: Vec<Step<'_>> = Vec::new();
+    'walk: loop {
+        let node = cursor.node();
+        let here = Step { node, field: cursor.field_name() };
+        let descend = if prose(node.kind()) {
+            if let Some(words) = text.get(node.byte_range()) {
+                for name in mentions(words) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+            false
+        } else if node.child_count() == 0 {
+            if let Some(name) = reference(here, &ancestors, text, typed) {
+                *counts.entry(name).or_default() += 1;
+            }
+            false
+        } else {
+            true
+        };
+        if descend && cursor.goto_first_child() {
+            ancestors.push(here);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+            ancestors.pop();
+        }
+    }
+    let mut references: Vec<(String, u32)> =
+        counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
+    references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    references.truncate(MAX_REFERENCES);
+    references.sort();
+    references
+}
+
+/// A node on the way down, and the field it fills in its parent.
+#[derive(Clone, Copy)]
+struct Step<'tree> {
+    node: Node<'tree>,
+    field: Option<&'tree str>,
+}
+
+/// Comments and string literals: their words are prose, read by [`mentions`].
+fn prose(kind: &str) -> bool {
+    kind.contains("comment") || kind.contains("string") || kind == "char_literal"
+}
+
+/// The names prose mentions as code: quoted in backticks or brackets (`` `Store` ``,
+/// `[Store]`, `{@link Store}`), written with an inner capital (`ParseNode`, which no English
+/// word is), or a whole string that is a name (`"Store"`: a forward reference in a Python
+/// annotation). A capitalized English word ("Store the value") is not one.
+fn mentions(words: &str) -> impl Iterator<Item = &str> {
+    let bytes = words.as_bytes();
+    let inner = words.trim_matches(|c: char| matches!(c, '"' | '\'' | '`'));
+    let whole = (inner.len() + 2 == words.len() && identifier(inner) && capitalized(inner)).then_some(inner);
+    let mut index = 0;
+    let quoted = std::iter::from_fn(move || {
+        while index < bytes.len() {
+            let start = index;
+            if bytes[start].is_ascii_alphabetic() || bytes[start] == b'_' {
+                while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
+                    index += 1;
+                }
+                let word = &words[start..index];
+                let before = start.checked_sub(1).map(|at| bytes[at]);
+                let after = bytes.get(index).copied();
+                let marked = matches!(before, Some(b'`' | b'[')) && matches!(after, Some(b'`' | b']'))
+                    || words[..start].ends_with("@link ");
+                let glued = before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte >= 0x80);
+                if !glued && capitalized(word) && (marked || inner_capital(word)) {
+                    return Some(word);
+                }
+            } else {
+                index += 1;
+            }
+        }
+        None
+    });
+    whole.into_iter().chain(quoted).filter(|_| !words.is_empty())
+}
+
+fn identifier(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+}
+
+/// `ParseNode`, `HTTPServer`: a capital after a lowercase letter or before one, past the
+/// first letter.
+fn inner_capital(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .skip(1)
+        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+}
+
+/// The name the leaf `here` refers to as a type, if it does.
+fn reference<'t>(here: Step<'_>, ancestors: &[Step<'_>], text: &'t str, typed: bool) -> Option<&'t str> {
+    let kind = here.node.kind();
+    if !kind.ends_with("identifier") && kind != "constant" {
+        return None;
+    }
+    let name = text.get(here.node.byte_range())?;
+    if kind == "type_identifier" {
+        return (name.len() >= 2).then_some(name);
+    }
+    if !capitalized(name) {
+        return None;
+    }
+    if typed && callee(here, ancestors) {
+        // `NewStore(…)`: Go's constructor convention names the type it builds.
+        return name.strip_prefix("New").filter(|rest| capitalized(rest));
+    }
+    Some(name)
+}
+
+/// `Store`, `FS`: a capital letter and at least one more character.
+fn capitalized(name: &str) -> bool {
+    name.len() >= 2 && name.as_bytes()[0].is_ascii_uppercase()
+}
+
+/// Whether `here` is what a call calls: `Run` in `Run(…)`, `x.Run(…)` or `pkg.Run(…)`.
+fn callee(here: Step<'_>, ancestors: &[Step<'_>]) -> bool {
+    let [.., grandparent, parent] = ancestors else {
+        return ancestors
+            .last()
+            .is_some_and(|parent| is_call(parent.node.kind()) && here.field == Some("function"));
+    };
+    if is_call(parent.node.kind()) {
+        return here.field == Some("function");
+    }
+    matches!(here.field, Some("field" | "property" | "name"))
+        && is_call(grandparent.node.kind())
+        && parent.field == Some("function")
+}
+
+fn is_call(kind: &str) -> bool {
+    matches!(kind, "call_expression" | "call")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::code::analysis::analyze_text;
+    use crate::code::lang::LanguageSpec;
+
+    fn check(path: &str, text: &str, expect: Expect) {
+        let spec = LanguageSpec::for_path(path).unwrap();
+        let references = analyze_text(spec, text).references;
+        let shown: Vec<String> = references.iter().map(|(name, uses)| format!("{name} {uses}")).collect();
+        expect.assert_eq(&shown.join("\n"));
+    }
+
+    #[test]
+    fn go_types_are_type_positions_and_constructors_not_calls_or_prose() {
+        check(
+            "a.go",
+            r#"package a
+// Run the Store. See `Cache` and LinkerContext; Store it.
+type parser struct{ store *Store }
+func (p *parser) go() { x := NewStore(); Run(x); p.Run(); pkg.Run(); _ = "Store" }
+"#,
+            expect![[r#"
+                Cache 1
+                LinkerContext 1
+                Store 3
+                parser 2"#]],
+        );
+    }
+
+    #[test]
+    fn rust_paths_and_struct_literals_count_english_in_comments_does_not() {
+        check(
+            "a.rs",
+            "/// Store the value in a [`Cache`].\nfn f(s: &Store) -> Cache { Cache::new(); Store { x: 1 }; Variant::A(1) }\n",
+            expect![[r#"
+                Cache 3
+                Store 2
+                Variant 1"#]],
+        );
+    }
+
+    #[test]
+    fn python_names_a_call_can_construct_and_forward_references() {
+        check(
+            "a.py",
+            "# Request handling. The Response is sent.\ndef f(r: \"Request\") -> Response:\n    return Response(Request())\n",
+            expect![[r#"
+                Request 2
+                Response 2"#]],
+        );
+    }
+}
