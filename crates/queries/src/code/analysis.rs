@@ -186,7 +186,7 @@ fn parse_region(
 
     collect_matches(spec, compiled, root, text, base_byte, base_line, out);
     if depth == 0 {
-        out.references = type_references(root, text);
+        out.references = type_references(&compiled.reference_kinds, root, text);
     }
 
     if !root.has_error() {

@@ -231,6 +231,8 @@ pub(crate) struct Compiled {
     /// Patterns `0..tags_end` are tags, `tags_end..imports_end` imports, the rest facts.
     pub(crate) tags_end: usize,
     pub(crate) imports_end: usize,
+    /// What each node kind of the grammar is to the reference count.
+    pub(crate) reference_kinds: crate::code::references::KindTable,
 }
 
 /// What a pattern of the combined query finds.
@@ -314,7 +316,8 @@ impl LanguageSpec {
         let imports_end = (0..pattern_count)
             .find(|pattern| query.start_byte_for_pattern(*pattern) >= facts_start)
             .unwrap_or(pattern_count);
-        Ok(Compiled { language, query, tags_end, imports_end })
+        let reference_kinds = crate::code::references::KindTable::new(&language);
+        Ok(Compiled { language, query, tags_end, imports_end, reference_kinds })
     }
 }
 

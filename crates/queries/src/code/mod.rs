@@ -6,5 +6,5 @@ pub(crate) mod facts;
 pub(crate) mod lang;
 mod macros;
 pub(crate) mod parallel;
-mod references;
+pub(crate) mod references;
 pub(crate) mod symbols;

@@ -4,43 +4,92 @@
 //! (`type_identifier`) a capitalized name that is only called (`Run(…)`, `pkg.Run(…)`) is
 //! a function, not a type. A Go constructor call `NewStore(…)` counts as a use of `Store`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use tree_sitter::Node;
+use tree_sitter::{Language, Node};
 
 /// At most this many names per file, the most used first.
 pub(crate) const MAX_REFERENCES: usize = 512;
 
+/// What a node kind is to the reference count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    /// A comment or a string: read by [`mentions`], not descended into.
+    Prose,
+    /// `type_identifier`: a type position, whatever the case.
+    Type,
+    /// Any other identifier: a type when capitalized and not only called.
+    Name,
+    /// A call (`call_expression`, Python's `call`).
+    Call,
+}
+
+/// Each node kind of a grammar classified once, so that the walk does a table lookup per
+/// node, not string comparisons.
+pub(crate) struct KindTable {
+    kinds: Vec<Kind>,
+    /// The grammar marks type positions (`type_identifier`): a capitalized name that is
+    /// only called is then a function.
+    typed: bool,
+    function_field: Option<std::num::NonZeroU16>,
+}
+
+impl KindTable {
+    pub(crate) fn new(language: &Language) -> KindTable {
+        let kinds = (0..language.node_kind_count() as u16)
+            .map(|id| {
+                let kind = language.node_kind_for_id(id).unwrap_or("");
+                if kind.contains("comment") || kind.contains("string") || kind == "char_literal" {
+                    Kind::Prose
+                } else if kind == "type_identifier" {
+                    Kind::Type
+                } else if kind.ends_with("identifier") || kind == "constant" {
+                    Kind::Name
+                } else if matches!(kind, "call_expression" | "call") {
+                    Kind::Call
+                } else {
+                    Kind::Other
+                }
+            })
+            .collect();
+        KindTable {
+            kinds,
+            typed: language.id_for_node_kind("type_identifier", true) != 0,
+            function_field: language.field_id_for_name("function"),
+        }
+    }
+
+    fn of(&self, node: Node<'_>) -> Kind {
+        self.kinds.get(usize::from(node.kind_id())).copied().unwrap_or(Kind::Other)
+    }
+}
+
 /// The type-like names used in the tree under `root`, with how often: at most
 /// [`MAX_REFERENCES`] names, sorted by name.
-pub(crate) fn type_references(root: Node<'_>, text: &str) -> Vec<(String, u32)> {
-    let typed = root.language().id_for_node_kind("type_identifier", true) != 0;
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> Vec<(String, u32)> {
+    let mut counts: HashMap<&str, u32> = HashMap::default();
     let mut cursor = root.walk();
-    // The ancestors of the cursor's node, each with its field in its own parent: a stack
-    // rather than `Node::parent`, which walks down from the root on every call.
-    let mut ancestors: Vec<Step<'_>> = Vec::new();
+    // The ancestors of the cursor's node: a stack rather than `Node::parent`, which walks
+    // down from the root on every call.
+    let mut ancestors: Vec<Node<'_>> = Vec::new();
     'walk: loop {
         let node = cursor.node();
-        let here = Step { node, field: cursor.field_name() };
-        let descend = if prose(node.kind()) {
-            if let Some(words) = text.get(node.byte_range()) {
-                for name in mentions(words) {
+        match table.of(node) {
+            Kind::Prose => {
+                for name in text.get(node.byte_range()).into_iter().flat_map(mentions) {
                     *counts.entry(name).or_default() += 1;
                 }
             }
-            false
-        } else if node.child_count() == 0 {
-            if let Some(name) = reference(here, &ancestors, text, typed) {
-                *counts.entry(name).or_default() += 1;
+            kind => {
+                if cursor.goto_first_child() {
+                    ancestors.push(node);
+                    continue;
+                }
+                if let Some(name) = reference(table, kind, &cursor, &ancestors, text) {
+                    *counts.entry(name).or_default() += 1;
+                }
             }
-            false
-        } else {
-            true
-        };
-        if descend && cursor.goto_first_child() {
-            ancestors.push(here);
-            continue;
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
@@ -57,16 +106,55 @@ pub(crate) fn type_references(root: Node<'_>, text: &str) -> Vec<(String, u32)> 
     references
 }
 
-/// A node on the way down, and the field it fills in its parent.
-#[derive(Clone, Copy)]
-struct Step<'tree> {
-    node: Node<'tree>,
-    field: Option<&'tree str>,
+/// The name the leaf under `cursor` refers to as a type, if it does.
+fn reference<'t>(
+    table: &KindTable,
+    kind: Kind,
+    cursor: &tree_sitter::TreeCursor<'_>,
+    ancestors: &[Node<'_>],
+    text: &'t str,
+) -> Option<&'t str> {
+    if !matches!(kind, Kind::Type | Kind::Name) {
+        return None;
+    }
+    let node = cursor.node();
+    let name = text.get(node.byte_range())?;
+    if kind == Kind::Type {
+        return (name.len() >= 2).then_some(name);
+    }
+    if !capitalized(name) {
+        return None;
+    }
+    if table.typed && callee(table, cursor, ancestors) {
+        // `NewStore(…)`: Go's constructor convention names the type it builds.
+        return name.strip_prefix("New").filter(|rest| capitalized(rest));
+    }
+    Some(name)
 }
 
-/// Comments and string literals: their words are prose, read by [`mentions`].
-fn prose(kind: &str) -> bool {
-    kind.contains("comment") || kind.contains("string") || kind == "char_literal"
+/// Whether the cursor's node is what a call calls: `Run` in `Run(…)`, `x.Run(…)` or
+/// `pkg.Run(…)`.
+fn callee(table: &KindTable, cursor: &tree_sitter::TreeCursor<'_>, ancestors: &[Node<'_>]) -> bool {
+    let Some(function) = table.function_field else { return false };
+    let node = cursor.node();
+    let is_function_of = |call: &Node<'_>, child: &Node<'_>| {
+        table.of(*call) == Kind::Call
+            && call.child_by_field_id(function.get()).is_some_and(|f| f.id() == child.id())
+    };
+    match ancestors {
+        [.., grandparent, parent] => {
+            is_function_of(parent, &node)
+                || matches!(cursor.field_name(), Some("field" | "property" | "name"))
+                    && is_function_of(grandparent, parent)
+        }
+        [parent] => is_function_of(parent, &node),
+        [] => false,
+    }
+}
+
+/// `Store`, `FS`: a capital letter and at least one more character.
+fn capitalized(name: &str) -> bool {
+    name.len() >= 2 && name.as_bytes()[0].is_ascii_uppercase()
 }
 
 /// The names prose mentions as code: quoted in backticks or brackets (`` `Store` ``,
@@ -114,50 +202,6 @@ fn inner_capital(word: &str) -> bool {
         .windows(2)
         .skip(1)
         .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
-}
-
-/// The name the leaf `here` refers to as a type, if it does.
-fn reference<'t>(here: Step<'_>, ancestors: &[Step<'_>], text: &'t str, typed: bool) -> Option<&'t str> {
-    let kind = here.node.kind();
-    if !kind.ends_with("identifier") && kind != "constant" {
-        return None;
-    }
-    let name = text.get(here.node.byte_range())?;
-    if kind == "type_identifier" {
-        return (name.len() >= 2).then_some(name);
-    }
-    if !capitalized(name) {
-        return None;
-    }
-    if typed && callee(here, ancestors) {
-        // `NewStore(…)`: Go's constructor convention names the type it builds.
-        return name.strip_prefix("New").filter(|rest| capitalized(rest));
-    }
-    Some(name)
-}
-
-/// `Store`, `FS`: a capital letter and at least one more character.
-fn capitalized(name: &str) -> bool {
-    name.len() >= 2 && name.as_bytes()[0].is_ascii_uppercase()
-}
-
-/// Whether `here` is what a call calls: `Run` in `Run(…)`, `x.Run(…)` or `pkg.Run(…)`.
-fn callee(here: Step<'_>, ancestors: &[Step<'_>]) -> bool {
-    let [.., grandparent, parent] = ancestors else {
-        return ancestors
-            .last()
-            .is_some_and(|parent| is_call(parent.node.kind()) && here.field == Some("function"));
-    };
-    if is_call(parent.node.kind()) {
-        return here.field == Some("function");
-    }
-    matches!(here.field, Some("field" | "property" | "name"))
-        && is_call(grandparent.node.kind())
-        && parent.field == Some("function")
-}
-
-fn is_call(kind: &str) -> bool {
-    matches!(kind, "call_expression" | "call")
 }
 
 #[cfg(test)]
