@@ -77,6 +77,7 @@ fn the_recon_cites_every_fact() {
         **Inferred**
 
         - Written mostly in rust; also go.
+        - Files classified as tests, test data and fixtures, examples, benchmarks, docs, build and CI scripts, generated, vendored are parsed and citable but left out of the ranking.
     "#]].assert_eq(&run.stdout);
     let again = repo.run(&["recon"]);
     assert_eq!(again.stdout, run.stdout, "byte-identical on the same tree");

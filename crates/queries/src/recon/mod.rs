@@ -26,7 +26,7 @@ mod resolve;
 mod roles;
 pub(crate) mod view;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use engine::{Db, RelPath, SourceFile};
 use rustc_hash::FxHashMap;
@@ -192,15 +192,18 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
         let also = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
         recon.inferred.push(format!("Written mostly in {main}{also}."));
     }
-    let classes: BTreeSet<FileClass> =
-        sources.iter().filter(|source| source.peripheral).map(|source| source.class).collect();
-    if !classes.is_empty() {
-        let names: Vec<&str> = classes.iter().map(|class| class.name()).collect();
-        recon.inferred.push(format!(
-            "Files classified as {} are parsed and citable but left out of the ranking.",
-            names.join(", ")
-        ));
-    }
+    // One sentence whatever the tree holds: the classes present would change it when the
+    // only build script is removed.
+    let excluded = sources.iter().any(|source| source.class == FileClass::Excluded);
+    let names: Vec<&str> = FileClass::PERIPHERAL
+        .iter()
+        .filter(|class| **class != FileClass::Excluded || excluded)
+        .map(|class| class.name())
+        .collect();
+    recon.inferred.push(format!(
+        "Files classified as {} are parsed and citable but left out of the ranking.",
+        names.join(", ")
+    ));
     // Syntax errors by what they cost: a top-level error that swallowed lines no re-parse
     // recovered may hide definitions; a local one (`dyn 'a + Trait`, a macro's tokens) only
     // hides itself, and extraction went on around it.
@@ -217,16 +220,22 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
             shown.join(", ")
         ));
     }
-    let local =
-        sources.iter().filter(|source| source.view.has_syntax_errors && source.view.lost_lines == 0).count();
-    if local > 0 {
+    let local: Vec<&SourceInfo<'_>> = sources
+        .iter()
+        .filter(|source| source.view.has_syntax_errors && source.view.lost_lines == 0)
+        .collect();
+    if !local.is_empty() {
+        let shown: Vec<String> = local.iter().take(3).map(|source| format!("`{}`", source.path)).collect();
+        let more = if local.len() > 3 { ", and others" } else { "" };
         recon.uncertainties.push(format!(
-            "{local} files have local syntax errors (a construct the grammar does not parse); extraction went on around them."
+            "Local syntax errors (a construct the grammar does not parse) in {}{more}; extraction went on around them.",
+            shown.join(", ")
         ));
     }
     if !skipped.is_empty() {
-        let parts: Vec<String> = skipped.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
-        recon.uncertainties.push(format!("Files not analysed: {}.", parts.join(", ")));
+        // Kinds, not counts: the Markdown must not change with each skipped file.
+        let kinds: Vec<&str> = skipped.keys().copied().collect();
+        recon.uncertainties.push(format!("Files not analysed: {}.", kinds.join(", ")));
     }
 }
 

@@ -23,6 +23,19 @@ pub(crate) enum FileClass {
 }
 
 impl FileClass {
+    /// Every class but [`FileClass::Product`].
+    pub(crate) const PERIPHERAL: [FileClass; 9] = [
+        FileClass::Test,
+        FileClass::TestData,
+        FileClass::Example,
+        FileClass::Bench,
+        FileClass::Docs,
+        FileClass::Build,
+        FileClass::Generated,
+        FileClass::Vendored,
+        FileClass::Excluded,
+    ];
+
     pub(crate) fn is_peripheral(self) -> bool {
         self != FileClass::Product
     }
