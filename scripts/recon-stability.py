@@ -39,9 +39,28 @@ PERIPHERAL = re.compile(r"(^|/)(tests?|testdata|test_data|fixtures?|examples?|be
 TYPE_DEF = re.compile(r"^\s*(pub(\([^)]*\))?\s+)?(struct|enum|trait|class|interface|type)\s+\w", re.M)
 
 
+PLAN_WITH_RECON = "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n"
+BLOCK = re.compile(r"<!-- plan:begin recon -->(.*?)<!-- plan:end recon -->", re.S)
+
+# --via-build: the recon block of a PLAN.md refreshed by `plan build` (with the hysteresis
+# a plan's block has), starting from the baseline's block, instead of `plan recon`.
+VIA_BUILD = False
+BASELINE_PLAN = ""
+
+
 def recon(plan: str, root: Path) -> str:
-    out = subprocess.run([plan, "recon", "--no-cache", "-q", "--root", str(root)], capture_output=True, text=True, timeout=600)
-    return out.stdout
+    if not VIA_BUILD:
+        out = subprocess.run([plan, "recon", "--no-cache", "-q", "--root", str(root)], capture_output=True, text=True, timeout=600)
+        return out.stdout
+    plan_path = root / "PLAN.md"
+    plan_path.write_text(BASELINE_PLAN or PLAN_WITH_RECON)
+    (root / "PLAN.lock").unlink(missing_ok=True)
+    subprocess.run([plan, "build", "--no-cache", "-q", "--root", str(root)], capture_output=True, text=True, timeout=600)
+    text = plan_path.read_text()
+    plan_path.unlink()
+    (root / "PLAN.lock").unlink(missing_ok=True)
+    match = BLOCK.search(text)
+    return match.group(1) if match else text
 
 
 def sources(root: Path) -> list[Path]:
@@ -73,14 +92,20 @@ def main() -> None:
     parser.add_argument("checkouts", nargs="+")
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--via-build", action="store_true", help="compare the recon block `plan build` writes into a plan (hysteresis), not `plan recon`")
     args = parser.parse_args()
+    global VIA_BUILD, BASELINE_PLAN
+    VIA_BUILD = args.via_build
     rng = random.Random(args.seed)
     total = identical = 0
     for checkout in map(Path, args.checkouts):
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / checkout.name
             shutil.copytree(checkout, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".plan"))
+            BASELINE_PLAN = ""
             baseline = recon(args.plan, copy)
+            if VIA_BUILD:
+                BASELINE_PLAN = BLOCK.sub(lambda _: "<!-- plan:begin recon -->" + baseline + "<!-- plan:end recon -->", PLAN_WITH_RECON)
             files = sources(copy)
             for kind in ("add", "remove"):
                 same, failures = 0, []

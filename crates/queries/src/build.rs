@@ -163,10 +163,13 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
             }
             "recon" => {
-                let markdown = crate::recon::render_markdown(
+                // Facts the block shows now keep their place while they rank near the cut.
+                let previous = text.get(block.begin.end..block.end.start).unwrap_or("");
+                let markdown = crate::recon::render_markdown_after(
                     db,
                     crate::recon::workspace_recon(db),
                     options.recon_budget,
+                    previous,
                 );
                 format!("{newline}{}{newline}", markdown.replace('\n', newline))
             }

@@ -17,6 +17,7 @@
 
 mod docs;
 mod files;
+mod hysteresis;
 mod items;
 mod model;
 pub(crate) mod packages;
@@ -37,6 +38,7 @@ pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
+pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
 use crate::recon::roles::{Attributes, FileClass, excluded};
 use crate::recon::view::{Anchor, Cite};

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use engine::Db;
 
 use crate::citations::lock::key;
+use crate::recon::hysteresis;
 use crate::recon::model::{CITE, ITEMS, Recon, ReconFact};
 use crate::recon::packages::PackageRoots;
 use crate::recon::view::{self, Cite};
@@ -37,6 +38,13 @@ pub(crate) fn code_span(text: &str) -> String {
 /// The recon as Markdown within `budget` lines (facts are shared out across the items
 /// best first, so that every item keeps its most important facts).
 pub fn render_markdown(db: &dyn Db, recon: &Recon, budget: usize) -> String {
+    render_markdown_after(db, recon, budget, "")
+}
+
+/// [`render_markdown`] for a plan whose recon block reads `previous` now: facts it shows
+/// keep their place while they rank within a margin of the cut ([`hysteresis`]).
+pub(crate) fn render_markdown_after(db: &dyn Db, recon: &Recon, budget: usize, previous: &str) -> String {
+    let previous = hysteresis::previous_facts(previous);
     let present: Vec<usize> = (0..ITEMS.len()).filter(|index| !recon.items[*index].is_empty()).collect();
     let inferred = recon.inferred.len().min(3);
     let uncertainties = recon.uncertainties.len().min(3);
@@ -78,21 +86,26 @@ pub fn render_markdown(db: &dyn Db, recon: &Recon, budget: usize) -> String {
             continue;
         }
         let _ = writeln!(out, "\n*{}*\n", ITEMS[index]);
-        for fact in recon.items[index].iter().take(taken[index]) {
-            // In a monorepo, each fact says which package it is about (item 1 lists them).
-            let package = ((1..6).contains(&index) && recon.packages.len() > 1)
-                .then(|| fact.cites.first())
-                .flatten()
-                .and_then(|cite| roots.package_of(cite.path.as_str()))
-                .map(|package| &recon.packages[package]);
-            match package {
-                Some(package) => {
-                    let _ = writeln!(out, "- [`{}`] {}", package.name, render_fact(db, fact));
+        // The lines of the facts that could be shown, then the ones that are.
+        let reach = (taken[index] * 2).min(recon.items[index].len());
+        let lines: Vec<String> = recon.items[index][..reach]
+            .iter()
+            .map(|fact| {
+                // In a monorepo, each fact says which package it is about (item 1 lists them).
+                let package = ((1..6).contains(&index) && recon.packages.len() > 1)
+                    .then(|| fact.cites.first())
+                    .flatten()
+                    .and_then(|cite| roots.package_of(cite.path.as_str()))
+                    .map(|package| &recon.packages[package]);
+                match package {
+                    Some(package) => format!("[`{}`] {}", package.name, render_fact(db, fact)),
+                    None => render_fact(db, fact),
                 }
-                None => {
-                    let _ = writeln!(out, "- {}", render_fact(db, fact));
-                }
-            }
+            })
+            .collect();
+        let identities: Vec<String> = lines.iter().map(|line| hysteresis::identity(line)).collect();
+        for at in hysteresis::select(&identities, taken[index], &previous) {
+            let _ = writeln!(out, "- {}", lines[at]);
         }
         if recon.items[index].len() > taken[index] {
             let _ = writeln!(out, "- … and more (`plan recon` lists them).");
