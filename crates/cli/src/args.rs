@@ -31,7 +31,7 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub(crate) verbose: u8,
 
-    /// Only errors on stderr, and no progress bar.
+    /// Only errors, and the reason for a failure: no notes or warnings, no progress bar.
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
 
@@ -132,6 +132,9 @@ pub(crate) struct BuildArgs {
     /// their claims).
     #[arg(long, conflicts_with = "check")]
     pub(crate) accept: bool,
+    /// With `--check`: print the unified diff of the plan and the lock a build would write.
+    #[arg(long, requires = "check")]
+    pub(crate) diff: bool,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
@@ -175,6 +178,9 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
+    /// Print the unified diff of the plan and the lock a build would write (text format).
+    #[arg(long)]
+    pub(crate) diff: bool,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
                 format: args.format,
                 budget: args.budget,
                 report: true,
+                diff: args.diff,
             },
         ),
         Command::Check(args) => commands::build::run(
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
                 format: args.format,
                 budget: args.budget,
                 report: true,
+                diff: args.diff,
             },
         ),
         Command::Init(args) => commands::init::run(&cli.global, args),

@@ -9,6 +9,7 @@ mod build;
 mod citations;
 mod code;
 mod diagnostics;
+mod gate;
 mod line_index;
 mod lints;
 mod plan;
@@ -25,12 +26,13 @@ pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
+pub use gate::{Gate, gate};
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{
     DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
-    render_text, summarize,
+    render_text, summarize, unified_diff,
 };
 
 use std::sync::atomic::AtomicBool;

@@ -27,6 +27,8 @@ pub(crate) struct BuildSettings {
     pub(crate) budget: Option<usize>,
     /// Print the diagnostics (`plan init` runs a build without them).
     pub(crate) report: bool,
+    /// `--diff` (with `--check`): print the unified diff of the plan and its lock.
+    pub(crate) diff: bool,
 }
 
 /// How old a file must be for its stat to be trusted ("racy git"). End-to-end tests shorten
@@ -54,16 +56,9 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let stamp_key =
         stamp_key(global, settings, &listing, config, &documents.plan_path, &plan_text, &lock_text);
     if let Some(key) = stamp_key
-        && let Some(stamp) = engine::BuildStamp::load(root, STAMP_VERSION)
-        && stamp.key == key
+        && let Some(outcome) = replay_stamp(global, settings, root, key)?
     {
-        tracing::debug!("unchanged since the last build: replaying its report");
-        let (summary, printed) = unpack(&stamp.stdout);
-        print(printed)?;
-        if !settings.check {
-            output::status(global, summary);
-        }
-        return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
+        return Ok(outcome);
     }
 
     let mut db = session.database_from(listing);
@@ -84,25 +79,24 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         BuildOptions { accept: settings.accept, recon_budget: session.recon_budget(settings.budget) };
     let first = build(&db, plan, lock, options);
     let output = queries::settle(&mut db, display_path, first, options);
-    let plan_changes = output.plan != plan_text;
-    let lock_changes = output.lock != lock_text;
+    let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
+    let (diagnostics, gate) = if settings.check {
+        // Judged against the documents as written: `settle` left its last build in `db`.
+        let plan = db.set_plan(display_path, &plan_text);
+        let lock = db.set_lock(&lock_text);
+        let gate = queries::gate(&db, plan, lock, &output, diagnostics, &config.rules);
+        (gate.diagnostics.clone(), Some(gate))
+    } else {
+        (diagnostics, None)
+    };
 
     let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
-        let printed = report(
-            global,
-            settings.format,
-            &documents,
-            &plan_text,
-            &diagnostics,
-            &output.citations,
-            &would_change,
-        )?;
-        print(&printed)?;
-        printed
+        report(global, settings, &documents, &plan_text, &diagnostics, &output, gate.as_ref(), &would_change)?
     } else {
         Vec::new()
     };
+    print(&printed)?;
     let errors = queries::summarize(&diagnostics).errors;
     let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
@@ -122,7 +116,53 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 
-/// What a build would rewrite: the reason `plan check` fails when no rule does.
+/// The report of the last build, if it was stamped with `key`, printed again.
+fn replay_stamp(
+    global: &GlobalArgs,
+    settings: &BuildSettings,
+    root: &Path,
+    key: engine::CacheKey,
+) -> anyhow::Result<Option<Outcome>> {
+    let Some(stamp) = engine::BuildStamp::load(root, STAMP_VERSION).filter(|stamp| stamp.key == key) else {
+        return Ok(None);
+    };
+    tracing::debug!("unchanged since the last build: replaying its report");
+    let (summary, printed) = unpack(&stamp.stdout);
+    print(printed)?;
+    if !settings.check {
+        output::status(global, summary);
+    }
+    Ok(Some(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound }))
+}
+
+/// The diff `plan check` prints after its diagnostics: all of it (the plan's and the lock's)
+/// under `--diff`; the plan's when a rewrite fails the check; else the `recon` blocks' when
+/// only they are out of date (not under `-q`).
+fn diff_to_show(
+    global: &GlobalArgs,
+    all: bool,
+    gate: &queries::Gate,
+    diagnostics: &[queries::Placed],
+) -> String {
+    if all {
+        return format!("{}{}", gate.plan_diff, gate.lock_diff);
+    }
+    let errors = queries::summarize(diagnostics).errors;
+    let rewrite_fails = diagnostics.iter().any(|placed| {
+        placed.diagnostic.severity == queries::Severity::Error
+            && ["PLAN062", "PLAN063", "PLAN074", "PLAN075"].contains(&placed.code())
+    });
+    if errors > 0 && rewrite_fails {
+        gate.plan_diff.clone()
+    } else if !global.quiet && errors == 0 {
+        gate.recon_diff.clone()
+    } else {
+        String::new()
+    }
+}
+
+/// What a build would rewrite (informational: `plan check` fails on errors, and every
+/// rewrite that matters is one).
 fn would_change(check: bool, plan_changes: bool, lock_changes: bool) -> Vec<&'static str> {
     [("plan", plan_changes), ("lock", lock_changes)]
         .into_iter()
@@ -193,8 +233,8 @@ fn check_outcome(
             (true, false) => display_path.to_owned(),
             _ => format!("the lock of {display_path}"),
         };
-        output::note(global, &format!("`plan build` would change {what}"));
-        return Outcome::ProblemsFound;
+        let verdict = if errors > 0 { "" } else { " (only generated text: the check passes)" };
+        output::note(global, &format!("`plan build` would change {what}{verdict}"));
     }
     if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean }
 }
@@ -274,21 +314,39 @@ fn stamp_key(
     ]))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report(
     global: &GlobalArgs,
-    format: CheckFormat,
+    settings: &BuildSettings,
     documents: &session::Documents,
     text: &str,
     diagnostics: &[queries::Placed],
-    citations: &[PlacedCitation],
+    output: &queries::BuildOutput,
+    gate: Option<&queries::Gate>,
     would_change: &[&str],
 ) -> anyhow::Result<Vec<u8>> {
+    let (format, citations) = (settings.format, &output.citations);
     let path = documents.display_path.as_str();
     let mut stdout = Vec::new();
+    // `-q`: only errors (which include every reason `plan check` fails) in the human formats.
+    let errors_only: Vec<queries::Placed>;
+    let diagnostics = if global.quiet && matches!(format, CheckFormat::Text | CheckFormat::Github) {
+        errors_only = diagnostics
+            .iter()
+            .filter(|placed| placed.diagnostic.severity == queries::Severity::Error)
+            .cloned()
+            .collect();
+        &errors_only
+    } else {
+        diagnostics
+    };
     match format {
         CheckFormat::Text => {
             let rendered = queries::render_text(path, text, diagnostics, output::stdout_color(global));
             stdout.write_all(rendered.as_bytes())?;
+            if let Some(gate) = gate {
+                stdout.write_all(diff_to_show(global, settings.diff, gate, diagnostics).as_bytes())?;
+            }
         }
         CheckFormat::Json => {
             let report = queries::render_json(path, text, diagnostics, citations, would_change);

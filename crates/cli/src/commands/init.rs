@@ -112,6 +112,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcom
             format: CheckFormat::Text,
             budget: args.budget,
             report: false,
+            diff: false,
         },
     )
     .map_err(|error| error.context("the plan was written, but its first build failed"))?;

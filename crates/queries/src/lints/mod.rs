@@ -16,6 +16,7 @@ use crate::plan::tracked::SectionKey;
 
 mod block_count;
 mod block_responsibility;
+mod build_would_change;
 mod citation_changed;
 mod citation_invalid;
 mod citation_moved;
@@ -34,6 +35,7 @@ mod gate_after_dependent;
 mod gate_unknown_pr;
 mod generated_block_crosses_structure;
 mod generated_block_nested;
+mod generated_block_outdated;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
@@ -56,7 +58,7 @@ mod uncited_claim;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 36] = [
+static LINTS: [&Lint; 38] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -91,6 +93,8 @@ static LINTS: [&Lint; 36] = [
     &generated_block_unbalanced::RULE,
     &nothing_read::RULE,
     &lock_missing::RULE,
+    &generated_block_outdated::RULE,
+    &build_would_change::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
 ];
@@ -107,6 +111,13 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// PLAN062 citation-changed: what `plan build --accept` settles.
 pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
+
+/// PLAN063 citation-moved: an error under `plan check` ([`crate::gate`]).
+pub(crate) static CITATION_MOVED: &Rule = &citation_moved::RULE.rule;
+
+/// PLAN074 and PLAN075: reported by [`crate::gate`] from a build's output.
+pub(crate) static GENERATED_BLOCK_OUTDATED: &Lint = &generated_block_outdated::RULE;
+pub(crate) static BUILD_WOULD_CHANGE: &Lint = &build_would_change::RULE;
 
 /// The diagnostics of the rules that belong to one section.
 pub(crate) fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
@@ -172,7 +183,7 @@ impl RuleLevels {
         Ok(RuleLevels { levels })
     }
 
-    fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+    pub(crate) fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
         match self.levels.get(diagnostic.rule.code) {
             None => Some(diagnostic),
             Some(Level::Allow) => None,

@@ -52,7 +52,7 @@ struct Counts<'a> {
     warnings: usize,
     /// What `plan build` would rewrite (`plan check` only): `plan`, `lock`.
     would_change: &'a [&'a str],
-    /// 1 when there are errors or something would change, else 0.
+    /// 1 when there are errors (every rewrite that fails `plan check` is one), else 0.
     exit_code: u8,
 }
 
@@ -92,7 +92,7 @@ pub fn report(
             errors: summary.errors,
             warnings: summary.warnings,
             would_change,
-            exit_code: u8::from(summary.errors > 0 || !would_change.is_empty()),
+            exit_code: u8::from(summary.errors > 0),
         },
     })
     .unwrap_or(serde_json::Value::Null)

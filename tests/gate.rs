@@ -1,0 +1,167 @@
+//! `plan check` as a gate: what fails it (a wrong plan) and what does not (code the plan
+//! does not cite), on temporary git repositories; `--diff`, `-q`, and every exit 1 with a
+//! diagnostic in text, JSON and SARIF.
+
+use std::process::Command;
+
+use crate::util::{Run, TestRepo};
+
+const STORE: &str = "pub struct Store {\n    items: Vec<u32>,\n}\n\nimpl Store {\n    pub fn get(&self, index: usize) -> Option<u32> {\n        self.items.get(index).copied()\n    }\n\n    pub fn len(&self) -> usize {\n        self.items.len()\n    }\n}\n";
+
+const MAIN: &str = "mod store;\n\nfn main() {\n    let _ = store::Store { items: Vec::new() };\n}\n";
+
+/// Section B with a recon block and one claim citing `Store::get`.
+const PLAN: &str = "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n\n- get: `src/store.rs:6-8`\n";
+
+pub(crate) fn git(repo: &TestRepo, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(repo.path())
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A git repository with a small crate and a built, committed plan.
+fn committed_repo() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n");
+    repo.write("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\n");
+    repo.write("src/store.rs", STORE);
+    repo.write("src/main.rs", MAIN);
+    repo.write("PLAN.md", PLAN);
+    git(&repo, &["init", "-q"]);
+    let built = repo.run(&["build", "-q"]);
+    assert_eq!(built.code, 0, "{}{}", built.stdout, built.stderr);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "plan"]);
+    assert_eq!(repo.run(&["check"]).code, 0);
+    repo
+}
+
+/// A new package with a binary: the recon lists it, the plan does not cite it.
+fn add_unrelated_package(repo: &TestRepo, name: &str) {
+    repo.write(
+        &format!("tools/{name}/Cargo.toml"),
+        format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n"),
+    );
+    repo.write(&format!("tools/{name}/src/main.rs"), "fn main() {\n    println!(\"hi\");\n}\n");
+}
+
+fn codes(run: &Run) -> Vec<String> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}", d["code"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn an_unrelated_file_warns_with_a_diff_and_passes() {
+    let repo = committed_repo();
+    add_unrelated_package(&repo, "gen");
+    let run = repo.run(&["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("warning[PLAN074]"), "{}", run.stdout);
+    assert!(run.stdout.contains("--- a/PLAN.md\n+++ b/PLAN.md\n@@ "), "{}", run.stdout);
+    assert!(run.stdout.contains("\n+") && run.stdout.contains("tools/gen"), "{}", run.stdout);
+    let json = repo.run(&["check", "--format", "json"]);
+    assert_eq!(codes(&json), ["PLAN074 warning"]);
+    assert_eq!(json.json()["summary"]["exit_code"], 0);
+    // Strict teams make it fail.
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\nPLAN074 = \"deny\"\n");
+    let strict = repo.run(&["check", "-q"]);
+    assert_eq!(strict.code, 1);
+    assert!(strict.stdout.starts_with("error[PLAN074]"), "{}", strict.stdout);
+    assert!(strict.stdout.contains("+++ b/PLAN.md"), "{}", strict.stdout);
+}
+
+#[test]
+fn two_branches_adding_unrelated_files_merge_into_a_passing_main() {
+    let repo = committed_repo();
+    git(&repo, &["checkout", "-q", "-b", "one"]);
+    add_unrelated_package(&repo, "one");
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "one"]);
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
+    git(&repo, &["checkout", "-q", "main"]);
+    git(&repo, &["checkout", "-q", "-b", "two"]);
+    add_unrelated_package(&repo, "two");
+    repo.write("src/extra.rs", "pub fn extra() -> u32 {\n    2\n}\n");
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "two"]);
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
+    git(&repo, &["checkout", "-q", "main"]);
+    git(&repo, &["merge", "-q", "--no-edit", "one"]);
+    git(&repo, &["merge", "-q", "--no-edit", "two"]);
+    let run = repo.run(&["check", "-q"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn moved_code_fails_with_a_diagnostic_per_citation_in_every_format() {
+    let repo = committed_repo();
+    repo.write("src/store.rs", format!("// a comment\n\n{STORE}"));
+    let run = repo.run(&["check", "-q"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("error[PLAN063]: the code cited by `src/store.rs:6-8` moved to src/store.rs:8-10"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("-- get: `src/store.rs:6-8`\n+- get: `src/store.rs:8-10`\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr, "");
+    let json = repo.run(&["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    assert!(codes(&json).contains(&"PLAN063 error".to_owned()), "{:?}", codes(&json));
+    assert_eq!(json.json()["summary"]["exit_code"], 1);
+    let sarif = repo.run(&["check", "--format", "sarif"]);
+    let results = sarif.json()["runs"][0]["results"].as_array().unwrap().clone();
+    assert!(results.iter().any(|r| r["ruleId"] == "PLAN063" && r["level"] == "error"), "{results:?}");
+    let github = repo.run(&["check", "--format", "github"]);
+    assert!(
+        github.stdout.contains("::error file=PLAN.md,line=26,col=9,endLine=26,endColumn=25,title=PLAN063::"),
+        "{}",
+        github.stdout
+    );
+}
+
+#[test]
+fn diff_shows_the_plan_and_names_the_lock_entries() {
+    let repo = committed_repo();
+    repo.write("src/store.rs", format!("\n{STORE}"));
+    let run = repo.run(&["check", "--diff"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("+++ b/PLAN.md"), "{}", run.stdout);
+    assert!(run.stdout.contains("+++ b/PLAN.lock"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n+anchor\tsrc/store.rs:7-9\t"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n-anchor\tsrc/store.rs:6-8\t"), "{}", run.stdout);
+}
+
+#[test]
+fn a_lock_that_does_not_match_the_plan_is_reported() {
+    let repo = committed_repo();
+    let lock = std::fs::read_to_string(repo.child("PLAN.lock")).unwrap();
+    let entry = lock.lines().find(|line| line.starts_with("anchor\tsrc/store.rs:6-8")).unwrap();
+    repo.write("PLAN.lock", format!("{lock}{}\n", entry.replace("src/store.rs:6-8", "src/gone.rs:1-3")));
+    let run = repo.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let message = run.json()["diagnostics"][0]["message"].as_str().unwrap().to_owned();
+    assert_eq!(
+        message,
+        "PLAN.lock does not match the plan: it has entries for citations that are gone: `src/gone.rs:1-3`"
+    );
+    std::fs::remove_file(repo.child("PLAN.lock")).unwrap();
+    std::fs::remove_dir_all(repo.child(".git")).unwrap();
+    let run = repo.run(&["check", "-q"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[PLAN075]: there is no PLAN.lock"), "{}", run.stdout);
+}
