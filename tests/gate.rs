@@ -165,3 +165,28 @@ fn a_lock_that_does_not_match_the_plan_is_reported() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("error[PLAN075]: there is no PLAN.lock"), "{}", run.stdout);
 }
+
+#[test]
+fn without_a_lock_moved_code_is_followed_from_git_history() {
+    let repo = committed_repo();
+    std::fs::remove_file(repo.child("PLAN.lock")).unwrap();
+    git(&repo, &["commit", "-q", "-am", "no lock"]);
+    repo.write("src/store.rs", format!("// one\n// two\n// three\n{STORE}"));
+    let run = repo.run(&["build"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.starts_with("note: no PLAN.lock: anchored 1 of 1 citation as they were when written (git blame: 1 commit); code that moved since is followed\n"),
+        "{}",
+        run.stderr
+    );
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    assert!(plan.contains("- get: `src/store.rs:9-11`"), "{plan}");
+
+    // Without git: anchored where the citations point now, and said.
+    let bare = TestRepo::new();
+    bare.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n");
+    bare.write("src/store.rs", STORE);
+    bare.write("PLAN.md", PLAN);
+    let run = bare.run(&["build"]);
+    assert!(run.stderr.starts_with("note: no PLAN.lock and the plan has no git history: citations are anchored where they point now\n"), "{}", run.stderr);
+}

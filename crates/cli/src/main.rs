@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod config;
+mod history;
 mod logging;
 mod output;
 mod progress;

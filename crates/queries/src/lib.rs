@@ -19,6 +19,7 @@ mod render;
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
 pub use build::{BuildOptions, BuildOutput, build, has_generated_block, settle};
+pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};

@@ -64,7 +64,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let mut db = session.database_from(listing);
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
-    let lock = db.set_lock(&lock_text);
+    let lock = lock_or_history(global, &mut db, &session, &documents, &lock_text);
     if queries::has_generated_block(&db, plan, "recon") {
         // The recon reads every file: parse them in parallel first.
         session::analyze_all(global, &db)?;
@@ -114,6 +114,29 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// The lock to build with: PLAN.lock, or when there is none, the anchors recovered from git
+/// history ([`crate::history`]), with a note saying which.
+fn lock_or_history(
+    global: &GlobalArgs,
+    db: &mut engine::Database,
+    session: &Session,
+    documents: &session::Documents,
+    lock_text: &str,
+) -> engine::LockFile {
+    let lock = db.set_lock(lock_text);
+    if !lock_text.is_empty() {
+        return lock;
+    }
+    let Some(plan) = db.plan() else { return lock };
+    let citations = queries::lock_citations(db, plan, lock);
+    if citations.is_empty() {
+        return lock;
+    }
+    let recovered = crate::history::recover(&session.root, &documents.plan_path, plan.text(db), &citations);
+    output::note(global, &recovered.message);
+    if recovered.lock.is_empty() { lock } else { db.set_lock(&recovered.lock) }
 }
 
 /// The report of the last build, if it was stamped with `key`, printed again.
