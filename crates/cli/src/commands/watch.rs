@@ -50,26 +50,41 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let mut changed_files = 0;
     let mut first = true;
     let mut dirty = true;
+    // Why the watch waits for a plan, once said; the diagnostics last shown.
+    let mut waiting: Option<String> = None;
+    let mut shown: Vec<String> = Vec::new();
     // When the batch being handled arrived: the summary measures from there to the write.
     let mut since = Instant::now();
     while !stop.load(Ordering::Acquire) {
         if dirty {
-            match rebuild(&mut db, &documents, options, &watcher, &stop)? {
+            dirty = false;
+            match rebuild(&mut db, &documents, (options, &session.config.rules), &watcher, &stop)? {
                 Rebuilt::Done(summary) => {
                     dirty = summary.user_edited;
-                    line(
-                        global,
-                        &summary,
-                        if first { "initial build" } else { "" },
-                        changed_files,
-                        since.elapsed(),
-                    );
+                    let label = if first {
+                        "initial build"
+                    } else if waiting.take().is_some() {
+                        "plan back"
+                    } else {
+                        ""
+                    };
+                    line(global, &summary, label, changed_files, since.elapsed());
+                    if let Some(now) = summary.diagnostics {
+                        report_delta(global, &mut shown, now);
+                    }
                     first = false;
                     changed_files = 0;
                 }
                 Rebuilt::Stale(more) => {
                     changed_files += more;
+                    dirty = true;
                     continue;
+                }
+                Rebuilt::Waiting(why) => {
+                    if waiting.as_deref() != Some(why.as_str()) {
+                        output::warn(global, &why);
+                    }
+                    waiting = Some(why);
                 }
                 Rebuilt::Stopped => break,
             }
@@ -81,7 +96,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
         };
         since = Instant::now();
         let applied = apply(&mut db, &documents, &batch);
-        if applied.files > 0 || applied.documents {
+        if applied.files > 0 || applied.documents || waiting.is_some() {
             changed_files += applied.files;
             dirty = true;
         }
@@ -89,6 +104,20 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     session::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
     Ok(Outcome::Clean)
+}
+
+/// Prints the diagnostics that appeared or disappeared since the last rebuild (all of them
+/// after the first), unless `-q`; remembers what is shown now.
+fn report_delta(global: &GlobalArgs, shown: &mut Vec<String>, now: Vec<String>) {
+    let delta = diagnostics_delta(shown, &now);
+    *shown = now;
+    if global.quiet || delta.is_empty() {
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    for line in delta {
+        let _ = writeln!(stderr, "{line}");
+    }
 }
 
 /// The files a watch session will most likely see edited: the plan and its lock (every
@@ -128,7 +157,8 @@ fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent]) -> App
     }
     // They are files of the tree too: keep those inputs current, without counting them.
     db.apply_changes(&touched);
-    let documents_changed = read_documents(documents).is_some_and(|(plan, lock)| {
+    // A plan that disappeared is a change too: the rebuild says the watch waits for it.
+    let documents_changed = read_documents(documents).is_none_or(|(plan, lock)| {
         db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
     });
     Applied { files, documents: documents_changed }
@@ -154,25 +184,69 @@ struct Summary {
     rewritten: Vec<char>,
     /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
     user_edited: bool,
+    /// The written plan's diagnostics, one compact line each (`PLAN.md:12:3:
+    /// error[PLAN040]: …`); `None` when nothing was written.
+    diagnostics: Option<Vec<String>>,
 }
 
 enum Rebuilt {
     Done(Summary),
     /// Newer changes (this many files) arrived and were applied: start over.
     Stale(usize),
+    /// No plan to build, or none that can be read: why. The watch goes on.
+    Waiting(String),
     Stopped,
+}
+
+/// Each diagnostic in rustc's short form: `PLAN.md:12:3: error[PLAN040]: message`.
+fn shown_diagnostics(path: &str, diagnostics: &[queries::Placed]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|placed| {
+            format!(
+                "{path}:{}:{}: {}[{}]: {}",
+                placed.line,
+                placed.column,
+                placed.diagnostic.severity,
+                placed.code(),
+                placed.diagnostic.message
+            )
+        })
+        .collect()
+}
+
+/// The diagnostics that appeared (`+`) and disappeared (`-`) since the last rebuild, by
+/// rule and message (a line that only moved is the same diagnostic).
+fn diagnostics_delta(before: &[String], after: &[String]) -> Vec<String> {
+    let identity = |line: &str| line.splitn(4, ':').nth(3).unwrap_or(line).to_owned();
+    let mut old: Vec<String> = before.iter().map(|line| identity(line)).collect();
+    let mut lines = Vec::new();
+    let mut appeared = Vec::new();
+    for line in after {
+        match old.iter().position(|seen| *seen == identity(line)) {
+            Some(at) => {
+                old.swap_remove(at);
+            }
+            None => appeared.push(line.clone()),
+        }
+    }
+    let gone: Vec<&String> = before.iter().filter(|line| old.contains(&identity(line))).collect();
+    lines.extend(gone.into_iter().map(|line| format!("  - {line}")));
+    lines.extend(appeared.into_iter().map(|line| format!("  + {line}")));
+    lines
 }
 
 fn rebuild(
     db: &mut Database,
     documents: &Documents,
-    options: BuildOptions,
+    (options, levels): (BuildOptions, &queries::RuleLevels),
     watcher: &Watcher,
     stop: &AtomicBool,
 ) -> anyhow::Result<Rebuilt> {
-    let (plan_text, lock_text) = read_documents(documents).with_context(|| {
-        format!("no plan at {} (create one with `plan init`)", documents.plan_path.display())
-    })?;
+    let (plan_text, lock_text) = match read_or_wait(documents) {
+        Ok(texts) => texts,
+        Err(why) => return Ok(Rebuilt::Waiting(why)),
+    };
     let plan = db.set_plan(&documents.display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
 
@@ -212,6 +286,7 @@ fn rebuild(
             not_fresh: 0,
             rewritten: Vec::new(),
             user_edited: true,
+            diagnostics: None,
         }));
     }
     let plan_written = output.plan != plan_text;
@@ -220,20 +295,47 @@ fn rebuild(
         .write(plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()))?;
     // The database holds what is on disk now, so our writes coming back change nothing.
     let written = db.set_plan(&documents.display_path, &output.plan);
-    db.set_lock(&output.lock);
-    let after = section_texts(db, written);
+    let written_lock = db.set_lock(&output.lock);
+    // What the plan as written says: not the notes about what this build just did.
+    let diagnostics = queries::check_plan(db, written, written_lock, levels);
+    let shown = shown_diagnostics(&documents.display_path, &diagnostics);
+    let rewritten = rewritten_sections(&before, &section_texts(db, written));
+    let not_fresh = output
+        .citations
+        .iter()
+        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
+        .count();
+    Ok(Rebuilt::Done(Summary {
+        plan_written,
+        lock_written,
+        not_fresh,
+        rewritten,
+        user_edited: false,
+        diagnostics: Some(shown),
+    }))
+}
+
+/// The plan and its lock, or why the watch waits for them.
+fn read_or_wait(documents: &Documents) -> Result<(String, String), String> {
+    match documents.read() {
+        Ok(Some(texts)) => Ok(texts),
+        Ok(None) => Err(format!(
+            "no plan at {}: waiting for it (create one with `plan init`)",
+            documents.plan_path.display()
+        )),
+        Err(error) => Err(format!("{error:#}: waiting for a readable plan")),
+    }
+}
+
+/// The letters of the sections whose text differs between `before` and `after`.
+fn rewritten_sections(before: &[(char, String)], after: &[(char, String)]) -> Vec<char> {
     let mut rewritten: Vec<char> = after
         .iter()
         .filter(|(letter, text)| !before.iter().any(|(old_letter, old)| old_letter == letter && old == text))
         .map(|(letter, _)| *letter)
         .collect();
     rewritten.dedup();
-    let not_fresh = output
-        .citations
-        .iter()
-        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
-        .count();
-    Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, rewritten, user_edited: false }))
+    rewritten
 }
 
 /// Tests only: a rebuild holds between its render and its look at the plan on disk until
@@ -294,10 +396,9 @@ fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usiz
         _ => format!("{changed_files} files changed"),
     };
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(
-        stderr,
-        "[watch] {files}; {wrote}; {} citations not fresh; {} ms",
-        summary.not_fresh,
-        took.as_millis()
-    );
+    let citations = match summary.not_fresh {
+        1 => "1 citation not fresh".to_owned(),
+        count => format!("{count} citations not fresh"),
+    };
+    let _ = writeln!(stderr, "[watch] {files}; {wrote}; {citations}; {} ms", took.as_millis());
 }
