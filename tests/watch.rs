@@ -202,15 +202,16 @@ fn an_edit_during_a_rebuild_is_never_overwritten() {
     assert_eq!(watching.interrupt(), 0);
 }
 
-/// A cited function deleted, then restored: the watch marks the claim while the code is
-/// gone, says so (PLAN061 appears), and removes its own marker when the code is back.
+/// A cited function deleted, then restored: the watch says so at once (PLAN061 appears),
+/// marks the claim once it stayed stale for `--mark-after` (1 s), and removes its own
+/// marker when the code is back.
 #[test]
 fn a_marker_the_watch_wrote_goes_when_the_code_comes_back() {
     let repo = repo();
     let mut watching = Watching::start(&repo);
     repo.write("src/lib.rs", "pub struct Store;\n");
-    watching.wait_for(|line| line.contains("wrote the plan"));
     watching.wait_for(|line| line.starts_with("  + PLAN.md:") && line.contains("error[PLAN061]"));
+    watching.wait_for(|line| line.contains("stale after a quiet period; wrote the plan"));
     assert!(plan_text(&repo).contains("UNVERIFIED"), "{}", plan_text(&repo));
     repo.write("src/lib.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
     watching.wait_for(|line| line.contains("wrote the plan"));
@@ -249,4 +250,19 @@ fn the_watch_prints_the_diagnostics_that_appear() {
     let line = watching.wait_for(|line| line.contains("[PLAN040]"));
     assert!(line.starts_with("  + PLAN.md:") && line.contains(": error[PLAN040]: "), "{line}");
     assert_eq!(watching.interrupt(), 0);
+}
+
+/// Marking waits for a quiet period (`--mark-after`): a stale citation is reported at once
+/// but marked only if it stays stale; stopped before that, the watch leaves the plan as
+/// `plan build` would.
+#[test]
+fn marking_waits_for_a_quiet_period() {
+    let repo = repo();
+    let mut watching = Watching::spawn(repo.plan(&["watch", "--debounce", "20", "--mark-after", "600000"]));
+    watching.wait_for(|line| line.contains("initial build"));
+    repo.write("src/lib.rs", "pub struct Store;\n");
+    watching.wait_for(|line| line.contains("error[PLAN061]"));
+    assert!(!plan_text(&repo).contains("UNVERIFIED"), "{}", plan_text(&repo));
+    assert_eq!(watching.interrupt(), 0);
+    assert!(plan_text(&repo).contains("- Reading `src/lib.rs:3-5` UNVERIFIED."), "{}", plan_text(&repo));
 }

@@ -117,6 +117,10 @@ pub(crate) struct WatchArgs {
     /// Milliseconds of quiet the watcher waits for before a batch of changes is applied.
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub(crate) debounce: u64,
+    /// Milliseconds a citation must stay stale, with no change arriving, before the watch
+    /// writes `UNVERIFIED` after it (a cut and paste, a branch switch, never leave one).
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub(crate) mark_after: u64,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]

@@ -22,6 +22,10 @@ pub struct BuildOptions {
     pub accept: bool,
     /// Lines the generated recon may take.
     pub recon_budget: usize,
+    /// Write `UNVERIFIED` after a stale claim's citation. `plan watch` holds it back until
+    /// the citation stayed stale through a quiet period; markers the tool wrote are removed
+    /// whatever this says.
+    pub mark_stale: bool,
 }
 
 impl BuildOptions {
@@ -30,7 +34,7 @@ impl BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> BuildOptions {
-        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET }
+        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET, mark_stale: true }
     }
 }
 
@@ -73,7 +77,10 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
                 if let Some(anchor) = old_lock.anchors.get(&written_key) {
                     new_lock.anchors.insert(written_key.clone(), anchor.clone());
                 }
-                if !citation.site.unverified && marked_claims.insert(citation.claim.start) {
+                if options.mark_stale
+                    && !citation.site.unverified
+                    && marked_claims.insert(citation.claim.start)
+                {
                     let at = after_token(text, citation.range.end, citation.site.citation.form);
                     edits.push((at..at, MARKER.to_owned()));
                     new_lock.markers.insert(written_key);

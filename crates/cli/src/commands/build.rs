@@ -75,8 +75,11 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         // Accepted in this run: the lock now anchors the code as it is.
         diagnostics.retain(|placed| placed.diagnostic.rule != queries::CITATION_CHANGED);
     }
-    let options =
-        BuildOptions { accept: settings.accept, recon_budget: session.recon_budget(settings.budget) };
+    let options = BuildOptions {
+        recon_budget: session.recon_budget(settings.budget),
+        accept: settings.accept,
+        ..BuildOptions::default()
+    };
     let first = build(&db, plan, lock, options);
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);

@@ -45,48 +45,27 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
     session::analyze_all(global, &db)?;
-    let options = BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget) };
+    let options =
+        BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget), mark_stale: false };
+    let mark_after = Duration::from_millis(args.mark_after);
+    let levels = &session.config.rules;
 
-    let mut changed_files = 0;
-    let mut first = true;
-    let mut dirty = true;
-    // Why the watch waits for a plan, once said; the diagnostics last shown.
-    let mut waiting: Option<String> = None;
-    let mut shown: Vec<String> = Vec::new();
-    // When the batch being handled arrived: the summary measures from there to the write.
-    let mut since = Instant::now();
+    let mut state = State::new();
     while !stop.load(Ordering::Acquire) {
-        if dirty {
-            dirty = false;
-            match rebuild(&mut db, &documents, (options, &session.config.rules), &watcher, &stop)? {
-                Rebuilt::Done(summary) => {
-                    dirty = summary.user_edited;
-                    let label = if first {
-                        "initial build"
-                    } else if waiting.take().is_some() {
-                        "plan back"
-                    } else {
-                        ""
-                    };
-                    line(global, &summary, label, changed_files, since.elapsed());
-                    if let Some(now) = summary.diagnostics {
-                        report_delta(global, &mut shown, now);
-                    }
-                    first = false;
-                    changed_files = 0;
-                }
-                Rebuilt::Stale(more) => {
-                    changed_files += more;
-                    dirty = true;
-                    continue;
-                }
-                Rebuilt::Waiting(why) => {
-                    if waiting.as_deref() != Some(why.as_str()) {
-                        output::warn(global, &why);
-                    }
-                    waiting = Some(why);
-                }
+        let marks_due = state.marks_due.is_some_and(|due| Instant::now() >= due);
+        if state.dirty || marks_due {
+            // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it.
+            let mark = !state.dirty;
+            state.dirty = false;
+            state.marks_due = None;
+            let options = BuildOptions { mark_stale: mark, ..options };
+            match rebuild(&mut db, &documents, (options, levels), &watcher, &stop)? {
                 Rebuilt::Stopped => break,
+                rebuilt => {
+                    if state.handle(global, rebuilt, mark, mark_after) {
+                        continue;
+                    }
+                }
             }
         }
         let Some(batch) =
@@ -94,16 +73,93 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
         else {
             continue;
         };
-        since = Instant::now();
+        state.since = Instant::now();
         let applied = apply(&mut db, &documents, &batch);
-        if applied.files > 0 || applied.documents || waiting.is_some() {
-            changed_files += applied.files;
-            dirty = true;
+        if applied.files > 0 || applied.documents || state.waiting.is_some() {
+            state.changed_files += applied.files;
+            state.dirty = true;
         }
+    }
+    if state.marks_due.is_some() {
+        // Stopped within the quiet period: leave the plan as `plan build` would.
+        let options = BuildOptions { mark_stale: true, ..options };
+        let _ = rebuild(&mut db, &documents, (options, levels), &watcher, &AtomicBool::new(false))?;
     }
     session::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
     Ok(Outcome::Clean)
+}
+
+/// What the watch loop remembers between rebuilds.
+struct State {
+    /// Files changed since the last summary line.
+    changed_files: usize,
+    first: bool,
+    /// A change is waiting to be rebuilt.
+    dirty: bool,
+    /// Why the watch waits for a plan, once said.
+    waiting: Option<String>,
+    /// The diagnostics last shown.
+    shown: Vec<String>,
+    /// When the batch being handled arrived: the summary measures from there to the write.
+    since: Instant,
+    /// When stale claims that are not marked yet get their `UNVERIFIED`, if they stay stale.
+    marks_due: Option<Instant>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            changed_files: 0,
+            first: true,
+            dirty: true,
+            waiting: None,
+            shown: Vec::new(),
+            since: Instant::now(),
+            marks_due: None,
+        }
+    }
+
+    /// Takes in a rebuild's result and says it; `true` when it must start over at once.
+    fn handle(&mut self, global: &GlobalArgs, rebuilt: Rebuilt, marked: bool, mark_after: Duration) -> bool {
+        match rebuilt {
+            Rebuilt::Done(summary) => {
+                self.dirty = summary.user_edited;
+                let label = if self.first {
+                    "initial build"
+                } else if self.waiting.take().is_some() {
+                    "plan back"
+                } else if marked {
+                    "stale after a quiet period"
+                } else {
+                    ""
+                };
+                line(global, &summary, label, self.changed_files, self.since.elapsed());
+                if let Some(now) = summary.diagnostics {
+                    report_delta(global, &mut self.shown, now);
+                }
+                if !marked && summary.unmarked_stale > 0 {
+                    self.marks_due = Some(Instant::now() + mark_after);
+                }
+                self.first = false;
+                self.changed_files = 0;
+                false
+            }
+            Rebuilt::Stale(more) => {
+                self.changed_files += more;
+                self.dirty = true;
+                true
+            }
+            Rebuilt::Waiting(why) => {
+                if self.waiting.as_deref() != Some(why.as_str()) {
+                    output::warn(global, &why);
+                }
+                self.waiting = Some(why);
+                false
+            }
+            Rebuilt::Stopped => false,
+        }
+    }
 }
 
 /// Prints the diagnostics that appeared or disappeared since the last rebuild (all of them
@@ -184,6 +240,8 @@ struct Summary {
     rewritten: Vec<char>,
     /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
     user_edited: bool,
+    /// Stale citations whose claim has no `UNVERIFIED` yet.
+    unmarked_stale: usize,
     /// The written plan's diagnostics, one compact line each (`PLAN.md:12:3:
     /// error[PLAN040]: …`); `None` when nothing was written.
     diagnostics: Option<Vec<String>>,
@@ -286,6 +344,7 @@ fn rebuild(
             not_fresh: 0,
             rewritten: Vec::new(),
             user_edited: true,
+            unmarked_stale: 0,
             diagnostics: None,
         }));
     }
@@ -300,19 +359,31 @@ fn rebuild(
     let diagnostics = queries::check_plan(db, written, written_lock, levels);
     let shown = shown_diagnostics(&documents.display_path, &diagnostics);
     let rewritten = rewritten_sections(&before, &section_texts(db, written));
-    let not_fresh = output
-        .citations
-        .iter()
-        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
-        .count();
+    let (not_fresh, unmarked_stale) = citation_counts(&output.citations);
     Ok(Rebuilt::Done(Summary {
         plan_written,
         lock_written,
         not_fresh,
         rewritten,
         user_edited: false,
+        unmarked_stale,
         diagnostics: Some(shown),
     }))
+}
+
+/// The citations that are not fresh, and the stale ones whose claim has no `UNVERIFIED`.
+fn citation_counts(citations: &[queries::PlacedCitation]) -> (usize, usize) {
+    let not_fresh = citations
+        .iter()
+        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
+        .count();
+    let unmarked_stale = citations
+        .iter()
+        .filter(|citation| {
+            citation.resolution.status == queries::CitationStatus::Stale && !citation.site.unverified
+        })
+        .count();
+    (not_fresh, unmarked_stale)
 }
 
 /// The plan and its lock, or why the watch waits for them.
