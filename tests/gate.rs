@@ -190,3 +190,23 @@ fn without_a_lock_moved_code_is_followed_from_git_history() {
     let run = bare.run(&["build"]);
     assert!(run.stderr.starts_with("note: no PLAN.lock and the plan has no git history: citations are anchored where they point now\n"), "{}", run.stderr);
 }
+
+#[test]
+fn output_file_takes_the_report_and_version_names_the_commit() {
+    let repo = committed_repo();
+    repo.write("src/store.rs", format!("\n{STORE}"));
+    let run = repo.run(&["check", "--format", "sarif", "--output-file", "plan.sarif"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.child("plan.sarif")).unwrap()).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|result| result["ruleId"] == "PLAN063"), "{results:?}");
+
+    let version = repo.run(&["--version"]).stdout;
+    let words: Vec<&str> = version.split_whitespace().collect();
+    assert_eq!(words[..2], ["plan", env!("CARGO_PKG_VERSION")], "{version}");
+    // Built from this repository's checkout: `(commit date)` follows, when git is there.
+    if let [_, _, commit, _date] = words.as_slice() {
+        assert!(commit.starts_with('(') && commit[1..].bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+    }
+}

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Keeps a software design plan true to the code it describes.
 #[derive(Debug, Parser)]
-#[command(name = "plan", version, about, propagate_version = true)]
+#[command(name = "plan", version = env!("PLAN_VERSION"), about, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -139,6 +139,9 @@ pub(crate) struct BuildArgs {
     /// With `--check`: print the unified diff of the plan and the lock a build would write.
     #[arg(long, requires = "check")]
     pub(crate) diff: bool,
+    /// Write the report (diagnostics in `--format`) to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
@@ -185,6 +188,10 @@ pub(crate) struct CheckArgs {
     /// Print the unified diff of the plan and the lock a build would write (text format).
     #[arg(long)]
     pub(crate) diff: bool,
+    /// Write the report (diagnostics in `--format`) to FILE instead of stdout, e.g. a SARIF
+    /// file for code scanning.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]

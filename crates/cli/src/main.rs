@@ -43,6 +43,7 @@ fn main() -> ExitCode {
                 budget: args.budget,
                 report: true,
                 diff: args.diff,
+                output_file: args.output_file.clone(),
             },
         ),
         Command::Check(args) => commands::build::run(
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
                 budget: args.budget,
                 report: true,
                 diff: args.diff,
+                output_file: args.output_file.clone(),
             },
         ),
         Command::Init(args) => commands::init::run(&cli.global, args),

@@ -29,6 +29,8 @@ pub(crate) struct BuildSettings {
     pub(crate) report: bool,
     /// `--diff` (with `--check`): print the unified diff of the plan and its lock.
     pub(crate) diff: bool,
+    /// `--output-file`: where the report goes instead of stdout.
+    pub(crate) output_file: Option<std::path::PathBuf>,
 }
 
 /// How old a file must be for its stat to be trusted ("racy git"). End-to-end tests shorten
@@ -99,7 +101,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     } else {
         Vec::new()
     };
-    print(&printed)?;
+    print(settings, &printed)?;
     let errors = queries::summarize(&diagnostics).errors;
     let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
@@ -154,7 +156,7 @@ fn replay_stamp(
     };
     tracing::debug!("unchanged since the last build: replaying its report");
     let (summary, printed) = unpack(&stamp.stdout);
-    print(printed)?;
+    print(settings, printed)?;
     if !settings.check {
         output::status(global, summary);
     }
@@ -285,7 +287,12 @@ fn update_stamp(
     }
 }
 
-fn print(bytes: &[u8]) -> anyhow::Result<()> {
+/// The report to stdout, or to `--output-file` (written atomically, even when empty).
+fn print(settings: &BuildSettings, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(path) = &settings.output_file {
+        return engine::write::write_atomic(path, bytes)
+            .with_context(|| format!("failed to write the report to {}", path.display()));
+    }
     let mut stdout = io::stdout().lock();
     stdout.write_all(bytes)?;
     stdout.flush().context("failed to write to stdout")

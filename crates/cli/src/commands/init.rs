@@ -113,6 +113,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcom
             budget: args.budget,
             report: false,
             diff: false,
+            output_file: None,
         },
     )
     .map_err(|error| error.context("the plan was written, but its first build failed"))?;
