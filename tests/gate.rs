@@ -210,3 +210,50 @@ fn output_file_takes_the_report_and_version_names_the_commit() {
         assert!(commit.starts_with('(') && commit[1..].bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
     }
 }
+
+/// `--accept CITATION` accepts that changed citation only; `--accept PLAN062` all.
+#[test]
+fn accept_takes_citations_or_the_rule() {
+    let repo = committed_repo();
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    repo.write(
+        "PLAN.md",
+        plan.replace(
+            "- get: `src/store.rs:6-8`\n",
+            "- get: `src/store.rs:6-8`\n- len: `src/store.rs:10-12`\n",
+        ),
+    );
+    assert_eq!(repo.run(&["build", "-q"]).code, 0);
+    let changed = STORE
+        .replace("self.items.get(index).copied()", "self.items.get(index).copied() // checked")
+        .replace("self.items.len()", "self.items.len() // counted");
+    repo.write("src/store.rs", changed);
+    let changed_codes = |run: &Run| {
+        run.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "PLAN062")
+            .map(|d| d["message"].as_str().unwrap().split('`').nth(1).unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        changed_codes(&repo.run(&["build", "--format", "json"])),
+        ["src/store.rs:6-8", "src/store.rs:10-12"]
+    );
+    let one = repo.run(&[
+        "build",
+        "--format",
+        "json",
+        "--accept",
+        "src/store.rs:10-12",
+        "--accept",
+        "src/nowhere.rs:1",
+    ]);
+    assert_eq!(changed_codes(&one), ["src/store.rs:6-8"]);
+    assert!(one.stderr.contains("warning: --accept src/nowhere.rs:1: no changed citation"), "{}", one.stderr);
+    assert_eq!(changed_codes(&repo.run(&["build", "--format", "json"])), ["src/store.rs:6-8"]);
+    repo.run(&["build", "-q", "--accept", "PLAN062"]);
+    assert_eq!(changed_codes(&repo.run(&["build", "--format", "json"])), Vec::<String>::new());
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
+}

@@ -133,9 +133,10 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) check: bool,
     /// Accept changed citations: anchor them to the code as it is now (after reviewing
-    /// their claims).
-    #[arg(long, conflicts_with = "check")]
-    pub(crate) accept: bool,
+    /// their claims). Alone or with `PLAN062`, every changed citation; with CITATION
+    /// (`--accept src/a.rs:10-20`, repeatable), only those.
+    #[arg(long, conflicts_with = "check", num_args = 0..=1, action = clap::ArgAction::Append, value_name = "CITATION")]
+    pub(crate) accept: Option<Vec<String>>,
     /// With `--check`: print the unified diff of the plan and the lock a build would write.
     #[arg(long, requires = "check")]
     pub(crate) diff: bool,

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             &cli.global,
             &commands::build::BuildSettings {
                 check: args.check,
-                accept: args.accept,
+                accept: args.accept.clone(),
                 format: args.format,
                 budget: args.budget,
                 report: true,
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             &cli.global,
             &commands::build::BuildSettings {
                 check: true,
-                accept: false,
+                accept: None,
                 format: args.format,
                 budget: args.budget,
                 report: true,

@@ -132,6 +132,29 @@ pub fn settle(db: &mut Database, plan_path: &str, first: BuildOutput, options: B
     BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
 }
 
+/// Accepts the changed citations whose written or current key (`src/a.rs:10-20`) is in
+/// `keys`: their lock entries take the code as it is now, which `--accept` alone does for
+/// every changed citation. Returns the written keys of the citations accepted.
+pub fn accept_changed(output: &mut BuildOutput, keys: &BTreeSet<String>) -> Vec<String> {
+    let mut lock = lock::parse(&output.lock);
+    let mut accepted = Vec::new();
+    for citation in &output.citations {
+        let resolution = &citation.resolution;
+        let (Status::Changed, Some(location), Some(current)) =
+            (resolution.status, &resolution.location, &resolution.current)
+        else {
+            continue;
+        };
+        let (written, now) = (citation.site.key(), location.key());
+        if keys.contains(&written) || keys.contains(&now) {
+            lock.anchors.insert(now, current.clone());
+            accepted.push(written);
+        }
+    }
+    output.lock = lock::render(&lock);
+    accepted
+}
+
 /// What the tool writes after a stale claim's citation.
 const MARKER: &str = " UNVERIFIED";
 

@@ -18,7 +18,7 @@ mod render;
 
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
-pub use build::{BuildOptions, BuildOutput, build, has_generated_block, settle};
+pub use build::{BuildOptions, BuildOutput, accept_changed, build, has_generated_block, settle};
 pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths};

@@ -21,7 +21,9 @@ use crate::session::{self, Session};
 
 pub(crate) struct BuildSettings {
     pub(crate) check: bool,
-    pub(crate) accept: bool,
+    /// `--accept`: `Some([])` (or naming PLAN062) accepts every changed citation, a list of
+    /// citations only those.
+    pub(crate) accept: Option<Vec<String>>,
     pub(crate) format: CheckFormat,
     /// `--budget`, if given (else `[recon] budget`, else the default).
     pub(crate) budget: Option<usize>,
@@ -73,16 +75,13 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     }
 
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
-    if settings.accept {
-        // Accepted in this run: the lock now anchors the code as it is.
-        diagnostics.retain(|placed| placed.diagnostic.rule != queries::CITATION_CHANGED);
-    }
     let options = BuildOptions {
         recon_budget: session.recon_budget(settings.budget),
-        accept: settings.accept,
+        accept: accepts_all(settings),
         ..BuildOptions::default()
     };
-    let first = build(&db, plan, lock, options);
+    let mut first = build(&db, plan, lock, options);
+    accept_selected(global, settings, &mut first, &mut diagnostics);
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
     let (diagnostics, gate) = if settings.check {
@@ -119,6 +118,52 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// `--accept` alone, or naming the rule: every changed citation.
+fn accepts_all(settings: &BuildSettings) -> bool {
+    settings.accept.as_ref().is_some_and(|names| {
+        names.is_empty()
+            || names
+                .iter()
+                .any(|name| queries::rule(name).is_some_and(|rule| rule == queries::CITATION_CHANGED))
+    })
+}
+
+/// `--accept CITATION…`: anchors those changed citations to the code as it is now, warns
+/// about names that match none, and drops the accepted ones' PLAN062 (all of them for a
+/// plain `--accept`).
+fn accept_selected(
+    global: &GlobalArgs,
+    settings: &BuildSettings,
+    first: &mut queries::BuildOutput,
+    diagnostics: &mut Vec<queries::Placed>,
+) {
+    let Some(names) = &settings.accept else { return };
+    let all = accepts_all(settings);
+    let keys: std::collections::BTreeSet<String> =
+        names.iter().map(|name| name.trim_matches('`').to_owned()).filter(|_| !all).collect();
+    let accepted = queries::accept_changed(first, &keys);
+    for key in &keys {
+        let matched = first.citations.iter().any(|citation| {
+            accepted.contains(&citation.site.key())
+                && (citation.site.key() == *key
+                    || citation.resolution.location.as_ref().is_some_and(|location| location.key() == *key))
+        });
+        if !matched {
+            output::warn(global, &format!("--accept {key}: no changed citation is written or found there"));
+        }
+    }
+    let accepted_ranges: Vec<std::ops::Range<usize>> = first
+        .citations
+        .iter()
+        .filter(|citation| accepted.contains(&citation.site.key()))
+        .map(|citation| citation.range.clone())
+        .collect();
+    diagnostics.retain(|placed| {
+        placed.diagnostic.rule != queries::CITATION_CHANGED
+            || !(all || accepted_ranges.contains(&placed.range))
+    });
 }
 
 /// The lock to build with: PLAN.lock, or when there is none, the anchors recovered from git
@@ -320,7 +365,7 @@ fn stamp_key(
     plan_text: &str,
     lock_text: &str,
 ) -> Option<engine::CacheKey> {
-    if global.no_cache || settings.accept || !settings.report {
+    if global.no_cache || settings.accept.is_some() || !settings.report {
         return None;
     }
     let racy_window = racy_window();

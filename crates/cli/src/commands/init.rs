@@ -108,7 +108,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcom
         &quiet,
         &BuildSettings {
             check: false,
-            accept: false,
+            accept: None,
             format: CheckFormat::Text,
             budget: args.budget,
             report: false,
