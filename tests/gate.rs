@@ -257,3 +257,23 @@ fn accept_takes_citations_or_the_rule() {
     assert_eq!(changed_codes(&repo.run(&["build", "--format", "json"])), Vec::<String>::new());
     assert_eq!(repo.run(&["check", "-q"]).code, 0);
 }
+
+/// `<!-- plan:allow PLAN006 -->` on a diagnostic's line silences it there, and the JSON
+/// report lists it under `suppressed`.
+#[test]
+fn an_html_comment_on_the_line_silences_one_occurrence() {
+    let repo = committed_repo();
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    let concept = "\n## D) Concept Model\n\n- **Store** keeps things.\n";
+    repo.write("PLAN.md", format!("{plan}{concept}"));
+    let loud = repo.run(&["check", "--format", "json"]);
+    assert_eq!((loud.code, codes(&loud)), (1, vec!["PLAN006 error".to_owned()]));
+    repo.write(
+        "PLAN.md",
+        format!("{plan}{}", concept.replace("things.", "things. <!-- plan:allow PLAN006 -->")),
+    );
+    let quiet = repo.run(&["check", "--format", "json"]);
+    assert_eq!((quiet.code, codes(&quiet)), (0, Vec::<String>::new()));
+    assert_eq!(quiet.json()["suppressed"][0]["code"], "PLAN006");
+    assert_eq!(repo.run(&["check", "-q"]).stdout, "");
+}

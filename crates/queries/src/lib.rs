@@ -28,7 +28,7 @@ pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
 pub use gate::{Gate, gate};
-pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
+pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules, suppressed_diagnostics};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{

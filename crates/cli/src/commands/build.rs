@@ -75,6 +75,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     }
 
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
+    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let options = BuildOptions {
         recon_budget: session.recon_budget(settings.budget),
         accept: accepts_all(settings),
@@ -96,7 +97,8 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
 
     let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
-        report(global, settings, &documents, &plan_text, &diagnostics, &output, gate.as_ref(), &would_change)?
+        let shown = (diagnostics.as_slice(), suppressed.as_slice());
+        report(global, settings, &documents, &plan_text, shown, &output, gate.as_ref(), &would_change)?
     } else {
         Vec::new()
     };
@@ -398,7 +400,7 @@ fn report(
     settings: &BuildSettings,
     documents: &session::Documents,
     text: &str,
-    diagnostics: &[queries::Placed],
+    (diagnostics, suppressed): (&[queries::Placed], &[queries::Placed]),
     output: &queries::BuildOutput,
     gate: Option<&queries::Gate>,
     would_change: &[&str],
@@ -427,7 +429,7 @@ fn report(
             }
         }
         CheckFormat::Json => {
-            let report = queries::render_json(path, text, diagnostics, citations, would_change);
+            let report = queries::render_json(path, text, diagnostics, suppressed, citations, would_change);
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }

@@ -51,6 +51,7 @@ mod risk_validation_missing;
 mod section_order;
 mod state_owner;
 mod summary_too_long;
+mod suppression;
 mod tier1_too_long;
 mod uncited_claim;
 
@@ -199,9 +200,33 @@ impl RuleLevels {
     }
 }
 
-/// Every diagnostic of the plan, placed in its text and sorted by position.
+/// Every diagnostic of the plan, placed in its text and sorted by position, except those
+/// silenced on their line (`<!-- plan:allow PLAN031 -->`).
 pub fn check_plan(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let _span = tracing::info_span!("check_plan").entered();
+    let text = plan.text(db);
+    all_placed(db, plan, lock, levels)
+        .into_iter()
+        .filter(|placed| !suppression::allowed(text, placed))
+        .collect()
+}
+
+/// The diagnostics an HTML comment on their line silenced (`<!-- plan:allow PLAN031 -->`,
+/// codes or names, several separated by spaces or commas), for the JSON report.
+pub fn suppressed_diagnostics(
+    db: &dyn Db,
+    plan: PlanFile,
+    lock: LockFile,
+    levels: &RuleLevels,
+) -> Vec<Placed> {
+    let text = plan.text(db);
+    all_placed(db, plan, lock, levels)
+        .into_iter()
+        .filter(|placed| suppression::allowed(text, placed))
+        .collect()
+}
+
+fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let mut all: Vec<Diagnostic> = document_diagnostics(db, plan, lock).clone();
     for id in SectionId::ALL {
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
