@@ -277,3 +277,32 @@ fn an_html_comment_on_the_line_silences_one_occurrence() {
     assert_eq!(quiet.json()["suppressed"][0]["code"], "PLAN006");
     assert_eq!(repo.run(&["check", "-q"]).stdout, "");
 }
+
+/// The SARIF `plan check` writes validates against the official SARIF 2.1.0 schema
+/// (`tests/data/sarif-schema-2.1.0.json`, from oasis-tcs/sarif-spec), with results of
+/// every kind the gate reports.
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let repo = committed_repo();
+    add_unrelated_package(&repo, "gen");
+    repo.write("src/store.rs", format!("\n{STORE}"));
+    repo.write(
+        "PLAN.md",
+        std::fs::read_to_string(repo.child("PLAN.md")).unwrap()
+            + "\n## D) Concept Model\n\n- **Store** keeps things.\n",
+    );
+    let run = repo.run(&["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif = run.json();
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().len() >= 3, "{sarif}");
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|error| format!("{error} at {}", error.instance_path())).collect();
+    assert_eq!(errors, Vec::<String>::new());
+    // The validator does read the schema: a wrong version is refused.
+    let mut wrong = sarif.clone();
+    wrong["version"] = serde_json::json!("2.0.0");
+    assert!(!validator.is_valid(&wrong));
+}
