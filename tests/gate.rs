@@ -306,3 +306,30 @@ fn sarif_validates_against_the_2_1_0_schema() {
     wrong["version"] = serde_json::json!("2.0.0");
     assert!(!validator.is_valid(&wrong));
 }
+
+/// Run from a subdirectory of a tree that is not a git work tree, `--plan ../PLAN.md`
+/// resolves the citations against the plan's root (found by its `plan.toml`), not the
+/// current directory.
+#[test]
+fn the_root_is_found_from_the_plan() {
+    let repo = TestRepo::new();
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n");
+    repo.write("src/store.rs", STORE);
+    repo.write("PLAN.md", "# Plan\n\n## B) Repository Recon Summary\n\n- get: `src/store.rs:6-8`\n");
+    std::fs::create_dir_all(repo.child("src/sub")).unwrap();
+    let run = |args: &[&str]| {
+        Run::from(
+            Command::new(env!("CARGO_BIN_EXE_plan"))
+                .args(args)
+                .env("NO_COLOR", "1")
+                .current_dir(repo.child("src/sub"))
+                .output()
+                .unwrap(),
+        )
+    };
+    let built = run(&["build", "--plan", "../../PLAN.md"]);
+    assert_eq!(built.code, 0, "{}{}", built.stdout, built.stderr);
+    assert!(built.stderr.ends_with("1 citation: 1 fresh\n"), "{}", built.stderr);
+    assert!(repo.child("PLAN.lock").exists());
+    assert_eq!(run(&["check", "-q", "--plan", "../../PLAN.md"]).code, 0);
+}

@@ -18,7 +18,8 @@ pub(crate) struct Cli {
 /// Flags every command takes.
 #[derive(Clone, Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Repository root [default: the enclosing git work tree, else the current directory].
+    /// Repository root [default: with --plan, the nearest ancestor of the plan's directory
+    /// holding plan.toml or .git; else the enclosing git work tree, else the current directory].
     #[arg(long, global = true, value_name = "DIR")]
     pub(crate) root: Option<PathBuf>,
 
