@@ -333,3 +333,24 @@ fn the_root_is_found_from_the_plan() {
     assert!(repo.child("PLAN.lock").exists());
     assert_eq!(run(&["check", "-q", "--plan", "../../PLAN.md"]).code, 0);
 }
+
+/// A build's stamp never lets `plan check` pass what it fails: a changed citation is a
+/// warning for `plan build` and an error for `plan check`, stamp or no stamp.
+#[test]
+fn a_changed_citation_fails_check_even_after_a_stamped_build() {
+    let repo = committed_repo();
+    repo.write(
+        "src/store.rs",
+        STORE.replace("self.items.get(index).copied()", "self.items.get(index).copied() // checked"),
+    );
+    for _ in 0..2 {
+        let mut build = repo.plan(&["build", "-q"]);
+        build.env("PLAN_TEST_RACY_SECONDS", "0");
+        assert_eq!(build.status().unwrap().code(), Some(0));
+    }
+    let mut check = repo.plan(&["check", "-q"]);
+    check.env("PLAN_TEST_RACY_SECONDS", "0");
+    let run = Run::from(check.output().unwrap());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.starts_with("error[PLAN062]"), "{}", run.stdout);
+}

@@ -106,8 +106,14 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let errors = queries::summarize(&diagnostics).errors;
     let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
-        let unchanged =
-            !plan_changes && !lock_changes && !cache.as_ref().is_some_and(|cache| cache.had_warning());
+        // `plan check` replays a build's stamp: only one whose report a check would repeat
+        // (a changed citation, a warning here, is an error there).
+        let same_under_check =
+            !diagnostics.iter().any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED);
+        let unchanged = !plan_changes
+            && !lock_changes
+            && same_under_check
+            && !cache.as_ref().is_some_and(|cache| cache.had_warning());
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
