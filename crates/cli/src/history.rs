@@ -11,6 +11,31 @@ use std::process::{Command, Stdio};
 use engine::{Database, FileContents, RelPath};
 use queries::{BuildOptions, LockedCitation};
 
+use crate::args::GlobalArgs;
+
+/// The lock to build with: PLAN.lock, or when there is none, the anchors recovered from git
+/// history, with a note saying which (`plan build`, `plan check`, `plan watch`).
+pub(crate) fn lock_or_history(
+    global: &GlobalArgs,
+    db: &mut Database,
+    root: &Path,
+    plan_path: &Path,
+    lock_text: &str,
+) -> engine::LockFile {
+    let lock = db.set_lock(lock_text);
+    if !lock_text.is_empty() {
+        return lock;
+    }
+    let Some(plan) = db.plan() else { return lock };
+    let citations = queries::lock_citations(db, plan, lock);
+    if citations.is_empty() {
+        return lock;
+    }
+    let recovered = recover(root, plan_path, plan.text(db), &citations);
+    crate::output::note(global, &recovered.message);
+    if recovered.lock.is_empty() { lock } else { db.set_lock(&recovered.lock) }
+}
+
 /// What [`recover`] found: the lock to build with, and what to tell the user.
 pub(crate) struct Recovered {
     pub(crate) lock: String,
@@ -19,12 +44,7 @@ pub(crate) struct Recovered {
 
 /// The anchors of `citations` as they were when each was written; an empty lock (and the
 /// reason in `message`) when there is no history to read.
-pub(crate) fn recover(
-    root: &Path,
-    plan_path: &Path,
-    plan_text: &str,
-    citations: &[LockedCitation],
-) -> Recovered {
+fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCitation]) -> Recovered {
     let today = |why: &str| Recovered {
         lock: String::new(),
         message: format!("no PLAN.lock {why}: citations are anchored where they point now"),

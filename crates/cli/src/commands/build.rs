@@ -68,7 +68,8 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let mut db = session.database_from(listing);
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
-    let lock = lock_or_history(global, &mut db, &session, &documents, &lock_text);
+    let lock =
+        crate::history::lock_or_history(global, &mut db, &session.root, &documents.plan_path, &lock_text);
     if queries::has_generated_block(&db, plan, "recon") {
         // The recon reads every file: parse them in parallel first.
         session::analyze_all(global, &db)?;
@@ -106,14 +107,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let errors = queries::summarize(&diagnostics).errors;
     let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
-        // `plan check` replays a build's stamp: only one whose report a check would repeat
-        // (a changed citation, a warning here, is an error there).
-        let same_under_check =
-            !diagnostics.iter().any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED);
-        let unchanged = !plan_changes
-            && !lock_changes
-            && same_under_check
-            && !cache.as_ref().is_some_and(|cache| cache.had_warning());
+        let unchanged = !plan_changes && !lock_changes && stampable(&diagnostics, cache.as_deref());
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
@@ -172,29 +166,6 @@ fn accept_selected(
         placed.diagnostic.rule != queries::CITATION_CHANGED
             || !(all || accepted_ranges.contains(&placed.range))
     });
-}
-
-/// The lock to build with: PLAN.lock, or when there is none, the anchors recovered from git
-/// history ([`crate::history`]), with a note saying which.
-fn lock_or_history(
-    global: &GlobalArgs,
-    db: &mut engine::Database,
-    session: &Session,
-    documents: &session::Documents,
-    lock_text: &str,
-) -> engine::LockFile {
-    let lock = db.set_lock(lock_text);
-    if !lock_text.is_empty() {
-        return lock;
-    }
-    let Some(plan) = db.plan() else { return lock };
-    let citations = queries::lock_citations(db, plan, lock);
-    if citations.is_empty() {
-        return lock;
-    }
-    let recovered = crate::history::recover(&session.root, &documents.plan_path, plan.text(db), &citations);
-    output::note(global, &recovered.message);
-    if recovered.lock.is_empty() { lock } else { db.set_lock(&recovered.lock) }
 }
 
 /// The report of the last build, if it was stamped with `key`, printed again.
@@ -318,6 +289,14 @@ fn check_outcome(
         output::note(global, &format!("`plan build` would change {what}{verdict}"));
     }
     if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean }
+}
+
+/// Whether a build that changed nothing may be stamped: `plan check` replays a build's
+/// stamp, so only one whose report a check would repeat (a changed citation, a warning
+/// here, is an error there), and not after a cache warning.
+fn stampable(diagnostics: &[queries::Placed], cache: Option<&engine::FactCache>) -> bool {
+    !diagnostics.iter().any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED)
+        && !cache.is_some_and(engine::FactCache::had_warning)
 }
 
 /// Stamps a build that changed nothing with its report, so that the next one on an

@@ -59,7 +59,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             state.dirty = false;
             state.marks_due = None;
             let options = BuildOptions { mark_stale: mark, ..options };
-            match rebuild(&mut db, &documents, (options, levels), &watcher, &stop)? {
+            match rebuild(&mut db, (global, root, &documents), (options, levels), &watcher, &stop)? {
                 Rebuilt::Stopped => break,
                 rebuilt => {
                     if state.handle(global, rebuilt, mark, mark_after) {
@@ -83,7 +83,13 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     if state.marks_due.is_some() {
         // Stopped within the quiet period: leave the plan as `plan build` would.
         let options = BuildOptions { mark_stale: true, ..options };
-        let _ = rebuild(&mut db, &documents, (options, levels), &watcher, &AtomicBool::new(false))?;
+        let _ = rebuild(
+            &mut db,
+            (global, root, &documents),
+            (options, levels),
+            &watcher,
+            &AtomicBool::new(false),
+        )?;
     }
     session::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
@@ -296,7 +302,7 @@ fn diagnostics_delta(before: &[String], after: &[String]) -> Vec<String> {
 
 fn rebuild(
     db: &mut Database,
-    documents: &Documents,
+    (global, root, documents): (&GlobalArgs, &Path, &Documents),
     (options, levels): (BuildOptions, &queries::RuleLevels),
     watcher: &Watcher,
     stop: &AtomicBool,
@@ -306,7 +312,7 @@ fn rebuild(
         Err(why) => return Ok(Rebuilt::Waiting(why)),
     };
     let plan = db.set_plan(&documents.display_path, &plan_text);
-    let lock = db.set_lock(&lock_text);
+    let lock = crate::history::lock_or_history(global, db, root, &documents.plan_path, &lock_text);
 
     // The expensive part on a worker, cancelled by newer changes.
     let worker_db = db.clone();
