@@ -27,6 +27,9 @@ pub struct Gate {
     pub plan_diff: String,
     /// The unified diff of the lock.
     pub lock_diff: String,
+    /// The lock entries a build would add (`+`) or drop (`-`), by kind and key:
+    /// `+ anchor src/a.rs:12-14`.
+    pub lock_entries: Vec<String>,
     /// The diff of the `recon` blocks alone (what PLAN074 is about).
     pub recon_diff: String,
 }
@@ -95,10 +98,22 @@ pub fn gate(
             &b.diagnostic.message,
         ))
     });
+    let lock_diff = unified_diff("PLAN.lock", "PLAN.lock", lock_text, &output.lock);
+    let lock_entries = lock_diff
+        .lines()
+        .filter(|line| !line.starts_with("+++") && !line.starts_with("---"))
+        .filter_map(|line| {
+            let sign = line.chars().next().filter(|sign| matches!(sign, '+' | '-'))?;
+            let mut fields = line[1..].split('\t');
+            let (kind, key) = (fields.next()?, fields.next()?);
+            (!kind.starts_with('#') && kind != "plan-lock").then(|| format!("{sign} {kind} {key}"))
+        })
+        .collect();
     Gate {
         diagnostics,
         plan_diff: unified_diff(path, path, text, &output.plan),
-        lock_diff: unified_diff("PLAN.lock", "PLAN.lock", lock_text, &output.lock),
+        lock_diff,
+        lock_entries,
         recon_diff,
     }
 }

@@ -205,7 +205,10 @@ fn diff_to_show(
             && ["PLAN062", "PLAN063", "PLAN074", "PLAN075"].contains(&placed.code())
     });
     if errors > 0 && rewrite_fails {
-        gate.plan_diff.clone()
+        let entries: String = gate.lock_entries.iter().map(|entry| format!("  {entry}\n")).collect();
+        let lock =
+            if entries.is_empty() { String::new() } else { format!("PLAN.lock would change:\n{entries}") };
+        format!("{}{lock}", gate.plan_diff)
     } else if !global.quiet && errors == 0 {
         gate.recon_diff.clone()
     } else {
