@@ -99,7 +99,20 @@ pub fn gate(
         ))
     });
     let lock_diff = unified_diff("PLAN.lock", "PLAN.lock", lock_text, &output.lock);
-    let lock_entries = lock_diff
+    let lock_entries = lock_entries(&lock_diff);
+    Gate {
+        diagnostics,
+        plan_diff: unified_diff(path, path, text, &output.plan),
+        lock_diff,
+        lock_entries,
+        recon_diff,
+    }
+}
+
+/// The entries a lock diff adds (`+`) or drops (`-`), by kind and key:
+/// `+ anchor src/a.rs:12-14`.
+fn lock_entries(lock_diff: &str) -> Vec<String> {
+    lock_diff
         .lines()
         .filter(|line| !line.starts_with("+++") && !line.starts_with("---"))
         .filter_map(|line| {
@@ -108,14 +121,7 @@ pub fn gate(
             let (kind, key) = (fields.next()?, fields.next()?);
             (!kind.starts_with('#') && kind != "plan-lock").then(|| format!("{sign} {kind} {key}"))
         })
-        .collect();
-    Gate {
-        diagnostics,
-        plan_diff: unified_diff(path, path, text, &output.plan),
-        lock_diff,
-        lock_entries,
-        recon_diff,
-    }
+        .collect()
 }
 
 /// A citation that moved or changed fails the gate: its note or warning becomes an error,
