@@ -292,11 +292,14 @@ fn sarif_validates_against_the_2_1_0_schema() {
     repo.write(
         "PLAN.md",
         std::fs::read_to_string(repo.child("PLAN.md")).unwrap()
-            + "\n## D) Concept Model\n\n- **Store** keeps things.\n",
+            + "\n## D) Concept Model\n\n- **Store** keeps things. <!-- plan:allow PLAN006 -->\n",
     );
     let run = repo.run(&["check", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     let sarif = run.json();
+    let last = sarif["runs"][0]["results"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["ruleId"], "PLAN006", "the suppressed result comes last");
+    assert_eq!(last["suppressions"][0]["kind"], "inSource");
     assert!(sarif["runs"][0]["results"].as_array().unwrap().len() >= 3, "{sarif}");
     let errors: Vec<String> =
         validator.iter_errors(&sarif).map(|error| format!("{error} at {}", error.instance_path())).collect();

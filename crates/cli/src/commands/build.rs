@@ -425,7 +425,7 @@ fn report(
             stdout.write_all(queries::render_github(path, text, diagnostics).as_bytes())?;
         }
         CheckFormat::Sarif => {
-            let report = queries::render_sarif(path, text, diagnostics, &sarif_tool(documents));
+            let report = queries::render_sarif(path, text, diagnostics, suppressed, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
