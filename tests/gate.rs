@@ -357,3 +357,24 @@ fn a_changed_citation_fails_check_even_after_a_stamped_build() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.starts_with("error[PLAN062]"), "{}", run.stdout);
 }
+
+/// An `UNVERIFIED` the tool wrote, left in a committed plan after the code came back,
+/// fails the check with a diagnostic that says so; `plan build` removes it.
+#[test]
+fn a_tool_marker_left_behind_is_reported_and_removed() {
+    let repo = committed_repo();
+    repo.write("src/store.rs", STORE.replace("    pub fn get(&self, index: usize) -> Option<u32> {\n        self.items.get(index).copied()\n    }\n", ""));
+    assert_eq!(repo.run(&["build", "-q"]).code, 1);
+    assert!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("UNVERIFIED"));
+    repo.write("src/store.rs", STORE);
+    let run = repo.run(&["check", "-q"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with("error[PLAN075]: `plan build` would remove the `UNVERIFIED` it wrote here"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(repo.run(&["build", "-q"]).code, 0);
+    assert!(!std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("UNVERIFIED"));
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
+}

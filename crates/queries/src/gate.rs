@@ -5,6 +5,7 @@
 //! here (PLAN063, PLAN062); any other rewrite no error explains is PLAN075.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use engine::{Db, LockFile, PlanFile};
 
@@ -210,7 +211,17 @@ fn rewrites(text: &str, outline: &Outline, masked: &str, diagnostics: &[Placed])
             continue;
         }
         let count = new_lines.len();
+        let marker_only = |lines: &Range<usize>, text: &str| {
+            text.split_inclusive('\n')
+                .skip(lines.start)
+                .take(lines.len())
+                .any(|line| line.contains("UNVERIFIED"))
+        };
         let message = match (old_lines.len(), count) {
+            _ if marker_only(&old_lines, text) && !marker_only(&new_lines, masked) => {
+                "`plan build` would remove the `UNVERIFIED` it wrote here: the citation resolves again"
+                    .to_owned()
+            }
             (0, 1) => "`plan build` would insert a line here".to_owned(),
             (0, n) => format!("`plan build` would insert {n} lines here"),
             (1, _) => "`plan build` would rewrite this line".to_owned(),
