@@ -65,7 +65,10 @@ fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCi
         let mut db = Database::in_memory();
         let paths: BTreeSet<&str> = cited.iter().map(|citation| citation.path.as_str()).collect();
         for path in paths {
-            if let (Some(relative), Some(text)) = (RelPath::new(path), show(root, commit, path)) {
+            // Only paths inside the root are asked of git.
+            if let Some(relative) = RelPath::new(path)
+                && let Some(text) = show(root, commit, path)
+            {
                 db.set_file(relative, FileContents::Text(text.into()));
             }
         }
