@@ -159,6 +159,15 @@ fn a_lock_that_does_not_match_the_plan_is_reported() {
         message,
         "PLAN.lock does not match the plan: it has entries for citations that are gone: `src/gone.rs:1-3`"
     );
+    let built = repo.run(&["build"]);
+    assert!(
+        built.stderr.starts_with(
+            "note: dropped PLAN.lock entries of citations the plan no longer has: `src/gone.rs:1-3`\n"
+        ),
+        "{}",
+        built.stderr
+    );
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
     std::fs::remove_file(repo.child("PLAN.lock")).unwrap();
     std::fs::remove_dir_all(repo.child(".git")).unwrap();
     let run = repo.run(&["check", "-q"]);

@@ -43,6 +43,8 @@ pub struct BuildOutput {
     pub plan: String,
     pub lock: String,
     pub citations: Vec<PlacedCitation>,
+    /// Lock entries of citations the plan no longer has (by key), which the new lock drops.
+    pub gone: Vec<String>,
 }
 
 pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOptions) -> BuildOutput {
@@ -112,7 +114,9 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
         new_lock.revisions.insert(note_hash(&note.text));
     }
 
-    BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations }
+    let written: BTreeSet<String> = citations.iter().map(|citation| citation.site.key()).collect();
+    let gone = old_lock.anchors.keys().filter(|key| !written.contains(*key)).cloned().collect();
+    BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations, gone }
 }
 
 /// Builds again on `first`'s output and lock while a build changes the plan (regenerated
@@ -129,7 +133,7 @@ pub fn settle(db: &mut Database, plan_path: &str, first: BuildOutput, options: B
         let next_lock = db.set_lock(&settled.lock);
         settled = build(db, next_plan, next_lock, BuildOptions { accept: false, ..options });
     }
-    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
+    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations, gone: first.gone }
 }
 
 /// Accepts the changed citations whose written or current key (`src/a.rs:10-20`) is in

@@ -117,9 +117,28 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     session::save_cache(global, cache.as_deref());
     if settings.report {
+        note_gone(global, &output.gone);
+    }
+    if settings.report {
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// Names the lock entries a build dropped because no citation of the plan has them.
+fn note_gone(global: &GlobalArgs, gone: &[String]) {
+    if gone.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = gone.iter().take(5).map(|key| format!("`{key}`")).collect();
+    let more = match gone.len() - shown.len() {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    output::note(
+        global,
+        &format!("dropped PLAN.lock entries of citations the plan no longer has: {}{more}", shown.join(", ")),
+    );
 }
 
 /// `--accept` alone, or naming the rule: every changed citation.
