@@ -387,3 +387,18 @@ fn a_tool_marker_left_behind_is_reported_and_removed() {
     assert!(!std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("UNVERIFIED"));
     assert_eq!(repo.run(&["check", "-q"]).code, 0);
 }
+
+/// The gate's own diagnostics are silenced on their line like every rule's.
+#[test]
+fn the_recon_warning_is_silenced_on_its_line() {
+    let repo = committed_repo();
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    repo.write(
+        "PLAN.md",
+        plan.replace("<!-- plan:begin recon -->", "<!-- plan:allow PLAN074 --> <!-- plan:begin recon -->"),
+    );
+    assert_eq!(repo.run(&["build", "-q"]).code, 0);
+    add_unrelated_package(&repo, "gen");
+    let run = repo.run(&["check", "--format", "json"]);
+    assert_eq!((run.code, codes(&run)), (0, Vec::<String>::new()));
+}

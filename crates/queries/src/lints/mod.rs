@@ -116,6 +116,9 @@ pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
 /// PLAN063 citation-moved: an error under `plan check` ([`crate::gate`]).
 pub(crate) static CITATION_MOVED: &Rule = &citation_moved::RULE.rule;
 
+/// Whether an HTML comment on a diagnostic's line silences it (`<!-- plan:allow … -->`).
+pub(crate) use suppression::allowed as allowed_on_line;
+
 /// PLAN074 and PLAN075: reported by [`crate::gate`] from a build's output.
 pub(crate) static GENERATED_BLOCK_OUTDATED: &Lint = &generated_block_outdated::RULE;
 pub(crate) static BUILD_WOULD_CHANGE: &Lint = &build_would_change::RULE;
