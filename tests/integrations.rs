@@ -145,7 +145,10 @@ fn build_prints_one_summary_line_unless_quiet() {
     crate::check::write_cited_files(&repo);
     let built = repo.run(&["build"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
-    assert_eq!(built.stderr, "rewrote the lock of PLAN.md; 4 citations: 4 fresh\n");
+    assert_eq!(
+        built.stderr,
+        "note: no PLAN.lock and the plan has no git history: citations are anchored where they point now\nrewrote the lock of PLAN.md; 4 citations: 4 fresh\n"
+    );
     let again = repo.run(&["build"]);
     assert_eq!(again.stderr, "PLAN.md and its lock are up to date; 4 citations: 4 fresh\n");
     let quiet = repo.run(&["build", "-q"]);

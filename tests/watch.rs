@@ -201,3 +201,68 @@ fn an_edit_during_a_rebuild_is_never_overwritten() {
     );
     assert_eq!(watching.interrupt(), 0);
 }
+
+/// A cited function deleted, then restored: the watch says so at once (PLAN061 appears),
+/// marks the claim once it stayed stale for `--mark-after` (1 s), and removes its own
+/// marker when the code is back.
+#[test]
+fn a_marker_the_watch_wrote_goes_when_the_code_comes_back() {
+    let repo = repo();
+    let mut watching = Watching::start(&repo);
+    repo.write("src/lib.rs", "pub struct Store;\n");
+    watching.wait_for(|line| line.starts_with("  + PLAN.md:") && line.contains("error[PLAN061]"));
+    watching.wait_for(|line| line.contains("stale after a quiet period; wrote the plan"));
+    assert!(plan_text(&repo).contains("UNVERIFIED"), "{}", plan_text(&repo));
+    repo.write("src/lib.rs", "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    watching.wait_for(|line| line.starts_with("  - PLAN.md:") && line.contains("error[PLAN061]"));
+    assert!(!plan_text(&repo).contains("UNVERIFIED"), "{}", plan_text(&repo));
+    assert_eq!(watching.interrupt(), 0);
+    assert_eq!(repo.run(&["check", "-q"]).code, 0);
+}
+
+/// The plan removed (a checkout from before it), then any edit: the watch says it waits,
+/// and goes on when the plan is back.
+#[test]
+fn a_missing_plan_is_waited_for() {
+    let repo = repo();
+    let mut watching = Watching::start(&repo);
+    let text = plan_text(&repo);
+    std::fs::remove_file(repo.child("PLAN.md")).unwrap();
+    watching.wait_for(|line| line.starts_with("warning: no plan at") && line.contains("waiting for it"));
+    repo.write("src/other.rs", "pub fn other() {}\n");
+    repo.write("PLAN.md", &text);
+    watching.wait_for(|line| line.contains("plan back"));
+    repo.write("src/lib.rs", "\n\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    assert_eq!(watching.interrupt(), 0);
+}
+
+/// A cycle typed into section I: the watch prints PLAN040, compact, rustc style.
+#[test]
+fn the_watch_prints_the_diagnostics_that_appear() {
+    let repo = TestRepo::new();
+    repo.write("PLAN.md", crate::check::VALID);
+    crate::check::write_cited_files(&repo);
+    assert_eq!(repo.run(&["build", "-q"]).code, 0);
+    let mut watching = Watching::start(&repo);
+    repo.write("PLAN.md", plan_text(&repo).replacen("- PR2 -> PR3", "- PR2 -> PR3\n- PR3 -> PR2", 1));
+    let line = watching.wait_for(|line| line.contains("[PLAN040]"));
+    assert!(line.starts_with("  + PLAN.md:") && line.contains(": error[PLAN040]: "), "{line}");
+    assert_eq!(watching.interrupt(), 0);
+}
+
+/// Marking waits for a quiet period (`--mark-after`): a stale citation is reported at once
+/// but marked only if it stays stale; stopped before that, the watch leaves the plan as
+/// `plan build` would.
+#[test]
+fn marking_waits_for_a_quiet_period() {
+    let repo = repo();
+    let mut watching = Watching::spawn(repo.plan(&["watch", "--debounce", "20", "--mark-after", "600000"]));
+    watching.wait_for(|line| line.contains("initial build"));
+    repo.write("src/lib.rs", "pub struct Store;\n");
+    watching.wait_for(|line| line.contains("error[PLAN061]"));
+    assert!(!plan_text(&repo).contains("UNVERIFIED"), "{}", plan_text(&repo));
+    assert_eq!(watching.interrupt(), 0);
+    assert!(plan_text(&repo).contains("- Reading `src/lib.rs:3-5` UNVERIFIED."), "{}", plan_text(&repo));
+}

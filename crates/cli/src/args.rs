@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Keeps a software design plan true to the code it describes.
 #[derive(Debug, Parser)]
-#[command(name = "plan", version, about, propagate_version = true)]
+#[command(name = "plan", version = env!("PLAN_VERSION"), about, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -18,7 +18,8 @@ pub(crate) struct Cli {
 /// Flags every command takes.
 #[derive(Clone, Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Repository root [default: the enclosing git work tree, else the current directory].
+    /// Repository root [default: with --plan, the nearest ancestor of the plan's directory
+    /// holding plan.toml or .git; else the enclosing git work tree, else the current directory].
     #[arg(long, global = true, value_name = "DIR")]
     pub(crate) root: Option<PathBuf>,
 
@@ -31,7 +32,7 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub(crate) verbose: u8,
 
-    /// Only errors on stderr, and no progress bar.
+    /// Only errors, and the reason for a failure: no notes or warnings, no progress bar.
     #[arg(short, long, global = true)]
     pub(crate) quiet: bool,
 
@@ -117,6 +118,10 @@ pub(crate) struct WatchArgs {
     /// Milliseconds of quiet the watcher waits for before a batch of changes is applied.
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub(crate) debounce: u64,
+    /// Milliseconds a citation must stay stale, with no change arriving, before the watch
+    /// writes `UNVERIFIED` after it (a cut and paste, a branch switch, never leave one).
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub(crate) mark_after: u64,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]
@@ -129,9 +134,16 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) check: bool,
     /// Accept changed citations: anchor them to the code as it is now (after reviewing
-    /// their claims).
-    #[arg(long, conflicts_with = "check")]
-    pub(crate) accept: bool,
+    /// their claims). Alone or with `PLAN062`, every changed citation; with CITATION
+    /// (`--accept src/a.rs:10-20`, repeatable), only those.
+    #[arg(long, conflicts_with = "check", num_args = 0..=1, action = clap::ArgAction::Append, value_name = "CITATION")]
+    pub(crate) accept: Option<Vec<String>>,
+    /// With `--check`: print the unified diff of the plan and the lock a build would write.
+    #[arg(long, requires = "check")]
+    pub(crate) diff: bool,
+    /// Write the report (diagnostics in `--format`) to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
@@ -175,6 +187,13 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
+    /// Print the unified diff of the plan and the lock a build would write (text format).
+    #[arg(long)]
+    pub(crate) diff: bool,
+    /// Write the report (diagnostics in `--format`) to FILE instead of stdout, e.g. a SARIF
+    /// file for code scanning.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod config;
+mod history;
 mod logging;
 mod output;
 mod progress;
@@ -37,20 +38,24 @@ fn main() -> ExitCode {
             &cli.global,
             &commands::build::BuildSettings {
                 check: args.check,
-                accept: args.accept,
+                accept: args.accept.clone(),
                 format: args.format,
                 budget: args.budget,
                 report: true,
+                diff: args.diff,
+                output_file: args.output_file.clone(),
             },
         ),
         Command::Check(args) => commands::build::run(
             &cli.global,
             &commands::build::BuildSettings {
                 check: true,
-                accept: false,
+                accept: None,
                 format: args.format,
                 budget: args.budget,
                 report: true,
+                diff: args.diff,
+                output_file: args.output_file.clone(),
             },
         ),
         Command::Init(args) => commands::init::run(&cli.global, args),

@@ -1,5 +1,6 @@
-//! What every command starts from and ends with: the root (`--root`, else the enclosing git
-//! work tree, else the current directory), `plan.toml`, the plan and its lock, the loaded
+//! What every command starts from and ends with: the root (`--root`, else found from the
+//! plan's location with `--plan`, else the enclosing git work tree, else the current
+//! directory), `plan.toml`, the plan and its lock, the loaded
 //! database with its fact cache, and the writes of the plan then the lock.
 
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub(crate) struct Documents {
 impl Session {
     /// Finds the root and reads `plan.toml`.
     pub(crate) fn open(global: &GlobalArgs) -> anyhow::Result<Session> {
-        let root = find_root(global.root.as_deref())?;
+        let root = find_root(global.root.as_deref(), global.plan.as_deref())?;
         let root = engine::load::canonical_root(&root)?;
         let config = config::load(&root)?;
         Ok(Session { root, config })
@@ -185,13 +186,25 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
     result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }
 
-/// `explicit` if given, else the nearest ancestor of the current directory holding a
-/// `.git` directory or file, else the current directory.
-fn find_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+/// `explicit` if given; else, with `--plan`, the nearest ancestor of the plan's directory
+/// holding `plan.toml` or `.git` (else the plan's directory), so that citations resolve
+/// against the plan's repository wherever the command runs; else the nearest ancestor of
+/// the current directory holding a `.git` directory or file, else the current directory.
+fn find_root(explicit: Option<&Path>, plan: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(root) = explicit {
         return Ok(root.to_path_buf());
     }
     let cwd = std::env::current_dir().context("failed to read the current directory")?;
+    if let Some(plan) = plan {
+        let plan = cwd.join(plan);
+        let dir = plan.parent().unwrap_or(&cwd);
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let marked = dir
+            .ancestors()
+            .find(|ancestor| ancestor.join(config::FILE_NAME).is_file() || ancestor.join(".git").exists())
+            .map(Path::to_path_buf);
+        return Ok(marked.unwrap_or(dir));
+    }
     let work_tree = cwd.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf);
     Ok(work_tree.unwrap_or(cwd))
 }

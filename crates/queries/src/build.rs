@@ -22,6 +22,10 @@ pub struct BuildOptions {
     pub accept: bool,
     /// Lines the generated recon may take.
     pub recon_budget: usize,
+    /// Write `UNVERIFIED` after a stale claim's citation. `plan watch` holds it back until
+    /// the citation stayed stale through a quiet period; markers the tool wrote are removed
+    /// whatever this says.
+    pub mark_stale: bool,
 }
 
 impl BuildOptions {
@@ -30,7 +34,7 @@ impl BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> BuildOptions {
-        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET }
+        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET, mark_stale: true }
     }
 }
 
@@ -39,6 +43,8 @@ pub struct BuildOutput {
     pub plan: String,
     pub lock: String,
     pub citations: Vec<PlacedCitation>,
+    /// Lock entries of citations the plan no longer has (by key), which the new lock drops.
+    pub gone: Vec<String>,
 }
 
 pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOptions) -> BuildOutput {
@@ -71,16 +77,23 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
             }
             Status::Stale => {
                 if let Some(anchor) = old_lock.anchors.get(&written_key) {
-                    new_lock.anchors.insert(written_key, anchor.clone());
+                    new_lock.anchors.insert(written_key.clone(), anchor.clone());
                 }
-                if !citation.site.unverified && marked_claims.insert(citation.claim.start) {
+                if options.mark_stale
+                    && !citation.site.unverified
+                    && marked_claims.insert(citation.claim.start)
+                {
                     let at = after_token(text, citation.range.end, citation.site.citation.form);
-                    edits.push((at..at, " UNVERIFIED".to_owned()));
+                    edits.push((at..at, MARKER.to_owned()));
+                    new_lock.markers.insert(written_key);
+                } else if old_lock.markers.contains(&written_key) {
+                    new_lock.markers.insert(written_key);
                 }
             }
             Status::Invalid => {}
         }
     }
+    edits.extend(resolved_markers(text, &citations, old_lock));
     edits.extend(generated_blocks(db, plan, options));
 
     // Contracts: the current texts, except where a change is not explained yet.
@@ -101,7 +114,9 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
         new_lock.revisions.insert(note_hash(&note.text));
     }
 
-    BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations }
+    let written: BTreeSet<String> = citations.iter().map(|citation| citation.site.key()).collect();
+    let gone = old_lock.anchors.keys().filter(|key| !written.contains(*key)).cloned().collect();
+    BuildOutput { plan: splice(text, edits), lock: lock::render(&new_lock), citations, gone }
 }
 
 /// Builds again on `first`'s output and lock while a build changes the plan (regenerated
@@ -118,7 +133,59 @@ pub fn settle(db: &mut Database, plan_path: &str, first: BuildOutput, options: B
         let next_lock = db.set_lock(&settled.lock);
         settled = build(db, next_plan, next_lock, BuildOptions { accept: false, ..options });
     }
-    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations }
+    BuildOutput { plan: settled.plan, lock: settled.lock, citations: first.citations, gone: first.gone }
+}
+
+/// Accepts the changed citations whose written or current key (`src/a.rs:10-20`) is in
+/// `keys`: their lock entries take the code as it is now, which `--accept` alone does for
+/// every changed citation. Returns the written keys of the citations accepted.
+pub fn accept_changed(output: &mut BuildOutput, keys: &BTreeSet<String>) -> Vec<String> {
+    let mut lock = lock::parse(&output.lock);
+    let mut accepted = Vec::new();
+    for citation in &output.citations {
+        let resolution = &citation.resolution;
+        let (Status::Changed, Some(location), Some(current)) =
+            (resolution.status, &resolution.location, &resolution.current)
+        else {
+            continue;
+        };
+        let (written, now) = (citation.site.key(), location.key());
+        if keys.contains(&written) || keys.contains(&now) {
+            lock.anchors.insert(now, current.clone());
+            accepted.push(written);
+        }
+    }
+    output.lock = lock::render(&lock);
+    accepted
+}
+
+/// What the tool writes after a stale claim's citation.
+const MARKER: &str = " UNVERIFIED";
+
+/// Removals of the markers the tool wrote (recorded in the lock) whose claim no longer has a
+/// stale or invalid citation. A marker the author wrote, or one edited since, stays.
+fn resolved_markers(
+    text: &str,
+    citations: &[PlacedCitation],
+    old_lock: &Lock,
+) -> Vec<(Range<usize>, String)> {
+    let unresolved: BTreeSet<usize> = citations
+        .iter()
+        .filter(|citation| matches!(citation.resolution.status, Status::Stale | Status::Invalid))
+        .map(|citation| citation.claim.start)
+        .collect();
+    citations
+        .iter()
+        .filter(|citation| {
+            !citation.site.generated
+                && old_lock.markers.contains(&citation.site.key())
+                && !unresolved.contains(&citation.claim.start)
+        })
+        .filter_map(|citation| {
+            let at = after_token(text, citation.range.end, citation.site.citation.form);
+            text[at..].starts_with(MARKER).then(|| (at..at + MARKER.len(), String::new()))
+        })
+        .collect()
 }
 
 /// The citation text rewritten to `location`, in the form it was written.
@@ -376,5 +443,36 @@ mod tests {
         let built = build(&db, plan, lock, BuildOptions::default());
         assert!(built.plan.starts_with(&crossing), "the crossing block is kept");
         assert!(built.plan.contains("```mermaid"), "the block at the end is regenerated");
+    }
+
+    /// An `UNVERIFIED` the build wrote is recorded in the lock and removed when the code
+    /// comes back (here: moved into another file); one the author wrote stays.
+    #[test]
+    fn markers_the_build_wrote_are_removed_when_the_citation_resolves_again() {
+        let mut db = Database::in_memory();
+        let code = "pub fn keep() -> u32 {\n    1\n}\n\npub fn run() -> u32 {\n    2\n}\n";
+        set(&mut db, "src/a.rs", code);
+        let plan_text = "## B) Repository Recon Summary\n\n- Runs (`src/a.rs:5-7`).\n- Keeps (`src/a.rs:1-3`) UNVERIFIED.\n";
+        let plan = db.set_plan("PLAN.md", plan_text);
+        let lock = db.set_lock("");
+        let first = build(&db, plan, lock, BuildOptions::default());
+        let lock = db.set_lock(&first.lock);
+
+        set(&mut db, "src/a.rs", "pub fn keep() -> u32 {\n    1\n}\n");
+        let cut = build(&db, plan, lock, BuildOptions::default());
+        assert!(cut.plan.contains("- Runs (`src/a.rs:5-7` UNVERIFIED)."), "{}", cut.plan);
+        assert!(cut.lock.contains("marker\tsrc/a.rs:5-7\n"), "{}", cut.lock);
+        let plan = db.set_plan("PLAN.md", &cut.plan);
+        let lock = db.set_lock(&cut.lock);
+        let still = build(&db, plan, lock, BuildOptions::default());
+        assert_eq!((still.plan.as_str(), still.lock.as_str()), (cut.plan.as_str(), cut.lock.as_str()));
+
+        set(&mut db, "src/b.rs", "pub fn run() -> u32 {\n    2\n}\n");
+        let pasted = build(&db, plan, lock, BuildOptions::default());
+        assert_eq!(
+            pasted.plan,
+            "## B) Repository Recon Summary\n\n- Runs (`src/b.rs:1-3`).\n- Keeps (`src/a.rs:1-3`) UNVERIFIED.\n"
+        );
+        assert!(!pasted.lock.contains("marker"), "{}", pasted.lock);
     }
 }

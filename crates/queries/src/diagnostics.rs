@@ -93,6 +93,11 @@ impl Diagnostic {
     pub fn code(&self) -> &'static str {
         self.rule.code
     }
+
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 /// A diagnostic placed in the plan file: absolute byte range, 1-based line and column.

@@ -9,6 +9,7 @@ mod build;
 mod citations;
 mod code;
 mod diagnostics;
+mod gate;
 mod line_index;
 mod lints;
 mod plan;
@@ -17,7 +18,8 @@ mod render;
 
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
-pub use build::{BuildOptions, BuildOutput, build, has_generated_block, settle};
+pub use build::{BuildOptions, BuildOutput, accept_changed, build, has_generated_block, settle};
+pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
@@ -25,12 +27,13 @@ pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
-pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
+pub use gate::{Gate, gate};
+pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules, suppressed_diagnostics};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{
     DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
-    render_text, summarize,
+    render_text, summarize, unified_diff,
 };
 
 use std::sync::atomic::AtomicBool;

@@ -21,12 +21,18 @@ use crate::session::{self, Session};
 
 pub(crate) struct BuildSettings {
     pub(crate) check: bool,
-    pub(crate) accept: bool,
+    /// `--accept`: `Some([])` (or naming PLAN062) accepts every changed citation, a list of
+    /// citations only those.
+    pub(crate) accept: Option<Vec<String>>,
     pub(crate) format: CheckFormat,
     /// `--budget`, if given (else `[recon] budget`, else the default).
     pub(crate) budget: Option<usize>,
     /// Print the diagnostics (`plan init` runs a build without them).
     pub(crate) report: bool,
+    /// `--diff` (with `--check`): print the unified diff of the plan and its lock.
+    pub(crate) diff: bool,
+    /// `--output-file`: where the report goes instead of stdout.
+    pub(crate) output_file: Option<std::path::PathBuf>,
 }
 
 /// How old a file must be for its stat to be trusted ("racy git"). End-to-end tests shorten
@@ -54,60 +60,54 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let stamp_key =
         stamp_key(global, settings, &listing, config, &documents.plan_path, &plan_text, &lock_text);
     if let Some(key) = stamp_key
-        && let Some(stamp) = engine::BuildStamp::load(root, STAMP_VERSION)
-        && stamp.key == key
+        && let Some(outcome) = replay_stamp(global, settings, root, key)?
     {
-        tracing::debug!("unchanged since the last build: replaying its report");
-        let (summary, printed) = unpack(&stamp.stdout);
-        print(printed)?;
-        if !settings.check {
-            output::status(global, summary);
-        }
-        return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
+        return Ok(outcome);
     }
 
     let mut db = session.database_from(listing);
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
-    let lock = db.set_lock(&lock_text);
+    let lock =
+        crate::history::lock_or_history(global, &mut db, &session.root, &documents.plan_path, &lock_text);
     if queries::has_generated_block(&db, plan, "recon") {
         // The recon reads every file: parse them in parallel first.
         session::analyze_all(global, &db)?;
     }
 
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
-    if settings.accept {
-        // Accepted in this run: the lock now anchors the code as it is.
-        diagnostics.retain(|placed| placed.diagnostic.rule != queries::CITATION_CHANGED);
-    }
-    let options =
-        BuildOptions { accept: settings.accept, recon_budget: session.recon_budget(settings.budget) };
-    let first = build(&db, plan, lock, options);
+    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
+    let options = BuildOptions {
+        recon_budget: session.recon_budget(settings.budget),
+        accept: accepts_all(settings),
+        ..BuildOptions::default()
+    };
+    let mut first = build(&db, plan, lock, options);
+    accept_selected(global, settings, &mut first, &mut diagnostics);
     let output = queries::settle(&mut db, display_path, first, options);
-    let plan_changes = output.plan != plan_text;
-    let lock_changes = output.lock != lock_text;
+    let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
+    let (diagnostics, gate) = if settings.check {
+        // Judged against the documents as written: `settle` left its last build in `db`.
+        let plan = db.set_plan(display_path, &plan_text);
+        let lock = db.set_lock(&lock_text);
+        let gate = queries::gate(&db, plan, lock, &output, diagnostics, &config.rules);
+        (gate.diagnostics.clone(), Some(gate))
+    } else {
+        (diagnostics, None)
+    };
 
     let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
-        let printed = report(
-            global,
-            settings.format,
-            &documents,
-            &plan_text,
-            &diagnostics,
-            &output.citations,
-            &would_change,
-        )?;
-        print(&printed)?;
-        printed
+        let shown = (diagnostics.as_slice(), suppressed.as_slice());
+        report(global, settings, &documents, &plan_text, shown, &output, gate.as_ref(), &would_change)?
     } else {
         Vec::new()
     };
+    print(settings, &printed)?;
     let errors = queries::summarize(&diagnostics).errors;
     let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
-        let unchanged =
-            !plan_changes && !lock_changes && !cache.as_ref().is_some_and(|cache| cache.had_warning());
+        let unchanged = !plan_changes && !lock_changes && stampable(&diagnostics, cache.as_deref());
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
@@ -117,12 +117,126 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     session::save_cache(global, cache.as_deref());
     if settings.report {
+        note_gone(global, &output.gone);
+    }
+    if settings.report {
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 
-/// What a build would rewrite: the reason `plan check` fails when no rule does.
+/// Names the lock entries a build dropped because no citation of the plan has them.
+fn note_gone(global: &GlobalArgs, gone: &[String]) {
+    if gone.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = gone.iter().take(5).map(|key| format!("`{key}`")).collect();
+    let more = match gone.len() - shown.len() {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    output::note(
+        global,
+        &format!("dropped PLAN.lock entries of citations the plan no longer has: {}{more}", shown.join(", ")),
+    );
+}
+
+/// `--accept` alone, or naming the rule: every changed citation.
+fn accepts_all(settings: &BuildSettings) -> bool {
+    settings.accept.as_ref().is_some_and(|names| {
+        names.is_empty()
+            || names
+                .iter()
+                .any(|name| queries::rule(name).is_some_and(|rule| rule == queries::CITATION_CHANGED))
+    })
+}
+
+/// `--accept CITATION…`: anchors those changed citations to the code as it is now, warns
+/// about names that match none, and drops the accepted ones' PLAN062 (all of them for a
+/// plain `--accept`).
+fn accept_selected(
+    global: &GlobalArgs,
+    settings: &BuildSettings,
+    first: &mut queries::BuildOutput,
+    diagnostics: &mut Vec<queries::Placed>,
+) {
+    let Some(names) = &settings.accept else { return };
+    let all = accepts_all(settings);
+    let keys: std::collections::BTreeSet<String> =
+        names.iter().map(|name| name.trim_matches('`').to_owned()).filter(|_| !all).collect();
+    let accepted = queries::accept_changed(first, &keys);
+    for key in &keys {
+        let matched = first.citations.iter().any(|citation| {
+            accepted.contains(&citation.site.key())
+                && (citation.site.key() == *key
+                    || citation.resolution.location.as_ref().is_some_and(|location| location.key() == *key))
+        });
+        if !matched {
+            output::warn(global, &format!("--accept {key}: no changed citation is written or found there"));
+        }
+    }
+    let accepted_ranges: Vec<std::ops::Range<usize>> = first
+        .citations
+        .iter()
+        .filter(|citation| accepted.contains(&citation.site.key()))
+        .map(|citation| citation.range.clone())
+        .collect();
+    diagnostics.retain(|placed| {
+        placed.diagnostic.rule != queries::CITATION_CHANGED
+            || !(all || accepted_ranges.contains(&placed.range))
+    });
+}
+
+/// The report of the last build, if it was stamped with `key`, printed again.
+fn replay_stamp(
+    global: &GlobalArgs,
+    settings: &BuildSettings,
+    root: &Path,
+    key: engine::CacheKey,
+) -> anyhow::Result<Option<Outcome>> {
+    let Some(stamp) = engine::BuildStamp::load(root, STAMP_VERSION).filter(|stamp| stamp.key == key) else {
+        return Ok(None);
+    };
+    tracing::debug!("unchanged since the last build: replaying its report");
+    let (summary, printed) = unpack(&stamp.stdout);
+    print(settings, printed)?;
+    if !settings.check {
+        output::status(global, summary);
+    }
+    Ok(Some(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound }))
+}
+
+/// The diff `plan check` prints after its diagnostics: all of it (the plan's and the lock's)
+/// under `--diff`; the plan's when a rewrite fails the check; else the `recon` blocks' when
+/// only they are out of date (not under `-q`).
+fn diff_to_show(
+    global: &GlobalArgs,
+    all: bool,
+    gate: &queries::Gate,
+    diagnostics: &[queries::Placed],
+) -> String {
+    if all {
+        return format!("{}{}", gate.plan_diff, gate.lock_diff);
+    }
+    let errors = queries::summarize(diagnostics).errors;
+    let rewrite_fails = diagnostics.iter().any(|placed| {
+        placed.diagnostic.severity == queries::Severity::Error
+            && ["PLAN062", "PLAN063", "PLAN074", "PLAN075"].contains(&placed.code())
+    });
+    if errors > 0 && rewrite_fails {
+        let entries: String = gate.lock_entries.iter().map(|entry| format!("  {entry}\n")).collect();
+        let lock =
+            if entries.is_empty() { String::new() } else { format!("PLAN.lock would change:\n{entries}") };
+        format!("{}{lock}", gate.plan_diff)
+    } else if !global.quiet && errors == 0 {
+        gate.recon_diff.clone()
+    } else {
+        String::new()
+    }
+}
+
+/// What a build would rewrite (informational: `plan check` fails on errors, and every
+/// rewrite that matters is one).
 fn would_change(check: bool, plan_changes: bool, lock_changes: bool) -> Vec<&'static str> {
     [("plan", plan_changes), ("lock", lock_changes)]
         .into_iter()
@@ -193,10 +307,18 @@ fn check_outcome(
             (true, false) => display_path.to_owned(),
             _ => format!("the lock of {display_path}"),
         };
-        output::note(global, &format!("`plan build` would change {what}"));
-        return Outcome::ProblemsFound;
+        let verdict = if errors > 0 { "" } else { " (only generated text: the check passes)" };
+        output::note(global, &format!("`plan build` would change {what}{verdict}"));
     }
     if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean }
+}
+
+/// Whether a build that changed nothing may be stamped: `plan check` replays a build's
+/// stamp, so only one whose report a check would repeat (a changed citation, a warning
+/// here, is an error there), and not after a cache warning.
+fn stampable(diagnostics: &[queries::Placed], cache: Option<&engine::FactCache>) -> bool {
+    !diagnostics.iter().any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED)
+        && !cache.is_some_and(engine::FactCache::had_warning)
 }
 
 /// Stamps a build that changed nothing with its report, so that the next one on an
@@ -219,7 +341,12 @@ fn update_stamp(
     }
 }
 
-fn print(bytes: &[u8]) -> anyhow::Result<()> {
+/// The report to stdout, or to `--output-file` (written atomically, even when empty).
+fn print(settings: &BuildSettings, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(path) = &settings.output_file {
+        return engine::write::write_atomic(path, bytes)
+            .with_context(|| format!("failed to write the report to {}", path.display()));
+    }
     let mut stdout = io::stdout().lock();
     stdout.write_all(bytes)?;
     stdout.flush().context("failed to write to stdout")
@@ -247,7 +374,7 @@ fn stamp_key(
     plan_text: &str,
     lock_text: &str,
 ) -> Option<engine::CacheKey> {
-    if global.no_cache || settings.accept || !settings.report {
+    if global.no_cache || settings.accept.is_some() || !settings.report {
         return None;
     }
     let racy_window = racy_window();
@@ -274,24 +401,42 @@ fn stamp_key(
     ]))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report(
     global: &GlobalArgs,
-    format: CheckFormat,
+    settings: &BuildSettings,
     documents: &session::Documents,
     text: &str,
-    diagnostics: &[queries::Placed],
-    citations: &[PlacedCitation],
+    (diagnostics, suppressed): (&[queries::Placed], &[queries::Placed]),
+    output: &queries::BuildOutput,
+    gate: Option<&queries::Gate>,
     would_change: &[&str],
 ) -> anyhow::Result<Vec<u8>> {
+    let (format, citations) = (settings.format, &output.citations);
     let path = documents.display_path.as_str();
     let mut stdout = Vec::new();
+    // `-q`: only errors (which include every reason `plan check` fails) in the human formats.
+    let errors_only: Vec<queries::Placed>;
+    let diagnostics = if global.quiet && matches!(format, CheckFormat::Text | CheckFormat::Github) {
+        errors_only = diagnostics
+            .iter()
+            .filter(|placed| placed.diagnostic.severity == queries::Severity::Error)
+            .cloned()
+            .collect();
+        &errors_only
+    } else {
+        diagnostics
+    };
     match format {
         CheckFormat::Text => {
             let rendered = queries::render_text(path, text, diagnostics, output::stdout_color(global));
             stdout.write_all(rendered.as_bytes())?;
+            if let Some(gate) = gate {
+                stdout.write_all(diff_to_show(global, settings.diff, gate, diagnostics).as_bytes())?;
+            }
         }
         CheckFormat::Json => {
-            let report = queries::render_json(path, text, diagnostics, citations, would_change);
+            let report = queries::render_json(path, text, diagnostics, suppressed, citations, would_change);
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
@@ -299,7 +444,7 @@ fn report(
             stdout.write_all(queries::render_github(path, text, diagnostics).as_bytes())?;
         }
         CheckFormat::Sarif => {
-            let report = queries::render_sarif(path, text, diagnostics, &sarif_tool(documents));
+            let report = queries::render_sarif(path, text, diagnostics, suppressed, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }

@@ -108,10 +108,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcom
         &quiet,
         &BuildSettings {
             check: false,
-            accept: false,
+            accept: None,
             format: CheckFormat::Text,
             budget: args.budget,
             report: false,
+            diff: false,
+            output_file: None,
         },
     )
     .map_err(|error| error.context("the plan was written, but its first build failed"))?;

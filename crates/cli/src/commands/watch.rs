@@ -45,33 +45,27 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
     session::analyze_all(global, &db)?;
-    let options = BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget) };
+    let options =
+        BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget), mark_stale: false };
+    let mark_after = Duration::from_millis(args.mark_after);
+    let levels = &session.config.rules;
 
-    let mut changed_files = 0;
-    let mut first = true;
-    let mut dirty = true;
-    // When the batch being handled arrived: the summary measures from there to the write.
-    let mut since = Instant::now();
+    let mut state = State::new();
     while !stop.load(Ordering::Acquire) {
-        if dirty {
-            match rebuild(&mut db, &documents, options, &watcher, &stop)? {
-                Rebuilt::Done(summary) => {
-                    dirty = summary.user_edited;
-                    line(
-                        global,
-                        &summary,
-                        if first { "initial build" } else { "" },
-                        changed_files,
-                        since.elapsed(),
-                    );
-                    first = false;
-                    changed_files = 0;
-                }
-                Rebuilt::Stale(more) => {
-                    changed_files += more;
-                    continue;
-                }
+        let marks_due = state.marks_due.is_some_and(|due| Instant::now() >= due);
+        if state.dirty || marks_due {
+            // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it.
+            let mark = !state.dirty;
+            state.dirty = false;
+            state.marks_due = None;
+            let options = BuildOptions { mark_stale: mark, ..options };
+            match rebuild(&mut db, (global, root, &documents), (options, levels), &watcher, &stop)? {
                 Rebuilt::Stopped => break,
+                rebuilt => {
+                    if state.handle(global, rebuilt, mark, mark_after) {
+                        continue;
+                    }
+                }
             }
         }
         let Some(batch) =
@@ -79,16 +73,113 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
         else {
             continue;
         };
-        since = Instant::now();
+        state.since = Instant::now();
         let applied = apply(&mut db, &documents, &batch);
-        if applied.files > 0 || applied.documents {
-            changed_files += applied.files;
-            dirty = true;
+        if applied.files > 0 || applied.documents || state.waiting.is_some() {
+            state.changed_files += applied.files;
+            state.dirty = true;
         }
+    }
+    if state.marks_due.is_some() {
+        // Stopped within the quiet period: leave the plan as `plan build` would.
+        let options = BuildOptions { mark_stale: true, ..options };
+        let _ = rebuild(
+            &mut db,
+            (global, root, &documents),
+            (options, levels),
+            &watcher,
+            &AtomicBool::new(false),
+        )?;
     }
     session::save_cache(global, cache.as_deref());
     output::note(global, "stopped watching");
     Ok(Outcome::Clean)
+}
+
+/// What the watch loop remembers between rebuilds.
+struct State {
+    /// Files changed since the last summary line.
+    changed_files: usize,
+    first: bool,
+    /// A change is waiting to be rebuilt.
+    dirty: bool,
+    /// Why the watch waits for a plan, once said.
+    waiting: Option<String>,
+    /// The diagnostics last shown.
+    shown: Vec<String>,
+    /// When the batch being handled arrived: the summary measures from there to the write.
+    since: Instant,
+    /// When stale claims that are not marked yet get their `UNVERIFIED`, if they stay stale.
+    marks_due: Option<Instant>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            changed_files: 0,
+            first: true,
+            dirty: true,
+            waiting: None,
+            shown: Vec::new(),
+            since: Instant::now(),
+            marks_due: None,
+        }
+    }
+
+    /// Takes in a rebuild's result and says it; `true` when it must start over at once.
+    fn handle(&mut self, global: &GlobalArgs, rebuilt: Rebuilt, marked: bool, mark_after: Duration) -> bool {
+        match rebuilt {
+            Rebuilt::Done(summary) => {
+                self.dirty = summary.user_edited;
+                let label = if self.first {
+                    "initial build"
+                } else if self.waiting.take().is_some() {
+                    "plan back"
+                } else if marked {
+                    "stale after a quiet period"
+                } else {
+                    ""
+                };
+                line(global, &summary, label, self.changed_files, self.since.elapsed());
+                if let Some(now) = summary.diagnostics {
+                    report_delta(global, &mut self.shown, now);
+                }
+                if !marked && summary.unmarked_stale > 0 {
+                    self.marks_due = Some(Instant::now() + mark_after);
+                }
+                self.first = false;
+                self.changed_files = 0;
+                false
+            }
+            Rebuilt::Stale(more) => {
+                self.changed_files += more;
+                self.dirty = true;
+                true
+            }
+            Rebuilt::Waiting(why) => {
+                if self.waiting.as_deref() != Some(why.as_str()) {
+                    output::warn(global, &why);
+                }
+                self.waiting = Some(why);
+                false
+            }
+            Rebuilt::Stopped => false,
+        }
+    }
+}
+
+/// Prints the diagnostics that appeared or disappeared since the last rebuild (all of them
+/// after the first), unless `-q`; remembers what is shown now.
+fn report_delta(global: &GlobalArgs, shown: &mut Vec<String>, now: Vec<String>) {
+    let delta = diagnostics_delta(shown, &now);
+    *shown = now;
+    if global.quiet || delta.is_empty() {
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    for line in delta {
+        let _ = writeln!(stderr, "{line}");
+    }
 }
 
 /// The files a watch session will most likely see edited: the plan and its lock (every
@@ -128,7 +219,8 @@ fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent]) -> App
     }
     // They are files of the tree too: keep those inputs current, without counting them.
     db.apply_changes(&touched);
-    let documents_changed = read_documents(documents).is_some_and(|(plan, lock)| {
+    // A plan that disappeared is a change too: the rebuild says the watch waits for it.
+    let documents_changed = read_documents(documents).is_none_or(|(plan, lock)| {
         db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
     });
     Applied { files, documents: documents_changed }
@@ -154,27 +246,73 @@ struct Summary {
     rewritten: Vec<char>,
     /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
     user_edited: bool,
+    /// Stale citations whose claim has no `UNVERIFIED` yet.
+    unmarked_stale: usize,
+    /// The written plan's diagnostics, one compact line each (`PLAN.md:12:3:
+    /// error[PLAN040]: …`); `None` when nothing was written.
+    diagnostics: Option<Vec<String>>,
 }
 
 enum Rebuilt {
     Done(Summary),
     /// Newer changes (this many files) arrived and were applied: start over.
     Stale(usize),
+    /// No plan to build, or none that can be read: why. The watch goes on.
+    Waiting(String),
     Stopped,
+}
+
+/// Each diagnostic in rustc's short form: `PLAN.md:12:3: error[PLAN040]: message`.
+fn shown_diagnostics(path: &str, diagnostics: &[queries::Placed]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|placed| {
+            format!(
+                "{path}:{}:{}: {}[{}]: {}",
+                placed.line,
+                placed.column,
+                placed.diagnostic.severity,
+                placed.code(),
+                placed.diagnostic.message
+            )
+        })
+        .collect()
+}
+
+/// The diagnostics that appeared (`+`) and disappeared (`-`) since the last rebuild, by
+/// rule and message (a line that only moved is the same diagnostic).
+fn diagnostics_delta(before: &[String], after: &[String]) -> Vec<String> {
+    let identity = |line: &str| line.splitn(4, ':').nth(3).unwrap_or(line).to_owned();
+    let mut old: Vec<String> = before.iter().map(|line| identity(line)).collect();
+    let mut lines = Vec::new();
+    let mut appeared = Vec::new();
+    for line in after {
+        match old.iter().position(|seen| *seen == identity(line)) {
+            Some(at) => {
+                old.swap_remove(at);
+            }
+            None => appeared.push(line.clone()),
+        }
+    }
+    let gone: Vec<&String> = before.iter().filter(|line| old.contains(&identity(line))).collect();
+    lines.extend(gone.into_iter().map(|line| format!("  - {line}")));
+    lines.extend(appeared.into_iter().map(|line| format!("  + {line}")));
+    lines
 }
 
 fn rebuild(
     db: &mut Database,
-    documents: &Documents,
-    options: BuildOptions,
+    (global, root, documents): (&GlobalArgs, &Path, &Documents),
+    (options, levels): (BuildOptions, &queries::RuleLevels),
     watcher: &Watcher,
     stop: &AtomicBool,
 ) -> anyhow::Result<Rebuilt> {
-    let (plan_text, lock_text) = read_documents(documents).with_context(|| {
-        format!("no plan at {} (create one with `plan init`)", documents.plan_path.display())
-    })?;
+    let (plan_text, lock_text) = match read_or_wait(documents) {
+        Ok(texts) => texts,
+        Err(why) => return Ok(Rebuilt::Waiting(why)),
+    };
     let plan = db.set_plan(&documents.display_path, &plan_text);
-    let lock = db.set_lock(&lock_text);
+    let lock = crate::history::lock_or_history(global, db, root, &documents.plan_path, &lock_text);
 
     // The expensive part on a worker, cancelled by newer changes.
     let worker_db = db.clone();
@@ -212,6 +350,8 @@ fn rebuild(
             not_fresh: 0,
             rewritten: Vec::new(),
             user_edited: true,
+            unmarked_stale: 0,
+            diagnostics: None,
         }));
     }
     let plan_written = output.plan != plan_text;
@@ -220,20 +360,59 @@ fn rebuild(
         .write(plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()))?;
     // The database holds what is on disk now, so our writes coming back change nothing.
     let written = db.set_plan(&documents.display_path, &output.plan);
-    db.set_lock(&output.lock);
-    let after = section_texts(db, written);
+    let written_lock = db.set_lock(&output.lock);
+    // What the plan as written says: not the notes about what this build just did.
+    let diagnostics = queries::check_plan(db, written, written_lock, levels);
+    let shown = shown_diagnostics(&documents.display_path, &diagnostics);
+    let rewritten = rewritten_sections(&before, &section_texts(db, written));
+    let (not_fresh, unmarked_stale) = citation_counts(&output.citations);
+    Ok(Rebuilt::Done(Summary {
+        plan_written,
+        lock_written,
+        not_fresh,
+        rewritten,
+        user_edited: false,
+        unmarked_stale,
+        diagnostics: Some(shown),
+    }))
+}
+
+/// The citations that are not fresh, and the stale ones whose claim has no `UNVERIFIED`.
+fn citation_counts(citations: &[queries::PlacedCitation]) -> (usize, usize) {
+    let not_fresh = citations
+        .iter()
+        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
+        .count();
+    let unmarked_stale = citations
+        .iter()
+        .filter(|citation| {
+            citation.resolution.status == queries::CitationStatus::Stale && !citation.site.unverified
+        })
+        .count();
+    (not_fresh, unmarked_stale)
+}
+
+/// The plan and its lock, or why the watch waits for them.
+fn read_or_wait(documents: &Documents) -> Result<(String, String), String> {
+    match documents.read() {
+        Ok(Some(texts)) => Ok(texts),
+        Ok(None) => Err(format!(
+            "no plan at {}: waiting for it (create one with `plan init`)",
+            documents.plan_path.display()
+        )),
+        Err(error) => Err(format!("{error:#}: waiting for a readable plan")),
+    }
+}
+
+/// The letters of the sections whose text differs between `before` and `after`.
+fn rewritten_sections(before: &[(char, String)], after: &[(char, String)]) -> Vec<char> {
     let mut rewritten: Vec<char> = after
         .iter()
         .filter(|(letter, text)| !before.iter().any(|(old_letter, old)| old_letter == letter && old == text))
         .map(|(letter, _)| *letter)
         .collect();
     rewritten.dedup();
-    let not_fresh = output
-        .citations
-        .iter()
-        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
-        .count();
-    Ok(Rebuilt::Done(Summary { plan_written, lock_written, not_fresh, rewritten, user_edited: false }))
+    rewritten
 }
 
 /// Tests only: a rebuild holds between its render and its look at the plan on disk until
@@ -294,10 +473,9 @@ fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usiz
         _ => format!("{changed_files} files changed"),
     };
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(
-        stderr,
-        "[watch] {files}; {wrote}; {} citations not fresh; {} ms",
-        summary.not_fresh,
-        took.as_millis()
-    );
+    let citations = match summary.not_fresh {
+        1 => "1 citation not fresh".to_owned(),
+        count => format!("{count} citations not fresh"),
+    };
+    let _ = writeln!(stderr, "[watch] {files}; {wrote}; {citations}; {} ms", took.as_millis());
 }

@@ -7,7 +7,11 @@
 //! anchor → src/walk.rs:42-50 → function → Walker::walk → whole → 3f2a9c1e0b7d4e21 → pub fn walk(&self) {
 //! contract → PR2 → BC-1 → the cycle's PRs are listed in order.
 //! revision → a1b2c3d4e5f60718
+//! marker → src/gone.rs:3-9
 //! ```
+//!
+//! A `marker` line records an `UNVERIFIED` the tool wrote after that citation: the tool
+//! removes it once the citation resolves again, and never touches one the author wrote.
 //!
 //! Text fields escape `\`, tab and newline as `\\`, `\t`, `\n`. Unknown or malformed lines
 //! are reported and skipped, never fatal.
@@ -38,6 +42,9 @@ pub(crate) struct Lock {
     pub contracts: BTreeMap<(u32, String), String>,
     /// Hashes of the revision notes seen.
     pub revisions: std::collections::BTreeSet<u64>,
+    /// Citations after which `plan build` or `plan watch` wrote `UNVERIFIED` (by key), so
+    /// that the marker is removed when the citation resolves again; the author's stay.
+    pub markers: std::collections::BTreeSet<String>,
     /// Lines that could not be read, 1-based.
     pub malformed: Vec<u32>,
 }
@@ -92,6 +99,10 @@ pub(crate) fn parse(text: &str) -> Lock {
                     None => false,
                 }
             }
+            ["marker", citation] => {
+                lock.markers.insert(unescape(citation));
+                true
+            }
             ["revision", hash] => match u64::from_str_radix(hash, 16) {
                 Ok(hash) => {
                     lock.revisions.insert(hash);
@@ -129,6 +140,9 @@ pub(crate) fn render(lock: &Lock) -> String {
     }
     for hash in &lock.revisions {
         let _ = writeln!(out, "revision\t{hash:016x}");
+    }
+    for citation in &lock.markers {
+        let _ = writeln!(out, "marker\t{}", escape(citation));
     }
     out
 }

@@ -5,6 +5,7 @@ pub(crate) mod contracts;
 #[cfg(test)]
 mod history;
 pub(crate) mod lock;
+pub(crate) mod recover;
 pub(crate) mod resolve;
 
 use std::ops::Range;

@@ -16,6 +16,7 @@ use crate::plan::tracked::SectionKey;
 
 mod block_count;
 mod block_responsibility;
+mod build_would_change;
 mod citation_changed;
 mod citation_invalid;
 mod citation_moved;
@@ -34,6 +35,7 @@ mod gate_after_dependent;
 mod gate_unknown_pr;
 mod generated_block_crosses_structure;
 mod generated_block_nested;
+mod generated_block_outdated;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
@@ -49,6 +51,7 @@ mod risk_validation_missing;
 mod section_order;
 mod state_owner;
 mod summary_too_long;
+mod suppression;
 mod tier1_too_long;
 mod uncited_claim;
 
@@ -56,7 +59,7 @@ mod uncited_claim;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 36] = [
+static LINTS: [&Lint; 38] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -91,6 +94,8 @@ static LINTS: [&Lint; 36] = [
     &generated_block_unbalanced::RULE,
     &nothing_read::RULE,
     &lock_missing::RULE,
+    &generated_block_outdated::RULE,
+    &build_would_change::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
 ];
@@ -107,6 +112,16 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// PLAN062 citation-changed: what `plan build --accept` settles.
 pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
+
+/// PLAN063 citation-moved: an error under `plan check` ([`crate::gate`]).
+pub(crate) static CITATION_MOVED: &Rule = &citation_moved::RULE.rule;
+
+/// Whether an HTML comment on a diagnostic's line silences it (`<!-- plan:allow … -->`).
+pub(crate) use suppression::allowed as allowed_on_line;
+
+/// PLAN074 and PLAN075: reported by [`crate::gate`] from a build's output.
+pub(crate) static GENERATED_BLOCK_OUTDATED: &Lint = &generated_block_outdated::RULE;
+pub(crate) static BUILD_WOULD_CHANGE: &Lint = &build_would_change::RULE;
 
 /// The diagnostics of the rules that belong to one section.
 pub(crate) fn section_diagnostics(db: &dyn Db, plan: PlanFile, id: SectionId) -> &Vec<Diagnostic> {
@@ -172,7 +187,7 @@ impl RuleLevels {
         Ok(RuleLevels { levels })
     }
 
-    fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
+    pub(crate) fn apply(&self, mut diagnostic: Diagnostic) -> Option<Diagnostic> {
         match self.levels.get(diagnostic.rule.code) {
             None => Some(diagnostic),
             Some(Level::Allow) => None,
@@ -188,9 +203,33 @@ impl RuleLevels {
     }
 }
 
-/// Every diagnostic of the plan, placed in its text and sorted by position.
+/// Every diagnostic of the plan, placed in its text and sorted by position, except those
+/// silenced on their line (`<!-- plan:allow PLAN031 -->`).
 pub fn check_plan(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let _span = tracing::info_span!("check_plan").entered();
+    let text = plan.text(db);
+    all_placed(db, plan, lock, levels)
+        .into_iter()
+        .filter(|placed| !suppression::allowed(text, placed))
+        .collect()
+}
+
+/// The diagnostics an HTML comment on their line silenced (`<!-- plan:allow PLAN031 -->`,
+/// codes or names, several separated by spaces or commas), for the JSON report.
+pub fn suppressed_diagnostics(
+    db: &dyn Db,
+    plan: PlanFile,
+    lock: LockFile,
+    levels: &RuleLevels,
+) -> Vec<Placed> {
+    let text = plan.text(db);
+    all_placed(db, plan, lock, levels)
+        .into_iter()
+        .filter(|placed| suppression::allowed(text, placed))
+        .collect()
+}
+
+fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let mut all: Vec<Diagnostic> = document_diagnostics(db, plan, lock).clone();
     for id in SectionId::ALL {
         all.extend(section_diagnostics(db, plan, id).iter().cloned());

@@ -72,9 +72,13 @@ pub(crate) fn check_without_lock(lint: &'static Lint, expected: Expect) {
 }
 
 fn render_check(db: &Database, plan: PlanFile, lock: LockFile) -> String {
+    render_placed(db, plan, &check_plan(db, plan, lock, &RuleLevels::default()))
+}
+
+fn render_placed(db: &Database, plan: PlanFile, placed: &[crate::diagnostics::Placed]) -> String {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
-    check_plan(db, plan, lock, &RuleLevels::default())
+    placed
         .iter()
         .map(|placed| {
             format!(
@@ -214,6 +218,62 @@ pub(crate) fn near_miss_with_edit(lint: &'static Lint, path: &str, edit: impl Fn
     assert_eq!(render_check(&db, plan, lock), "", "the near miss of {} fired", lint.rule.code);
 }
 
+/// The valid plan with a `recon` block in B and a `dag` block in I, built and settled; its
+/// files plus `added`; then `mutation` applied to the built plan. What `plan check` reports.
+fn gate_output(added: &[(&str, &str)], mutation: Option<(&str, &str)>) -> String {
+    let with_blocks = VALID_PLAN
+        .replacen(
+            "## B) Repository Recon Summary\n",
+            "## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n",
+            1,
+        )
+        .replacen(
+            "## I) Dependency DAG\n",
+            "## I) Dependency DAG\n\n<!-- plan:begin dag -->\n<!-- plan:end dag -->\n",
+            1,
+        );
+    let (mut db, plan, lock) = fixture(&with_blocks);
+    let first = build(&db, plan, lock, BuildOptions::default());
+    let built = crate::build::settle(&mut db, "PLAN.md", first, BuildOptions::default());
+    for (path, text) in added {
+        db.set_file(RelPath::new(path).unwrap(), FileContents::Text((*text).into()));
+    }
+    let mut text = built.plan.clone();
+    if let Some((from, to)) = mutation {
+        assert!(text.contains(from), "the built plan does not contain {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    let plan = db.set_plan("PLAN.md", &text);
+    let lock = db.set_lock(&built.lock);
+    let levels = RuleLevels::default();
+    let diagnostics = check_plan(&db, plan, lock, &levels);
+    let first = build(&db, plan, lock, BuildOptions::default());
+    let output = crate::build::settle(&mut db, "PLAN.md", first, BuildOptions::default());
+    let plan = db.set_plan("PLAN.md", &text);
+    let lock = db.set_lock(&built.lock);
+    let gate = crate::gate::gate(&db, plan, lock, &output, diagnostics, &levels);
+    render_placed(&db, plan, &gate.diagnostics)
+}
+
+/// After a build, `added` files appear: only rule `lint` may fire under `plan check`.
+#[track_caller]
+pub(crate) fn check_gate(lint: &'static Lint, added: &[(&str, &str)], expected: Expect) {
+    assert_only(lint, &gate_output(added, None), expected);
+}
+
+/// After a build, the plan is edited (`from` → `to`): only rule `lint` may fire under
+/// `plan check`.
+#[track_caller]
+pub(crate) fn check_gate_mutation(lint: &'static Lint, mutation: (&str, &str), expected: Expect) {
+    assert_only(lint, &gate_output(&[], Some(mutation)), expected);
+}
+
+/// The near miss of [`check_gate`]: nothing fires under `plan check`.
+#[track_caller]
+pub(crate) fn near_miss_gate(lint: &'static Lint, added: &[(&str, &str)]) {
+    assert_eq!(gate_output(added, None), "", "the near miss of {} fired", lint.rule.code);
+}
+
 #[test]
 fn the_valid_plan_yields_no_diagnostic() {
     assert_eq!(render(VALID_PLAN), "");
@@ -253,7 +313,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 36] = [
+    let sources: [(&Lint, &str); 38] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -288,6 +348,8 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::generated_block_unbalanced::RULE, include_str!("generated_block_unbalanced.rs")),
         (&super::nothing_read::RULE, include_str!("nothing_read.rs")),
         (&super::lock_missing::RULE, include_str!("lock_missing.rs")),
+        (&super::generated_block_outdated::RULE, include_str!("generated_block_outdated.rs")),
+        (&super::build_would_change::RULE, include_str!("build_would_change.rs")),
         (
             &super::generated_block_crosses_structure::RULE,
             include_str!("generated_block_crosses_structure.rs"),
@@ -311,13 +373,15 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
                     "check_mutations",
                     "check_with_edit",
                     "check_after_build",
-                    "check_without_lock"
+                    "check_without_lock",
+                    "check_gate",
+                    "check_gate_mutation"
                 ]
             ),
             "{code} has no firing fixture test"
         );
         assert!(
-            calls(source, &["near_miss", "near_miss_with_edit", "near_miss_after_build"]),
+            calls(source, &["near_miss", "near_miss_with_edit", "near_miss_after_build", "near_miss_gate"]),
             "{code} has no near-miss fixture test"
         );
     }

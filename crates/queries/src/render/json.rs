@@ -7,12 +7,17 @@
 //!      "file": "PLAN.md", "line": 120, "column": 1, "end_line": 120, "end_column": 18,
 //!      "help": "…"}
 //!   ],
+//!   "suppressed": [
+//!     {"code": "PLAN031", "name": "uncited-claim", "severity": "warning", "message": "…",
+//!      "file": "PLAN.md", "line": 40, "column": 1, "end_line": 40, "end_column": 9}
+//!   ],
 //!   "citations": [],
 //!   "summary": {"errors": 1, "warnings": 0, "would_change": ["lock"], "exit_code": 1}
 //! }
 //! ```
 //!
-//! Lines and columns are 1-based; columns count characters. `citations` lists each
+//! `suppressed` lists what an HTML comment on the line silenced (`<!-- plan:allow
+//! PLAN031 -->`); it counts nowhere else. Lines and columns are 1-based; columns count characters. `citations` lists each
 //! citation with its status once citations are resolved.
 
 use serde::Serialize;
@@ -27,6 +32,7 @@ use crate::render::summary::summarize;
 #[derive(Serialize)]
 struct Report<'a> {
     diagnostics: Vec<Entry<'a>>,
+    suppressed: Vec<Entry<'a>>,
     citations: Vec<serde_json::Value>,
     summary: Counts<'a>,
 }
@@ -52,47 +58,51 @@ struct Counts<'a> {
     warnings: usize,
     /// What `plan build` would rewrite (`plan check` only): `plan`, `lock`.
     would_change: &'a [&'a str],
-    /// 1 when there are errors or something would change, else 0.
+    /// 1 when there are errors (every rewrite that fails `plan check` is one), else 0.
     exit_code: u8,
 }
 
 /// The report as a JSON value, with every citation of `source` and its status.
-pub fn report(
-    path: &str,
-    source: &str,
-    diagnostics: &[Placed],
+pub fn report<'a>(
+    path: &'a str,
+    source: &'a str,
+    diagnostics: &'a [Placed],
+    suppressed: &'a [Placed],
     citations: &[PlacedCitation],
     would_change: &[&str],
 ) -> serde_json::Value {
     let citations = citations.iter().map(|citation| citation_json(source, citation)).collect();
     let lines = LineIndex::new(source);
-    let entries = diagnostics
-        .iter()
-        .map(|placed| {
-            let (end_line, end_column) = lines.line_column(source, placed.range.end);
-            Entry {
-                code: placed.diagnostic.rule.code,
-                name: placed.name(),
-                severity: placed.diagnostic.severity.as_str(),
-                message: &placed.diagnostic.message,
-                file: path,
-                line: placed.line,
-                column: placed.column,
-                end_line,
-                end_column,
-                help: placed.diagnostic.help.as_deref(),
-            }
-        })
-        .collect();
+    let entries = |placed: &'a [Placed]| -> Vec<Entry<'a>> {
+        placed
+            .iter()
+            .map(|placed| {
+                let (end_line, end_column) = lines.line_column(source, placed.range.end);
+                Entry {
+                    code: placed.diagnostic.rule.code,
+                    name: placed.name(),
+                    severity: placed.diagnostic.severity.as_str(),
+                    message: &placed.diagnostic.message,
+                    file: path,
+                    line: placed.line,
+                    column: placed.column,
+                    end_line,
+                    end_column,
+                    help: placed.diagnostic.help.as_deref(),
+                }
+            })
+            .collect()
+    };
     let summary = summarize(diagnostics);
     serde_json::to_value(Report {
-        diagnostics: entries,
+        diagnostics: entries(diagnostics),
+        suppressed: entries(suppressed),
         citations,
         summary: Counts {
             errors: summary.errors,
             warnings: summary.warnings,
             would_change,
-            exit_code: u8::from(summary.errors > 0 || !would_change.is_empty()),
+            exit_code: u8::from(summary.errors > 0),
         },
     })
     .unwrap_or(serde_json::Value::Null)

@@ -3,6 +3,7 @@
 //! text, mermaid, dot and JSON. Wire types are private to their module.
 
 mod dag;
+mod diff;
 mod github;
 mod json;
 mod sarif;
@@ -11,6 +12,8 @@ mod text;
 
 use engine::{Db, PlanFile};
 
+pub(crate) use diff::changed_lines;
+pub use diff::unified_diff;
 pub use github::report as render_github;
 pub use json::report as render_json;
 pub use sarif::{SarifTool, report as render_sarif};

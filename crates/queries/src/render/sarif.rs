@@ -27,7 +27,14 @@ pub struct SarifTool {
 /// The key of each result's `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "planFindingHash/v1";
 
-pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool: &SarifTool) -> Value {
+pub fn report(
+    path: &str,
+    source: &str,
+    diagnostics: &[Placed],
+    suppressed: &[Placed],
+    tool: &SarifTool,
+) -> Value {
+    let (reported, diagnostics) = (diagnostics.len(), &[diagnostics, suppressed].concat());
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     for placed in diagnostics {
         let next = rule_index.len();
@@ -85,7 +92,7 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool: &SarifTool
         },
         "automationDetails": {"id": "plan/check/"},
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": with_suppressions(results, reported),
     });
     if let Some(dir) = &tool.plan_dir_uri {
         run["originalUriBaseIds"] = json!({"PLANDIR": {"uri": dir}});
@@ -95,6 +102,16 @@ pub fn report(path: &str, source: &str, diagnostics: &[Placed], tool: &SarifTool
         "version": "2.1.0",
         "runs": [run]
     })
+}
+
+/// The results after the first `reported`, those an HTML comment on their line silenced,
+/// marked as suppressed in source (code scanning shows them as dismissed).
+fn with_suppressions(mut results: Vec<Value>, reported: usize) -> Vec<Value> {
+    for result in results.iter_mut().skip(reported) {
+        result["suppressions"] =
+            json!([{"kind": "inSource", "justification": "`<!-- plan:allow … -->` on the line"}]);
+    }
+    results
 }
 
 /// A rule's `reportingDescriptor`.
