@@ -9,8 +9,9 @@ For each checkout (a plain directory; it is copied, never modified), runs
 
   * add:    a new source file in a random product directory (a small function in the
             language of its neighbours that calls nothing and defines no type);
-  * remove: a random product source file that defines no type and is not cited by
-            the baseline recon.
+  * remove: a random product source file that defines no type, is not cited by the
+            baseline recon and is not a module's index (`__init__.py`, `mod.rs`,
+            `lib.rs`, `main.rs`, `index.ts`: removing one removes a package).
 
 Each trial's Markdown is compared with the baseline's. Prints one line per checkout
 and kind with the number of byte-identical trials, and the first differing line of
@@ -36,6 +37,7 @@ SNIPPETS = {
     ".java": None,
 }
 PERIPHERAL = re.compile(r"(^|/)(tests?|testdata|test_data|fixtures?|examples?|benches|benchmarks?|vendor|_vendor|third_party|node_modules|docs?|scripts|build|\.github)(/|$)|_test\.|\.test\.|\.spec\.|(^|/)test_")
+INDEX_FILES = {"__init__.py", "__main__.py", "mod.rs", "lib.rs", "main.rs", "index.ts", "index.js", "main.go"}
 TYPE_DEF = re.compile(r"^\s*(pub(\([^)]*\))?\s+)?(struct|enum|trait|class|interface|type)\s+\w", re.M)
 
 
@@ -120,7 +122,7 @@ def main() -> None:
                         after = recon(args.plan, copy)
                         target.unlink()
                     else:
-                        candidates = [f for f in files if f.relative_to(copy).as_posix() not in baseline and not TYPE_DEF.search(f.read_text(errors="replace"))]
+                        candidates = [f for f in files if f.relative_to(copy).as_posix() not in baseline and f.name not in INDEX_FILES and not TYPE_DEF.search(f.read_text(errors="replace"))]
                         if not candidates:
                             continue
                         victim = rng.choice(candidates)

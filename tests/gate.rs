@@ -128,7 +128,7 @@ fn moved_code_fails_with_a_diagnostic_per_citation_in_every_format() {
     assert!(results.iter().any(|r| r["ruleId"] == "PLAN063" && r["level"] == "error"), "{results:?}");
     let github = repo.run(&["check", "--format", "github"]);
     assert!(
-        github.stdout.contains("::error file=PLAN.md,line=26,col=9,endLine=26,endColumn=25,title=PLAN063::"),
+        github.stdout.contains("::error file=PLAN.md,line=27,col=9,endLine=27,endColumn=25,title=PLAN063::"),
         "{}",
         github.stdout
     );
