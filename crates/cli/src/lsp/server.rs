@@ -1,0 +1,215 @@
+//! `plan lsp`: a language server over stdio (`lsp-server`, the synchronous transport
+//! rust-analyzer uses, with `lsp-types`).
+//!
+//! One thread owns the database and handles every message in order. Diagnostics are
+//! computed on a worker holding a clone of the database, once the messages waiting are
+//! handled (edits arriving together make one computation); a newer edit sets an input,
+//! which makes salsa unwind the worker, and the computation starts over. Changes on disk
+//! come from the server's own watcher and from `workspace/didChangeWatchedFiles`. A panic
+//! in a handler becomes an error response; the server stays up.
+
+use std::panic::AssertUnwindSafe;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use engine::ChangeEvent;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{PublishDiagnosticsParams, Url, notification, request};
+
+use crate::Outcome;
+use crate::args::GlobalArgs;
+use crate::lsp::world::World;
+use crate::lsp::{capabilities, diagnostics, handlers};
+
+/// How long the loop waits for a message before looking at the watcher.
+const POLL: Duration = Duration::from_millis(20);
+
+/// The diagnostics being computed, and for which revision of the inputs.
+struct Pending {
+    generation: u64,
+    version: Option<i32>,
+    worker: JoinHandle<Option<Vec<lsp_types::Diagnostic>>>,
+}
+
+struct Server {
+    connection: Connection,
+    world: World,
+    watcher: Option<engine::watch::Watcher>,
+    /// Bumped whenever an input changes.
+    generation: u64,
+    /// The generation whose diagnostics were published.
+    published: Option<u64>,
+    pending: Option<Pending>,
+    next_request: i32,
+}
+
+pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let (connection, io_threads) = Connection::stdio();
+    let (id, params) = connection.initialize_start()?;
+    let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let mut global = global.clone();
+    if global.root.is_none() {
+        global.root = capabilities::root(&params);
+    }
+    let world = match World::load(&global) {
+        Ok(world) => world,
+        Err(error) => {
+            let message = format!("plan lsp cannot start: {error:#}");
+            connection
+                .sender
+                .send(Response::new_err(id, ErrorCode::RequestFailed as i32, message.clone()).into())?;
+            anyhow::bail!(message);
+        }
+    };
+    connection.initialize_finish(id, capabilities::initialize_result())?;
+    // Watch after loading: the editor's own notifications cover the gap, and a missed
+    // change is picked up at the next one of the same file.
+    let watcher = engine::watch::Watcher::start(world.root(), Duration::from_millis(50))
+        .map_err(|error| tracing::warn!("no file watcher ({error}); relying on the editor's notifications"))
+        .ok();
+    let mut server =
+        Server { connection, world, watcher, generation: 0, published: None, pending: None, next_request: 0 };
+    server.main_loop()?;
+    server.world.finish();
+    let Server { connection, .. } = server;
+    drop(connection);
+    io_threads.join()?;
+    Ok(Outcome::Clean)
+}
+
+impl Server {
+    fn main_loop(&mut self) -> anyhow::Result<()> {
+        loop {
+            let idle = self.pending.is_none() && self.published != Some(self.generation);
+            let wait = if idle { Duration::ZERO } else { POLL };
+            match self.connection.receiver.recv_timeout(wait) {
+                Ok(Message::Request(request)) => {
+                    if self.connection.handle_shutdown(&request)? {
+                        return Ok(());
+                    }
+                    self.request(request)?;
+                }
+                Ok(Message::Notification(notification)) => {
+                    if notification.method == notification::Exit::METHOD {
+                        return Ok(());
+                    }
+                    self.notification(notification);
+                }
+                Ok(Message::Response(_)) => {}
+                Err(error) if error.is_disconnected() => return Ok(()),
+                Err(_) => {}
+            }
+            if let Some(batch) =
+                self.watcher.as_ref().and_then(|watcher| watcher.next_batch(Duration::ZERO).ok().flatten())
+            {
+                self.changed(|world| world.apply_disk(&batch));
+            }
+            self.diagnostics()?;
+        }
+    }
+
+    /// Runs `change` on the world; a change of an input starts a new generation.
+    fn changed(&mut self, change: impl FnOnce(&mut World) -> bool) {
+        if change(&mut self.world) {
+            self.generation += 1;
+        }
+    }
+
+    /// Publishes finished diagnostics, and starts a computation when the inputs changed
+    /// and no message is waiting.
+    fn diagnostics(&mut self) -> anyhow::Result<()> {
+        if self.pending.as_ref().is_some_and(|pending| pending.worker.is_finished()) {
+            let Some(pending) = self.pending.take() else { return Ok(()) };
+            let result = pending.worker.join().ok().flatten();
+            if let Some(diagnostics) = result.filter(|_| pending.generation == self.generation) {
+                self.publish(diagnostics, pending.version)?;
+                self.published = Some(pending.generation);
+            }
+        }
+        if self.pending.is_some()
+            || self.published == Some(self.generation)
+            || !self.connection.receiver.is_empty()
+        {
+            return Ok(());
+        }
+        let db = self.world.db.clone();
+        let (plan, lock) = (self.world.plan, self.world.lock);
+        let levels = self.world.session.config.rules.clone();
+        let root = self.world.root().to_path_buf();
+        let worker = std::thread::spawn(move || {
+            let computed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                diagnostics::compute(&db, plan, lock, &levels, &root)
+            }));
+            computed.ok()
+        });
+        self.pending =
+            Some(Pending { generation: self.generation, version: self.world.plan_version, worker });
+        Ok(())
+    }
+
+    fn publish(&self, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> anyhow::Result<()> {
+        let Some(uri) = self.world.plan_uri() else { return Ok(()) };
+        let params = PublishDiagnosticsParams { uri, diagnostics, version };
+        let notification = Notification::new(notification::PublishDiagnostics::METHOD.to_owned(), params);
+        self.connection.sender.send(notification.into())?;
+        Ok(())
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            handlers::notification(&mut self.world, notification)
+        }));
+        match outcome {
+            Ok(true) => self.generation += 1,
+            Ok(false) => {}
+            Err(_) => tracing::error!("a notification handler panicked; the server goes on"),
+        }
+    }
+
+    fn request(&mut self, request: Request) -> anyhow::Result<()> {
+        let id = request.id.clone();
+        let command = request.method == request::ExecuteCommand::METHOD;
+        let outcome =
+            std::panic::catch_unwind(AssertUnwindSafe(|| handlers::request(&mut self.world, request)));
+        let response = match outcome {
+            Ok(Ok(handlers::Reply::Value(value))) => Response::new_ok(id, value),
+            Ok(Ok(handlers::Reply::ApplyEdit(edit))) => {
+                self.apply_edit(edit)?;
+                Response::new_ok(id, serde_json::Value::Null)
+            }
+            Ok(Err(handlers::Failure(code, message))) => Response::new_err(id, code as i32, message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                "plan lsp failed on this request (a bug: see its log)".to_owned(),
+            ),
+        };
+        if command {
+            // A command may have written the lock or the plan: publish again.
+            self.generation += 1;
+        }
+        self.connection.sender.send(response.into())?;
+        Ok(())
+    }
+
+    /// Asks the editor to apply an edit to the plan's buffer (`workspace/applyEdit`).
+    fn apply_edit(&mut self, edit: lsp_types::WorkspaceEdit) -> anyhow::Result<()> {
+        self.next_request += 1;
+        let params = lsp_types::ApplyWorkspaceEditParams { label: Some("plan build".to_owned()), edit };
+        let request = Request::new(
+            RequestId::from(self.next_request),
+            request::ApplyWorkspaceEdit::METHOD.to_owned(),
+            params,
+        );
+        self.connection.sender.send(request.into())?;
+        Ok(())
+    }
+}
+
+/// A file event from the editor, in engine terms.
+pub(crate) fn change_event(uri: &Url, deleted: bool) -> Option<ChangeEvent> {
+    let path = uri.to_file_path().ok()?;
+    Some(if deleted { ChangeEvent::Removed(path) } else { ChangeEvent::Changed(path) })
+}

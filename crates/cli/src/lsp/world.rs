@@ -1,0 +1,232 @@
+//! The server's state: the one long-lived database (loaded as `plan watch` loads it), the
+//! plan and lock inputs, and which documents the editor has open. An open document's input
+//! holds the editor's buffer, not the disk; a change on disk of a file that is open is left
+//! to the editor, which sends it when it reloads the buffer.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use engine::{ChangeEvent, Database, FileContents, LockFile, PlanFile, RelPath};
+use lsp_types::{TextDocumentContentChangeEvent, Url};
+
+use crate::args::GlobalArgs;
+use crate::lsp::text;
+use crate::session::{self, Documents, Session};
+
+/// What a document of the client is to the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Plan,
+    Lock,
+    Source(RelPath),
+    /// Outside the root, or not a file path.
+    Elsewhere,
+}
+
+pub(crate) struct World {
+    pub(crate) db: Database,
+    pub(crate) session: Session,
+    pub(crate) documents: Documents,
+    pub(crate) plan: PlanFile,
+    pub(crate) lock: LockFile,
+    /// The plan's version in the editor, while it is open there.
+    pub(crate) plan_version: Option<i32>,
+    open_sources: HashSet<RelPath>,
+    cache: Option<Arc<engine::FactCache>>,
+    global: GlobalArgs,
+}
+
+impl World {
+    /// Loads the repository, the plan and its lock from disk (an absent plan is empty).
+    pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<World> {
+        let session = Session::open(global)?;
+        let documents = session.documents(global);
+        let mut db = session.load_database()?;
+        let expected = crate::commands::watch::expected_edits(&mut db, &session.root, &documents);
+        db.expect_edits(&expected);
+        let cache = session.use_cache(global, &mut db);
+        let (plan_text, lock_text) = documents.read()?.unwrap_or_default();
+        let plan = db.set_plan(&documents.display_path, &plan_text);
+        let lock = db.set_lock(&lock_text);
+        if queries::has_generated_block(&db, plan, "recon") {
+            session::analyze_all(global, &db)?;
+        }
+        Ok(World {
+            db,
+            session,
+            documents,
+            plan,
+            lock,
+            plan_version: None,
+            open_sources: HashSet::new(),
+            cache,
+            global: global.clone(),
+        })
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        &self.session.root
+    }
+
+    pub(crate) fn plan_text(&self) -> Arc<str> {
+        self.plan.text(&self.db).clone()
+    }
+
+    pub(crate) fn plan_uri(&self) -> Option<Url> {
+        Url::from_file_path(&self.documents.plan_path).ok()
+    }
+
+    /// The URI of a path relative to the root.
+    pub(crate) fn uri(&self, relative: &str) -> Option<Url> {
+        Url::from_file_path(self.root().join(relative)).ok()
+    }
+
+    /// The text of a file of the tree, as the database has it.
+    pub(crate) fn file_text(&self, relative: &str) -> Option<Arc<str>> {
+        let file = self.db.file(&RelPath::new(relative)?)?;
+        match file.contents(&self.db) {
+            FileContents::Text(text) => Some(text.clone()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn target(&self, uri: &Url) -> Target {
+        let Ok(path) = uri.to_file_path() else { return Target::Elsewhere };
+        let path = canonical(&path);
+        if path == canonical(&self.documents.plan_path) {
+            return Target::Plan;
+        }
+        if path == canonical(&self.documents.lock_path) {
+            return Target::Lock;
+        }
+        match path
+            .strip_prefix(self.root())
+            .ok()
+            .and_then(|relative| relative.to_str())
+            .and_then(RelPath::new)
+        {
+            Some(relative) => Target::Source(relative),
+            None => Target::Elsewhere,
+        }
+    }
+
+    /// `textDocument/didOpen`. Returns whether an input changed.
+    pub(crate) fn open(&mut self, uri: &Url, version: i32, text: &str) -> bool {
+        match self.target(uri) {
+            Target::Plan => {
+                self.plan_version = Some(version);
+                self.set_plan(text)
+            }
+            Target::Source(path) => {
+                self.open_sources.insert(path.clone());
+                self.db.set_edited_files([(path, FileContents::Text(text.into()))]) > 0
+            }
+            Target::Lock | Target::Elsewhere => false,
+        }
+    }
+
+    /// `textDocument/didChange`: the edits, in order, on the buffer the input holds.
+    pub(crate) fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> bool {
+        match self.target(uri) {
+            Target::Plan => {
+                self.plan_version = Some(version);
+                let mut buffer = self.plan_text().to_string();
+                for change in changes {
+                    text::apply_change(&mut buffer, change);
+                }
+                self.set_plan(&buffer)
+            }
+            Target::Source(path) if self.open_sources.contains(&path) => {
+                let mut buffer =
+                    self.file_text(path.as_str()).map(|text| text.to_string()).unwrap_or_default();
+                for change in changes {
+                    text::apply_change(&mut buffer, change);
+                }
+                self.db.set_edited_files([(path, FileContents::Text(buffer.into()))]) > 0
+            }
+            _ => false,
+        }
+    }
+
+    /// `textDocument/didClose`: the input goes back to what the disk holds.
+    pub(crate) fn close(&mut self, uri: &Url) -> bool {
+        match self.target(uri) {
+            Target::Plan => {
+                self.plan_version = None;
+                let text = self.documents.read().ok().flatten().map(|(plan, _)| plan).unwrap_or_default();
+                self.set_plan(&text)
+            }
+            Target::Source(path) => {
+                self.open_sources.remove(&path);
+                self.db.apply_changes(&[ChangeEvent::Changed(self.root().join(path.as_str()))]).changed_files
+                    > 0
+            }
+            Target::Lock | Target::Elsewhere => false,
+        }
+    }
+
+    /// Changes on disk (the watcher's, or the client's `workspace/didChangeWatchedFiles`).
+    /// Files open in the editor keep their buffers. Returns whether an input changed.
+    pub(crate) fn apply_disk(&mut self, batch: &[ChangeEvent]) -> bool {
+        let open: Vec<PathBuf> =
+            self.open_sources.iter().map(|path| self.root().join(path.as_str())).collect();
+        let kept: Vec<ChangeEvent> = batch
+            .iter()
+            .filter(|change| match change {
+                ChangeEvent::Changed(path) | ChangeEvent::Removed(path) => !open.contains(path),
+                ChangeEvent::Rescan => true,
+            })
+            .cloned()
+            .collect();
+        let mut changed = self.db.apply_changes(&kept).changed_files > 0;
+        let (plan_text, lock_text) = self.documents.read().ok().flatten().unwrap_or_default();
+        if self.plan_version.is_none() {
+            changed |= self.set_plan(&plan_text);
+        }
+        changed |= self.set_lock(&lock_text);
+        changed
+    }
+
+    pub(crate) fn set_plan(&mut self, text: &str) -> bool {
+        if **self.plan.text(&self.db) == *text {
+            return false;
+        }
+        self.plan = self.db.set_plan(&self.documents.display_path, text);
+        true
+    }
+
+    pub(crate) fn set_lock(&mut self, text: &str) -> bool {
+        if **self.lock.text(&self.db) == *text {
+            return false;
+        }
+        self.lock = self.db.set_lock(text);
+        true
+    }
+
+    /// Writes the lock (atomically) and holds it as the input.
+    pub(crate) fn write_lock(&mut self, text: &str) -> anyhow::Result<()> {
+        self.documents.write(None, Some(text))?;
+        self.set_lock(text);
+        Ok(())
+    }
+
+    /// Saves the fact cache when the server stops.
+    pub(crate) fn finish(&self) {
+        session::save_cache(&self.global, self.cache.as_deref());
+    }
+}
+
+/// `path` with its directory resolved (the file itself may not exist).
+fn canonical(path: &Path) -> PathBuf {
+    let Some(parent) = path.parent() else { return path.to_path_buf() };
+    match parent.canonicalize() {
+        Ok(parent) => parent.join(path.file_name().unwrap_or_default()),
+        Err(_) => path.to_path_buf(),
+    }
+}
