@@ -5,6 +5,8 @@ mod build;
 mod cache;
 mod check;
 mod integrations;
+mod lsp;
+mod lsp_client;
 mod recon;
 mod symbols;
 mod tidy;

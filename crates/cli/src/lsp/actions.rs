@@ -21,7 +21,9 @@ pub(crate) const COMMANDS: [&str; 2] = [BUILD, ACCEPT];
 pub(crate) fn code_actions(world: &World, range: lsp_types::Range) -> Vec<CodeActionOrCommand> {
     let Some(uri) = world.plan_uri() else { return Vec::new() };
     let plan_text = world.plan_text();
-    let (start, end) = (text::offset(&plan_text, range.start), text::offset(&plan_text, range.end));
+    // Whole lines: an editor asks with the cursor, the citation may be anywhere on its line.
+    let start = text::offset(&plan_text, lsp_types::Position::new(range.start.line, 0));
+    let end = text::offset(&plan_text, lsp_types::Position::new(range.end.line, u32::MAX));
     let citations = queries::plan_citations(&world.db, world.plan, world.lock);
     let mut actions = Vec::new();
     for citation in
@@ -109,11 +111,13 @@ pub(crate) fn execute(
 fn build(world: &mut World) -> anyhow::Result<Option<WorkspaceEdit>> {
     let options = BuildOptions { accept: false, recon_budget: world.session.recon_budget(None) };
     let buffer = world.plan_text();
+    let lock_before = world.lock.text(&world.db).clone();
     let first = queries::build(&world.db, world.plan, world.lock, options);
     let output = queries::settle(&mut world.db, &world.documents.display_path, first, options);
-    // `settle` set the plan input to its output: the buffer stays the input until the
-    // editor applies the edit.
+    // `settle` set the inputs to its output: the buffer stays the plan until the editor
+    // applies the edit, and the lock is what the disk holds until written below.
     world.plan = world.db.set_plan(&world.documents.display_path, &buffer);
+    world.lock = world.db.set_lock(&lock_before);
     if world.plan_version.is_none() {
         world.documents.write((*output.plan != *buffer).then_some(output.plan.as_str()), None)?;
         world.set_plan(&output.plan);

@@ -119,15 +119,16 @@ pub(crate) fn notification(world: &mut World, notification: Notification) -> boo
             let batch: Vec<engine::ChangeEvent> = params
                 .changes
                 .iter()
-                .filter_map(|event| {
-                    crate::lsp::server::change_event(
-                        &event.uri,
-                        event.typ == lsp_types::FileChangeType::DELETED,
-                    )
-                })
+                .filter_map(|event| change_event(&event.uri, event.typ == lsp_types::FileChangeType::DELETED))
                 .collect();
             world.apply_disk(&batch)
         }
         _ => false,
     }
+}
+
+/// A file event from the editor, in engine terms.
+fn change_event(uri: &Url, deleted: bool) -> Option<engine::ChangeEvent> {
+    let path = uri.to_file_path().ok()?;
+    Some(if deleted { engine::ChangeEvent::Removed(path) } else { engine::ChangeEvent::Changed(path) })
 }

@@ -11,4 +11,4 @@ mod server;
 mod text;
 mod world;
 
-pub(crate) use server::run;
+pub(crate) use server::serve;

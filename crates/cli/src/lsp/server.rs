@@ -12,13 +12,11 @@ use std::panic::AssertUnwindSafe;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use engine::ChangeEvent;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
-use lsp_types::{PublishDiagnosticsParams, Url, notification, request};
+use lsp_types::{PublishDiagnosticsParams, notification, request};
 
-use crate::Outcome;
 use crate::args::GlobalArgs;
 use crate::lsp::world::World;
 use crate::lsp::{capabilities, diagnostics, handlers};
@@ -45,7 +43,7 @@ struct Server {
     next_request: i32,
 }
 
-pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
     let (connection, io_threads) = Connection::stdio();
     let (id, params) = connection.initialize_start()?;
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
@@ -76,7 +74,7 @@ pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let Server { connection, .. } = server;
     drop(connection);
     io_threads.join()?;
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 impl Server {
@@ -206,10 +204,4 @@ impl Server {
         self.connection.sender.send(request.into())?;
         Ok(())
     }
-}
-
-/// A file event from the editor, in engine terms.
-pub(crate) fn change_event(uri: &Url, deleted: bool) -> Option<ChangeEvent> {
-    let path = uri.to_file_path().ok()?;
-    Some(if deleted { ChangeEvent::Removed(path) } else { ChangeEvent::Changed(path) })
 }
