@@ -69,23 +69,54 @@ pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
         .ok();
     let mut server =
         Server { connection, world, watcher, generation: 0, published: None, pending: None, next_request: 0 };
-    server.main_loop()?;
+    let ended = server.main_loop();
+    if ended.as_ref().is_err_and(|error| error.is::<ClientGone>()) {
+        // Nobody to answer; what the editor left is saved below all the same.
+        tracing::debug!("the client went away");
+    } else {
+        ended?;
+    }
     server.world.finish();
     let Server { connection, .. } = server;
     drop(connection);
-    io_threads.join()?;
+    // The threads end when the client closes its side; a broken pipe then is no error.
+    if let Err(error) = io_threads.join() {
+        tracing::debug!("stdio: {error}");
+    }
     Ok(())
 }
 
+/// The client closed the connection: the server ends quietly.
+#[derive(Debug)]
+struct ClientGone;
+
+impl std::fmt::Display for ClientGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the client closed the connection")
+    }
+}
+
+impl std::error::Error for ClientGone {}
+
 impl Server {
+    fn send(&self, message: Message) -> anyhow::Result<()> {
+        self.connection.sender.send(message).map_err(|_| anyhow::Error::new(ClientGone))
+    }
+
     fn main_loop(&mut self) -> anyhow::Result<()> {
         loop {
             let idle = self.pending.is_none() && self.published != Some(self.generation);
             let wait = if idle { Duration::ZERO } else { POLL };
             match self.connection.receiver.recv_timeout(wait) {
                 Ok(Message::Request(request)) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
+                    match self.connection.handle_shutdown(&request) {
+                        Ok(true) => return Ok(()),
+                        Ok(false) => {}
+                        // Shut down, and the client went away without `exit`.
+                        Err(error) => {
+                            tracing::debug!("after shutdown: {error}");
+                            return Ok(());
+                        }
                     }
                     self.request(request)?;
                 }
@@ -151,7 +182,7 @@ impl Server {
         let Some(uri) = self.world.plan_uri() else { return Ok(()) };
         let params = PublishDiagnosticsParams { uri, diagnostics, version };
         let notification = Notification::new(notification::PublishDiagnostics::METHOD.to_owned(), params);
-        self.connection.sender.send(notification.into())?;
+        self.send(notification.into())?;
         Ok(())
     }
 
@@ -188,7 +219,7 @@ impl Server {
             // A command may have written the lock or the plan: publish again.
             self.generation += 1;
         }
-        self.connection.sender.send(response.into())?;
+        self.send(response.into())?;
         Ok(())
     }
 
@@ -201,7 +232,7 @@ impl Server {
             request::ApplyWorkspaceEdit::METHOD.to_owned(),
             params,
         );
-        self.connection.sender.send(request.into())?;
+        self.send(request.into())?;
         Ok(())
     }
 }
