@@ -59,7 +59,8 @@ struct Session {
 impl Session {
     fn open() -> Session {
         let repo = repo();
-        let mut client = Client::start(&repo);
+        let mut client = Client::spawn(repo.plan(&["lsp"]));
+        client.initialize(repo.path());
         let plan = uri(&repo.child("PLAN.md"));
         let document = json!({"uri": plan, "languageId": "markdown", "version": 1, "text": PLAN});
         client.notify("textDocument/didOpen", json!({ "textDocument": document }));

@@ -3,13 +3,12 @@
 //! is applied by recording it and answering `applied`).
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Stdio};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-
-use crate::util::TestRepo;
 
 /// Liveness bound for one expected message, not a performance assertion.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -26,9 +25,8 @@ pub(crate) struct Client {
 }
 
 impl Client {
-    /// Starts `plan lsp` in `repo` and initializes it with the repository as its root.
-    pub(crate) fn start(repo: &TestRepo) -> Client {
-        let mut command = repo.plan(&["lsp"]);
+    /// Starts the server `command` runs (its stdin and stdout become the connection).
+    pub(crate) fn spawn(mut command: Command) -> Client {
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -46,20 +44,21 @@ impl Client {
                 }
             }
         });
-        let mut client = Client {
-            child,
-            stdin,
-            messages,
-            next_id: 0,
-            notifications: Vec::new(),
-            applied_edits: Vec::new(),
-        };
-        let root = uri(repo.path());
+        Client { child, stdin, messages, next_id: 0, notifications: Vec::new(), applied_edits: Vec::new() }
+    }
+
+    /// `initialize` with `root` as the workspace, then `initialized`.
+    pub(crate) fn initialize(&mut self, root: &Path) {
         let result =
-            client.request("initialize", json!({"processId": null, "rootUri": root, "capabilities": {}}));
+            self.request("initialize", json!({"processId": null, "rootUri": uri(root), "capabilities": {}}));
         assert!(result["capabilities"]["hoverProvider"] == json!(true), "{result}");
-        client.notify("initialized", json!({}));
-        client
+        self.notify("initialized", json!({}));
+    }
+
+    /// The server's process id (for `benches/lsp.rs`).
+    #[allow(dead_code)]
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub(crate) fn send(&mut self, message: &Value) {
@@ -134,7 +133,7 @@ impl Client {
     }
 }
 
-pub(crate) fn uri(path: &std::path::Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     let path = path.canonicalize().unwrap_or(path.to_path_buf());
     format!("file://{}", path.display())
 }
