@@ -396,7 +396,13 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     let command = session
         .client
         .request("workspace/executeCommand", json!({"command": "plan.nothing", "arguments": []}));
-    let codes = [&unknown, &malformed, &command].map(|reply| reply["error"]["code"].to_string());
-    check(&format!("{codes:?} {far}"), expect![[r#"["-32601", "-32602", "-32803"] null"#]]);
+    session.client.send_raw("{not json");
+    let not_json =
+        session.client.message_where(|message| message["id"].is_null() && message.get("error").is_some());
+    session.client.send_raw(r#"{"jsonrpc": "2.0", "id": 77, "params": 1}"#);
+    let not_rpc = session.client.message_where(|message| message["id"] == 77);
+    let codes =
+        [&unknown, &malformed, &command, &not_json, &not_rpc].map(|reply| reply["error"]["code"].to_string());
+    check(&format!("{codes:?} {far}"), expect![[r#"["-32601", "-32602", "-32803", "-32700", "-32600"] null"#]]);
     assert_eq!(session.client.shutdown(), 0);
 }

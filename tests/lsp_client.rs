@@ -67,6 +67,22 @@ impl Client {
         self.stdin.flush().expect("the server reads");
     }
 
+    /// Sends `body` framed as it is, JSON or not.
+    pub(crate) fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
+        self.stdin.flush().expect("the server reads");
+    }
+
+    /// The next message matching `predicate` (others are handled as usual).
+    pub(crate) fn message_where(&mut self, predicate: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let message = self.next_message();
+            if predicate(&message) {
+                return message;
+            }
+        }
+    }
+
     pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }

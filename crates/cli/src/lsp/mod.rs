@@ -9,6 +9,7 @@ mod handlers;
 mod navigate;
 mod server;
 mod text;
+mod transport;
 mod world;
 
 pub(crate) use server::serve;

@@ -1,5 +1,6 @@
-//! `plan lsp`: a language server over stdio (`lsp-server`, the synchronous transport
-//! rust-analyzer uses, with `lsp-types`).
+//! `plan lsp`: a language server over stdio (`lsp-server`'s synchronous connection and
+//! messages, the crates rust-analyzer uses, with `lsp-types`; the framing is
+//! `transport.rs`).
 //!
 //! One thread owns the database and handles every message in order. Diagnostics are
 //! computed on a worker holding a clone of the database, once the messages waiting are
@@ -19,7 +20,7 @@ use lsp_types::{PublishDiagnosticsParams, notification, request};
 
 use crate::args::GlobalArgs;
 use crate::lsp::world::World;
-use crate::lsp::{capabilities, diagnostics, handlers};
+use crate::lsp::{capabilities, diagnostics, handlers, transport};
 
 /// How long the loop waits for a message before looking at the watcher.
 const POLL: Duration = Duration::from_millis(20);
@@ -44,7 +45,7 @@ struct Server {
 }
 
 pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = transport::stdio();
     let (id, params) = connection.initialize_start()?;
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let mut global = global.clone();
@@ -79,10 +80,8 @@ pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
     server.world.finish();
     let Server { connection, .. } = server;
     drop(connection);
-    // The threads end when the client closes its side; a broken pipe then is no error.
-    if let Err(error) = io_threads.join() {
-        tracing::debug!("stdio: {error}");
-    }
+    // Every response written before the process ends.
+    let _ = writer.join();
     Ok(())
 }
 
