@@ -390,6 +390,12 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     let pr = session.request_at("textDocument/definition", 27, 3);
     let block = session.request_at("textDocument/definition", 17, 26);
     check(&format!("{} {}", pr["range"]["start"]["line"], block["range"]["start"]["line"]), expect!["15 9"]);
+    let on_pr0 = code_actions(&mut session, 15);
+    let titles: Vec<&str> =
+        on_pr0.as_array().unwrap().iter().map(|action| action["title"].as_str().unwrap()).collect();
+    check(&titles.join("\n"), expect![[r#"
+        Add the missing fields to PR0 (Motivation, Scope, Behavioral Guarantees, Risks, Cross-Cutting, Validation Gate, Architectural Impact, API Surface Changes, CLI Changes, Test Categories, Documentation Updates, Why Independently Reviewable, Why No Dead Code)
+        Refresh every citation and generated block (plan build)"#]]);
     let unknown = session.client.request("plan/unknown", json!({}));
     let malformed = session.client.request("textDocument/hover", json!({"textDocument": 3}));
     let far = session.request_at("textDocument/hover", 9999, 9999);
@@ -403,6 +409,9 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     let not_rpc = session.client.message_where(|message| message["id"] == 77);
     let codes =
         [&unknown, &malformed, &command, &not_json, &not_rpc].map(|reply| reply["error"]["code"].to_string());
-    check(&format!("{codes:?} {far}"), expect![[r#"["-32601", "-32602", "-32803", "-32700", "-32600"] null"#]]);
+    check(
+        &format!("{codes:?} {far}"),
+        expect![[r#"["-32601", "-32602", "-32803", "-32700", "-32600"] null"#]],
+    );
     assert_eq!(session.client.shutdown(), 0);
 }

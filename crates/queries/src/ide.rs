@@ -10,8 +10,9 @@ use crate::build::{after_token, rewrite};
 use crate::citations::PlacedCitation;
 use crate::citations::lock::{self, key};
 use crate::citations::resolve::Status;
+use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{concept_model, plan_outline, prs, risk_register};
+use crate::plan::tracked::{concept_model, plan_outline, prs, risk_register, written_edges};
 
 /// What a [`PlanSymbol`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,4 +187,162 @@ pub fn accept_citation(db: &dyn Db, lock_file: LockFile, citation: &PlacedCitati
     let mut lock = lock::parse(lock_file.text(db));
     lock.anchors.insert(key(&location.path, location.start, location.end), anchor);
     Some(lock::render(&lock))
+}
+
+/// An edit of the plan that answers a diagnostic: what it does, the bytes it is about (a PR
+/// heading, section I), and the edit (insert `text` at `at`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanFix {
+    pub title: String,
+    pub about: Range<usize>,
+    pub at: usize,
+    pub text: String,
+}
+
+/// The structural fixes of the plan: for a PR lacking Tier 1 or Tier 2 fields (PLAN032),
+/// a skeleton of them at the end of the PR; for a `Depends on` that section I does not
+/// draw (PLAN042's other half), the edge as a list item at the end of section I.
+pub fn plan_fixes(db: &dyn Db, plan: PlanFile) -> Vec<PlanFix> {
+    let text = plan.text(db);
+    let outline = plan_outline(db, plan);
+    let mut fixes = Vec::new();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    if let Some(h) = outline.section(SectionId::H) {
+        for pr in prs(db, plan) {
+            let missing: Vec<&str> = PrField::TIER1
+                .iter()
+                .chain(PrField::TIER2.iter())
+                .filter(|field| pr.field(**field).is_none())
+                .map(|field| field.name())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let body = h.range.start + pr.range.start..h.range.start + pr.range.end;
+            let skeleton: String = missing.iter().map(|field| format!("{newline}- {field}: …")).collect();
+            fixes.push(PlanFix {
+                title: format!("Add the missing fields to PR{} ({})", pr.number, missing.join(", ")),
+                about: h.range.start + pr.heading.start..h.range.start + pr.heading.end,
+                at: end_of_content(text, body),
+                text: skeleton,
+            });
+        }
+    }
+    if let Some(i) = outline.section(SectionId::I) {
+        fixes.extend(missing_edges(db, plan, i.range.clone(), newline));
+    }
+    fixes
+}
+
+/// `- PRa -> PRb` for each `Depends on` edge section I does not write, when it writes some.
+fn missing_edges(db: &dyn Db, plan: PlanFile, section: Range<usize>, newline: &str) -> Vec<PlanFix> {
+    let text = plan.text(db);
+    let written: Vec<(u32, u32)> = written_edges(db, plan).iter().map(|edge| (edge.from, edge.to)).collect();
+    if written.is_empty() {
+        return Vec::new();
+    }
+    let prs = prs(db, plan);
+    let defined: Vec<u32> = prs.iter().map(|pr| pr.number).collect();
+    let mut fixes = Vec::new();
+    for pr in prs {
+        for dependency in pr.depends_on.iter().flatten() {
+            if !defined.contains(dependency) || written.contains(&(*dependency, pr.number)) {
+                continue;
+            }
+            fixes.push(PlanFix {
+                title: format!(
+                    "Add PR{dependency} → PR{} (PR{}'s `Depends on`) to section I",
+                    pr.number, pr.number
+                ),
+                about: section.clone(),
+                at: end_of_content(text, section.clone()),
+                text: format!("{newline}- PR{dependency} -> PR{}", pr.number),
+            });
+        }
+    }
+    fixes
+}
+
+/// The end of the last non-blank line of `range` in `text`.
+fn end_of_content(text: &str, range: Range<usize>) -> usize {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let body = text.get(range.clone()).unwrap_or_default();
+    range.start + body.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use engine::Database;
+    use expect_test::expect;
+
+    use super::*;
+
+    const PLAN: &str = "# Plan\n\n## D) Concept Model\n\n- **Store**: keeps items.\n\n## H) PR Plan\n\n### PR0: Store\n\n- Building Block Change: Store\n- Depends on: none\n\n### PR1: Api\n\n- Depends on: PR0\n- Contracts:\n  - BC-1: answers.\n\n### PR2: Cli\n\n- Depends on: PR0, PR1\n\n## I) DAG\n\n- PR0 -> PR1\n";
+
+    fn fixture() -> (Database, PlanFile) {
+        let mut db = Database::in_memory();
+        let plan = db.set_plan("PLAN.md", PLAN);
+        (db, plan)
+    }
+
+    #[test]
+    fn the_outline_nests_blocks_prs_and_contracts_in_their_sections() {
+        let (db, plan) = fixture();
+        let mut out = String::new();
+        for section in plan_symbols(&db, plan) {
+            out.push_str(&format!("{} {:?}\n", section.name, &PLAN[section.selection.clone()].trim_end()));
+            for child in &section.children {
+                out.push_str(&format!("  {:?} {} {:?}\n", child.kind, child.name, child.detail));
+                for grandchild in &child.children {
+                    out.push_str(&format!(
+                        "    {:?} {} {:?}\n",
+                        grandchild.kind, grandchild.name, grandchild.detail
+                    ));
+                }
+            }
+        }
+        expect![[r###"
+            D. Concept Model "## D) Concept Model"
+              Block Store "keeps items."
+            H. PR Plan "## H) PR Plan"
+              Pr PR0 "Store"
+              Pr PR1 "Api"
+                Contract BC-1 "answers."
+              Pr PR2 "Cli"
+            I. Dependency DAG "## I) DAG"
+        "###]]
+        .assert_eq(&out);
+    }
+
+    #[test]
+    fn names_lead_to_their_definitions() {
+        let (db, plan) = fixture();
+        let at =
+            |needle: &str, skip: usize| PLAN.match_indices(needle).nth(skip).map(|(at, _)| at + 1).unwrap();
+        let found = |offset: usize| plan_definition(&db, plan, offset).map(|symbol| symbol.name);
+        assert_eq!(found(at("PR0 ->", 0)), Some("PR0".to_owned()));
+        assert_eq!(found(at("BC-1", 0)), Some("BC-1".to_owned()));
+        assert_eq!(found(at("Change: Store", 0) + "Change: ".len()), Some("Store".to_owned()));
+        assert_eq!(found(at("keeps", 0)), None);
+    }
+
+    #[test]
+    fn fixes_add_missing_fields_and_the_edges_section_i_lacks() {
+        let (db, plan) = fixture();
+        let fixes = plan_fixes(&db, plan);
+        let titles: Vec<String> =
+            fixes.iter().map(|fix| fix.title.clone()).filter(|title| !title.contains("fields")).collect();
+        expect![[r#"
+            [
+                "Add PR0 → PR2 (PR2's `Depends on`) to section I",
+                "Add PR1 → PR2 (PR2's `Depends on`) to section I",
+            ]
+        "#]]
+        .assert_debug_eq(&titles);
+        let edge = fixes.iter().find(|fix| fix.title.starts_with("Add PR0 → PR2")).unwrap();
+        assert_eq!((edge.at, edge.text.as_str()), (PLAN.len() - 1, "\n- PR0 -> PR2"));
+        let skeleton = fixes.iter().find(|fix| fix.title.contains("fields to PR0")).unwrap();
+        assert!(PLAN[..skeleton.at].ends_with("- Depends on: none"), "{skeleton:?}");
+        assert!(skeleton.text.starts_with("\n- Motivation: …\n- Scope: …"), "{skeleton:?}");
+    }
 }

@@ -26,7 +26,10 @@ pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
-pub use ide::{PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_symbols};
+pub use ide::{
+    PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
+    plan_symbols,
+};
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};

@@ -1,6 +1,7 @@
 //! Code actions on the plan: per citation, the fix `plan build` would make (a moved
 //! location rewritten, `UNVERIFIED` after a stale claim's citation) and accepting a changed
-//! citation (`plan build --accept` for that one); for the whole plan, `plan build` itself.
+//! citation (`plan build --accept` for that one); a skeleton of a PR's missing fields; a
+//! `Depends on` edge section I lacks; for the whole plan, `plan build` itself.
 //! Edits to the plan go through the editor (its buffer is the plan); the lock is written by
 //! the server, atomically.
 
@@ -30,6 +31,17 @@ pub(crate) fn code_actions(world: &World, range: lsp_types::Range) -> Vec<CodeAc
         citations.iter().filter(|citation| citation.range.start <= end && start <= citation.range.end)
     {
         actions.extend(citation_actions(&uri, &plan_text, citation));
+    }
+    for fix in queries::plan_fixes(&world.db, world.plan)
+        .into_iter()
+        .filter(|fix| fix.about.start <= end && start <= fix.about.end)
+    {
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: fix.title,
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(plan_edit(&uri, &plan_text, fix.at..fix.at, &fix.text)),
+            ..CodeAction::default()
+        }));
     }
     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
         title: "Refresh every citation and generated block (plan build)".to_owned(),
