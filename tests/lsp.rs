@@ -390,12 +390,21 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     let pr = session.request_at("textDocument/definition", 27, 3);
     let block = session.request_at("textDocument/definition", 17, 26);
     check(&format!("{} {}", pr["range"]["start"]["line"], block["range"]["start"]["line"]), expect!["15 9"]);
+    let mut params = session.at(27, 3);
+    params["context"] = json!({"includeDeclaration": true});
+    let references = session.client.request("textDocument/references", params);
+    let lines: Vec<String> =
+        references.as_array().unwrap().iter().map(|at| at["range"]["start"]["line"].to_string()).collect();
+    check(&lines.join(" "), expect!["15 23 27"]);
     let on_pr0 = code_actions(&mut session, 15);
     let titles: Vec<&str> =
         on_pr0.as_array().unwrap().iter().map(|action| action["title"].as_str().unwrap()).collect();
-    check(&titles.join("\n"), expect![[r#"
+    check(
+        &titles.join("\n"),
+        expect![[r#"
         Add the missing fields to PR0 (Motivation, Scope, Behavioral Guarantees, Risks, Cross-Cutting, Validation Gate, Architectural Impact, API Surface Changes, CLI Changes, Test Categories, Documentation Updates, Why Independently Reviewable, Why No Dead Code)
-        Refresh every citation and generated block (plan build)"#]]);
+        Refresh every citation and generated block (plan build)"#]],
+    );
     let unknown = session.client.request("plan/unknown", json!({}));
     let malformed = session.client.request("textDocument/hover", json!({"textDocument": 3}));
     let far = session.request_at("textDocument/hover", 9999, 9999);

@@ -133,6 +133,23 @@ pub fn plan_definition(db: &dyn Db, plan: PlanFile, offset: usize) -> Option<Pla
         .cloned()
 }
 
+/// Every place the plan names what the name at `offset` refers to (a PR id, a contract id,
+/// a building block), its definition included, in document order. Empty elsewhere.
+pub fn plan_references(db: &dyn Db, plan: PlanFile, offset: usize) -> Vec<Range<usize>> {
+    let Some(symbol) = plan_definition(db, plan, offset) else { return Vec::new() };
+    let text = plan.text(db);
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(symbol.name.as_str()) {
+        let end = at + symbol.name.len();
+        let bounded = !text[..at].ends_with(is_word) && !text[end..].starts_with(is_word);
+        if bounded && plan_definition(db, plan, at).is_some_and(|found| found.range == symbol.range) {
+            out.push(at..end);
+        }
+    }
+    out
+}
+
 /// The word (letters, digits, `-`, `_`) around `offset`.
 fn word_at(text: &str, offset: usize) -> Option<&str> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
@@ -324,6 +341,12 @@ mod tests {
         assert_eq!(found(at("BC-1", 0)), Some("BC-1".to_owned()));
         assert_eq!(found(at("Change: Store", 0) + "Change: ".len()), Some("Store".to_owned()));
         assert_eq!(found(at("keeps", 0)), None);
+        let references: Vec<usize> =
+            plan_references(&db, plan, at("PR0 ->", 0)).iter().map(|range| range.start).collect();
+        assert_eq!(
+            references,
+            [at("PR0:", 0), at("PR0\n", 0), at("PR0,", 0), at("PR0 ->", 0)].map(|at| at - 1)
+        );
     }
 
     #[test]

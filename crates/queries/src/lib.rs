@@ -28,7 +28,7 @@ pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
 pub use ide::{
     PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
-    plan_symbols,
+    plan_references, plan_symbols,
 };
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
 pub use plan::tracked::plan_outline;

@@ -48,6 +48,14 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
             }
             reply(navigate::definition(world, at(position)).map(lsp_types::GotoDefinitionResponse::Scalar))
         }
+        request::References::METHOD => {
+            let params: lsp_types::ReferenceParams = parse(params)?;
+            let position = &params.text_document_position;
+            if !is_plan(world, &position.text_document.uri) {
+                return reply(Value::Null);
+            }
+            reply(navigate::references(world, at(position)))
+        }
         request::HoverRequest::METHOD => {
             let params: lsp_types::HoverParams = parse(params)?;
             let position = &params.text_document_position_params;

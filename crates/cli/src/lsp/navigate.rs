@@ -52,6 +52,17 @@ pub(crate) fn definition(world: &World, position: Position) -> Option<Location> 
     Some(Location::new(world.plan_uri()?, text::range(&plan_text, symbol.selection)))
 }
 
+/// `textDocument/references` on a PR id, a contract id or a block's name.
+pub(crate) fn references(world: &World, position: Position) -> Vec<Location> {
+    let plan_text = world.plan_text();
+    let Some(uri) = world.plan_uri() else { return Vec::new() };
+    let offset = text::offset(&plan_text, position);
+    queries::plan_references(&world.db, world.plan, offset)
+        .into_iter()
+        .map(|range| Location::new(uri.clone(), text::range(&plan_text, range)))
+        .collect()
+}
+
 /// `textDocument/hover` on a citation: its status, where it moved, why it is stale or
 /// invalid, and the cited code with its enclosing symbol.
 pub(crate) fn hover(world: &World, position: Position) -> Option<Hover> {
