@@ -59,10 +59,11 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
         request::HoverRequest::METHOD => {
             let params: lsp_types::HoverParams = parse(params)?;
             let position = &params.text_document_position_params;
-            if !is_plan(world, &position.text_document.uri) {
-                return reply(Value::Null);
+            match world.target(&position.text_document.uri) {
+                Target::Plan => reply(navigate::hover(world, at(position))),
+                Target::Source(path) => reply(navigate::source_hover(world, path.as_str(), at(position))),
+                Target::Lock | Target::Elsewhere => reply(Value::Null),
             }
-            reply(navigate::hover(world, at(position)))
         }
         request::Completion::METHOD => {
             let params: lsp_types::CompletionParams = parse(params)?;

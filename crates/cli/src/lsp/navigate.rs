@@ -96,6 +96,38 @@ pub(crate) fn hover(world: &World, position: Position) -> Option<Hover> {
     })
 }
 
+/// `textDocument/hover` in a source file: the plan's claims that cite this line.
+pub(crate) fn source_hover(world: &World, path: &str, position: Position) -> Option<Hover> {
+    let line = position.line + 1;
+    let plan_text = world.plan_text();
+    let citations = queries::plan_citations(&world.db, world.plan, world.lock);
+    let citing: Vec<String> = citations
+        .iter()
+        .filter(|citation| {
+            let (cited, start, end) = target(citation);
+            cited == path && start <= line && line <= end
+        })
+        .map(|citation| {
+            let claim = plan_text.get(citation.claim.clone()).unwrap_or_default();
+            let claim: String = claim.lines().next().unwrap_or_default().trim().chars().take(160).collect();
+            format!(
+                "- {}:{} ({}): {claim}",
+                world.documents.display_path,
+                citation.line,
+                citation.resolution.status.as_str()
+            )
+        })
+        .collect();
+    if citing.is_empty() {
+        return None;
+    }
+    let value = format!("Cited by the plan:\n\n{}", citing.join("\n"));
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
+        range: None,
+    })
+}
+
 /// The enclosing symbol's name, then up to [`HOVER_LINES`] of the cited lines, fenced.
 fn code_block(world: &World, markdown: &mut String, path: &str, code: &str, start: u32, end: u32) {
     let file = engine::RelPath::new(path).and_then(|relative| world.db.file(&relative));
