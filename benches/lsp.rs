@@ -2,7 +2,8 @@
 //! sees it: an edit of the plan (`didChange`) until its diagnostics are published, then
 //! `definition` and `hover` on a citation, and `completion` of a path and of a file's
 //! symbols. Ends by measuring the server's resident memory before and after many edits
-//! (`PLAN_LSP_EDITS`, default 10,000), printed on stderr. Run with `cargo bench --bench lsp`.
+//! (`PLAN_LSP_EDITS`, default 10,000), printed on stderr. Run with `cargo bench --bench lsp`;
+//! `PLAN_LSP_REPO=DIR` measures a real repository with a PLAN.md instead (only read).
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -71,17 +72,23 @@ fn resident_kib(pid: u32) -> u64 {
 }
 
 fn lsp(c: &mut Criterion) {
-    let repo = monorepo::generate(10_000);
     let plan_bin = env!("CARGO_BIN_EXE_plan");
-    let built =
-        std::process::Command::new(plan_bin).args(["--root"]).arg(repo.path()).args(["build", "-q"]).status();
-    assert!(built.is_ok(), "plan build runs");
-    let plan = std::fs::read_to_string(repo.path().join("PLAN.md")).expect("the generated plan");
+    // A real repository is only read: its plan is edited in the server's buffer.
+    let real = std::env::var_os("PLAN_LSP_REPO").map(std::path::PathBuf::from);
+    let generated = real.is_none().then(|| monorepo::generate(10_000));
+    let root =
+        real.unwrap_or_else(|| generated.as_ref().map(|dir| dir.path().to_path_buf()).unwrap_or_default());
+    if generated.is_some() {
+        let built =
+            std::process::Command::new(plan_bin).arg("--root").arg(&root).args(["build", "-q"]).status();
+        assert!(built.is_ok(), "plan build runs");
+    }
+    let plan = std::fs::read_to_string(root.join("PLAN.md")).expect("the repository's plan");
     let mut command = std::process::Command::new(plan_bin);
-    command.arg("--root").arg(repo.path()).arg("lsp");
+    command.arg("--root").arg(&root).arg("lsp");
     let mut client = Client::spawn(command);
-    client.initialize(repo.path());
-    let plan_uri = uri(&repo.path().join("PLAN.md"));
+    client.initialize(&root);
+    let plan_uri = uri(&root.join("PLAN.md"));
     client.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": plan_uri, "languageId": "markdown", "version": 1, "text": plan}}),
@@ -93,7 +100,8 @@ fn lsp(c: &mut Criterion) {
     // Warm: the first edit lowers the plan's durability.
     editor.edit_and_wait(0);
 
-    let mut group = c.benchmark_group("lsp_10k_files");
+    let mut group =
+        c.benchmark_group(if generated.is_some() { "lsp_10k_files" } else { "lsp_real_repository" });
     group.sample_size(30);
     group.bench_function("did_change_to_diagnostics", |bench| {
         bench.iter_custom(|iterations| {

@@ -408,10 +408,13 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     // In the code, a hover lists the claims citing the line.
     let store = json!({"textDocument": {"uri": uri(&session.repo.child("src/store.rs"))}, "position": {"line": 6, "character": 4}});
     let cited_by = session.client.request("textDocument/hover", store);
-    check(cited_by["contents"]["value"].as_str().unwrap_or_default(), expect![[r#"
+    check(
+        cited_by["contents"]["value"].as_str().unwrap_or_default(),
+        expect![[r#"
         Cited by the plan:
 
-        - PLAN.md:6 (fresh): - Lookup is by index: `src/store.rs:6-8`."#]]);
+        - PLAN.md:6 (fresh): - Lookup is by index: `src/store.rs:6-8`."#]],
+    );
     let unknown = session.client.request("plan/unknown", json!({}));
     let malformed = session.client.request("textDocument/hover", json!({"textDocument": 3}));
     let far = session.request_at("textDocument/hover", 9999, 9999);

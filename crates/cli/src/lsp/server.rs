@@ -25,6 +25,9 @@ use crate::lsp::{capabilities, diagnostics, handlers, transport};
 /// How long the loop waits for a message before looking at the watcher.
 const POLL: Duration = Duration::from_millis(20);
 
+/// The same while diagnostics are computed, to publish them as soon as they are done.
+const WORKER_POLL: Duration = Duration::from_millis(1);
+
 /// The diagnostics being computed, and for which revision of the inputs.
 struct Pending {
     generation: u64,
@@ -104,8 +107,12 @@ impl Server {
 
     fn main_loop(&mut self) -> anyhow::Result<()> {
         loop {
-            let idle = self.pending.is_none() && self.published != Some(self.generation);
-            let wait = if idle { Duration::ZERO } else { POLL };
+            // Due: look at once. Computing: look often, since a worker ending is no message.
+            let wait = match (&self.pending, self.published == Some(self.generation)) {
+                (Some(_), _) => WORKER_POLL,
+                (None, false) => Duration::ZERO,
+                (None, true) => POLL,
+            };
             match self.connection.receiver.recv_timeout(wait) {
                 Ok(Message::Request(request)) => {
                     match self.connection.handle_shutdown(&request) {
