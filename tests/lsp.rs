@@ -434,3 +434,27 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
     );
     assert_eq!(session.client.shutdown(), 0);
 }
+
+#[test]
+fn lsp_an_open_source_file_is_its_buffer_until_closed() {
+    let mut session = Session::open();
+    session.diagnostics(|params| params["version"] == 1);
+    let store = uri(&session.repo.child("src/store.rs"));
+    let moved = format!("\n\n{STORE}");
+    let document = json!({"uri": store, "languageId": "rust", "version": 1, "text": moved});
+    session.client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    let moved_in_buffer = session.diagnostics(has_code("PLAN063"));
+    // Disk events for the open file change nothing; closing it goes back to the disk.
+    let changes = json!({"changes": [{"uri": store, "type": 2}]});
+    session.client.notify("workspace/didChangeWatchedFiles", changes);
+    session.client.notify("textDocument/didClose", json!({"textDocument": {"uri": store}}));
+    let closed = session.diagnostics(|params| params["diagnostics"].as_array().unwrap().is_empty());
+    check(&format!("{moved_in_buffer}\n--\n{closed}"), expect![[r#"
+        4:42-4:58 PLAN063 sev3 the code cited by `src/store.rs:1-3` moved to src/store.rs:3-5 [plan063]
+            related store.rs:2 the cited code is now at src/store.rs:3-5
+        5:23-5:39 PLAN063 sev3 the code cited by `src/store.rs:6-8` moved to src/store.rs:8-10 [plan063]
+            related store.rs:7 the cited code is now at src/store.rs:8-10
+        --
+    "#]]);
+    assert_eq!(session.client.shutdown(), 0);
+}

@@ -3,7 +3,7 @@
 //! holds the editor's buffer, not the disk; a change on disk of a file that is open is left
 //! to the editor, which sends it when it reloads the buffer.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,7 +32,8 @@ pub(crate) struct World {
     pub(crate) lock: LockFile,
     /// The plan's version in the editor, while it is open there.
     pub(crate) plan_version: Option<i32>,
-    open_sources: HashSet<RelPath>,
+    /// Source files open in the editor, with their buffers (bounded by what is open).
+    open_sources: HashMap<RelPath, Arc<str>>,
     cache: Option<Arc<engine::FactCache>>,
     global: GlobalArgs,
 }
@@ -59,7 +60,7 @@ impl World {
             plan,
             lock,
             plan_version: None,
-            open_sources: HashSet::new(),
+            open_sources: HashMap::new(),
             cache,
             global: global.clone(),
         })
@@ -119,8 +120,9 @@ impl World {
                 self.set_plan(text)
             }
             Target::Source(path) => {
-                self.open_sources.insert(path.clone());
-                self.db.set_edited_files([(path, FileContents::Text(text.into()))]) > 0
+                let text: Arc<str> = text.into();
+                self.open_sources.insert(path.clone(), text.clone());
+                self.db.set_edited_files([(path, FileContents::Text(text))]) > 0
             }
             Target::Lock | Target::Elsewhere => false,
         }
@@ -142,13 +144,15 @@ impl World {
                 }
                 self.set_plan(&buffer)
             }
-            Target::Source(path) if self.open_sources.contains(&path) => {
+            Target::Source(path) if self.open_sources.contains_key(&path) => {
                 let mut buffer =
-                    self.file_text(path.as_str()).map(|text| text.to_string()).unwrap_or_default();
+                    self.open_sources.get(&path).map(|text| text.to_string()).unwrap_or_default();
                 for change in changes {
                     text::apply_change(&mut buffer, change);
                 }
-                self.db.set_edited_files([(path, FileContents::Text(buffer.into()))]) > 0
+                let buffer: Arc<str> = buffer.into();
+                self.open_sources.insert(path.clone(), buffer.clone());
+                self.db.set_edited_files([(path, FileContents::Text(buffer))]) > 0
             }
             _ => false,
         }
@@ -175,7 +179,7 @@ impl World {
     /// Files open in the editor keep their buffers. Returns whether an input changed.
     pub(crate) fn apply_disk(&mut self, batch: &[ChangeEvent]) -> bool {
         let open: Vec<PathBuf> =
-            self.open_sources.iter().map(|path| self.root().join(path.as_str())).collect();
+            self.open_sources.keys().map(|path| self.root().join(path.as_str())).collect();
         let kept: Vec<ChangeEvent> = batch
             .iter()
             .filter(|change| match change {
@@ -184,7 +188,14 @@ impl World {
             })
             .cloned()
             .collect();
-        let mut changed = self.db.apply_changes(&kept).changed_files > 0;
+        let summary = self.db.apply_changes(&kept);
+        let mut changed = summary.changed_files > 0;
+        if summary.rescanned {
+            // The rescan read the disk under the open buffers: they win again.
+            let buffers =
+                self.open_sources.iter().map(|(path, text)| (path.clone(), FileContents::Text(text.clone())));
+            changed |= self.db.set_edited_files(buffers.collect::<Vec<_>>()) > 0;
+        }
         let (plan_text, lock_text) = self.documents.read().ok().flatten().unwrap_or_default();
         if self.plan_version.is_none() {
             changed |= self.set_plan(&plan_text);
