@@ -449,12 +449,15 @@ fn lsp_an_open_source_file_is_its_buffer_until_closed() {
     session.client.notify("workspace/didChangeWatchedFiles", changes);
     session.client.notify("textDocument/didClose", json!({"textDocument": {"uri": store}}));
     let closed = session.diagnostics(|params| params["diagnostics"].as_array().unwrap().is_empty());
-    check(&format!("{moved_in_buffer}\n--\n{closed}"), expect![[r#"
+    check(
+        &format!("{moved_in_buffer}\n--\n{closed}"),
+        expect![[r#"
         4:42-4:58 PLAN063 sev3 the code cited by `src/store.rs:1-3` moved to src/store.rs:3-5 [plan063]
             related store.rs:2 the cited code is now at src/store.rs:3-5
         5:23-5:39 PLAN063 sev3 the code cited by `src/store.rs:6-8` moved to src/store.rs:8-10 [plan063]
             related store.rs:7 the cited code is now at src/store.rs:8-10
         --
-    "#]]);
+    "#]],
+    );
     assert_eq!(session.client.shutdown(), 0);
 }
