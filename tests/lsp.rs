@@ -444,6 +444,22 @@ fn lsp_an_open_source_file_is_its_buffer_until_closed() {
     let document = json!({"uri": store, "languageId": "rust", "version": 1, "text": moved});
     session.client.notify("textDocument/didOpen", json!({ "textDocument": document }));
     let moved_in_buffer = session.diagnostics(has_code("PLAN063"));
+    let lines = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
+    let plan = session.plan.clone();
+    let hints = session
+        .client
+        .request("textDocument/inlayHint", json!({"textDocument": {"uri": plan}, "range": lines}));
+    let hints: Vec<String> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hint| {
+            format!("{}:{} {}", hint["position"]["line"], hint["position"]["character"], hint["label"])
+        })
+        .collect();
+    check(&hints.join("\n"), expect![[r#"
+        4:58 "moved → src/store.rs:3-5"
+        5:39 "moved → src/store.rs:8-10""#]]);
     // Disk events for the open file change nothing; closing it goes back to the disk.
     let changes = json!({"changes": [{"uri": store, "type": 2}]});
     session.client.notify("workspace/didChangeWatchedFiles", changes);

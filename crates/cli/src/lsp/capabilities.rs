@@ -18,7 +18,17 @@ pub(crate) fn root(params: &InitializeParams) -> Option<PathBuf> {
     folder.or(params.root_uri.as_ref()).and_then(|uri| uri.to_file_path().ok())
 }
 
-pub(crate) fn initialize_result() -> serde_json::Value {
+/// Whether the editor asked for inlay hints (`initializationOptions: {"inlayHints": true}`);
+/// they are off by default.
+pub(crate) fn wants_inlay_hints(params: &InitializeParams) -> bool {
+    let options = params.initialization_options.as_ref();
+    options
+        .and_then(|options| options.get("inlayHints"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+pub(crate) fn initialize_result(inlay_hints: bool) -> serde_json::Value {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::INCREMENTAL)),
         definition_provider: Some(OneOf::Left(true)),
@@ -41,6 +51,7 @@ pub(crate) fn initialize_result() -> serde_json::Value {
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),
         }),
+        inlay_hint_provider: inlay_hints.then_some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let result = InitializeResult {

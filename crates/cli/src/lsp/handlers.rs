@@ -80,6 +80,13 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
             }
             reply(lsp_types::DocumentSymbolResponse::Nested(navigate::symbols(world)))
         }
+        request::InlayHintRequest::METHOD => {
+            let params: lsp_types::InlayHintParams = parse(params)?;
+            if !is_plan(world, &params.text_document.uri) {
+                return reply(Value::Null);
+            }
+            reply(navigate::inlay_hints(world, params.range))
+        }
         request::DocumentLinkRequest::METHOD => {
             let params: lsp_types::DocumentLinkParams = parse(params)?;
             if !is_plan(world, &params.text_document.uri) {

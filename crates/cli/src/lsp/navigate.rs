@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use lsp_types::{
-    DocumentLink, DocumentSymbol, Hover, HoverContents, Location, MarkupContent, MarkupKind, Position,
-    SymbolKind,
+    DocumentLink, DocumentSymbol, Hover, HoverContents, InlayHint, InlayHintLabel, InlayHintTooltip,
+    Location, MarkupContent, MarkupKind, Position, SymbolKind,
 };
 use queries::{CitationStatus, PlacedCitation, PlanSymbol, PlanSymbolKind};
 
@@ -196,6 +196,36 @@ fn document_symbol(plan_text: &str, symbol: PlanSymbol) -> DocumentSymbol {
         selection_range: selection,
         children: (!children.is_empty()).then_some(children),
     }
+}
+
+/// `textDocument/inlayHint` (when the editor asked for them at `initialize`): each
+/// citation's status after it, and where a moved one points now.
+pub(crate) fn inlay_hints(world: &World, range: lsp_types::Range) -> Vec<InlayHint> {
+    let plan_text = world.plan_text();
+    let (start, end) = (text::offset(&plan_text, range.start), text::offset(&plan_text, range.end));
+    queries::plan_citations(&world.db, world.plan, world.lock)
+        .iter()
+        .filter(|citation| start <= citation.range.end && citation.range.start <= end)
+        .map(|citation| {
+            let resolution = &citation.resolution;
+            let mut label = resolution.status.as_str().to_owned();
+            if let Some(location) = &resolution.location
+                && location.key() != citation.site.key()
+            {
+                label = format!("{label} → {}", location.key());
+            }
+            InlayHint {
+                position: text::position(&plan_text, citation.range.end),
+                label: InlayHintLabel::String(label),
+                kind: None,
+                text_edits: None,
+                tooltip: resolution.reason.clone().map(InlayHintTooltip::String),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            }
+        })
+        .collect()
 }
 
 /// `textDocument/documentLink`: every citation whose code exists, linked to its lines.

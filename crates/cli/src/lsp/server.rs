@@ -65,7 +65,8 @@ pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
             anyhow::bail!(message);
         }
     };
-    connection.initialize_finish(id, capabilities::initialize_result())?;
+    connection
+        .initialize_finish(id, capabilities::initialize_result(capabilities::wants_inlay_hints(&params)))?;
     // Watch after loading: the editor's own notifications cover the gap, and a missed
     // change is picked up at the next one of the same file.
     let watcher = engine::watch::Watcher::start(world.root(), Duration::from_millis(50))
