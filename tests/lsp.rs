@@ -457,9 +457,12 @@ fn lsp_an_open_source_file_is_its_buffer_until_closed() {
             format!("{}:{} {}", hint["position"]["line"], hint["position"]["character"], hint["label"])
         })
         .collect();
-    check(&hints.join("\n"), expect![[r#"
+    check(
+        &hints.join("\n"),
+        expect![[r#"
         4:58 "moved → src/store.rs:3-5"
-        5:39 "moved → src/store.rs:8-10""#]]);
+        5:39 "moved → src/store.rs:8-10""#]],
+    );
     // Disk events for the open file change nothing; closing it goes back to the disk.
     let changes = json!({"changes": [{"uri": store, "type": 2}]});
     session.client.notify("workspace/didChangeWatchedFiles", changes);

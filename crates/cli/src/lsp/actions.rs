@@ -122,6 +122,7 @@ pub(crate) fn execute(
 /// the editor, comes back as one edit of its buffer (else it is written too, first).
 fn build(world: &mut World) -> anyhow::Result<Option<WorkspaceEdit>> {
     let options = BuildOptions { accept: false, recon_budget: world.session.recon_budget(None) };
+    world.prepare_recon()?;
     let buffer = world.plan_text();
     let lock_before = world.lock.text(&world.db).clone();
     let first = queries::build(&world.db, world.plan, world.lock, options);

@@ -186,7 +186,7 @@ impl Server {
     }
 
     fn publish(&self, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> anyhow::Result<()> {
-        let Some(uri) = self.world.plan_uri() else { return Ok(()) };
+        let Some(uri) = self.world.plan_uri().filter(|_| self.world.has_plan()) else { return Ok(()) };
         let params = PublishDiagnosticsParams { uri, diagnostics, version };
         let notification = Notification::new(notification::PublishDiagnostics::METHOD.to_owned(), params);
         self.send(notification.into())?;

@@ -50,9 +50,6 @@ impl World {
         let (plan_text, lock_text) = documents.read()?.unwrap_or_default();
         let plan = db.set_plan(&documents.display_path, &plan_text);
         let lock = db.set_lock(&lock_text);
-        if queries::has_generated_block(&db, plan, "recon") {
-            session::analyze_all(global, &db)?;
-        }
         Ok(World {
             db,
             session,
@@ -218,6 +215,20 @@ impl World {
         }
         self.lock = self.db.set_lock(text);
         true
+    }
+
+    /// Parses every file in parallel when the plan has a recon block, so that a build from
+    /// the editor reads memoized results (diagnostics never read the recon).
+    pub(crate) fn prepare_recon(&self) -> anyhow::Result<()> {
+        if queries::has_generated_block(&self.db, self.plan, "recon") {
+            session::analyze_all(&self.global, &self.db)?;
+        }
+        Ok(())
+    }
+
+    /// Whether there is a plan to report on: open in the editor, or on disk.
+    pub(crate) fn has_plan(&self) -> bool {
+        self.plan_version.is_some() || self.documents.plan_path.is_file()
     }
 
     /// Writes the lock (atomically) and holds it as the input.
