@@ -65,8 +65,10 @@ pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
             anyhow::bail!(message);
         }
     };
-    connection
-        .initialize_finish(id, capabilities::initialize_result(capabilities::wants_inlay_hints(&params)))?;
+    // Answered here rather than by `initialize_finish`, which fails on any message but
+    // `initialized` next: `initialized` is then one more notification the loop ignores.
+    let result = capabilities::initialize_result(capabilities::wants_inlay_hints(&params));
+    connection.sender.send(Response::new_ok(id, result).into())?;
     // Watch after loading: the editor's own notifications cover the gap, and a missed
     // change is picked up at the next one of the same file.
     let watcher = engine::watch::Watcher::start(world.root(), Duration::from_millis(50))
