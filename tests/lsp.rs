@@ -415,6 +415,8 @@ fn lsp_plan_names_lead_to_their_definitions_and_bad_requests_get_errors() {
 
         - PLAN.md:6 (fresh): - Lookup is by index: `src/store.rs:6-8`."#]],
     );
+    let panicked = session.client.request("plan/testPanic", json!({}));
+    assert_eq!(panicked["error"]["code"], -32603, "{panicked}");
     let unknown = session.client.request("plan/unknown", json!({}));
     let malformed = session.client.request("textDocument/hover", json!({"textDocument": 3}));
     let far = session.request_at("textDocument/hover", 9999, 9999);

@@ -109,6 +109,9 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
                 Err(error) => Err(Failure(ErrorCode::RequestFailed, format!("{error:#}"))),
             }
         }
+        // Tests only: a handler that panics, to show that the server answers and goes on.
+        #[cfg(any(debug_assertions, feature = "test-hooks"))]
+        "plan/testPanic" => panic!("plan/testPanic: a panic on purpose"),
         other => Err(Failure(ErrorCode::MethodNotFound, format!("plan lsp does not handle `{other}`"))),
     }
 }

@@ -161,9 +161,18 @@ impl Server {
         if self.pending.as_ref().is_some_and(|pending| pending.worker.is_finished()) {
             let Some(pending) = self.pending.take() else { return Ok(()) };
             let result = pending.worker.join().ok().flatten();
-            if let Some(diagnostics) = result.filter(|_| pending.generation == self.generation) {
-                self.publish(diagnostics, pending.version)?;
-                self.published = Some(pending.generation);
+            match result {
+                _ if pending.generation != self.generation => {}
+                Some(diagnostics) => {
+                    self.publish(diagnostics, pending.version)?;
+                    self.published = Some(pending.generation);
+                }
+                // Not cancelled (the inputs are those it started from): it panicked. Trying
+                // again would panic again; the next edit tries.
+                None => {
+                    tracing::error!("computing the diagnostics failed (a bug: see the log above)");
+                    self.published = Some(pending.generation);
+                }
             }
         }
         if self.pending.is_some()
