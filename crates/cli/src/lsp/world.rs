@@ -47,7 +47,14 @@ impl World {
         let expected = crate::commands::watch::expected_edits(&mut db, &session.root, &documents);
         db.expect_edits(&expected);
         let cache = session.use_cache(global, &mut db);
-        let (plan_text, lock_text) = documents.read()?.unwrap_or_default();
+        // An unreadable plan (not UTF-8, too large) is empty until the editor opens it.
+        let (plan_text, lock_text) = documents
+            .read()
+            .unwrap_or_else(|error| {
+                tracing::warn!("{error:#}");
+                None
+            })
+            .unwrap_or_default();
         let plan = db.set_plan(&documents.display_path, &plan_text);
         let lock = db.set_lock(&lock_text);
         Ok(World {
