@@ -116,12 +116,15 @@ impl World {
         }
     }
 
-    /// `textDocument/didOpen`. Returns whether an input changed.
+    /// `textDocument/didOpen`. Returns whether diagnostics are due again (an input changed,
+    /// or the plan has a new version).
     pub(crate) fn open(&mut self, uri: &Url, version: i32, text: &str) -> bool {
         match self.target(uri) {
             Target::Plan => {
+                // A new version is published even when the text is what the disk held.
                 self.plan_version = Some(version);
-                self.set_plan(text)
+                self.set_plan(text);
+                true
             }
             Target::Source(path) => {
                 let text: Arc<str> = text.into();
@@ -146,7 +149,8 @@ impl World {
                 for change in changes {
                     text::apply_change(&mut buffer, change);
                 }
-                self.set_plan(&buffer)
+                self.set_plan(&buffer);
+                true
             }
             Target::Source(path) if self.open_sources.contains_key(&path) => {
                 let mut buffer =
