@@ -111,7 +111,7 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
         }
         // Tests only: a handler that panics, to show that the server answers and goes on.
         #[cfg(any(debug_assertions, feature = "test-hooks"))]
-        "plan/testPanic" => panic!("plan/testPanic: a panic on purpose"),
+        "plan/testPanic" => std::panic::resume_unwind(Box::new("plan/testPanic: a panic on purpose")),
         other => Err(Failure(ErrorCode::MethodNotFound, format!("plan lsp does not handle `{other}`"))),
     }
 }
