@@ -6,6 +6,8 @@ mod cache;
 mod check;
 mod gate;
 mod integrations;
+mod lsp;
+mod lsp_client;
 mod recon;
 mod symbols;
 mod tidy;

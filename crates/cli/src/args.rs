@@ -85,6 +85,9 @@ pub(crate) enum Command {
     /// Write a PLAN.md with the ten sections, guidance from the format, and the generated
     /// recon and DAG; refuses to overwrite one without --force.
     Init(InitArgs),
+    /// Serve the plan to an editor: a language server over stdin/stdout (diagnostics as
+    /// you type, go to cited code, hover, completion, quick fixes).
+    Lsp,
     /// Print the man page of `plan` (roff) to stdout, e.g. `plan man > plan.1`; with a
     /// directory, write `plan.1` and one page per subcommand (`plan-build.1`, …) there.
     Man(ManArgs),

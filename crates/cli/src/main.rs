@@ -6,6 +6,7 @@ mod commands;
 mod config;
 mod history;
 mod logging;
+mod lsp;
 mod output;
 mod progress;
 mod session;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),
         Command::Completions(args) => commands::shell::completions(args),
+        Command::Lsp => commands::lsp::run(&cli.global),
         Command::Man(args) => commands::shell::man(args),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),

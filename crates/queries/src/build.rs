@@ -189,7 +189,7 @@ fn resolved_markers(
 }
 
 /// The citation text rewritten to `location`, in the form it was written.
-fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Location) -> String {
+pub(crate) fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Location) -> String {
     match citation.site.citation.form {
         CitationForm::Colon => location.key(),
         CitationForm::Link => {
@@ -204,7 +204,7 @@ fn rewrite(citation: &PlacedCitation, location: &crate::citations::resolve::Loca
 
 /// Where to put `UNVERIFIED` after a citation: past the closing backtick of a code span,
 /// or the closing parenthesis of a link target, that belongs to it.
-fn after_token(text: &str, end: usize, form: CitationForm) -> usize {
+pub(crate) fn after_token(text: &str, end: usize, form: CitationForm) -> usize {
     let closing = match form {
         CitationForm::Colon => '`',
         CitationForm::Link => ')',

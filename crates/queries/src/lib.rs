@@ -10,6 +10,7 @@ mod citations;
 mod code;
 mod diagnostics;
 mod gate;
+mod ide;
 mod line_index;
 mod lints;
 mod plan;
@@ -21,13 +22,17 @@ mod render;
 pub use build::{BuildOptions, BuildOutput, accept_changed, build, has_generated_block, settle};
 pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
 pub use citations::resolve::Status as CitationStatus;
-pub use citations::{PlacedCitation, cited_paths};
+pub use citations::{PlacedCitation, cited_paths, plan_citations};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
 pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
 pub use gate::{Gate, gate};
+pub use ide::{
+    PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
+    plan_references, plan_symbols,
+};
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules, suppressed_diagnostics};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};

@@ -4,6 +4,7 @@ pub(crate) mod build;
 pub(crate) mod dag;
 pub(crate) mod explain;
 pub(crate) mod init;
+pub(crate) mod lsp;
 pub(crate) mod recon;
 pub(crate) mod shell;
 pub(crate) mod symbols;

@@ -186,7 +186,7 @@ fn report_delta(global: &GlobalArgs, shown: &mut Vec<String>, now: Vec<String>) 
 /// rebuild rewrites them) and the files the plan cites when the watch starts (the code
 /// being refactored). Given edit durability up front, their first edit costs what later
 /// ones do.
-fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<engine::RelPath> {
+pub(crate) fn expected_edits(db: &mut Database, root: &Path, documents: &Documents) -> Vec<engine::RelPath> {
     let relative = |path: &Path| path.strip_prefix(root).ok()?.to_str().and_then(engine::RelPath::new);
     let mut paths: Vec<engine::RelPath> =
         [&documents.plan_path, &documents.lock_path].into_iter().filter_map(|path| relative(path)).collect();

@@ -130,7 +130,7 @@ pub struct PlacedCitation {
 }
 
 /// Every citation of the plan, in document order.
-pub(crate) fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
+pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<PlacedCitation> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
     let lines = crate::line_index::LineIndex::new(text);
