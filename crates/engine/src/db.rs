@@ -174,13 +174,13 @@ impl Database {
     }
 
     /// [`Database::set_files`] for files being edited now: their new contents get
-    /// [`EDITED`] durability, so that the next edits of the same files re-verify only the
+    /// `EDITED` durability, so that the next edits of the same files re-verify only the
     /// queries that read them.
     pub fn set_edited_files(&mut self, files: impl IntoIterator<Item = (RelPath, FileContents)>) -> usize {
         self.set_files_with(files, EDITED)
     }
 
-    /// Gives the files at `paths` [`EDITED`] durability now, as if they had just been edited,
+    /// Gives the files at `paths` `EDITED` durability now, as if they had just been edited,
     /// and lists them in [`Workspace::expected_edits`], so that their first edit does not
     /// re-verify everything. For files a caller knows will change: under `plan watch`, the
     /// plan, its lock and the files the plan cites. Meant to be called before the first

@@ -2,8 +2,8 @@
 //!
 //! Pure functions of the inputs: no file system, no printing, no clock: the language
 //! registry, symbol and fact extraction (`code/`; run over many files in parallel by
-//! [`extract_all`]), the plan model and its rules ([`plan`], [`lints`]), citations
-//! ([`citations`]), the recon ([`recon`]) and what `plan build` writes ([`build`]).
+//! [`extract_all`]), the plan model and its rules (`plan/`, `lints/`), citations
+//! (`citations/`), the recon (`recon/`) and what `plan build` writes ([`build`]).
 
 mod build;
 mod citations;

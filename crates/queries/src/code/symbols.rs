@@ -120,7 +120,7 @@ pub struct FileSymbols {
     /// Imported modules and paths, in source order, without duplicates.
     pub imports: Vec<String>,
     /// Lines with syntax errors; extraction went on around them. At most
-    /// [`MAX_REPORTED_SYNTAX_ERRORS`] are kept.
+    /// `MAX_REPORTED_SYNTAX_ERRORS` are kept.
     pub syntax_errors: Vec<u32>,
     /// Lines swallowed by a top-level syntax error that no re-parse recovered: where
     /// definitions may be missing (0 when every error was local).
