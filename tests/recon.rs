@@ -183,12 +183,20 @@ fn go_packages_are_units_ranked_by_importers() {
         .write("main.go", "package main\n\nimport (\n\t\"example.com/app/zstore\"\n\t\"example.com/app/api\"\n)\n\nfunc main() { zstore.Open(); api.Serve() }\n")
         .write("api/api.go", "// Package api serves requests.\npackage api\n\nimport \"example.com/app/zstore\"\n\nfunc Serve() { zstore.Open() }\n")
         .write("zstore/store.go", "// Package zstore keeps the data.\npackage zstore\n\n// nolint:unused\nfunc Open() {}\n")
-        .write("zstore/store_test.go", "package zstore\n");
+        .write("zstore/store_test.go", "package zstore\n")
+        .write("cmd/gen/main.go", "package main\n\nfunc main() {}\n");
     let run = repo.run(&["recon"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let zstore = run.stdout.find("package `zstore`: Package zstore keeps the data.").expect(&run.stdout);
     let api = run.stdout.find("package `api`: Package api serves requests.").expect(&run.stdout);
     assert!(zstore < api, "the package two others import comes first:\n{}", run.stdout);
+    // The root is the program; `cmd/gen` beside it is a tool of the project.
+    assert!(run.stdout.contains("`main.go:8`"), "{}", run.stdout);
+    assert!(!run.stdout.contains("`cmd/gen/main.go:3`"), "{}", run.stdout);
+    // Without a program at the root, `cmd/*` are the programs.
+    std::fs::remove_file(repo.child("main.go")).expect("main.go removed");
+    let run = repo.run(&["recon"]);
+    assert!(run.stdout.contains("entry point `func main() {}` `cmd/gen/main.go:3`"), "{}", run.stdout);
 }
 
 /// Associated types are part of their owner, and a `.d.ts` twin collapses into the

@@ -68,12 +68,16 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
+    // A Go module whose root is a program: `cmd/*` next to it are the project's tools.
+    let root_program =
+        sources.iter().any(|source| source.path.as_str() == "main.go" && !source.view.entrypoints.is_empty());
     let mut found: Vec<(EntryTier, ReconFact)> = Vec::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
         let path = source.path.as_str();
         let tier = match declared.get(path) {
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
+            None if root_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
             None if is_conventional(path) => EntryTier::Conventional,
             None => EntryTier::Other,
         };
