@@ -21,6 +21,8 @@ pub use build::{BuildOptions, BuildOutput, build, has_generated_block, settle};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
+pub use code::imports::model::{FileImports, ResolvedImport, Target as ImportTarget};
+pub use code::imports::{ImportEdge, ImportGraph, file_imports, import_graph};
 pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
