@@ -33,11 +33,12 @@ pub(crate) fn build(mut files: Vec<String>, manifests: &[(&str, &str)]) -> Impor
         ImportIndex { files, dirs: dirs.into_iter().collect(), by_name, ..ImportIndex::default() };
     let mut crates = BTreeMap::new();
     let mut cargo_dirs = Vec::new();
+    let mut rust_roots = Vec::new();
     for (path, text) in manifests {
         let dir = parent(path);
         match path.rsplit('/').next().unwrap_or(path) {
             "Cargo.toml" => {
-                if read_cargo(&index, dir, text, &mut crates) {
+                if read_cargo(&index, dir, text, &mut crates, &mut rust_roots) {
                     cargo_dirs.push(dir.to_owned());
                 }
             }
@@ -55,6 +56,9 @@ pub(crate) fn build(mut files: Vec<String>, manifests: &[(&str, &str)]) -> Impor
     }
     index.rust_crates = crates.into_iter().collect();
     index.cargo_dirs = cargo_dirs;
+    rust_roots.sort();
+    rust_roots.dedup();
+    index.rust_roots = rust_roots;
     index.cargo_dirs.sort();
     index.cargo_dirs.dedup();
     index.go_modules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
@@ -71,9 +75,30 @@ fn depth(dir: &str) -> usize {
 /// A crate's names and root from its `Cargo.toml`, and its path dependencies under the
 /// names the manifest gives them (`engine = { path = "crates/engine", package = … }`).
 /// Whether it declares a package.
-fn read_cargo(index: &ImportIndex, dir: &str, text: &str, crates: &mut BTreeMap<String, RustCrate>) -> bool {
+fn read_cargo(
+    index: &ImportIndex,
+    dir: &str,
+    text: &str,
+    crates: &mut BTreeMap<String, RustCrate>,
+    roots: &mut Vec<String>,
+) -> bool {
     let Ok(value) = text.parse::<toml::Table>() else { return false };
     let package = value.get("package").and_then(|package| package.as_table());
+    for key in ["lib", "bin", "test", "bench", "example"] {
+        let targets: Vec<&toml::Value> = match value.get(key) {
+            Some(toml::Value::Array(targets)) => targets.iter().collect(),
+            Some(target) => vec![target],
+            None => Vec::new(),
+        };
+        for target in targets {
+            if let Some(path) =
+                target.get("path").and_then(|path| path.as_str()).and_then(|path| normalize(dir, path))
+                && index.has_file(&path)
+            {
+                roots.push(path);
+            }
+        }
+    }
     if let Some(package) = package {
         index_push_cargo_dir(crates, index, dir, package, value.get("lib").and_then(|lib| lib.as_table()));
     }

@@ -51,8 +51,8 @@ pub fn file_imports(db: &dyn Db, file: SourceFile) -> FileImports {
         file_symbols(db, file)
             .symbols
             .iter()
-            .filter(|symbol| symbol.kind == SymbolKind::Module && symbol.end > symbol.start)
-            .map(|symbol| (symbol.start, symbol.end))
+            .filter(|symbol| symbol.kind == SymbolKind::Module && symbol.end > symbol.name_line)
+            .map(|symbol| (symbol.name_line, symbol.end))
             .collect()
     } else {
         Vec::new()

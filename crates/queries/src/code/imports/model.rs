@@ -85,6 +85,9 @@ pub(crate) struct ImportIndex {
     pub rust_crates: Vec<(String, RustCrate)>,
     /// Directories holding a `Cargo.toml` with a package, sorted.
     pub cargo_dirs: Vec<String>,
+    /// Crate roots that manifests declare (`[lib]`, `[[bin]]`, `[[test]]`, … `path`) and
+    /// that exist, sorted.
+    pub rust_roots: Vec<String>,
     /// Go modules: (module path, directory), longest path first.
     pub go_modules: Vec<(String, String)>,
     /// Python import roots, deepest first.

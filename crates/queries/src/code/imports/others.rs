@@ -34,7 +34,8 @@ pub(crate) fn python(index: &ImportIndex, from: &str, text: &str) -> Target {
         }
         return python_walk(index, &base, &segments, true).unwrap_or(Target::External);
     }
-    let own_dir = parent(from);
+    // A script's own directory is `sys.path[0]`; a module of a package has none.
+    let own_dir = Some(parent(from)).filter(|dir| !index.has_file(&join(dir, "__init__.py")));
     let roots = index
         .python_roots
         .iter()
@@ -45,8 +46,17 @@ pub(crate) fn python(index: &ImportIndex, from: &str, text: &str) -> Target {
         .iter()
         .map(String::as_str)
         .filter(|root| !(root.is_empty() || from.starts_with(&format!("{root}/"))));
-    for root in roots.chain(std::iter::once(own_dir)).chain(others) {
+    for root in roots {
         if let Some(target) = python_walk(index, root, &segments, false) {
+            return target;
+        }
+    }
+    // A script's directory, or another project of the repository as installed: only a
+    // regular package or a module (a namespace directory loses to the standard library).
+    for root in own_dir.into_iter().chain(others) {
+        if let Some(target) = python_walk(index, root, &segments, false)
+            && matches!(target, Target::File(_))
+        {
             return target;
         }
     }
@@ -78,7 +88,9 @@ fn python_walk(index: &ImportIndex, base: &str, segments: &[&str], relative: boo
         }
         if let Some(file) = init(&package) {
             found = Some(Target::File(file));
-        } else if index.files_in(&package).any(|file| file.ends_with(".py")) {
+        } else if relative && index.files_in(&package).any(|file| file.ends_with(".py")) {
+            // A namespace package; an absolute import of one is left alone, since the
+            // standard library's module of the same name would win.
             found = Some(Target::Directory(package.clone()));
         }
         dir = package;
@@ -150,5 +162,13 @@ pub(crate) fn c(index: &ImportIndex, from: &str, text: &str) -> Target {
     let suffix = format!("/{cleaned}");
     let candidates: Vec<&str> =
         index.named(name).filter(|path| format!("/{path}").ends_with(&suffix)).collect();
-    nearest(from, candidates).map_or(Target::External, |path| Target::File(path.to_owned()))
+    if let Some(path) = nearest(from, candidates.iter().copied()) {
+        return Target::File(path.to_owned());
+    }
+    // Several include roots hold it: the one named `include` is the one builds pass.
+    let under_include = candidates.into_iter().filter(|path| {
+        let root = path[..path.len() - cleaned.len()].trim_end_matches('/');
+        root == "include" || root.ends_with("/include")
+    });
+    nearest(from, under_include).map_or(Target::External, |path| Target::File(path.to_owned()))
 }

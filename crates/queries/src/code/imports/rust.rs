@@ -72,6 +72,9 @@ impl Module {
 /// `src/main.rs`: `src/bin/x.rs`, `tests/x.rs`, `examples/x.rs`, `benches/x.rs` (each also
 /// as `x/main.rs`), `build.rs`, outside any `src/` directory for the last three.
 fn is_crate_root(index: &ImportIndex, file: &str) -> bool {
+    if index.rust_roots.binary_search_by(|root| root.as_str().cmp(file)).is_ok() {
+        return true;
+    }
     let package = package_dir(index, file).unwrap_or("");
     let relative = if package.is_empty() { file } else { &file[package.len() + 1..] };
     let parts: Vec<&str> = relative.split('/').collect();
@@ -108,6 +111,20 @@ fn crate_root(index: &ImportIndex, file: &str) -> Option<String> {
     let at_src = parent(file) == "src" || parent(file).ends_with("/src");
     if is_crate_root(index, file) || at_src && matches!(name, "main.rs" | "lib.rs") {
         return Some(file.to_owned());
+    }
+    // A declared root whose directory holds `file` (`[[test]] path = "tests/tests.rs"`
+    // for `tests/index/basic.rs`), the deepest first.
+    let declared = index
+        .rust_roots
+        .iter()
+        .filter(|root| {
+            let dir = parent(root);
+            dir.is_empty() || file.starts_with(&format!("{dir}/"))
+        })
+        .max_by_key(|root| (parent(root).len(), root.ends_with("/lib.rs") || root.as_str() == "lib.rs"));
+    let package = package_dir(index, file).unwrap_or("");
+    if let Some(root) = declared.filter(|root| parent(root).len() >= package.len()) {
+        return Some(root.clone());
     }
     if let Some(package) = package_dir(index, file) {
         let relative_to_bin = file.strip_prefix(&join(package, "src/bin/"));

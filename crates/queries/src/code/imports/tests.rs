@@ -106,35 +106,35 @@ fn python() {
     check(
         include_str!("../../../fixtures/imports/python.txt"),
         expect![[r#"
-        src/demo/__init__.py:1 .core -> src/demo/core.py
-        src/demo/__init__.py:1 .core.run -> src/demo/core.py
-        src/demo/__init__.py:2 . -> src/demo/__init__.py
-        src/demo/__init__.py:2 .util -> src/demo/util.py
-        src/demo/__init__.py:2 .plugins -> src/demo/plugins/__init__.py
-        src/demo/__init__.py:3 .plugins.web -> src/demo/plugins/web.py
-        src/demo/__init__.py:3 .plugins.web.serve -> src/demo/plugins/web.py
-        src/demo/core.py:1 os -> external
-        src/demo/core.py:2 demo.util -> src/demo/util.py
-        src/demo/core.py:3 demo.plugins -> src/demo/plugins/__init__.py
-        src/demo/core.py:3 demo.plugins.loader -> src/demo/plugins/loader.py
-        src/demo/core.py:4 ..outside -> external
-        src/demo/core.py:4 ..outside.x -> external
-        src/demo/util.py:1 typing -> external
-        src/demo/util.py:1 typing.Any -> external
-        src/demo/plugins/loader.py:1 .. -> src/demo/__init__.py
-        src/demo/plugins/loader.py:1 ..core -> src/demo/core.py
-        src/demo/plugins/loader.py:2 ..util -> src/demo/util.py
-        src/demo/plugins/loader.py:2 ..util.helper -> src/demo/util.py
-        src/demo/plugins/loader.py:3 demo.plugins.web -> src/demo/plugins/web.py
-        src/demo/plugins/web.py:1 requests -> external
-        src/demo/ns/thing.py:1 demo.ns -> src/demo/ns/
-        src/demo/ns/thing.py:1 demo.ns.thing -> src/demo/ns/thing.py
-        src/demo/ns/thing.py:2 demo.ns.thing.f -> src/demo/ns/thing.py
-        tests/conftest.py:1 demo -> src/demo/__init__.py
-        tests/conftest.py:2 tests.helpers -> tests/helpers.py
-        tests/conftest.py:2 tests.helpers.make -> tests/helpers.py
-        tests/helpers.py:1 helpers_sibling -> tests/helpers_sibling.py
-    "#]],
+            src/demo/__init__.py:1 .core -> src/demo/core.py
+            src/demo/__init__.py:1 .core.run -> src/demo/core.py
+            src/demo/__init__.py:2 . -> src/demo/__init__.py
+            src/demo/__init__.py:2 .util -> src/demo/util.py
+            src/demo/__init__.py:2 .plugins -> src/demo/plugins/__init__.py
+            src/demo/__init__.py:3 .plugins.web -> src/demo/plugins/web.py
+            src/demo/__init__.py:3 .plugins.web.serve -> src/demo/plugins/web.py
+            src/demo/core.py:1 os -> external
+            src/demo/core.py:2 demo.util -> src/demo/util.py
+            src/demo/core.py:3 demo.plugins -> src/demo/plugins/__init__.py
+            src/demo/core.py:3 demo.plugins.loader -> src/demo/plugins/loader.py
+            src/demo/core.py:4 ..outside -> external
+            src/demo/core.py:4 ..outside.x -> external
+            src/demo/util.py:1 typing -> external
+            src/demo/util.py:1 typing.Any -> external
+            src/demo/plugins/loader.py:1 .. -> src/demo/__init__.py
+            src/demo/plugins/loader.py:1 ..core -> src/demo/core.py
+            src/demo/plugins/loader.py:2 ..util -> src/demo/util.py
+            src/demo/plugins/loader.py:2 ..util.helper -> src/demo/util.py
+            src/demo/plugins/loader.py:3 demo.plugins.web -> src/demo/plugins/web.py
+            src/demo/plugins/web.py:1 requests -> external
+            src/demo/ns/thing.py:1 demo.ns -> src/demo/__init__.py
+            src/demo/ns/thing.py:1 demo.ns.thing -> src/demo/ns/thing.py
+            src/demo/ns/thing.py:2 demo.ns.thing.f -> src/demo/ns/thing.py
+            tests/conftest.py:1 demo -> src/demo/__init__.py
+            tests/conftest.py:2 tests.helpers -> tests/helpers.py
+            tests/conftest.py:2 tests.helpers.make -> tests/helpers.py
+            tests/helpers.py:1 helpers_sibling -> external
+        "#]],
     );
 }
 
