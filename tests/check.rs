@@ -17,6 +17,10 @@ pub(crate) fn write_cited_files(repo: &TestRepo) {
         let text: String = (1..=200).map(|line| format!("// {path} line {line}\n")).collect();
         repo.write(path, text);
     }
+    // The code of the `Queries` block, importing the engine as the interaction model says.
+    repo.write("crates/engine/Cargo.toml", "[package]\nname = \"engine\"\n");
+    repo.write("crates/engine/src/lib.rs", "//! The engine.\npub mod db;\npub mod inputs;\n");
+    repo.write("crates/queries/src/plan/mod.rs", "//! The plan.\nuse engine::db::Database;\n");
 }
 
 /// A repository with the plan and the files it cites, built once so that PLAN.lock exists.

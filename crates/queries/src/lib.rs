@@ -9,6 +9,7 @@ mod build;
 mod citations;
 mod code;
 mod diagnostics;
+mod drift;
 mod line_index;
 mod lints;
 mod plan;

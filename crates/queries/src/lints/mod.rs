@@ -14,8 +14,12 @@ use crate::lints::context::{Context, Lint};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::SectionKey;
 
+mod arrow_not_seen;
 mod block_count;
+mod block_path_unmatched;
+mod block_paths_overlap;
 mod block_responsibility;
+mod block_without_code;
 mod citation_changed;
 mod citation_invalid;
 mod citation_moved;
@@ -51,12 +55,14 @@ mod state_owner;
 mod summary_too_long;
 mod tier1_too_long;
 mod uncited_claim;
+mod undeclared_coupling;
+mod unowned_file;
 
 #[cfg(test)]
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 36] = [
+static LINTS: [&Lint; 42] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -93,6 +99,12 @@ static LINTS: [&Lint; 36] = [
     &lock_missing::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
+    &block_path_unmatched::RULE,
+    &undeclared_coupling::RULE,
+    &block_paths_overlap::RULE,
+    &block_without_code::RULE,
+    &arrow_not_seen::RULE,
+    &unowned_file::RULE,
 ];
 
 /// Every rule, sorted by code.
