@@ -67,6 +67,10 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Print the architecture as the code has it: the building blocks (`Paths:`), the
+    /// imports between them, declared by an interaction arrow or not. Exit 1 on an
+    /// undeclared coupling.
+    Arch(DagArgs),
     /// Refresh the plan's citations and generated blocks, update PLAN.lock, report
     /// diagnostics. Always writes, even when rule errors remain; exit 1 on errors.
     Build(BuildArgs),

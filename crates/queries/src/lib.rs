@@ -28,6 +28,7 @@ pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
+pub use drift::render::{render_arch, undeclared_couplings};
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};

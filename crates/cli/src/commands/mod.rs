@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run` function.
 
+pub(crate) mod arch;
 pub(crate) mod build;
 pub(crate) mod dag;
 pub(crate) mod explain;

@@ -6,3 +6,4 @@
 pub(crate) mod blocks;
 pub(crate) mod couplings;
 pub(crate) mod globs;
+pub(crate) mod render;
