@@ -43,8 +43,13 @@ impl BlockMap {
         match self.owner.binary_search_by(|(file, _)| file.as_str().cmp(path)) {
             Ok(found) => Some(self.owner[found].1),
             Err(at) => {
+                // A directory (a Go package): the block of a file directly in it, else below.
                 let prefix = if path.is_empty() { String::new() } else { format!("{path}/") };
-                self.owner.get(at).filter(|(file, _)| file.starts_with(&prefix)).map(|(_, block)| *block)
+                let below = || self.owner[at..].iter().take_while(|(file, _)| file.starts_with(&prefix));
+                below()
+                    .find(|(file, _)| !file[prefix.len()..].contains('/'))
+                    .or_else(|| below().next())
+                    .map(|(_, block)| *block)
             }
         }
     }
