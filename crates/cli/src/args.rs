@@ -67,6 +67,10 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Print what a diff touches in the plan: the building blocks owning the changed files,
+    /// the PRs that change them, the claims and generated facts citing changed lines.
+    /// Reads git; writes nothing.
+    Affected(AffectedArgs),
     /// Print the architecture as the code has it: the building blocks (`Paths:`), the
     /// imports between them, declared by an interaction arrow or not. Exit 1 on an
     /// undeclared coupling.
@@ -193,6 +197,26 @@ pub(crate) enum CheckFormat {
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the
     /// pull request.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AffectedArgs {
+    /// The revision to compare the working tree with (`main`, `HEAD~3`), or a range `A..B`
+    /// [default: HEAD].
+    #[arg(value_name = "REV")]
+    pub(crate) rev: Option<String>,
+    /// Compare the staged changes (the index) with REV instead of the working tree.
+    #[arg(long)]
+    pub(crate) staged: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AffectedFormat::Text)]
+    pub(crate) format: AffectedFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AffectedFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! (PLAN080–PLAN086) and `plan arch`. Joins the code side (`code/imports`) and the
 //! document side (`plan/`), which do not know each other.
 
+pub(crate) mod affected;
 pub(crate) mod blocks;
 pub(crate) mod couplings;
 pub(crate) mod globs;
