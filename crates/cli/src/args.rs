@@ -267,4 +267,16 @@ mod tests {
     fn arguments_are_consistent() {
         Cli::command().debug_assert();
     }
+
+    /// PLAN082 checks the docs' `plan SUBCOMMAND`s against this list.
+    #[test]
+    fn the_doc_drift_rule_knows_every_subcommand() {
+        let mut names: Vec<String> =
+            Cli::command().get_subcommands().map(|command| command.get_name().to_owned()).collect();
+        names.push("help".to_owned());
+        names.sort();
+        let mut known: Vec<&str> = queries::PLAN_SUBCOMMANDS.to_vec();
+        known.sort_unstable();
+        assert_eq!(names, known);
+    }
 }

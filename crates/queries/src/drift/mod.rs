@@ -6,5 +6,6 @@
 pub(crate) mod affected;
 pub(crate) mod blocks;
 pub(crate) mod couplings;
+pub(crate) mod docs;
 pub(crate) mod globs;
 pub(crate) mod render;

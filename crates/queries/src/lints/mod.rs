@@ -32,6 +32,7 @@ mod crosscutting_unassigned;
 mod dag_cycle;
 mod dag_mismatch;
 mod dag_unknown_pr;
+mod doc_drift;
 mod extension_point_default;
 mod extension_point_unplanned;
 mod gate_after_dependent;
@@ -62,7 +63,7 @@ mod unowned_file;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 42] = [
+static LINTS: [&Lint; 43] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -101,6 +102,7 @@ static LINTS: [&Lint; 42] = [
     &generated_block_nested::RULE,
     &block_path_unmatched::RULE,
     &undeclared_coupling::RULE,
+    &doc_drift::RULE,
     &block_paths_overlap::RULE,
     &block_without_code::RULE,
     &arrow_not_seen::RULE,

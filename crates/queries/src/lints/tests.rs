@@ -54,6 +54,7 @@ const CRATES: &[(&str, &str)] = &[
     ),
     ("crates/queries/src/lib.rs", "//! Queries.\npub mod plan;\npub use engine::inputs::PlanFile;\n"),
     ("crates/queries/src/plan/mod.rs", "//! The plan.\nuse engine::db::Database;\n"),
+    ("README.md", "# Demo\n\nRun `plan check`; the engine is in `crates/engine/`.\n"),
 ];
 
 /// A database with `text` as the plan, its cited files, and an empty lock.
@@ -270,7 +271,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 42] = [
+    let sources: [(&Lint, &str); 43] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -312,6 +313,7 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
         (&super::block_path_unmatched::RULE, include_str!("block_path_unmatched.rs")),
         (&super::undeclared_coupling::RULE, include_str!("undeclared_coupling.rs")),
+        (&super::doc_drift::RULE, include_str!("doc_drift.rs")),
         (&super::block_paths_overlap::RULE, include_str!("block_paths_overlap.rs")),
         (&super::block_without_code::RULE, include_str!("block_without_code.rs")),
         (&super::arrow_not_seen::RULE, include_str!("arrow_not_seen.rs")),
