@@ -9,3 +9,6 @@ pub(crate) mod couplings;
 pub(crate) mod docs;
 pub(crate) mod globs;
 pub(crate) mod render;
+
+#[cfg(test)]
+mod tests;

@@ -45,7 +45,7 @@ pub(crate) fn cited_files(text: &str) -> BTreeMap<String, String> {
 
 /// The crates around the cited files, for the drift rules: `queries`' plan module imports
 /// the engine, which the valid plan's interaction model declares.
-const CRATES: &[(&str, &str)] = &[
+pub(crate) const CRATES: &[(&str, &str)] = &[
     ("crates/engine/Cargo.toml", "[package]\nname = \"engine\"\n"),
     ("crates/engine/src/lib.rs", "//! Engine.\npub mod db;\npub mod inputs;\n"),
     (
