@@ -23,7 +23,7 @@ impl Pattern {
             return None;
         }
         let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-        let literal = !path.contains(['*', '?', '[']);
+        let literal = !path.contains(['*', '?']);
         Some(Pattern { text: trimmed.to_owned(), segments, literal })
     }
 
@@ -40,7 +40,7 @@ impl Pattern {
     /// Higher is more specific: literal segments before the first wildcard, then literal
     /// characters (`src/plan` and `src/plan/**` are equally specific).
     pub(crate) fn specificity(&self) -> (usize, usize) {
-        let leading = self.segments.iter().take_while(|segment| !segment.contains(['*', '?', '['])).count();
+        let leading = self.segments.iter().take_while(|segment| !segment.contains(['*', '?'])).count();
         let characters = self
             .segments
             .iter()
