@@ -305,7 +305,7 @@ fn collect_matches(
 }
 
 /// The import one match of `imports.scm` records, with its 1-based line: `@import` as
-/// written, `@import.mod` as `mod name`, `@import.from` with `@import.name` as `from.name`
+/// written, `@import.mod` as `mod name` (`mod name @ file.rs` under `#[path = "file.rs"]`), `@import.from` with `@import.name` as `from.name`
 /// (`.name` when `from` is only dots).
 fn import_of(
     found: &tree_sitter::QueryMatch<'_, '_>,
@@ -316,6 +316,7 @@ fn import_of(
     let mut import = None;
     let mut from = None;
     let mut name = None;
+    let mut path = None;
     let mut line = None;
     for capture in found.captures() {
         let Some(raw) = text.get(capture.node.byte_range()) else { continue };
@@ -324,6 +325,7 @@ fn import_of(
         match capture_names[capture.index as usize] {
             "import" => import = Some(raw),
             "import.mod" => import = Some(format!("mod {raw}")),
+            "import.path" => path = Some(raw),
             "import.from" => from = Some(raw),
             "import.name" => name = Some(raw),
             _ => {}
@@ -335,6 +337,9 @@ fn import_of(
         } else {
             format!("{from}.{name}")
         });
+    }
+    if let (Some(module), Some(path)) = (&import, path) {
+        import = Some(format!("{module} @ {path}"));
     }
     Some((line?, import?))
 }

@@ -14,6 +14,11 @@ pub(crate) fn resolve(index: &ImportIndex, from: &str, text: &str, inline: usize
         if inline > 0 {
             return vec![Target::External];
         }
+        // `#[path = "x.rs"] mod name;`: relative to the declaring file's directory.
+        if let Some((_, path)) = name.split_once(" @ ") {
+            let file = crate::code::imports::model::normalize(parent(from), path);
+            return vec![file.filter(|file| index.has_file(file)).map_or(Target::External, Target::File)];
+        }
         return vec![from_module.child(index, name).map_or(Target::External, Target::File)];
     }
     let mut targets: Vec<Target> = expand(text)

@@ -60,27 +60,29 @@ fn rust() {
     check(
         include_str!("../../../fixtures/imports/rust.txt"),
         expect![[r#"
-        crates/core/src/lib.rs:2 mod store -> crates/core/src/store/mod.rs
-        crates/core/src/lib.rs:3 mod util -> crates/core/src/util.rs
-        crates/core/src/lib.rs:4 store::Store -> crates/core/src/store/mod.rs
-        crates/core/src/lib.rs:5 crate::util::helper -> crates/core/src/util.rs
-        crates/core/src/store/mod.rs:2 mod disk -> crates/core/src/store/disk.rs
-        crates/core/src/store/mod.rs:3 super::util::{helper, Limits} -> crates/core/src/util.rs
-        crates/core/src/store/mod.rs:4 self::disk::Disk -> crates/core/src/store/disk.rs
-        crates/core/src/store/mod.rs:5 std::collections::HashMap -> external
-        crates/core/src/store/disk.rs:2 super::Store -> crates/core/src/store/mod.rs
-        crates/core/src/store/disk.rs:3 crate::{store, util::helper as h} -> crates/core/src/store/mod.rs, crates/core/src/util.rs
-        crates/core/src/store/disk.rs:8 super::* -> crates/core/src/store/disk.rs
-        crates/core/src/store/disk.rs:9 super::super::Store -> crates/core/src/store/mod.rs
-        crates/app/src/main.rs:2 mod cli -> crates/app/src/cli.rs
-        crates/app/src/main.rs:3 core::store::Store -> crates/core/src/store/mod.rs
-        crates/app/src/main.rs:4 demo_core::Store as Again -> crates/core/src/lib.rs
-        crates/app/src/main.rs:5 serde::Deserialize -> external
-        crates/app/src/cli.rs:2 crate::main -> crates/app/src/main.rs
-        crates/app/src/cli.rs:3 core::missing::Thing -> crates/core/src/lib.rs
-        crates/app/src/bin/tool.rs:2 mod extra -> crates/app/src/bin/extra.rs
-        crates/app/src/bin/tool.rs:3 demo_app_missing::X -> external
-    "#]],
+            crates/core/src/lib.rs:2 mod store -> crates/core/src/store/mod.rs
+            crates/core/src/lib.rs:3 mod util -> crates/core/src/util.rs
+            crates/core/src/lib.rs:4 store::Store -> crates/core/src/store/mod.rs
+            crates/core/src/lib.rs:5 crate::util::helper -> crates/core/src/util.rs
+            crates/core/src/store/mod.rs:2 mod disk -> crates/core/src/store/disk.rs
+            crates/core/src/store/mod.rs:3 super::util::{helper, Limits} -> crates/core/src/util.rs
+            crates/core/src/store/mod.rs:4 self::disk::Disk -> crates/core/src/store/disk.rs
+            crates/core/src/store/mod.rs:5 std::collections::HashMap -> external
+            crates/core/src/store/disk.rs:2 super::Store -> crates/core/src/store/mod.rs
+            crates/core/src/store/disk.rs:3 crate::{store, util::helper as h} -> crates/core/src/store/mod.rs, crates/core/src/util.rs
+            crates/core/src/store/disk.rs:8 super::* -> crates/core/src/store/disk.rs
+            crates/core/src/store/disk.rs:9 super::super::Store -> crates/core/src/store/mod.rs
+            crates/core/src/util.rs:4 mod imp -> external
+            crates/core/src/util.rs:3 mod imp @ util/unix.rs -> crates/core/src/util/unix.rs
+            crates/app/src/main.rs:2 mod cli -> crates/app/src/cli.rs
+            crates/app/src/main.rs:3 core::store::Store -> crates/core/src/store/mod.rs
+            crates/app/src/main.rs:4 demo_core::Store as Again -> crates/core/src/lib.rs
+            crates/app/src/main.rs:5 serde::Deserialize -> external
+            crates/app/src/cli.rs:2 crate::main -> crates/app/src/main.rs
+            crates/app/src/cli.rs:3 core::missing::Thing -> crates/core/src/lib.rs
+            crates/app/src/bin/tool.rs:2 mod extra -> crates/app/src/bin/extra.rs
+            crates/app/src/bin/tool.rs:3 demo_app_missing::X -> external
+        "#]],
     );
 }
 
@@ -205,7 +207,7 @@ fn editing_one_file_re_resolves_only_its_imports() {
     let path = RelPath::new("crates/core/src/util.rs").unwrap();
     db.set_file(
         path,
-        FileContents::Text("//! Helpers.\nuse crate::store::Store;\npub fn helper() {}\n".into()),
+        FileContents::Text("//! Helpers.\n#[cfg(unix)]\n#[path = \"util/unix.rs\"]\nmod imp;\nuse crate::store::Store;\npub fn helper() {}\n".into()),
     );
     assert_eq!(import_graph(&db).edges.len(), before + 1);
     expect![[r#"
