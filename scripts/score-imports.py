@@ -122,14 +122,24 @@ def score_rust(repo, imports):
     for root, files in trees:
         for f in files:
             tree_of.setdefault(f, files)
+    # `#[path]` gives one module several declarations (`mod imp;` and `mod imp @ file.rs`,
+    # one per cfg): a module is one import, right when any of its declarations is.
+    modules = collections.defaultdict(list)
+    for path, line, text, targets in imports:
+        if text.startswith("mod ") and path in tree_of:
+            modules[(path, text[4:].split(" @ ")[0])].append((line, targets))
+    for (path, name), declarations in modules.items():
+        files = tree_of[path]
+        targets = [t for _, ts in declarations for t in ts]
+        right = [t for t in targets if t in files]
+        mods.add(right[0] if right else "(in the module tree)", targets, f"{path}:{declarations[0][0]} mod {name}")
     for path, line, text, targets in imports:
         files = tree_of.get(path)
         if files is None:
             continue
         where = f"{path}:{line} {text}"
         if text.startswith("mod "):
-            right = [t for t in targets if t in files]
-            mods.add(right[0] if right else "(in the module tree)", targets, where)
+            continue
         elif re.match(r"(crate|self|super)::", text):
             right = [t for t in targets if t in files]
             uses.add(right[0] if right else "(a file of the crate)", targets, where)

@@ -80,7 +80,10 @@ fn is_crate_root(index: &ImportIndex, file: &str) -> bool {
     if index.rust_roots.binary_search_by(|root| root.as_str().cmp(file)).is_ok() {
         return true;
     }
-    let package = package_dir(index, file).unwrap_or("");
+    let Some(package) = package_dir(index, file).or(index.rust_roots.is_empty().then_some("")) else {
+        // Outside every package of a workspace that declares its targets: only those.
+        return false;
+    };
     let relative = if package.is_empty() { file } else { &file[package.len() + 1..] };
     let parts: Vec<&str> = relative.split('/').collect();
     let (head, tail) =
