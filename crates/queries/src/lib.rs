@@ -29,6 +29,7 @@ pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
 pub use drift::affected::{Affected, ChangedFile, affected, render_affected};
+pub use drift::blocks::maps_blocks;
 pub use drift::docs::PLAN_SUBCOMMANDS;
 pub use drift::render::{render_arch, undeclared_couplings};
 pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules};

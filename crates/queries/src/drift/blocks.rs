@@ -61,6 +61,12 @@ pub(crate) fn block_paths(db: &dyn Db, plan: PlanFile) -> Vec<(String, Vec<Strin
     concept_model(db, plan).blocks.iter().map(|block| (block.name.clone(), block.paths.clone())).collect()
 }
 
+/// Whether some block of `plan` has `Paths:`: then the drift rules read every file's
+/// imports, and the CLI parses every file in parallel first.
+pub fn maps_blocks(db: &dyn Db, plan: PlanFile) -> bool {
+    block_paths(db, plan).iter().any(|(_, paths)| paths.iter().any(|path| Pattern::parse(path).is_some()))
+}
+
 /// Each PR's building block change (normalized) and whether the PR is merged: backdates
 /// when prose of H changes.
 #[salsa::tracked(returns(ref))]
