@@ -60,7 +60,7 @@ pub(crate) fn architecture(db: &dyn Db, plan: PlanFile) -> Architecture {
     }
     let declared = block_arrows(db, plan);
     let mut couplings: Vec<Coupling> = Vec::new();
-    for edge in &import_graph(db).edges {
+    for edge in import_graph(db).edges() {
         let (Some(from), Some(to)) = (map.block_of(&edge.from), map.block_of(&edge.to)) else { continue };
         if from == to {
             continue;

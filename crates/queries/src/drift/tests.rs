@@ -57,6 +57,7 @@ fn an_import_edit_re_resolves_one_file_and_re_runs_the_block_graph() {
             "file_facts(crates/queries/src/plan/mod.rs)",
             "file_imports(crates/queries/src/plan/mod.rs)",
             "file_symbols(crates/queries/src/plan/mod.rs)",
+            "import_chunk(Id(600))",
             "import_graph(Id(580))",
             "section_diagnostics_query(Id(303))",
         ]

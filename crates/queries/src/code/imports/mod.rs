@@ -11,6 +11,8 @@ pub(crate) mod model;
 pub(crate) mod others;
 pub(crate) mod rust;
 
+use std::sync::Arc;
+
 use engine::{Db, SourceFile};
 
 use crate::code::analysis::{file_facts, file_symbols};
@@ -93,11 +95,18 @@ pub(crate) fn resolve(
     vec![target]
 }
 
-/// Every file's imports that name something in the repository, by path.
+/// Every file's imports that name something in the repository, in chunks of
+/// [`CHUNK_FILES`] files (so that an edit re-collects one chunk and clones no edge).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImportGraph {
-    /// Sorted by importing file and line.
-    pub edges: Vec<ImportEdge>,
+    chunks: Vec<Arc<Vec<ImportEdge>>>,
+}
+
+impl ImportGraph {
+    /// Every edge, sorted by importing file and line.
+    pub fn edges(&self) -> impl Iterator<Item = &ImportEdge> {
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
 }
 
 /// One import of one file that names a file or directory of the repository.
@@ -109,11 +118,23 @@ pub struct ImportEdge {
     pub import: String,
 }
 
-/// The repository's import graph: every resolved edge, naming its import line.
+/// Files per chunk of the import graph.
+const CHUNK_FILES: usize = 512;
+
+/// A run of [`CHUNK_FILES`] consecutive files of the workspace.
+#[salsa::interned(debug)]
+struct ImportChunk<'db> {
+    #[returns(copy)]
+    index: u32,
+}
+
 #[salsa::tracked(returns(ref))]
-pub fn import_graph(db: &dyn Db) -> ImportGraph {
+fn import_chunk<'db>(db: &'db dyn Db, chunk: ImportChunk<'db>) -> Arc<Vec<ImportEdge>> {
+    let files = db.workspace().files(db);
+    let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
+    let end = start.saturating_add(CHUNK_FILES).min(files.len());
     let mut edges = Vec::new();
-    for file in db.workspace().files(db).iter() {
+    for file in &files[start..end] {
         let from = file.path(db).as_str();
         for import in &file_imports(db, *file).imports {
             for target in &import.targets {
@@ -132,7 +153,16 @@ pub fn import_graph(db: &dyn Db) -> ImportGraph {
     }
     edges.sort();
     edges.dedup();
-    ImportGraph { edges }
+    Arc::new(edges)
+}
+
+/// The repository's import graph: every resolved edge, naming its import line.
+#[salsa::tracked(returns(ref))]
+pub fn import_graph(db: &dyn Db) -> ImportGraph {
+    let chunks = db.workspace().files(db).len().div_ceil(CHUNK_FILES);
+    let chunks =
+        (0..chunks).map(|index| import_chunk(db, ImportChunk::new(db, index as u32)).clone()).collect();
+    ImportGraph { chunks }
 }
 
 #[cfg(test)]
