@@ -17,6 +17,10 @@ pub(crate) fn write_cited_files(repo: &TestRepo) {
         let text: String = (1..=200).map(|line| format!("// {path} line {line}\n")).collect();
         repo.write(path, text);
     }
+    // The code of the `Queries` block, importing the engine as the interaction model says.
+    repo.write("crates/engine/Cargo.toml", "[package]\nname = \"engine\"\n");
+    repo.write("crates/engine/src/lib.rs", "//! The engine.\npub mod db;\npub mod inputs;\n");
+    repo.write("crates/queries/src/plan/mod.rs", "//! The plan.\nuse engine::db::Database;\n");
 }
 
 /// A repository with the plan and the files it cites, built once so that PLAN.lock exists.
@@ -265,4 +269,34 @@ fn explain_and_rules() {
         })
         .collect();
     assert_eq!(columns.len(), 1, "{}", rules.stdout);
+}
+
+#[test]
+fn arch_shows_the_blocks_and_their_imports_and_fails_on_an_undeclared_one() {
+    let repo = repo_with_plan(VALID);
+    let run = repo.run(&["arch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    expect![[r#"
+        blocks:
+          Engine: 4 files
+          Queries: 1 files
+          Checker: 0 files
+          Cli: 0 files
+        couplings (imports between blocks):
+          Queries -> Engine (declared): crates/queries/src/plan/mod.rs:2
+    "#]]
+    .assert_eq(&run.stdout);
+    let undeclared = VALID.replacen("- Engine -> Queries: file texts", "- Engine -> Checker: file texts", 1);
+    repo.write("PLAN.md", &undeclared);
+    let run = repo.run(&["arch", "--format", "mermaid"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    expect![[r#"
+        graph LR
+          B0["Engine"]
+          B1["Queries"]
+          B2["Checker"]
+          B3["Cli"]
+          B1 -.->|undeclared| B0
+    "#]]
+    .assert_eq(&run.stdout);
 }

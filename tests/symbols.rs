@@ -20,6 +20,10 @@ fn json_has_the_documented_shape() {
     let repo = sample_repo();
     let run = repo.run(&["symbols", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut json = run.json();
+    for file in json["files"].as_array_mut().unwrap() {
+        file.as_object_mut().unwrap().remove("resolved_imports");
+    }
     expect![[r#"
         {
           "files": [
@@ -78,7 +82,31 @@ fn json_has_the_documented_shape() {
           ],
           "skipped": []
         }"#]]
-    .assert_eq(&serde_json::to_string_pretty(&run.json()).unwrap());
+    .assert_eq(&serde_json::to_string_pretty(&json).unwrap());
+}
+
+#[test]
+fn json_lists_each_import_resolved_with_its_line() {
+    let repo = sample_repo();
+    repo.write("src/lib.rs", "mod config;\nmod store;\n");
+    repo.write("src/config.rs", "pub struct Config;\n");
+    let run = repo.run(&["symbols", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let resolved: Vec<String> = run.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|file| {
+            let path = file["path"].as_str().unwrap().to_owned();
+            file["resolved_imports"].as_array().unwrap().iter().map(move |import| format!("{path}:{import}"))
+        })
+        .collect();
+    expect![[r#"
+        src/lib.rs:{"line":1,"targets":[{"kind":"file","path":"src/config.rs"}],"text":"mod config"}
+        src/lib.rs:{"line":2,"targets":[{"kind":"file","path":"src/store.rs"}],"text":"mod store"}
+        src/store.rs:{"line":1,"targets":[{"kind":"file","path":"src/config.rs"}],"text":"crate::config"}
+        tools/gen.py:{"line":1,"targets":[{"kind":"external"}],"text":"os"}"#]]
+    .assert_eq(&resolved.join("\n"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `plan` binary on temporary repositories, and repository
 //! hygiene checks. One integration binary, to save link time.
 
+mod affected;
 mod build;
 mod cache;
 mod check;

@@ -68,6 +68,14 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Print what a diff touches in the plan: the building blocks owning the changed files,
+    /// the PRs that change them, the claims and generated facts citing changed lines.
+    /// Reads git; writes nothing.
+    Affected(AffectedArgs),
+    /// Print the architecture as the code has it: the building blocks (`Paths:`), the
+    /// imports between them, declared by an interaction arrow or not. Exit 1 on an
+    /// undeclared coupling.
+    Arch(DagArgs),
     /// Refresh the plan's citations and generated blocks, update PLAN.lock, report
     /// diagnostics. Always writes, even when rule errors remain; exit 1 on errors.
     Build(BuildArgs),
@@ -214,6 +222,26 @@ pub(crate) enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct AffectedArgs {
+    /// The revision to compare the working tree with (`main`, `HEAD~3`), or a range `A..B`
+    /// [default: HEAD].
+    #[arg(value_name = "REV")]
+    pub(crate) rev: Option<String>,
+    /// Compare the staged changes (the index) with REV instead of the working tree.
+    #[arg(long)]
+    pub(crate) staged: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AffectedFormat::Text)]
+    pub(crate) format: AffectedFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AffectedFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct DagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DagFormat::Text)]
@@ -260,5 +288,17 @@ mod tests {
     #[test]
     fn arguments_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// PLAN082 checks the docs' `plan SUBCOMMAND`s against this list.
+    #[test]
+    fn the_doc_drift_rule_knows_every_subcommand() {
+        let mut names: Vec<String> =
+            Cli::command().get_subcommands().map(|command| command.get_name().to_owned()).collect();
+        names.push("help".to_owned());
+        names.sort();
+        let mut known: Vec<&str> = queries::PLAN_SUBCOMMANDS.to_vec();
+        known.sort_unstable();
+        assert_eq!(names, known);
     }
 }

@@ -61,6 +61,8 @@ fn main() -> ExitCode {
         ),
         Command::Init(args) => commands::init::run(&cli.global, args),
         Command::Recon(args) => commands::recon::run(&cli.global, args),
+        Command::Affected(args) => commands::affected::run(&cli.global, args),
+        Command::Arch(args) => commands::arch::run(&cli.global, args),
         Command::Dag(args) => commands::dag::run(&cli.global, args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),

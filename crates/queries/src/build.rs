@@ -217,7 +217,8 @@ pub fn has_generated_block(db: &dyn Db, plan: PlanFile, name: &str) -> bool {
     plan_outline(db, plan).generated.iter().any(|block| block.name == name)
 }
 
-/// Regenerated content of the generated blocks `plan` knows: `recon` (in B) and `dag` (in I).
+/// Regenerated content of the generated blocks `plan` knows: `recon` (in B), `architecture`
+/// (the blocks and their imports as the code has them, in D) and `dag` (in I).
 fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(Range<usize>, String)> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
@@ -227,6 +228,10 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
         let content = match block.name.as_str() {
             "dag" => {
                 let mermaid = crate::render::render_dag(db, plan, crate::render::DagView::Mermaid);
+                format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
+            }
+            "architecture" => {
+                let mermaid = crate::drift::render::render_arch(db, plan, crate::render::DagView::Mermaid);
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
             }
             "recon" => {

@@ -9,6 +9,7 @@ mod build;
 mod citations;
 mod code;
 mod diagnostics;
+mod drift;
 mod gate;
 mod ide;
 mod line_index;
@@ -24,10 +25,16 @@ pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths, plan_citations};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
+pub use code::imports::model::{FileImports, ResolvedImport, Target as ImportTarget};
+pub use code::imports::{ImportEdge, ImportGraph, file_imports, import_graph};
 pub use code::lang::LanguageSpec;
 pub use code::parallel::Cancelled;
 pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
+pub use drift::affected::{Affected, ChangedFile, affected, render_affected};
+pub use drift::blocks::maps_blocks;
+pub use drift::docs::PLAN_SUBCOMMANDS;
+pub use drift::render::{render_arch, undeclared_couplings};
 pub use gate::{Gate, gate};
 pub use ide::{
     PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,

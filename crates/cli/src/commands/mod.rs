@@ -1,5 +1,7 @@
 //! One module per subcommand, each with a `run` function.
 
+pub(crate) mod affected;
+pub(crate) mod arch;
 pub(crate) mod build;
 pub(crate) mod dag;
 pub(crate) mod explain;

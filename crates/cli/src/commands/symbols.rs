@@ -8,13 +8,17 @@
 //!     {"path": "src/store.rs", "language": "rust",
 //!      "symbols": [{"name": "get", "qualified_name": "Store::get", "kind": "method",
 //!                   "start": 12, "end": 30, "name_line": 12}],
-//!      "imports": ["crate::config"], "syntax_errors": []}
+//!      "imports": ["crate::config"], "syntax_errors": [],
+//!      "resolved_imports": [{"line": 3, "text": "crate::config",
+//!                            "targets": [{"kind": "file", "path": "src/config.rs"}]}]}
 //!   ],
 //!   "skipped": [{"path": "assets/logo.bin", "reason": "binary", "detail": "binary file (…)"}]
 //! }
 //! ```
 //!
-//! Lines are 1-based and inclusive. Exit code 1 when a path could not be read (an
+//! A resolved import's targets are files, directories (a Go package) or `{"kind":
+//! "external"}`; resolution sees only the files loaded, so give no PATH for whole-repository
+//! resolution. Lines are 1-based and inclusive. Exit code 1 when a path could not be read (an
 //! unreadable file or directory, a symlink loop, a file deleted while reading); files
 //! skipped by policy (binary, over the size limit, not UTF-8) are listed but do not fail.
 
@@ -24,7 +28,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context;
 use engine::{Database, Db, FileContents, SkipReason, SourceFile};
 use queries::LanguageSpec;
-use queries::{FileSymbols, file_symbols};
+use queries::{FileSymbols, ResolvedImport, file_imports, file_symbols};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -132,6 +136,7 @@ struct JsonFile<'a> {
     symbols: Vec<JsonSymbol<'a>>,
     imports: &'a [String],
     syntax_errors: &'a [u32],
+    resolved_imports: &'a [ResolvedImport],
 }
 
 #[derive(Serialize)]
@@ -176,6 +181,7 @@ fn write_json(
                 .collect(),
             imports: &symbols.imports,
             syntax_errors: &symbols.syntax_errors,
+            resolved_imports: &file_imports(db, *file).imports,
         })
         .collect();
     let skipped = skipped

@@ -1,3 +1,5 @@
 (import_statement name: (dotted_name) @import)
 (import_statement name: (aliased_import name: (dotted_name) @import))
 (import_from_statement module_name: (_) @import)
+(import_from_statement module_name: (_) @import.from name: (dotted_name) @import.name)
+(import_from_statement module_name: (_) @import.from name: (aliased_import name: (dotted_name) @import.name))

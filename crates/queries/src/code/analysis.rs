@@ -248,17 +248,12 @@ fn collect_matches(
                 }
             }
             PatternKind::Import => {
-                for capture in found.captures() {
-                    if capture_names[capture.index as usize] != "import" {
-                        continue;
-                    }
-                    let Some(raw_text) = text.get(capture.node.byte_range()) else { continue };
-                    let import = clean_import(raw_text);
-                    if !import.is_empty() && !out.imports.contains(&import) {
-                        let line = base_line + capture.node.start_position().row as u32 + 1;
-                        out.facts.imports.push(Fact { line, text: import.clone() });
-                        out.imports.push(import);
-                    }
+                if let Some((line, import)) = import_of(found, capture_names, text, base_line)
+                    && !import.is_empty()
+                    && !out.imports.contains(&import)
+                {
+                    out.facts.imports.push(Fact { line, text: import.clone() });
+                    out.imports.push(import);
                 }
             }
             PatternKind::Fact => facts::collect::collect_match(
@@ -272,6 +267,46 @@ fn collect_matches(
             ),
         }
     }
+}
+
+/// The import one match of `imports.scm` records, with its 1-based line: `@import` as
+/// written, `@import.mod` as `mod name` (`mod name @ file.rs` under `#[path = "file.rs"]`), `@import.from` with `@import.name` as `from.name`
+/// (`.name` when `from` is only dots).
+fn import_of(
+    found: &tree_sitter::QueryMatch<'_, '_>,
+    capture_names: &[&str],
+    text: &str,
+    base_line: u32,
+) -> Option<(u32, String)> {
+    let mut import = None;
+    let mut from = None;
+    let mut name = None;
+    let mut path = None;
+    let mut line = None;
+    for capture in found.captures() {
+        let Some(raw) = text.get(capture.node.byte_range()) else { continue };
+        let raw = clean_import(raw);
+        line.get_or_insert(base_line + capture.node.start_position().row as u32 + 1);
+        match capture_names[capture.index as usize] {
+            "import" => import = Some(raw),
+            "import.mod" => import = Some(format!("mod {raw}")),
+            "import.path" => path = Some(raw),
+            "import.from" => from = Some(raw),
+            "import.name" => name = Some(raw),
+            _ => {}
+        }
+    }
+    if let (Some(from), Some(name)) = (from, name) {
+        import = Some(if from.chars().all(|c| c == '.') {
+            format!("{from}{name}")
+        } else {
+            format!("{from}.{name}")
+        });
+    }
+    if let (Some(module), Some(path)) = (&import, path) {
+        import = Some(format!("{module} @ {path}"));
+    }
+    Some((line?, import?))
 }
 
 /// The byte offset of the first line after the one holding `error_start`, and before

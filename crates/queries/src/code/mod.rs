@@ -3,6 +3,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod facts;
+pub(crate) mod imports;
 pub(crate) mod lang;
 mod macros;
 pub(crate) mod parallel;

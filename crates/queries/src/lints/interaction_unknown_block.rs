@@ -47,10 +47,10 @@ mod tests {
     fn fires_for_an_unknown_end() {
         check_mutation(
             &super::RULE,
-            "- Engine -> Queries: file texts",
-            "- Engine -> Database: file texts",
+            "- Checker -> Cli: diagnostics",
+            "- Checker -> Database: diagnostics",
             expect_test::expect![[r#"
-                PLAN009 error D+17:1 interaction names `Database`, which is neither a building block nor a declared external actor
+                PLAN009 error D+19:1 interaction names `Database`, which is neither a building block nor a declared external actor
             "#]],
         );
     }

@@ -14,8 +14,12 @@ use crate::lints::context::{Context, Lint};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::SectionKey;
 
+mod arrow_not_seen;
 mod block_count;
+mod block_path_unmatched;
+mod block_paths_overlap;
 mod block_responsibility;
+mod block_without_code;
 mod build_would_change;
 mod citation_changed;
 mod citation_invalid;
@@ -29,6 +33,7 @@ mod crosscutting_unassigned;
 mod dag_cycle;
 mod dag_mismatch;
 mod dag_unknown_pr;
+mod doc_drift;
 mod extension_point_default;
 mod extension_point_unplanned;
 mod gate_after_dependent;
@@ -54,12 +59,14 @@ mod summary_too_long;
 mod suppression;
 mod tier1_too_long;
 mod uncited_claim;
+mod undeclared_coupling;
+mod unowned_file;
 
 #[cfg(test)]
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 38] = [
+static LINTS: [&Lint; 45] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -98,6 +105,13 @@ static LINTS: [&Lint; 38] = [
     &build_would_change::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
+    &block_path_unmatched::RULE,
+    &undeclared_coupling::RULE,
+    &doc_drift::RULE,
+    &block_paths_overlap::RULE,
+    &block_without_code::RULE,
+    &arrow_not_seen::RULE,
+    &unowned_file::RULE,
 ];
 
 /// Every rule, sorted by code.

@@ -214,6 +214,7 @@ mod incremental {
         );
         expect_test::expect![[r#"
             [
+                "block_changes",
                 "dag",
                 "document_diagnostics(Id(200))",
                 "plan_outline",
@@ -237,7 +238,9 @@ mod incremental {
         );
         expect_test::expect![[r#"
             [
+                "block_arrows",
                 "block_names",
+                "block_paths",
                 "concept_model",
                 "document_diagnostics(Id(200))",
                 "plan_outline",

@@ -235,7 +235,7 @@ async def fetch(url: str) -> bytes:
               37-40 function  outer (name line 37)
               38-39 function  outer.inner (name line 38)
               43-44 function  fetch (name line 43)
-            imports: os, collections.abc, typing, .config
+            imports: os, collections.abc, typing, typing.Generic, typing.TypeVar, .config, .config.load
             syntax errors on lines: [33]
         "#]],
     );

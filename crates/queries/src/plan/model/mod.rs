@@ -15,7 +15,7 @@ mod pr;
 mod revisions;
 mod risks;
 
-pub(crate) use concept::{ConceptModel, concept_model};
+pub(crate) use concept::{ConceptModel, Interaction, concept_model};
 pub(crate) use cross_cutting::{CrossCuttingItem, cross_cutting};
 pub(crate) use edges::Edge;
 pub(crate) use edges::read::dag_edges;

@@ -1,0 +1,211 @@
+//! Documentation drift: the repository's own docs (README.md, CLAUDE.md, AGENTS.md,
+//! CONTRIBUTING.md at its root) naming paths that do not exist or `plan` subcommands that are not
+//! there. Paths are read from inline code spans; fenced code is skipped, except shell
+//! blocks, whose `plan …` lines are checked for their subcommand.
+
+use engine::Db;
+
+/// The docs read, at the root of the tree.
+const DOCS: [&str; 4] = ["README.md", "CLAUDE.md", "AGENTS.md", "CONTRIBUTING.md"];
+
+/// Every subcommand of `plan` (the CLI's tests compare this with its argument parser).
+pub const PLAN_SUBCOMMANDS: [&str; 15] = [
+    "affected",
+    "arch",
+    "build",
+    "check",
+    "completions",
+    "dag",
+    "explain",
+    "help",
+    "init",
+    "lsp",
+    "man",
+    "recon",
+    "rules",
+    "symbols",
+    "watch",
+];
+
+/// Directories a walk of the repository never lists, whose paths docs may still name.
+const UNLISTED: [&str; 4] = [".plan/", "target/", "node_modules/", ".git/"];
+
+/// One finding: where in which doc, and what it names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct DocFinding {
+    pub doc: String,
+    pub line: u32,
+    pub message: String,
+}
+
+/// The findings of every doc of the repository.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn doc_drift(db: &dyn Db) -> Vec<DocFinding> {
+    let files = db.workspace().files(db);
+    let mut paths: Vec<&str> = files.iter().map(|file| file.path(db).as_str()).collect();
+    paths.sort_unstable();
+    let mut findings = Vec::new();
+    for file in files.iter() {
+        let path = file.path(db).as_str();
+        if !DOCS.contains(&path) {
+            continue;
+        }
+        let Some(text) = file.contents(db).text() else { continue };
+        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        check_doc(path, dir, text, &paths, &mut findings);
+    }
+    findings
+}
+
+fn check_doc(doc: &str, dir: &str, text: &str, paths: &[&str], out: &mut Vec<DocFinding>) {
+    let mut fence: Option<(String, bool)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let number = index as u32 + 1;
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|marker| trimmed.starts_with(marker));
+        if let Some(marker) = marker {
+            fence = match fence {
+                Some((open, _)) if trimmed.starts_with(open.as_str()) => None,
+                Some(open) => Some(open),
+                None => {
+                    let info = trimmed.trim_start_matches(marker).trim().to_ascii_lowercase();
+                    Some((
+                        marker.to_owned(),
+                        matches!(info.as_str(), "sh" | "bash" | "shell" | "console" | "zsh"),
+                    ))
+                }
+            };
+            continue;
+        }
+        match &fence {
+            Some((_, true)) => {
+                let command = trimmed.trim_start_matches("$ ");
+                if let Some(message) = command_finding(command) {
+                    out.push(DocFinding { doc: doc.to_owned(), line: number, message });
+                }
+            }
+            Some(_) => {}
+            None => {
+                for span in code_spans(line) {
+                    let message = command_finding(span).or_else(|| path_finding(span, dir, paths));
+                    if let Some(message) = message {
+                        out.push(DocFinding { doc: doc.to_owned(), line: number, message });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text of each single-backtick code span of `line`.
+fn code_spans(line: &str) -> Vec<&str> {
+    let mut spans = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        if after.starts_with('`') {
+            rest = after.trim_start_matches('`');
+            continue;
+        }
+        let Some(close) = after.find('`') else { break };
+        spans.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    spans
+}
+
+/// `plan SUBCOMMAND …` with a subcommand `plan` does not have.
+fn command_finding(span: &str) -> Option<String> {
+    let mut words = span.split_whitespace();
+    if words.next()? != "plan" {
+        return None;
+    }
+    let subcommand = words.find(|word| !word.starts_with('-'))?;
+    let plausible = subcommand.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    (plausible && !PLAN_SUBCOMMANDS.contains(&subcommand))
+        .then(|| format!("`{span}` names `plan {subcommand}`, which is no subcommand of `plan`"))
+}
+
+/// A code span that looks like a repository path and names nothing: not from the root,
+/// not beside the doc, not at the end of any path of the tree.
+fn path_finding(span: &str, dir: &str, paths: &[&str]) -> Option<String> {
+    let path = strip_line_suffix(span.trim());
+    if !looks_like_path(path) || UNLISTED.iter().any(|unlisted| path.starts_with(unlisted)) {
+        return None;
+    }
+    let bare = path.trim_start_matches("./").trim_end_matches('/');
+    // Only a path into a directory the tree has (`crates/…`): a bare name (`plan.toml`,
+    // `vendor/`) is generic, and `actions/checkout` or `owner/repo` name no directory here.
+    let (first, _) = bare.split_once('/')?;
+    let exists = |candidate: &str| {
+        let at = paths.partition_point(|file| *file < candidate);
+        paths.get(at).is_some_and(|file| {
+            *file == candidate
+                || (file.starts_with(candidate) && file.as_bytes().get(candidate.len()) == Some(&b'/'))
+        })
+    };
+    let beside = if dir.is_empty() { bare.to_owned() } else { format!("{dir}/{bare}") };
+    let beside_first = if dir.is_empty() { first.to_owned() } else { format!("{dir}/{first}") };
+    if !exists(first) && !exists(&beside_first) {
+        return None;
+    }
+    // Docs name paths relative to what they are describing (`lints/` under a bullet about
+    // `crates/queries`): a path that ends some file or directory of the tree exists.
+    let (file_suffix, dir_infix) = (format!("/{bare}"), format!("/{bare}/"));
+    let anywhere = || {
+        paths.iter().any(|file| {
+            let file = format!("/{file}");
+            file.ends_with(&file_suffix) || file.contains(&dir_infix)
+        })
+    };
+    (!exists(bare) && !exists(&beside) && !anywhere())
+        .then(|| format!("`{span}` names no file or directory of the repository"))
+}
+
+fn strip_line_suffix(path: &str) -> &str {
+    match path.rsplit_once(':') {
+        Some((head, lines)) if !lines.is_empty() && lines.chars().all(|c| c.is_ascii_digit() || c == '-') => {
+            head
+        }
+        _ => path,
+    }
+}
+
+fn looks_like_path(path: &str) -> bool {
+    if path.is_empty()
+        || path.starts_with(['-', '/', '~', '.']) && !path.starts_with("./") && !path.starts_with(".github/")
+        || path.contains("::")
+        || path.contains("//")
+        || path.chars().any(|c| c.is_whitespace() || "*?<>{}$|=,;()[]\"'@#%&!^+".contains(c))
+    {
+        return false;
+    }
+    match path.split_once('/') {
+        // A domain (`github.com/x`) is no path of the repository.
+        Some((first, _)) => !first.contains('.') || first == "." || first == ".github",
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DocFinding, check_doc};
+
+    #[test]
+    fn missing_paths_and_subcommands_are_found_and_fenced_code_is_skipped() {
+        let doc = "Run `plan check` and `plan frobnicate`; see `src/lib.rs`, `src/gone.rs:12`, `docs/`, `rules.md`, `owner/repo`,\n`github.com/x/y`, `.plan/cache/`, `x.rs` beside.\n```rust\nuse `src/nothing.rs`;\n```\n```sh\n$ plan build --check\nplan nope\n```\n";
+        let paths = ["docs/rules.md", "src/lib.rs", "sub/x.rs"];
+        let mut findings = Vec::new();
+        check_doc("sub/README.md", "sub", doc, &paths, &mut findings);
+        let lines: Vec<String> =
+            findings.iter().map(|DocFinding { line, message, .. }| format!("{line}: {message}")).collect();
+        assert_eq!(
+            lines,
+            [
+                "1: `plan frobnicate` names `plan frobnicate`, which is no subcommand of `plan`",
+                "1: `src/gone.rs:12` names no file or directory of the repository",
+                "8: `plan nope` names `plan nope`, which is no subcommand of `plan`",
+            ]
+        );
+    }
+}
