@@ -117,6 +117,8 @@ pub enum SkipReason {
     SymlinkToDirectory,
     /// A file name that is not valid UTF-8.
     NonUtf8Path,
+    /// A FIFO, socket or device (or a link to one): never opened.
+    NotRegular(crate::regular::FileKind),
 }
 
 impl SkipReason {
@@ -130,7 +132,8 @@ impl SkipReason {
             | SkipReason::InvalidUtf8 { .. }
             | SkipReason::SymlinkOutsideRoot
             | SkipReason::SymlinkToDirectory
-            | SkipReason::NonUtf8Path => false,
+            | SkipReason::NonUtf8Path
+            | SkipReason::NotRegular(_) => false,
         }
     }
 
@@ -146,6 +149,7 @@ impl SkipReason {
             SkipReason::SymlinkOutsideRoot => "symlink-outside-root",
             SkipReason::SymlinkToDirectory => "symlink-to-directory",
             SkipReason::NonUtf8Path => "non-utf8-path",
+            SkipReason::NotRegular(_) => "not-regular",
         }
     }
 }
@@ -169,6 +173,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::SymlinkToDirectory => f.write_str("symbolic link to a directory (not followed)"),
             SkipReason::NonUtf8Path => f.write_str("path is not valid UTF-8"),
+            SkipReason::NotRegular(kind) => write!(f, "{kind}, not a regular file (never opened)"),
         }
     }
 }
