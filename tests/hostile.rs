@@ -212,3 +212,32 @@ fn special_files_are_named_and_never_opened() {
           check: error[PLAN060]: citation `src/link.rs:1` is invalid: src/link.rs is not analysed: a FIFO (named pipe), not a regular file (never opened)
     "#]].assert_eq(&report);
 }
+
+/// A `max_file_size` out of range is a configuration error naming the range, and the
+/// plan is left as it was (a huge value once aborted on a sparse file, and made every
+/// citation stale on a normal tree).
+#[test]
+fn absurd_file_size_limits_are_config_errors_and_touch_nothing() {
+    let mut report = String::new();
+    for value in ["18446744073709551615", "0", "67108865"] {
+        let repo = TestRepo::new();
+        repo.write("src/store.rs", "pub struct Store;\n")
+            .write("PLAN.md", PLAN)
+            .write("plan.toml", format!("max_file_size = {value}\n"));
+        let run = repo.run(&["build"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), PLAN);
+        assert!(!repo.child("PLAN.lock").exists());
+        report.push_str(&run.stderr.replace(repo.path().to_str().unwrap(), "$ROOT"));
+    }
+    let repo = TestRepo::new();
+    repo.write("src/store.rs", "pub struct Store;\n")
+        .write("PLAN.md", PLAN)
+        .write("plan.toml", "max_file_size = 67108864\n");
+    assert_ne!(repo.run(&["build"]).code, 2, "64 MiB itself is accepted");
+    expect_test::expect![[r#"
+        error: $ROOT/plan.toml: max_file_size = 18446744073709551615 is out of range: it must be between 1 and 67108864 bytes (64 MiB)
+        error: $ROOT/plan.toml: max_file_size = 0 is out of range: it must be between 1 and 67108864 bytes (64 MiB)
+        error: $ROOT/plan.toml: max_file_size = 67108865 is out of range: it must be between 1 and 67108864 bytes (64 MiB)
+    "#]].assert_eq(&report);
+}

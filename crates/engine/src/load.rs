@@ -32,6 +32,10 @@ impl LoadConfig {
     pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 }
 
+/// The largest `max_file_size` accepted: a larger setting is a configuration error, so
+/// that no setting makes `plan` read (and hold) an unbounded file.
+pub const MAX_FILE_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
 impl Default for LoadConfig {
     fn default() -> Self {
         LoadConfig { max_file_size: Self::DEFAULT_MAX_FILE_SIZE }
