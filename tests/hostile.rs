@@ -241,3 +241,33 @@ fn absurd_file_size_limits_are_config_errors_and_touch_nothing() {
         error: $ROOT/plan.toml: max_file_size = 67108865 is out of range: it must be between 1 and 67108864 bytes (64 MiB)
     "#]].assert_eq(&report);
 }
+
+/// A lock that is not this plan's (here: no `plan-lock` line, anchors that disagree with
+/// the code) is reported once and ignored: it marks no claim, and the build writes a good
+/// lock.
+#[test]
+fn a_foreign_lock_marks_no_claim() {
+    let repo = TestRepo::new();
+    let plan = "# Plan\n\n## B) Repository Recon Summary\n\n- The store: `src/store.rs:2`.\n- The getter: `src/store.rs:3`.\n";
+    repo.write("src/store.rs", "//! Store.\npub struct Store;\npub fn get() {}\n")
+        .write("plan.toml", "[rules]\nmissing-section = \"allow\"\n")
+        .write("PLAN.md", plan)
+        .write(
+            "PLAN.lock",
+            "anchor\tsrc/store.rs:2\tstruct\tOther\twhole\t00000000000000aa\tpub struct Other;\nanchor\tsrc/store.rs:3\tfunction\tnope\twhole\t00000000000000bb\tfn nope() {}\n",
+        );
+    let run = repo.run(&["build", "--format", "json"]);
+    let statuses: Vec<String> = run.json()["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", c["text"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(statuses, ["src/store.rs:2 fresh", "src/store.rs:3 fresh"], "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), plan);
+    let json = run.json();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["PLAN078"]);
+    assert!(std::fs::read_to_string(repo.child("PLAN.lock")).unwrap().contains("plan-lock\t1"));
+}

@@ -37,6 +37,7 @@ mod generated_block_nested;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
+mod lock_unreadable;
 mod missing_section;
 mod nothing_read;
 mod objective_count;
@@ -56,7 +57,7 @@ mod uncited_claim;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 36] = [
+static LINTS: [&Lint; 37] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -93,6 +94,7 @@ static LINTS: [&Lint; 36] = [
     &lock_missing::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
+    &lock_unreadable::RULE,
 ];
 
 /// Every rule, sorted by code.

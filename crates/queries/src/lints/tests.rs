@@ -71,6 +71,14 @@ pub(crate) fn check_without_lock(lint: &'static Lint, expected: Expect) {
     assert_only(lint, &render_check(&db, plan, lock), expected);
 }
 
+/// The valid plan with `lock` as its PLAN.lock: only rule `lint` may fire.
+#[track_caller]
+pub(crate) fn check_with_lock(lint: &'static Lint, lock: &str, expected: Expect) {
+    let (mut db, plan, _) = fixture(VALID_PLAN);
+    let lock = db.set_lock(lock);
+    assert_only(lint, &render_check(&db, plan, lock), expected);
+}
+
 fn render_check(db: &Database, plan: PlanFile, lock: LockFile) -> String {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
@@ -253,7 +261,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 36] = [
+    let sources: [(&Lint, &str); 37] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -293,6 +301,7 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
             include_str!("generated_block_crosses_structure.rs"),
         ),
         (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
+        (&super::lock_unreadable::RULE, include_str!("lock_unreadable.rs")),
     ];
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
@@ -311,7 +320,8 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
                     "check_mutations",
                     "check_with_edit",
                     "check_after_build",
-                    "check_without_lock"
+                    "check_without_lock",
+                    "check_with_lock"
                 ]
             ),
             "{code} has no firing fixture test"
