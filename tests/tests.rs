@@ -4,6 +4,7 @@
 mod build;
 mod cache;
 mod check;
+mod crash;
 mod hostile;
 mod integrations;
 mod recon;
