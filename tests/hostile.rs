@@ -271,3 +271,34 @@ fn a_foreign_lock_marks_no_claim() {
     assert_eq!(codes, ["PLAN078"]);
     assert!(std::fs::read_to_string(repo.child("PLAN.lock")).unwrap().contains("plan-lock\t1"));
 }
+
+/// `..` that stays inside the root is resolved, a backslash is part of a Unix file name,
+/// and a file with CR-only line endings has the lines an editor shows.
+#[test]
+fn odd_paths_and_line_endings_resolve_as_written() {
+    let repo = TestRepo::new();
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n")
+        .write("src/store.rs", "//! Store.\npub struct Store;\n")
+        .write("src/a\\b.rs", "pub fn odd() {}\n")
+        .write("mac.rs", "fn one() {}\rfn two() {}\rfn three() {}\r")
+        .write(
+            "PLAN.md",
+            "# Plan\n\n## B) Repository Recon Summary\n\n- Up and down: `src/../src/store.rs:2`.\n- Odd name: `src/a\\b.rs:1`.\n- Classic Mac: `mac.rs:3`.\n- Above the root: `src/../../x.rs:1`.\n",
+        );
+    let run = repo.run(&["build", "--format", "json"]);
+    let json = run.json();
+    let statuses: Vec<String> = json["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", c["text"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        ["src/../src/store.rs:2 fresh", "src/a\\b.rs:1 fresh", "mac.rs:3 fresh", "src/../../x.rs:1 invalid"],
+        "{}",
+        run.stdout
+    );
+    let lock = std::fs::read_to_string(repo.child("PLAN.lock")).unwrap();
+    assert!(lock.contains("\tfunction\tthree\t"), "{lock}");
+}

@@ -471,13 +471,18 @@ fn read_file(absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipR
     }
 }
 
-/// Classifies raw bytes as text, binary or invalid UTF-8.
+/// Classifies raw bytes as text, binary or invalid UTF-8. A file whose lines all end in a
+/// lone CR (classic Mac OS) is read with LF endings, so that its lines are numbered as an
+/// editor numbers them (tree-sitter and `str::lines` see one line otherwise).
 pub fn decode(bytes: Vec<u8>) -> FileContents {
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if sniff.contains(&0) {
         return FileContents::Skipped(SkipReason::Binary);
     }
     match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') && !text.contains('\n') => {
+            FileContents::Text(text.replace('\r', "\n").into())
+        }
         Ok(text) => FileContents::Text(text.into()),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
