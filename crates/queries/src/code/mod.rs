@@ -3,6 +3,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod facts;
+mod family;
 pub(crate) mod lang;
 mod macros;
 pub(crate) mod parallel;
