@@ -251,7 +251,7 @@ mod tests {
     fn foreign_locks_are_ignored_whole() {
         let anchor = "anchor\tsrc/a.rs:1\t-\t-\tpart\t0000000000000007\tx\n";
         let cases = [
-            (format!("{anchor}"), "it has no `plan-lock` line: plan did not write it"),
+            (anchor.to_owned(), "it has no `plan-lock` line: plan did not write it"),
             (format!("plan-lock\t2\n{anchor}"), "it is in format \"2\", and this plan reads format 1"),
             (format!("plan-lock\t1\n{anchor}x\ny\nz\n"), "3 of its 5 lines cannot be read"),
         ];

@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn the_table_agrees_with_tree_sitter() {
         let depth = 100;
-        let source = "int main() { ".repeat(1) + &"{ int x; ".repeat(depth) + &"}".repeat(depth) + "}";
+        let source = "int main() { ".to_owned() + &"{ int x; ".repeat(depth) + &"}".repeat(depth) + "}";
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&tree_sitter_cpp::LANGUAGE.into()).unwrap();
         let tree = parser.parse(&source, None).unwrap();
