@@ -302,3 +302,34 @@ fn odd_paths_and_line_endings_resolve_as_written() {
     let lock = std::fs::read_to_string(repo.child("PLAN.lock")).unwrap();
     assert!(lock.contains("\tfunction\tthree\t"), "{lock}");
 }
+
+/// A part of the tree that cannot be walked (here a symbolic link loop where a directory
+/// was; an unreadable directory is the same problem) is a warning naming it, and its
+/// citations are reported as not checked, never marked UNVERIFIED.
+#[test]
+fn an_unwalkable_directory_marks_no_claim() {
+    let repo = TestRepo::new();
+    let plan = "# Plan\n\n## B) Repository Recon Summary\n\n- The store: `data/store.rs:2`.\n";
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n")
+        .write("data/store.rs", "//! Store.\npub struct Store;\n")
+        .write("PLAN.md", plan);
+    assert_eq!(repo.run(&["build"]).code, 0);
+    std::fs::remove_dir_all(repo.child("data")).unwrap();
+    symlink("loop", &repo.child("data"));
+    symlink("data", &repo.child("loop"));
+    let run = repo.run(&["build"]);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), plan, "no claim is marked");
+    let warnings: Vec<&str> = run.stderr.lines().filter(|line| line.starts_with("warning")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: data: symbolic link loop; citations into it are not checked",
+            "warning: loop: symbolic link loop; citations into it are not checked"
+        ]
+    );
+    assert!(
+        run.stdout.contains("`data/store.rs:2` is invalid: data cannot be read (symbolic link loop), so data/store.rs was not checked"),
+        "{}",
+        run.stdout
+    );
+}

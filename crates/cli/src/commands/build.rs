@@ -67,6 +67,15 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     }
 
     let mut db = session.database_from(listing);
+    // What could not be walked (an unreadable directory, a link loop) is said, once: its
+    // files are missing from the tree, and citations into them are reported, not marked.
+    for problem in engine::Db::workspace(&db).problems(&db).iter().filter(|problem| problem.reason.is_error())
+    {
+        output::warn(
+            global,
+            &format!("{}: {}; citations into it are not checked", problem.path, problem.reason),
+        );
+    }
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
