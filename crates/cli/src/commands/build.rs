@@ -66,16 +66,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         return Ok(if stamp.code == 0 { Outcome::Clean } else { Outcome::ProblemsFound });
     }
 
-    let mut db = session.database_from(listing);
-    // What could not be walked (an unreadable directory, a link loop) is said, once: its
-    // files are missing from the tree, and citations into them are reported, not marked.
-    for problem in engine::Db::workspace(&db).problems(&db).iter().filter(|problem| problem.reason.is_error())
-    {
-        output::warn(
-            global,
-            &format!("{}: {}; citations into it are not checked", problem.path, problem.reason),
-        );
-    }
+    let mut db = warn_unwalked(global, session.database_from(listing));
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
     let lock = db.set_lock(&lock_text);
@@ -129,6 +120,19 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// What could not be walked (an unreadable directory, a link loop) is said, once: its
+/// files are missing from the tree, and citations into them are reported, not marked.
+fn warn_unwalked(global: &GlobalArgs, db: engine::Database) -> engine::Database {
+    for problem in engine::Db::workspace(&db).problems(&db).iter().filter(|problem| problem.reason.is_error())
+    {
+        output::warn(
+            global,
+            &format!("{}: {}; citations into it are not checked", problem.path, problem.reason),
+        );
+    }
+    db
 }
 
 /// What a build would rewrite: the reason `plan check` fails when no rule does.

@@ -376,13 +376,7 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
         if stack.len() >= MAX_NESTING {
             // Kept on the stack (nameless) so that what follows it is still nested right.
             if !is_data {
-                stack.push(Enclosing {
-                    start_byte: definition.start_byte,
-                    end_byte: definition.end_byte,
-                    end_line: definition.end_line,
-                    qualified_name: String::new(),
-                    kind: definition.kind,
-                });
+                stack.push(Enclosing::nameless(&definition));
             }
             continue;
         }
@@ -453,6 +447,19 @@ struct Enclosing {
     qualified_name: String,
     /// `None` for a scope.
     kind: Option<SymbolKind>,
+}
+
+impl Enclosing {
+    /// A definition deeper than [`MAX_NESTING`]: its extent only.
+    fn nameless(definition: &RawDefinition) -> Enclosing {
+        Enclosing {
+            start_byte: definition.start_byte,
+            end_byte: definition.end_byte,
+            end_line: definition.end_line,
+            qualified_name: String::new(),
+            kind: definition.kind,
+        }
+    }
 }
 
 /// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
