@@ -9,6 +9,8 @@ mod build;
 mod citations;
 mod code;
 mod diagnostics;
+#[cfg(test)]
+mod fuzz;
 mod line_index;
 mod lints;
 mod plan;

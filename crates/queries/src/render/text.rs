@@ -29,8 +29,10 @@ pub fn render(path: &str, source: &str, diagnostics: &[Placed], color: bool) -> 
         let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule.code);
         let mut title = match window(source, placed.range.clone()) {
             Some((window, window_start)) => {
-                let span_start = placed.range.start - window_start;
-                let span_end = (placed.range.end - window_start).min(window.len()).max(span_start);
+                // A range ending inside a character (a heading cut at a byte count) must
+                // not reach the renderer, which slices at it.
+                let span_start = floor_boundary(window, placed.range.start - window_start);
+                let span_end = floor_boundary(window, placed.range.end - window_start).max(span_start);
                 title.element(
                     Snippet::source(window)
                         .line_start(placed.line as usize)
@@ -103,6 +105,15 @@ fn window(source: &str, range: std::ops::Range<usize>) -> Option<(&str, usize)> 
     Some((&source[start..end], start))
 }
 
+/// The nearest character boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The text with each `\r` that is not part of `\r\n` read as `\n` (CR-only line endings),
 /// byte for byte, so that ranges into the original stay valid.
 fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
@@ -151,5 +162,17 @@ mod tests {
         assert!(text.contains("--> PLAN.md:2:13001"), "{text}");
         assert!(text.len() < 400, "{text}");
         assert!(super::window(&source, 0..6).is_some());
+    }
+
+    /// A range that ends inside a character (found by the fuzzer: a heading whose range
+    /// was cut at a byte count) is rendered, not a panic in the renderer.
+    #[test]
+    fn a_range_inside_a_character_is_rendered() {
+        let source = "## A) Su⪻x\n";
+        let end = source.find('⪻').unwrap() + 2;
+        let diagnostic = Diagnostic::new(rule("PLAN001").unwrap(), "odd", Location::Document(0..end));
+        let placed = Placed { diagnostic, range: 0..end, line: 1, column: 1 };
+        let text = super::render("PLAN.md", source, &[placed], false);
+        assert!(text.contains("--> PLAN.md:1:1"), "{text}");
     }
 }
