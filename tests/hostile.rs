@@ -333,3 +333,40 @@ fn an_unwalkable_directory_marks_no_claim() {
         run.stdout
     );
 }
+
+/// A build that would newly mark most claims UNVERIFIED when none of their files exist
+/// (the tree is not the plan's: a wrong root, a failed checkout) writes nothing and says
+/// why; `--accept` marks them when the code really is gone. Fewer marks are code changes.
+#[test]
+fn a_tree_that_is_not_the_plans_is_never_written_into_the_plan() {
+    let repo = TestRepo::new();
+    let claims: String = (1..=6).map(|n| format!("- Part {n}: `src/p{n}.rs:1`.\n")).collect();
+    let plan = format!("# Plan\n\n## B) Repository Recon Summary\n\n{claims}");
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n").write("PLAN.md", &plan);
+    for n in 1..=6 {
+        repo.write(&format!("src/p{n}.rs"), format!("pub fn part{n}() {{}}\n"));
+    }
+    assert_eq!(repo.run(&["build"]).code, 0);
+    let lock = std::fs::read_to_string(repo.child("PLAN.lock")).unwrap();
+    // Two files gone: code that changed; their claims are marked.
+    for n in 1..=2 {
+        std::fs::remove_file(repo.child(&format!("src/p{n}.rs"))).unwrap();
+    }
+    repo.run(&["build"]);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().matches("UNVERIFIED").count(), 2);
+    // Every file gone: nothing is written.
+    std::fs::write(repo.child("PLAN.md"), &plan).unwrap();
+    std::fs::write(repo.child("PLAN.lock"), &lock).unwrap();
+    std::fs::remove_dir_all(repo.child("src")).unwrap();
+    let run = repo.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("refusing to write: 6 of the plan's 6 citations would be marked UNVERIFIED"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), plan);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.lock")).unwrap(), lock);
+    assert_eq!(repo.run(&["build", "--accept"]).code, 1);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().matches("UNVERIFIED").count(), 6);
+}

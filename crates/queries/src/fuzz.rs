@@ -1,18 +1,14 @@
 //! Fuzzing on stable `cargo test`: seeded mutations of real plans, locks and sources
 //! (tokens of Markdown, citations, markers, characters whose lowercase has another length,
 //! lone CRs, huge numbers) run through the plan reader and every rule, the text renderer,
-//! `plan build` and `settle`, the lock parser, and each language's extractor. Nothing may
-//! panic.
+//! `plan build` and `settle`, and the lock parser (each language's extractor: in
+//! `code/symbols/tests/fuzz.rs`, on this module's mutations). Nothing may panic.
 //!
 //! A short run is part of `cargo test`; `PLAN_FUZZ_ITERATIONS` and `PLAN_FUZZ_SEED` make a
 //! longer one (`scripts/fuzz.sh` loops over seeds for a time budget and reports any seed
 //! that panics or runs over its time limit; replay it with `PLAN_FUZZ_SEED`).
 
-use engine::{Database, FileContents, RelPath};
-
 use crate::build::{BuildOptions, build, settle};
-use crate::code::analysis::extract;
-use crate::code::lang::LanguageSpec;
 use crate::lints::tests::{VALID_PLAN, fixture};
 use crate::lints::{RuleLevels, check_plan};
 
@@ -83,10 +79,10 @@ const TOKENS: &[&str] = &[
 ];
 
 /// The xorshift generator of the other seeded tests, so that a seed replays.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
     fn next(&mut self) -> u64 {
@@ -95,7 +91,7 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, bound: usize) -> usize {
+    pub(crate) fn below(&mut self, bound: usize) -> usize {
         (self.next() % bound.max(1) as u64) as usize
     }
 }
@@ -111,7 +107,7 @@ fn boundary(text: &str, mut at: usize) -> usize {
 
 /// `text` with one to eight mutations: a token inserted, a range deleted or duplicated, a
 /// range of another seed spliced in, or random characters.
-fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
+pub(crate) fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
     let mut out = text.to_owned();
     for _ in 0..1 + rng.below(8) {
         let at = boundary(&out, rng.below(out.len() + 1));
@@ -140,12 +136,12 @@ fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
     out
 }
 
-fn iterations(default: u64) -> u64 {
+pub(crate) fn iterations(default: u64) -> u64 {
     std::env::var("PLAN_FUZZ_ITERATIONS").ok().and_then(|text| text.parse().ok()).unwrap_or(default)
 }
 
 /// Runs one case, naming its seed if it panics (replay it with `PLAN_FUZZ_SEED`).
-fn case(target: &str, seed: u64, run: impl FnOnce()) {
+pub(crate) fn case(target: &str, seed: u64, run: impl FnOnce()) {
     if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         let message = panic
             .downcast_ref::<String>()
@@ -156,7 +152,7 @@ fn case(target: &str, seed: u64, run: impl FnOnce()) {
     }
 }
 
-fn first_seed() -> u64 {
+pub(crate) fn first_seed() -> u64 {
     std::env::var("PLAN_FUZZ_SEED").ok().and_then(|text| text.parse().ok()).unwrap_or(0)
 }
 
@@ -204,71 +200,5 @@ fn mutated_locks_never_panic() {
             let _ = check_plan(&db, plan, lock, &RuleLevels::default());
             let _ = build(&db, plan, lock, BuildOptions::default());
         });
-    }
-}
-
-/// Sources: a few lines per language, mutated, through the extractor (symbols, imports,
-/// facts and flags) and as cited files of a build.
-#[test]
-fn mutated_sources_never_panic() {
-    let sources: &[(&str, &str, &str)] = &[
-        (
-            "rust",
-            "a.rs",
-            "use std::io;\n#[derive(Parser)]\nstruct Args { #[arg(long)] x: u32 }\nimpl A { fn f(&self) { let v = std::env::var(\"X\"); } }\nmod m { pub const C: u8 = 1; }\n",
-        ),
-        (
-            "go",
-            "a.go",
-            "package main\nimport \"flag\"\nvar x = flag.Int(\"n\", 1, \"count\")\ntype T struct{}\nfunc (t *T) M() {}\nfunc main() {}\n",
-        ),
-        (
-            "python",
-            "a.py",
-            "import argparse\np = argparse.ArgumentParser()\np.add_argument('--x')\nclass A:\n    @property\n    def f(self): pass\n",
-        ),
-        (
-            "javascript",
-            "a.js",
-            "const { program } = require('commander');\nprogram.option('-x, --xx');\nclass A { m() {} }\nexport function f() {}\n",
-        ),
-        (
-            "typescript",
-            "a.ts",
-            "import x from 'y';\nnamespace N { export interface I { a: string } }\nexport const f = (a: number) => a;\n",
-        ),
-        (
-            "java",
-            "A.java",
-            "package p;\nimport a.B;\n@Command class A { @Option(names = \"-x\") int x; void m() {} }\n",
-        ),
-        (
-            "c",
-            "a.c",
-            "#include <stdio.h>\n#define X 1\nstatic int count;\nint main(int argc, char **argv) { return getopt(argc, argv, \"x\"); }\n",
-        ),
-        (
-            "cpp",
-            "a.cpp",
-            "#include <vector>\nnamespace n { template <class T> class A { void m(); }; }\nvoid n::A<int>::m() {}\n",
-        ),
-    ];
-    let texts: Vec<&str> = sources.iter().map(|(_, _, text)| *text).collect();
-    let start = first_seed();
-    for seed in start..start + iterations(40) {
-        for (language, path, text) in sources {
-            let mut rng = Rng::new(seed);
-            let mutated = mutate(&mut rng, text, &texts);
-            case(language, seed, || {
-                let spec = LanguageSpec::by_id(language).expect("a registered language");
-                let _ = extract(spec, &mutated);
-                let mut db = Database::in_memory();
-                db.set_files([(RelPath::new(path).unwrap(), FileContents::Text(mutated.clone().into()))]);
-                let plan =
-                    db.set_plan("PLAN.md", &format!("## B) Recon\n\n- `{path}:1-3` and `{path}:2`.\n"));
-                let lock = db.set_lock("");
-                let _ = build(&db, plan, lock, BuildOptions::default());
-            });
-        }
     }
 }

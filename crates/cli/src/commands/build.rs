@@ -83,10 +83,9 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let options =
         BuildOptions { accept: settings.accept, recon_budget: session.recon_budget(settings.budget) };
     let first = build(&db, plan, lock, options);
+    let suspicious = mass_marking(&db, &first, root).filter(|_| !settings.accept);
     let output = queries::settle(&mut db, display_path, first, options);
-    let plan_changes = output.plan != plan_text;
-    let lock_changes = output.lock != lock_text;
-
+    let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
     let would_change = would_change(settings.check, plan_changes, lock_changes);
     let printed = if settings.report {
         let printed = report(
@@ -113,6 +112,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     if settings.check {
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
+    refuse_suspicious(suspicious)?;
     documents
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     session::save_cache(global, cache.as_deref());
@@ -120,6 +120,40 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// At least this many claims, and over half of all citations, newly marked `UNVERIFIED`
+/// in one build, none of whose files exist, is not code that changed: it is a tree that is
+/// not the plan's (a wrong `--root`, a checkout that failed).
+const SUSPICIOUS_MARKS: usize = 5;
+
+/// Why a build must not write: it would newly mark most claims `UNVERIFIED` when none of
+/// their files exist in the tree. `None` when the marks look like code changes.
+fn mass_marking(db: &engine::Database, first: &queries::BuildOutput, root: &Path) -> Option<String> {
+    let marked: Vec<&queries::PlacedCitation> = first
+        .citations
+        .iter()
+        .filter(|cited| cited.resolution.status == queries::CitationStatus::Stale)
+        .filter(|cited| !cited.site.unverified && !cited.site.generated)
+        .collect();
+    let missing = |cited: &&queries::PlacedCitation| {
+        engine::RelPath::new(&cited.site.citation.path)
+            .and_then(|path| db.file(&path))
+            .is_none_or(|file| matches!(file.contents(db), engine::FileContents::Missing))
+    };
+    (marked.len() >= SUSPICIOUS_MARKS && marked.len() * 2 > first.citations.len() && marked.iter().all(missing))
+        .then(|| {
+            format!(
+                "refusing to write: {} of the plan's {} citations would be marked UNVERIFIED, and none of their files exist under {}; is that the repository the plan describes? (if the code really is gone, run `plan build --accept`)",
+                marked.len(),
+                first.citations.len(),
+                root.display()
+            )
+        })
+}
+
+fn refuse_suspicious(reason: Option<String>) -> anyhow::Result<()> {
+    reason.map_or(Ok(()), |reason| Err(anyhow::anyhow!(reason)))
 }
 
 /// What could not be walked (an unreadable directory, a link loop) is said, once: its

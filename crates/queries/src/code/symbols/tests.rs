@@ -10,6 +10,7 @@ use crate::code::lang::LanguageSpec;
 
 mod c_family;
 mod constants;
+mod fuzz;
 mod web;
 
 fn check(language: &str, source: &str, expected: Expect) {
