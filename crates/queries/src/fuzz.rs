@@ -166,6 +166,7 @@ fn mutated_plans_never_panic() {
         "## G) Cross-Cutting Infrastructure Plan\n\n- İİİİ none: x\n",
         "## D) Concept Model\n\n**Building Blocks**\n\n- **Store** İİİİİİİİ owns: a, b\n",
         "## A) Summary\n## A) Summary\n### PR1 — ü\n### PR1 — ü\n",
+        "## B) Recon\n\n<!--> <!-- plan:begin dag -->\n<!-- plan:end dag -->\n",
     ];
     let start = first_seed();
     for seed in start..start + iterations(40) {
