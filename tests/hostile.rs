@@ -49,6 +49,8 @@ fn symlink(target: &str, link: &Path) {
 fn nothing_is_written_outside_the_root_whatever_the_repository_holds() {
     let parent = TestRepo::new();
     parent.write("outside/P.md", PLAN).write("outside/P.lock", "").write("outside/target.md", PLAN);
+    // What a killed write would leave: never removed outside the root.
+    parent.write("outside/.P.md.plan-tmp-4294967295", "partial");
     std::fs::create_dir_all(parent.child("outside/evil")).unwrap();
     let tricks: &[(&str, Trick)] = &[
         ("plan.toml leaves the root", &|repo| {

@@ -121,7 +121,13 @@ impl Documents {
     /// The plan and its lock (empty when there is none); `None` when there is no plan.
     pub(crate) fn read(&self) -> anyhow::Result<Option<(String, String)>> {
         // What a run killed while writing left behind.
-        for path in [&self.plan_path, &self.lock_path] {
+        // Only where this run may write: never in a directory a link leads to outside.
+        let inside = |path: &Path| {
+            let parent =
+                path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            parent.canonicalize().is_ok_and(|parent| parent.starts_with(&self.write_boundary))
+        };
+        for path in [&self.plan_path, &self.lock_path].into_iter().filter(|path| inside(path)) {
             for removed in engine::write::remove_stale_temporaries(path) {
                 tracing::debug!(path = %removed.display(), "removed a temporary file left by a killed write");
             }
