@@ -24,8 +24,9 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
         cargo test -q "${flags[@]}" -p plan-queries --lib fuzz >"$log" 2>&1; then
         echo "seeds $seed..$(( seed + batch )): ok"
     else
+        status=$?
         failures=$(( failures + 1 ))
-        echo "seeds $seed..$(( seed + batch )): FAILED (exit $?)"
+        echo "seeds $seed..$(( seed + batch )): FAILED (exit $status; 124 is over the time limit)"
         grep -E "seed [0-9]+ panicked|panicked at" "$log" | head -5
     fi
     rm -f "$log"
