@@ -156,15 +156,17 @@ fn refuse_suspicious(reason: Option<String>) -> anyhow::Result<()> {
     reason.map_or(Ok(()), |reason| Err(anyhow::anyhow!(reason)))
 }
 
-/// What could not be walked (an unreadable directory, a link loop) is said, once: its
-/// files are missing from the tree, and citations into them are reported, not marked.
+/// What could not be walked or read (an unreadable directory or file, a link loop) is
+/// said, once: citations into it are reported as not checked, never marked.
 fn warn_unwalked(global: &GlobalArgs, db: engine::Database) -> engine::Database {
-    for problem in engine::Db::workspace(&db).problems(&db).iter().filter(|problem| problem.reason.is_error())
-    {
-        output::warn(
-            global,
-            &format!("{}: {}; citations into it are not checked", problem.path, problem.reason),
-        );
+    let workspace = engine::Db::workspace(&db);
+    let problems = workspace.problems(&db).iter().map(|problem| (problem.path.clone(), &problem.reason));
+    let unreadable = workspace.files(&db).iter().filter_map(|file| match file.contents(&db) {
+        engine::FileContents::Skipped(reason) => Some((file.path(&db).to_string(), reason)),
+        _ => None,
+    });
+    for (path, reason) in problems.chain(unreadable).filter(|(_, reason)| reason.is_error()) {
+        output::warn(global, &format!("{path}: {reason}; citations into it are not checked"));
     }
     db
 }
