@@ -204,7 +204,7 @@ fn special_files_are_named_and_never_opened() {
         facts.bin:
           build: warning: discarded the fact cache $ROOT/.plan/cache/facts.bin: it is a FIFO (named pipe), not a regular file; parsing every file again
         build.bin:
-          (discarded and replaced, nothing to say)
+          build: warning: $ROOT/.plan/cache/build.bin: the build stamp was a FIFO (named pipe), not a regular file; removed it
         facts.bin to /dev/zero:
           build: warning: discarded the fact cache $ROOT/.plan/cache/facts.bin: it is a character device, not a regular file; parsing every file again
         sources:

@@ -109,7 +109,8 @@ impl Session {
         }
         let (cache, warning) = engine::FactCache::open(&self.root, queries::EXTRACTOR_VERSION);
         if let Some(warning) = warning {
-            output::warn(global, &format!("{warning}; parsing every file again"));
+            let again = if warning.facts_discarded { "; parsing every file again" } else { "" };
+            output::warn(global, &format!("{warning}{again}"));
         }
         let cache = Arc::new(cache);
         db.set_fact_cache(cache.clone());

@@ -93,11 +93,18 @@ pub struct FactCache {
 pub struct CacheWarning {
     pub path: PathBuf,
     pub reason: String,
+    /// Whether the cached facts were discarded (every file is parsed again), as opposed to
+    /// only the build stamp.
+    pub facts_discarded: bool,
 }
 
 impl std::fmt::Display for CacheWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "discarded the fact cache {}: {}", self.path.display(), self.reason)
+        if self.facts_discarded {
+            write!(f, "discarded the fact cache {}: {}", self.path.display(), self.reason)
+        } else {
+            write!(f, "{}: {}", self.path.display(), self.reason)
+        }
     }
 }
 
@@ -118,21 +125,41 @@ impl FactCache {
         let refused = refuse_cache_dir(root);
         let loaded = match &refused {
             Some(reason) => {
-                warning = Some(CacheWarning { path: root.join(".plan"), reason: reason.clone() });
+                warning = Some(CacheWarning {
+                    path: root.join(".plan"),
+                    reason: reason.clone(),
+                    facts_discarded: true,
+                });
                 Map::default()
             }
             None => match read_cache_file(&path) {
                 Ok(Some(bytes)) => decode(&bytes, version).unwrap_or_else(|reason| {
-                    warning = Some(CacheWarning { path: path.clone(), reason });
+                    warning = Some(CacheWarning { path: path.clone(), reason, facts_discarded: true });
                     Map::default()
                 }),
                 Ok(None) => Map::default(),
                 Err(reason) => {
-                    warning = Some(CacheWarning { path: path.clone(), reason });
+                    warning = Some(CacheWarning { path: path.clone(), reason, facts_discarded: true });
                     Map::default()
                 }
             },
         };
+        // The build stamp is read apart (`BuildStamp::load`, silently): a stamp that is not
+        // a regular file is said here, once.
+        let stamp = root.join(CACHE_DIR).join(STAMP_FILE);
+        if warning.is_none()
+            && refused.is_none()
+            && let Ok(metadata) = std::fs::metadata(&stamp)
+            && let Some(kind) = crate::regular::special_kind(metadata.file_type())
+        {
+            // Ours to replace: the next stamp is written in its place.
+            let _ = std::fs::remove_file(&stamp);
+            warning = Some(CacheWarning {
+                path: stamp,
+                reason: format!("the build stamp was {kind}, not a regular file; removed it"),
+                facts_discarded: false,
+            });
+        }
         let state = State { loaded, ..State::default() };
         let cache = FactCache {
             path,
