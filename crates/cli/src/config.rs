@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! plan = "docs/PLAN.md"        # default: PLAN.md
-//! max_file_size = 4194304      # bytes; default 2 MiB
+//! max_file_size = 4194304      # bytes; default 2 MiB, at most 64 MiB
 //!
 //! [rules]
 //! PLAN031 = "allow"            # "allow" | "warn" | "deny"
@@ -69,6 +69,15 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
         toml::from_str(&text).with_context(|| format!("failed to read {}", path.display()))?;
     let rules = RuleLevels::from_pairs(raw.rules.iter().map(|(code, level)| (code.as_str(), level.as_str())))
         .map_err(|message| anyhow::anyhow!("{}: [rules]: {message}", path.display()))?;
+    if let Some(size) = raw.max_file_size
+        && !(1..=engine::load::MAX_FILE_SIZE_LIMIT).contains(&size)
+    {
+        anyhow::bail!(
+            "{}: max_file_size = {size} is out of range: it must be between 1 and {} bytes (64 MiB)",
+            path.display(),
+            engine::load::MAX_FILE_SIZE_LIMIT
+        );
+    }
     if let Some(empty) = raw.recon.exclude.iter().find(|pattern| pattern.trim().is_empty()) {
         anyhow::bail!(
             "{}: [recon] exclude: an empty pattern ({empty:?}) would match nothing; remove it",

@@ -32,6 +32,9 @@ pub(crate) struct Documents {
     /// The plan's directory when the plan is outside the root (`display_path` is then not
     /// relative to the root).
     pub(crate) outside_root: Option<PathBuf>,
+    /// Where writes may land: the root, or the directory of a plan named with `--plan`
+    /// outside it. A link or a `plan.toml` never leads a write elsewhere.
+    write_boundary: PathBuf,
 }
 
 impl Session {
@@ -40,6 +43,15 @@ impl Session {
         let root = find_root(global.root.as_deref(), global.plan.as_deref())?;
         let root = engine::load::canonical_root(&root)?;
         let config = config::load(&root)?;
+        if let Some(plan) = &config.plan
+            && !stays_inside(plan)
+        {
+            anyhow::bail!(
+                "{}: plan = {:?} leaves the repository root; a repository's config names a plan inside it (use --plan to work on a plan elsewhere)",
+                root.join(config::FILE_NAME).display(),
+                plan.display().to_string()
+            );
+        }
         Ok(Session { root, config })
     }
 
@@ -55,7 +67,12 @@ impl Session {
             .map(|parent| if parent.as_os_str().is_empty() { Path::new(".") } else { parent })
             .and_then(|parent| parent.canonicalize().ok())
             .filter(|parent| !parent.starts_with(&self.root));
+        let write_boundary = match (&global.plan, &outside_root) {
+            (Some(_), Some(dir)) => dir.clone(),
+            _ => self.root.clone(),
+        };
         Documents {
+            write_boundary,
             lock_path: plan_path.with_extension("lock"),
             display_path: display(&self.root, &plan_path),
             outside_root,
@@ -93,7 +110,8 @@ impl Session {
         }
         let (cache, warning) = engine::FactCache::open(&self.root, queries::EXTRACTOR_VERSION);
         if let Some(warning) = warning {
-            output::warn(global, &format!("{warning}; parsing every file again"));
+            let again = if warning.facts_discarded { "; parsing every file again" } else { "" };
+            output::warn(global, &format!("{warning}{again}"));
         }
         let cache = Arc::new(cache);
         db.set_fact_cache(cache.clone());
@@ -105,7 +123,13 @@ impl Documents {
     /// The plan and its lock (empty when there is none); `None` when there is no plan.
     pub(crate) fn read(&self) -> anyhow::Result<Option<(String, String)>> {
         // What a run killed while writing left behind.
-        for path in [&self.plan_path, &self.lock_path] {
+        // Only where this run may write: never in a directory a link leads to outside.
+        let inside = |path: &Path| {
+            let parent =
+                path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            parent.canonicalize().is_ok_and(|parent| parent.starts_with(&self.write_boundary))
+        };
+        for path in [&self.plan_path, &self.lock_path].into_iter().filter(|path| inside(path)) {
             for removed in engine::write::remove_stale_temporaries(path) {
                 tracing::debug!(path = %removed.display(), "removed a temporary file left by a killed write");
             }
@@ -130,19 +154,58 @@ impl Documents {
     /// anchors them where they now point, which is where the code is: a lock newer than its
     /// plan could instead anchor old locations.
     pub(crate) fn write(&self, plan: Option<&str>, lock: Option<&str>) -> anyhow::Result<()> {
-        if let Some(plan) = plan {
-            engine::write::write_atomic(&self.plan_path, plan.as_bytes())
+        // Both targets are checked before either is written.
+        let plan_target = plan.map(|_| self.write_target(&self.plan_path)).transpose()?;
+        let lock_target = lock.map(|_| self.write_target(&self.lock_path)).transpose()?;
+        if let (Some(plan), Some(target)) = (plan, plan_target) {
+            engine::write::write_atomic(&target, plan.as_bytes())
                 .with_context(|| format!("failed to write {}", self.plan_path.display()))?;
         }
         #[cfg(any(debug_assertions, feature = "test-hooks"))]
         if std::env::var_os(FAIL_BETWEEN_WRITES).is_some() {
             anyhow::bail!("{FAIL_BETWEEN_WRITES} is set: stopping between the plan and the lock");
         }
-        if let Some(lock) = lock {
-            engine::write::write_atomic(&self.lock_path, lock.as_bytes())
+        if let (Some(lock), Some(target)) = (lock, lock_target) {
+            engine::write::write_atomic(&target, lock.as_bytes())
                 .with_context(|| format!("failed to write {}", self.lock_path.display()))?;
         }
         Ok(())
+    }
+
+    /// Where a write of `path` lands: the file itself, or the target of a symbolic link (so
+    /// that the link stays a link), and only inside the write boundary and onto a regular
+    /// file (or a new one).
+    fn write_target(&self, path: &Path) -> anyhow::Result<PathBuf> {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink());
+        let target = if is_link {
+            std::fs::canonicalize(path).with_context(|| {
+                format!(
+                    "{} is a symbolic link that leads nowhere; plan does not replace a link with a file (point it at a file, or remove it)",
+                    path.display()
+                )
+            })?
+        } else {
+            let parent =
+                path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let parent = parent.canonicalize().with_context(|| {
+                format!("cannot write {}: its directory cannot be opened", path.display())
+            })?;
+            parent.join(path.file_name().unwrap_or_default())
+        };
+        if !target.starts_with(&self.write_boundary) {
+            anyhow::bail!(
+                "refusing to write {}: it leads to {}, outside {}; plan never writes outside the repository root (name a plan elsewhere explicitly with --plan)",
+                path.display(),
+                target.display(),
+                self.write_boundary.display()
+            );
+        }
+        if let Ok(metadata) = std::fs::metadata(&target)
+            && let Some(kind) = engine::regular::special_kind(metadata.file_type())
+        {
+            anyhow::bail!("refusing to write {}: it is {kind}, not a regular file", path.display());
+        }
+        Ok(target)
     }
 }
 
@@ -184,6 +247,23 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
         queries::extract_all(db, &sources, queries::PerFile::Recon, &never_cancelled, &|| progress.tick());
     progress.finish();
     result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
+}
+
+/// Whether a relative path stays inside the directory it is relative to, `..` included.
+fn stays_inside(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return false,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return false,
+        }
+    }
+    depth > 0
 }
 
 /// `explicit` if given; else, with `--plan`, the nearest ancestor of the plan's directory

@@ -26,6 +26,8 @@ pub const CACHE_DIR: &str = ".plan/cache";
 const FILE_NAME: &str = "facts.bin";
 /// A value larger than this is a corrupt length, not a fact list.
 const MAX_ENTRY: usize = 64 << 20;
+/// A cache file larger than this is not read (a link to `/dev/zero` must not eat memory).
+pub const MAX_CACHE_FILE: u64 = 1 << 30;
 
 /// A cache key: a 128-bit content hash.
 pub type CacheKey = u128;
@@ -81,6 +83,8 @@ pub struct FactCache {
     path: PathBuf,
     version: String,
     had_warning: bool,
+    /// The cache directory is not a real directory inside the root: never written.
+    refused: bool,
     state: Mutex<State>,
 }
 
@@ -89,11 +93,18 @@ pub struct FactCache {
 pub struct CacheWarning {
     pub path: PathBuf,
     pub reason: String,
+    /// Whether the cached facts were discarded (every file is parsed again), as opposed to
+    /// only the build stamp.
+    pub facts_discarded: bool,
 }
 
 impl std::fmt::Display for CacheWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "discarded the fact cache {}: {}", self.path.display(), self.reason)
+        if self.facts_discarded {
+            write!(f, "discarded the fact cache {}: {}", self.path.display(), self.reason)
+        } else {
+            write!(f, "{}: {}", self.path.display(), self.reason)
+        }
     }
 }
 
@@ -111,25 +122,50 @@ impl FactCache {
     pub fn open(root: &Path, version: &str) -> (FactCache, Option<CacheWarning>) {
         let path = root.join(CACHE_DIR).join(FILE_NAME);
         let mut warning = None;
-        let loaded = match std::fs::read(&path) {
-            Ok(bytes) => match decode(&bytes, version) {
-                Ok(map) => map,
+        let refused = refuse_cache_dir(root);
+        let loaded = match &refused {
+            Some(reason) => {
+                warning = Some(CacheWarning {
+                    path: root.join(".plan"),
+                    reason: reason.clone(),
+                    facts_discarded: true,
+                });
+                Map::default()
+            }
+            None => match read_cache_file(&path) {
+                Ok(Some(bytes)) => decode(&bytes, version).unwrap_or_else(|reason| {
+                    warning = Some(CacheWarning { path: path.clone(), reason, facts_discarded: true });
+                    Map::default()
+                }),
+                Ok(None) => Map::default(),
                 Err(reason) => {
-                    warning = Some(CacheWarning { path: path.clone(), reason });
+                    warning = Some(CacheWarning { path: path.clone(), reason, facts_discarded: true });
                     Map::default()
                 }
             },
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Map::default(),
-            Err(error) => {
-                warning = Some(CacheWarning { path: path.clone(), reason: error.to_string() });
-                Map::default()
-            }
         };
+        // The build stamp is read apart (`BuildStamp::load`, silently): a stamp that is not
+        // a regular file is said here, once.
+        let stamp = root.join(CACHE_DIR).join(STAMP_FILE);
+        if warning.is_none()
+            && refused.is_none()
+            && let Ok(metadata) = std::fs::metadata(&stamp)
+            && let Some(kind) = crate::regular::special_kind(metadata.file_type())
+        {
+            // Ours to replace: the next stamp is written in its place.
+            let _ = std::fs::remove_file(&stamp);
+            warning = Some(CacheWarning {
+                path: stamp,
+                reason: format!("the build stamp was {kind}, not a regular file; removed it"),
+                facts_discarded: false,
+            });
+        }
         let state = State { loaded, ..State::default() };
         let cache = FactCache {
             path,
             version: version.to_owned(),
             had_warning: warning.is_some(),
+            refused: refused.is_some(),
             state: Mutex::new(state),
         };
         (cache, warning)
@@ -185,7 +221,7 @@ impl FactCache {
     /// Writes the entries this run used, atomically, with the directory's `.gitignore`.
     /// Does nothing when nothing changed.
     pub fn save(&self) -> std::io::Result<()> {
-        if !self.is_dirty() {
+        if self.refused || !self.is_dirty() {
             return Ok(());
         }
         let _span = tracing::info_span!("save_fact_cache").entered();
@@ -212,7 +248,10 @@ const STAMP_FILE: &str = "build.bin";
 impl BuildStamp {
     /// The stamp under `root`, if there is a readable one written by `version`.
     pub fn load(root: &Path, version: &str) -> Option<BuildStamp> {
-        let bytes = std::fs::read(root.join(CACHE_DIR).join(STAMP_FILE)).ok()?;
+        if refuse_cache_dir(root).is_some() {
+            return None;
+        }
+        let bytes = read_cache_file(&root.join(CACHE_DIR).join(STAMP_FILE)).ok()??;
         let map = decode(&bytes, version).ok()?;
         let mut entries = map.into_iter();
         let (key, value) = entries.next()?;
@@ -232,14 +271,62 @@ impl BuildStamp {
 
     /// Removes the stamp: the next run builds in full.
     pub fn clear(root: &Path) {
+        if refuse_cache_dir(root).is_some() {
+            return;
+        }
         let _ = std::fs::remove_file(root.join(CACHE_DIR).join(STAMP_FILE));
     }
 }
 
+/// Why the cache directory under `root` must not be used: `.plan` or `.plan/cache` is a
+/// symbolic link (a repository could commit `.plan -> /anywhere` and have `plan` write
+/// there) or not a directory. `None` when both are real directories or do not exist yet.
+pub fn refuse_cache_dir(root: &Path) -> Option<String> {
+    let mut dir = root.to_path_buf();
+    for part in CACHE_DIR.split('/') {
+        dir.push(part);
+        let shown = dir.strip_prefix(root).unwrap_or(&dir).display().to_string();
+        match std::fs::symlink_metadata(&dir) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                return Some(format!(
+                    "{shown} is a symbolic link; plan keeps its cache only in a real directory inside the root (remove the link to use the cache)"
+                ));
+            }
+            Ok(metadata) if !metadata.is_dir() => {
+                return Some(format!("{shown} is not a directory (remove it to use the cache)"));
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(error) => return Some(format!("{shown} cannot be read: {error}")),
+        }
+    }
+    None
+}
+
+/// Reads a cache file: `None` when there is none; a reason when it is not a regular file,
+/// is over [`MAX_CACHE_FILE`] or cannot be read.
+fn read_cache_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    use crate::regular::ReadError;
+    match crate::regular::read_regular(path, MAX_CACHE_FILE) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(ReadError::NotRegular(kind)) => Err(format!("it is {kind}, not a regular file")),
+        Err(ReadError::SymlinkLoop) => Err("it is a symbolic link loop".to_owned()),
+        Err(ReadError::TooLarge { size, limit }) => {
+            Err(format!("it is {size} bytes, over the {limit}-byte limit"))
+        }
+        Err(ReadError::Io(error)) => Err(error.to_string()),
+    }
+}
+
 /// Writes `path` (a file of the cache directory) atomically, creating the directory and
-/// its `.gitignore` first.
+/// its `.gitignore` first; never through a symbolic link ([`refuse_cache_dir`]).
 fn write_in_cache_dir(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let root = dir.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    if let Some(reason) = refuse_cache_dir(root) {
+        return Err(std::io::Error::other(reason));
+    }
     std::fs::create_dir_all(dir)?;
     crate::write::remove_stale_temporaries(path);
     let ignore = dir.join(".gitignore");

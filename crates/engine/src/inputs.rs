@@ -10,30 +10,30 @@ use std::sync::Arc;
 pub struct RelPath(Arc<str>);
 
 impl RelPath {
-    /// Builds a relative path from `/`-separated text, normalizing `\` to `/` and dropping
-    /// empty and `.` components. Returns `None` for an absolute path, one with a `..`
-    /// component, or an empty one: such a path cannot name a file inside the root.
+    /// Builds a relative path from `/`-separated text (a backslash separates too on Windows;
+    /// on Unix it is part of a file name), dropping empty and `.` components and resolving
+    /// `..` against the components before it. Returns `None` for an absolute path, one
+    /// whose `..` climbs above the root, or an empty one: such a path cannot name a file
+    /// inside the root.
     pub fn new(text: &str) -> Option<RelPath> {
-        if text.starts_with('/') || text.starts_with('\\') || has_drive_prefix(text) {
+        if text.starts_with('/') || (cfg!(windows) && text.starts_with('\\')) || has_drive_prefix(text) {
             return None;
         }
-        let mut normalized = String::with_capacity(text.len());
-        for part in text.split(['/', '\\']) {
+        let separators: &[char] = if cfg!(windows) { &['/', '\\'] } else { &['/'] };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in text.split(separators) {
             match part {
                 "" | "." => continue,
-                ".." => return None,
-                part => {
-                    if !normalized.is_empty() {
-                        normalized.push('/');
-                    }
-                    normalized.push_str(part);
+                ".." => {
+                    parts.pop()?;
                 }
+                part => parts.push(part),
             }
         }
-        if normalized.is_empty() {
+        if parts.is_empty() {
             return None;
         }
-        Some(RelPath(normalized.into()))
+        Some(RelPath(parts.join("/").into()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -117,6 +117,8 @@ pub enum SkipReason {
     SymlinkToDirectory,
     /// A file name that is not valid UTF-8.
     NonUtf8Path,
+    /// A FIFO, socket or device (or a link to one): never opened.
+    NotRegular(crate::regular::FileKind),
 }
 
 impl SkipReason {
@@ -130,7 +132,8 @@ impl SkipReason {
             | SkipReason::InvalidUtf8 { .. }
             | SkipReason::SymlinkOutsideRoot
             | SkipReason::SymlinkToDirectory
-            | SkipReason::NonUtf8Path => false,
+            | SkipReason::NonUtf8Path
+            | SkipReason::NotRegular(_) => false,
         }
     }
 
@@ -146,6 +149,7 @@ impl SkipReason {
             SkipReason::SymlinkOutsideRoot => "symlink-outside-root",
             SkipReason::SymlinkToDirectory => "symlink-to-directory",
             SkipReason::NonUtf8Path => "non-utf8-path",
+            SkipReason::NotRegular(_) => "not-regular",
         }
     }
 }
@@ -169,6 +173,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::SymlinkToDirectory => f.write_str("symbolic link to a directory (not followed)"),
             SkipReason::NonUtf8Path => f.write_str("path is not valid UTF-8"),
+            SkipReason::NotRegular(kind) => write!(f, "{kind}, not a regular file (never opened)"),
         }
     }
 }
@@ -218,7 +223,13 @@ mod tests {
     #[test]
     fn relative_paths_are_normalized_and_confined() {
         assert_eq!(RelPath::new("./src//a.rs").unwrap().as_str(), "src/a.rs");
-        assert_eq!(RelPath::new("src\\b.rs").unwrap().as_str(), "src/b.rs");
+        // A backslash is a file name's on Unix, a separator on Windows.
+        let backslash = if cfg!(windows) { "src/b.rs" } else { "src\\b.rs" };
+        assert_eq!(RelPath::new("src\\b.rs").unwrap().as_str(), backslash);
+        // `..` inside the root resolves; above it, there is no such path.
+        assert_eq!(RelPath::new("src/../lib/./x.rs").unwrap().as_str(), "lib/x.rs");
+        assert!(RelPath::new("src/../..").is_none());
+        assert!(RelPath::new("src/..").is_none());
         assert!(RelPath::new("/etc/passwd").is_none());
         assert!(RelPath::new("src/../../x").is_none());
         assert!(RelPath::new("C:/x").is_none());

@@ -13,6 +13,7 @@ mod changes;
 mod db;
 mod inputs;
 pub mod load;
+pub mod regular;
 pub mod watch;
 pub mod write;
 

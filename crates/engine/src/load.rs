@@ -8,7 +8,7 @@
 //! huge file costs one `stat`.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -32,6 +32,10 @@ impl LoadConfig {
     pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 }
 
+/// The largest `max_file_size` accepted: a larger setting is a configuration error, so
+/// that no setting makes `plan` read (and hold) an unbounded file.
+pub const MAX_FILE_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
 impl Default for LoadConfig {
     fn default() -> Self {
         LoadConfig { max_file_size: Self::DEFAULT_MAX_FILE_SIZE }
@@ -54,6 +58,10 @@ pub enum LoadError {
     Read { path: PathBuf, source: io::Error },
     #[error("{path} is {size} bytes, over the {limit}-byte limit for a plan")]
     PlanTooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path} is {kind}, not a regular file; plan reads only regular files")]
+    NotRegular { path: PathBuf, kind: crate::regular::FileKind },
+    #[error("{path} is a symbolic link loop")]
+    SymlinkLoop { path: PathBuf },
     #[error("{path} is not valid UTF-8 (first invalid byte on line {line}); save it as UTF-8")]
     NotUtf8 { path: PathBuf, line: usize },
 }
@@ -62,25 +70,22 @@ pub enum LoadError {
 pub const MAX_PLAN_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Reads a text document (the plan, its lock, `plan.toml`): `Ok(None)` when it does not
-/// exist, an error naming the path when it cannot be read, is too large or is not UTF-8.
+/// exist, an error naming the path when it cannot be read, is not a regular file (a FIFO
+/// is never opened: it would wait for a writer), is too large or is not UTF-8.
 pub fn read_document(path: &Path) -> Result<Option<String>, LoadError> {
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
+    use crate::regular::ReadError;
+    let bytes = match crate::regular::read_regular(path, MAX_PLAN_SIZE) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => return Ok(None),
+        Err(ReadError::NotRegular(kind)) => {
+            return Err(LoadError::NotRegular { path: path.to_path_buf(), kind });
+        }
+        Err(ReadError::SymlinkLoop) => return Err(LoadError::SymlinkLoop { path: path.to_path_buf() }),
+        Err(ReadError::TooLarge { size, limit }) => {
+            return Err(LoadError::PlanTooLarge { path: path.to_path_buf(), size, limit });
+        }
+        Err(ReadError::Io(source)) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
     };
-    let mut bytes = Vec::new();
-    (&mut file)
-        .take(MAX_PLAN_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
-    if bytes.len() as u64 > MAX_PLAN_SIZE {
-        return Err(LoadError::PlanTooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: MAX_PLAN_SIZE,
-        });
-    }
     String::from_utf8(bytes).map(Some).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let line = error.as_bytes()[..valid].iter().filter(|&&byte| byte == b'\n').count() + 1;
@@ -374,12 +379,14 @@ impl ignore::ParallelVisitor for Collector<'_> {
             return ignore::WalkState::Continue;
         }
         let Some(file_type) = entry.file_type() else { return ignore::WalkState::Continue };
+        // A FIFO, socket or device is listed (and never opened), so that a citation of it
+        // says what it is.
         let kind = if file_type.is_symlink() {
             EntryKind::Symlink
-        } else if file_type.is_file() {
-            EntryKind::File
-        } else {
+        } else if file_type.is_dir() {
             return ignore::WalkState::Continue;
+        } else {
+            EntryKind::File
         };
         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let Some(text) = relative.to_str() else {
@@ -434,8 +441,7 @@ fn describe_walk_error(error: &ignore::Error) -> (Option<PathBuf>, SkipReason) {
 fn read_symlink(root: &Path, absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipReason> {
     let target = match fs::canonicalize(absolute) {
         Ok(target) => target,
-        // ELOOP (40 on Linux, 62 on macOS and the BSDs) has no stable `ErrorKind`.
-        Err(error) if matches!(error.raw_os_error(), Some(40 | 62)) => return Err(SkipReason::SymlinkLoop),
+        Err(error) if crate::regular::is_loop(&error) => return Err(SkipReason::SymlinkLoop),
         // A dangling link: nothing to analyse and nothing wrong with the repository.
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(FileContents::Missing),
         Err(error) => return Err(SkipReason::Unreadable(error.to_string())),
@@ -450,41 +456,33 @@ fn read_symlink(root: &Path, absolute: &Path, config: &LoadConfig) -> Result<Fil
 }
 
 /// Reads a regular file. `Err` means the file could not be listed as a file at all (it
-/// vanished); `Ok(Skipped(..))` means it exists and is deliberately not analysed.
+/// vanished); `Ok(Skipped(..))` means it exists and is deliberately not analysed (a FIFO,
+/// socket or device is never opened).
 fn read_file(absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipReason> {
-    let mut file = match fs::File::open(absolute) {
-        Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(SkipReason::Vanished),
-        Err(error) => return Ok(FileContents::Skipped(SkipReason::Unreadable(error.to_string()))),
-    };
-    let size = match file.metadata() {
-        Ok(metadata) => metadata.len(),
-        Err(error) => return Ok(FileContents::Skipped(SkipReason::Unreadable(error.to_string()))),
-    };
-    if size > config.max_file_size {
-        return Ok(FileContents::Skipped(SkipReason::TooLarge { size, limit: config.max_file_size }));
+    use crate::regular::ReadError;
+    let skipped = |reason| Ok(FileContents::Skipped(reason));
+    match crate::regular::read_regular(absolute, config.max_file_size) {
+        Ok(bytes) => Ok(decode(bytes)),
+        Err(ReadError::NotFound) => Err(SkipReason::Vanished),
+        Err(ReadError::NotRegular(kind)) => skipped(SkipReason::NotRegular(kind)),
+        Err(ReadError::SymlinkLoop) => skipped(SkipReason::SymlinkLoop),
+        Err(ReadError::TooLarge { size, limit }) => skipped(SkipReason::TooLarge { size, limit }),
+        Err(ReadError::Io(error)) => skipped(SkipReason::Unreadable(error.to_string())),
     }
-    // Read at most one byte past the limit: the file may have grown since the `stat`.
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(error) = (&mut file).take(config.max_file_size + 1).read_to_end(&mut bytes) {
-        return Ok(FileContents::Skipped(SkipReason::Unreadable(error.to_string())));
-    }
-    if bytes.len() as u64 > config.max_file_size {
-        return Ok(FileContents::Skipped(SkipReason::TooLarge {
-            size: bytes.len() as u64,
-            limit: config.max_file_size,
-        }));
-    }
-    Ok(decode(bytes))
 }
 
-/// Classifies raw bytes as text, binary or invalid UTF-8.
+/// Classifies raw bytes as text, binary or invalid UTF-8. A file whose lines all end in a
+/// lone CR (classic Mac OS) is read with LF endings, so that its lines are numbered as an
+/// editor numbers them (tree-sitter and `str::lines` see one line otherwise).
 pub fn decode(bytes: Vec<u8>) -> FileContents {
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if sniff.contains(&0) {
         return FileContents::Skipped(SkipReason::Binary);
     }
     match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') && !text.contains('\n') => {
+            FileContents::Text(text.replace('\r', "\n").into())
+        }
         Ok(text) => FileContents::Text(text.into()),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();

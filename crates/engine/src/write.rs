@@ -12,7 +12,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, prefix) = temporary_prefix(path);
     let temporary = dir.join(format!("{prefix}{}", std::process::id()));
     let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
+        let mut file = create_new(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         // Keep the permissions of the file being replaced.
@@ -30,6 +30,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// Creates `path` as a new file, never through what is already there: a repository could
+/// commit a symbolic link under the temporary name (process ids are predictable) to have
+/// the write land outside it. Whatever is there is removed (the link, not its target).
+fn create_new(path: &Path) -> io::Result<fs::File> {
+    let open = || fs::OpenOptions::new().write(true).create_new(true).open(path);
+    match open() {
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()
+        }
+        result => result,
+    }
 }
 
 /// Where [`write_atomic`] puts the temporary files of `path`, and how their names start
@@ -94,6 +108,24 @@ mod tests {
         let names: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
         assert_eq!(names, ["PLAN.md"]);
+    }
+
+    /// A link planted under the temporary name is replaced, and its target (outside) is
+    /// left as it was.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_under_the_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim");
+        std::fs::write(&target, "untouched").unwrap();
+        let path = dir.path().join("PLAN.md");
+        let temporary = dir.path().join(format!(".PLAN.md.plan-tmp-{}", std::process::id()));
+        std::os::unix::fs::symlink(&target, &temporary).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+        assert!(!temporary.exists());
     }
 
     #[test]

@@ -10,6 +10,8 @@ mod citations;
 mod code;
 mod diagnostics;
 mod drift;
+#[cfg(test)]
+mod fuzz;
 mod gate;
 mod ide;
 mod line_index;

@@ -73,15 +73,33 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Where each line of a text starts, so that placing many offsets costs a binary search
-/// each rather than a scan of the text each.
+/// each rather than a scan of the text each; and how many characters precede every
+/// [`BLOCK`]-th byte, so that a column on a line megabytes long costs at most a block's
+/// scan, not the line's.
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte, characters before it)` at the first character boundary at or after each
+    /// multiple of [`BLOCK`].
+    blocks: Vec<(usize, usize)>,
 }
+
+const BLOCK: usize = 4096;
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> LineIndex {
         let starts = line_starts(text).collect();
-        LineIndex { starts }
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let (mut at, mut chars) = (0, 0);
+        for target in (0..=text.len()).step_by(BLOCK) {
+            let mut boundary = target;
+            while !text.is_char_boundary(boundary) {
+                boundary += 1;
+            }
+            chars += text[at..boundary].chars().count();
+            blocks.push((boundary, chars));
+            at = boundary;
+        }
+        LineIndex { starts, blocks }
     }
 
     /// 1-based line and column (in characters) of a byte offset of `text`, the text the
@@ -89,7 +107,18 @@ impl LineIndex {
     pub(crate) fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = char_boundary_at_or_before(text, offset);
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        position(text, line, self.starts[line - 1], offset)
+        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line - 1]) + 1;
+        (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    }
+
+    /// How many characters of `text` precede the character boundary `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let mut block = (offset / BLOCK).min(self.blocks.len().saturating_sub(1));
+        while block > 0 && self.blocks[block].0 > offset {
+            block -= 1;
+        }
+        let (byte, chars) = self.blocks.get(block).copied().unwrap_or((0, 0));
+        chars + text.get(byte..offset).map_or(0, |between| between.chars().count())
     }
 }
 
@@ -101,8 +130,16 @@ mod tests {
     /// ends, offsets inside a multi-byte character, past the end, an empty text.
     #[test]
     fn the_line_index_agrees_with_a_scan() {
-        for text in ["", "\n", "a", "é\nb\r\n\nçd€\n", "# Plan\n\n- `src/a.rs:1` ü\nlast", "a\rb\r\rc\r\nd\r"]
-        {
+        let long = "é€a".repeat(700) + "\n" + &"x".repeat(4500);
+        for text in [
+            "",
+            "\n",
+            "a",
+            "é\nb\r\n\nçd€\n",
+            "# Plan\n\n- `src/a.rs:1` ü\nlast",
+            "a\rb\r\rc\r\nd\r",
+            long.as_str(),
+        ] {
             let index = LineIndex::new(text);
             for offset in 0..=text.len() + 2 {
                 let scanned = line_column(text, offset);

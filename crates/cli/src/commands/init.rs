@@ -1,8 +1,6 @@
 //! `plan init`: a new PLAN.md in the seed's format, with guidance in HTML comments (so that
 //! it reads as an empty plan) and the generated blocks filled in by a first build.
 
-use anyhow::Context;
-
 use crate::Outcome;
 use crate::args::{CheckFormat, GlobalArgs, InitArgs};
 use crate::commands::build::{BuildSettings, run as build};
@@ -96,12 +94,12 @@ const TEMPLATE: &str = r#"# Plan: <what is being built>
 "#;
 
 pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcome> {
-    let path = Session::open(global)?.documents(global).plan_path;
+    let documents = Session::open(global)?.documents(global);
+    let path = documents.plan_path.clone();
     if path.exists() && !args.force {
         anyhow::bail!("{} exists; pass --force to overwrite it", path.display());
     }
-    engine::write::write_atomic(&path, TEMPLATE.as_bytes())
-        .with_context(|| format!("failed to write {}", path.display()))?;
+    documents.write(Some(TEMPLATE), None)?;
     // The first build fills the recon and DAG blocks and writes the lock.
     let quiet = GlobalArgs { quiet: true, ..global.clone() };
     build(

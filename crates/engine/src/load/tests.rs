@@ -135,4 +135,8 @@ fn decode_classifies_bytes() {
         FileContents::Skipped(SkipReason::InvalidUtf8 { line: 3 })
     );
     assert_eq!(decode(Vec::new()), FileContents::Text("".into()));
+    // CR-only line endings are read as LF; CRLF and a stray CR among LFs are kept.
+    assert_eq!(decode(b"a\rb\r".to_vec()), FileContents::Text("a\nb\n".into()));
+    assert_eq!(decode(b"a\r\nb\r\n".to_vec()), FileContents::Text("a\r\nb\r\n".into()));
+    assert_eq!(decode(b"a\rb\n".to_vec()), FileContents::Text("a\rb\n".into()));
 }

@@ -47,6 +47,9 @@ pub(crate) struct Lock {
     pub markers: std::collections::BTreeSet<String>,
     /// Lines that could not be read, 1-based.
     pub malformed: Vec<u32>,
+    /// Why the whole file is not a lock of this plan (no `plan-lock` line, another format,
+    /// mostly unreadable): then nothing of it is used, so that it marks no claim.
+    pub foreign: Option<String>,
 }
 
 pub(crate) const HEADER: &str =
@@ -116,7 +119,29 @@ pub(crate) fn parse(text: &str) -> Lock {
             lock.malformed.push(u32::try_from(index + 1).unwrap_or(u32::MAX));
         }
     }
+    lock.foreign = foreign(text, lock.malformed.len());
+    if lock.foreign.is_some() {
+        return Lock { malformed: Vec::new(), foreign: lock.foreign, ..Lock::default() };
+    }
     lock
+}
+
+/// Why `text` (non-empty) is not a lock this version reads as one, if it is not.
+fn foreign(text: &str, malformed: usize) -> Option<String> {
+    let lines = || text.lines().filter(|line| !line.is_empty() && !line.starts_with('#'));
+    let total = lines().count();
+    if total == 0 {
+        return None;
+    }
+    match lines().find_map(|line| line.strip_prefix("plan-lock\t")) {
+        None => return Some("it has no `plan-lock` line: plan did not write it".to_owned()),
+        Some("1") => {}
+        Some(version) => {
+            let version: String = version.chars().take(20).collect();
+            return Some(format!("it is in format {version:?}, and this plan reads format 1"));
+        }
+    }
+    (malformed * 2 > total).then(|| format!("{malformed} of its {total} lines cannot be read"))
 }
 
 pub(crate) fn render(lock: &Lock) -> String {
@@ -231,6 +256,26 @@ mod tests {
         let lock = parse("plan-lock\t1\nanchor\tx\nrevision\tzz\ncontract\tPR1\tBC-1\tok\n");
         assert_eq!(lock.malformed, [2, 3]);
         assert_eq!(lock.contracts.len(), 1);
+        assert_eq!(lock.foreign, None);
+    }
+
+    /// A file that is not a lock, a lock of another format, or one mostly unreadable is
+    /// ignored whole: none of its lines can mark a claim.
+    #[test]
+    fn foreign_locks_are_ignored_whole() {
+        let anchor = "anchor\tsrc/a.rs:1\t-\t-\tpart\t0000000000000007\tx\n";
+        let cases = [
+            (anchor.to_owned(), "it has no `plan-lock` line: plan did not write it"),
+            (format!("plan-lock\t2\n{anchor}"), "it is in format \"2\", and this plan reads format 1"),
+            (format!("plan-lock\t1\n{anchor}x\ny\nz\n"), "3 of its 5 lines cannot be read"),
+        ];
+        for (text, reason) in cases {
+            let lock = parse(&text);
+            assert_eq!(lock.foreign.as_deref(), Some(reason), "{text}");
+            assert!(lock.anchors.is_empty() && lock.malformed.is_empty());
+        }
+        assert_eq!(parse("").foreign, None);
+        assert_eq!(parse(HEADER).foreign, None);
     }
 
     #[test]

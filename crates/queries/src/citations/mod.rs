@@ -74,14 +74,11 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
             .iter()
             .any(|range| range.start <= block.range.start && block.range.start < range.end);
         let Some(source) = doc.text.get(block.range.clone()) else { continue };
+        // Once per claim, not per citation: a claim of one long line may hold thousands.
+        let unverified = source.contains("UNVERIFIED");
         for mut citation in citations(source) {
             citation.range = block.range.start + citation.range.start..block.range.start + citation.range.end;
-            out.push(Site {
-                citation,
-                claim: block.range.clone(),
-                unverified: source.contains("UNVERIFIED"),
-                generated,
-            });
+            out.push(Site { citation, claim: block.range.clone(), unverified, generated });
         }
     }
     out

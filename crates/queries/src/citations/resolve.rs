@@ -98,6 +98,18 @@ pub fn file_index(db: &dyn Db) -> FileIndex {
     index
 }
 
+/// Why `path` could not be read when a directory above it (or the path itself) could not
+/// be walked: then its absence says nothing about the code, and the claim must not be
+/// marked stale.
+fn unreadable_above(db: &dyn Db, path: &RelPath) -> Option<String> {
+    db.workspace().problems(db).iter().find_map(|problem| {
+        let dir = RelPath::new(&problem.path)?;
+        (problem.reason.is_error() && path.starts_with(&dir)).then(|| {
+            format!("{} cannot be read ({}), so {path} was not checked", problem.path, problem.reason)
+        })
+    })
+}
+
 /// What one citation says, plus its anchor: the key of [`resolve`].
 #[salsa::interned(debug)]
 pub struct CitationKey<'db> {
@@ -147,6 +159,9 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
     let Some(&file) = index.files.get(&relative) else {
         if index.dirs.contains(relative.as_str()) {
             return Resolution::invalid(format!("{path} is a directory, not a file"));
+        }
+        if let Some(reason) = unreadable_above(db, &relative) {
+            return Resolution::invalid(reason);
         }
         return match anchor {
             Some(anchor) => relocate(db, index, &relative, None, start, end, anchor),

@@ -10,12 +10,14 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Parser, QueryCursor};
 
 use crate::code::facts::{self, Fact, FileFacts};
+use crate::code::family::Family;
 use crate::code::lang::{Compiled, LanguageSpec, PatternKind};
 #[cfg(doc)]
 use crate::code::references::MAX_REFERENCES;
 use crate::code::references::type_references;
 use crate::code::symbols::{
-    FileSymbols, MAX_REPORTED_SYNTAX_ERRORS, RawDefinition, collapse_whitespace, definition_of, symbols_of,
+    FileSymbols, LOCAL_BLOCKS, MAX_REPORTED_SYNTAX_ERRORS, RawDefinition, collapse_whitespace, definition_of,
+    symbols_of,
 };
 
 /// Symbols and facts of one file, from one parse.
@@ -152,6 +154,8 @@ struct Region {
     facts: FileFacts,
     definitions: Vec<RawDefinition>,
     imports: Vec<String>,
+    /// The imports seen, so that a file of many imports is not searched once per import.
+    seen_imports: std::collections::HashSet<String>,
     syntax_errors: Vec<u32>,
     /// Lines inside top-level error regions that no re-parse recovered.
     lost_lines: u32,
@@ -223,6 +227,9 @@ fn parse_region(
     Ok(())
 }
 
+/// The deepest node at which a query pattern may start matching.
+const MAX_START_DEPTH: u32 = 1024;
+
 /// One walk of the tree for definitions, imports and facts.
 fn collect_matches(
     spec: &LanguageSpec,
@@ -236,13 +243,19 @@ fn collect_matches(
     let source = text.as_bytes();
     let capture_names = compiled.query.capture_names();
     let mut cursor = QueryCursor::new();
+    // Every pattern that starts above a node and is still in progress is advanced at that
+    // node: in a tree thousands of levels deep, that is quadratic. No pattern starts deeper
+    // than this (about `MAX_NESTING` nested definitions, or a builder chain of hundreds of
+    // calls), which bounds the work per node.
+    cursor.set_max_start_depth(Some(MAX_START_DEPTH));
     let mut seen_chains: Vec<usize> = Vec::new();
+    let family = Family::of(root, LOCAL_BLOCKS);
     let mut matches = cursor.matches(&compiled.query, root, source);
     while let Some(found) = matches.next() {
         match compiled.kind_of(found.pattern_index) {
             PatternKind::Tag => {
                 if let Some(definition) =
-                    definition_of(spec, found, capture_names, text, base_byte, base_line)
+                    definition_of(spec, &family, found, capture_names, text, base_byte, base_line)
                 {
                     out.definitions.push(definition);
                 }
@@ -250,7 +263,7 @@ fn collect_matches(
             PatternKind::Import => {
                 if let Some((line, import)) = import_of(found, capture_names, text, base_line)
                     && !import.is_empty()
-                    && !out.imports.contains(&import)
+                    && out.seen_imports.insert(import.clone())
                 {
                     out.facts.imports.push(Fact { line, text: import.clone() });
                     out.imports.push(import);

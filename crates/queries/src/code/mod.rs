@@ -3,6 +3,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod facts;
+mod family;
 pub(crate) mod imports;
 pub(crate) mod lang;
 mod macros;

@@ -10,6 +10,7 @@ use std::fmt;
 
 use tree_sitter::{Node, QueryPredicateArg};
 
+use crate::code::family::Family;
 use crate::code::lang::LanguageSpec;
 
 /// What kind of definition a symbol is.
@@ -175,9 +176,10 @@ pub(super) struct RawDefinition {
 }
 
 /// The definition (or scope) a tags match describes.
-pub(super) fn definition_of(
+pub(super) fn definition_of<'tree>(
     spec: &LanguageSpec,
-    found: &tree_sitter::QueryMatch<'_, '_>,
+    family: &Family<'tree>,
+    found: &tree_sitter::QueryMatch<'_, 'tree>,
     capture_names: &[&str],
     text: &str,
     base_byte: usize,
@@ -201,19 +203,19 @@ pub(super) fn definition_of(
         }
     }
     let (Some((kind, node)), Some(name_node)) = (definition, name_node) else { return None };
-    if !parents_allowed(spec, found) {
+    if !parents_allowed(spec, family, found) {
         return None;
     }
     let name_text = text.get(name_node.byte_range())?;
-    if kind.is_some_and(SymbolKind::is_data) && misplaced(node, name_text) {
+    if kind.is_some_and(SymbolKind::is_data) && misplaced(family, node, name_text) {
         return None;
     }
     let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
     if name.is_empty() || NEVER_NAMES.contains(&name.as_str()) {
         return None;
     }
-    let node = widen(spec, node);
-    let (start_byte, start_line) = leading_start(spec, node);
+    let node = widen(spec, family, node);
+    let (start_byte, start_line) = leading_start(spec, family, node);
     let end = node.end_position();
     let mut end_line = end.row as u32 + 1;
     if end.column == 0 && end.row > node.start_position().row {
@@ -237,12 +239,16 @@ pub(super) fn definition_of(
 /// parent is of one of the kinds. A module-level declaration is anchored so rather than by
 /// a pattern rooted at the module, which the query cursor would carry over every node of
 /// the file.
-fn parents_allowed(spec: &LanguageSpec, found: &tree_sitter::QueryMatch<'_, '_>) -> bool {
+fn parents_allowed<'tree>(
+    spec: &LanguageSpec,
+    family: &Family<'tree>,
+    found: &tree_sitter::QueryMatch<'_, 'tree>,
+) -> bool {
     let Ok(compiled) = spec.compiled() else { return true };
     let predicates = compiled.query.general_predicates(found.pattern_index);
     predicates.iter().filter(|predicate| &*predicate.operator == "parent?").all(|predicate| {
         let [QueryPredicateArg::Capture(index), kinds @ ..] = &*predicate.args else { return false };
-        let parent = found.nodes_for_capture_index(*index).next().and_then(|node| node.parent());
+        let parent = found.nodes_for_capture_index(*index).next().and_then(|node| family.parent(node));
         parent.is_some_and(|parent| {
             kinds
                 .iter()
@@ -257,7 +263,7 @@ fn parents_allowed(spec: &LanguageSpec, found: &tree_sitter::QueryMatch<'_, '_>)
 /// inside its declaration: a macro call without its `;` glued to the next function, or an
 /// attribute macro on a line of its own (`JEMALLOC_ALLOCATOR JEMALLOC_RESTRICT_RETURN`) read
 /// as a declaration that lacks its `;`.
-fn misplaced(node: Node<'_>, name: &str) -> bool {
+fn misplaced<'tree>(family: &Family<'tree>, node: Node<'tree>, name: &str) -> bool {
     if node.has_error() {
         let mut cursor = node.walk();
         if node.children(&mut cursor).any(|child| child.is_error()) {
@@ -271,19 +277,12 @@ fn misplaced(node: Node<'_>, name: &str) -> bool {
             return true;
         }
     }
-    let mut ancestor = node.parent();
-    while let Some(scope) = ancestor {
-        if LOCAL_BLOCKS.contains(&scope.kind()) {
-            return true;
-        }
-        ancestor = scope.parent();
-    }
-    false
+    family.in_local_block(node)
 }
 
 /// Blocks of statements that are only ever a function's (a C or C++ `compound_statement`;
 /// other grammars use one kind for function bodies and module-level blocks alike).
-const LOCAL_BLOCKS: &[&str] = &["compound_statement"];
+pub(super) const LOCAL_BLOCKS: &[&str] = &["compound_statement"];
 
 /// The name a C or C++ declarator declares: `*names[]` declares `names`, `(*handler)(int)`
 /// declares `handler`. `None` for a function's declarator (a prototype declares a function
@@ -318,8 +317,8 @@ fn declared_name(mut node: Node<'_>) -> Option<Node<'_>> {
 
 /// The node whose extent is the definition's: the definition itself, or a wrapper such as
 /// C++'s `template_declaration` around it.
-fn widen<'tree>(spec: &LanguageSpec, mut node: Node<'tree>) -> Node<'tree> {
-    while let Some(parent) = node.parent() {
+fn widen<'tree>(spec: &LanguageSpec, family: &Family<'tree>, mut node: Node<'tree>) -> Node<'tree> {
+    while let Some(parent) = family.parent(node) {
         if spec.wrapping_parents().contains(&parent.kind()) {
             node = parent;
         } else {
@@ -330,9 +329,9 @@ fn widen<'tree>(spec: &LanguageSpec, mut node: Node<'tree>) -> Node<'tree> {
 }
 
 /// The start of the definition including attributes or decorators placed right before it.
-fn leading_start(spec: &LanguageSpec, node: Node<'_>) -> (usize, u32) {
+fn leading_start<'tree>(spec: &LanguageSpec, family: &Family<'tree>, node: Node<'tree>) -> (usize, u32) {
     let mut first = node;
-    while let Some(previous) = first.prev_sibling() {
+    while let Some(previous) = family.prev_sibling(first) {
         if spec.leading_siblings().contains(&previous.kind()) {
             first = previous;
         } else {
@@ -352,6 +351,11 @@ pub(super) fn symbols_of(spec: &LanguageSpec, mut raw: Vec<RawDefinition>) -> Ve
     qualify(spec, raw)
 }
 
+/// Definitions nested deeper than this are not listed: their qualified names would grow
+/// with the depth, and the names of a file with the depth squared (50,000 nested modules
+/// made gigabytes). No hand-written code nests named definitions this deep.
+pub(crate) const MAX_NESTING: usize = 100;
+
 /// Resolves nesting: qualified names and the function/method distinction. `raw` is sorted
 /// by start, outer definitions first.
 fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
@@ -369,6 +373,13 @@ fn qualify(spec: &LanguageSpec, raw: Vec<RawDefinition>) -> Vec<Symbol> {
         }
         let parent = stack.last();
         let is_data = definition.kind.is_some_and(SymbolKind::is_data);
+        if stack.len() >= MAX_NESTING {
+            // Kept on the stack (nameless) so that what follows it is still nested right.
+            if !is_data {
+                stack.push(Enclosing::nameless(&definition));
+            }
+            continue;
+        }
         // A constant or variable inside a function is a local (a C `static` under an `#if`
         // in a body, a Rust `const` in a `fn`).
         if is_data && parent.is_some_and(|outer| function_like(outer.kind)) {
@@ -436,6 +447,19 @@ struct Enclosing {
     qualified_name: String,
     /// `None` for a scope.
     kind: Option<SymbolKind>,
+}
+
+impl Enclosing {
+    /// A definition deeper than [`MAX_NESTING`]: its extent only.
+    fn nameless(definition: &RawDefinition) -> Enclosing {
+        Enclosing {
+            start_byte: definition.start_byte,
+            end_byte: definition.end_byte,
+            end_line: definition.end_line,
+            qualified_name: String::new(),
+            kind: definition.kind,
+        }
+    }
 }
 
 /// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.

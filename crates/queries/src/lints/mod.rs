@@ -44,6 +44,7 @@ mod generated_block_outdated;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
+mod lock_unreadable;
 mod missing_section;
 mod nothing_read;
 mod objective_count;
@@ -66,7 +67,7 @@ mod unowned_file;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 45] = [
+static LINTS: [&Lint; 46] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -105,6 +106,7 @@ static LINTS: [&Lint; 45] = [
     &build_would_change::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
+    &lock_unreadable::RULE,
     &block_path_unmatched::RULE,
     &undeclared_coupling::RULE,
     &doc_drift::RULE,

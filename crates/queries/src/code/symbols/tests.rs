@@ -10,6 +10,7 @@ use crate::code::lang::LanguageSpec;
 
 mod c_family;
 mod constants;
+mod fuzz;
 mod web;
 
 fn check(language: &str, source: &str, expected: Expect) {
@@ -274,4 +275,34 @@ fn lost_lines_count_only_what_recovery_could_not_resume() {
     assert_eq!(lost("python", "x = (\n    1\n    def b():\n        return 2\n"), (false, 3));
     // Clean code loses nothing.
     assert_eq!(lost("python", "def a():\n    return 1\n"), (true, 0));
+}
+
+/// Deep nesting (generated and minified code) costs time linear in the file: tens of
+/// thousands of nested definitions once took minutes (tree-sitter's `parent` walks down
+/// from the root, and the query cursor advanced every pattern started above a node) and
+/// gigabytes of qualified names. Now the first `MAX_NESTING` levels are listed, the rest
+/// kept for nesting only.
+#[test]
+fn deep_nesting_is_extracted_to_a_bounded_depth() {
+    use crate::code::symbols::MAX_NESTING;
+    let depth = 30_000;
+    let cases = [
+        ("rust", "mod m{} {\n", "::"),
+        ("cpp", "namespace n{} {\n", "::"),
+        ("java", "class C{} {\n", "."),
+        ("javascript", "function f{}() {\n", "."),
+        ("typescript", "namespace N{} {\n", "."),
+    ];
+    for (language, open, separator) in cases {
+        let mut source = String::new();
+        for level in 0..depth {
+            source.push_str(&open.replace("{}", &level.to_string()));
+        }
+        source.push_str(&"}\n".repeat(depth));
+        let spec = LanguageSpec::by_id(language).expect("a registered language");
+        let extracted = extract(spec, &source);
+        assert_eq!(extracted.symbols.len(), MAX_NESTING, "{language}");
+        let innermost = &extracted.symbols[MAX_NESTING - 1].qualified_name;
+        assert_eq!(innermost.split(separator).count(), MAX_NESTING, "{language}: {innermost}");
+    }
 }
