@@ -482,3 +482,11 @@ fn lsp_an_open_source_file_is_its_buffer_until_closed() {
     );
     assert_eq!(session.client.shutdown(), 0);
 }
+
+/// The protocol: `exit` ends the server with code 0 after `shutdown`, 1 without it.
+#[test]
+fn lsp_exit_without_shutdown_ends_with_code_one() {
+    let mut session = Session::open();
+    session.diagnostics(|params| params["version"] == 1);
+    assert_eq!(session.client.exit_without_shutdown(), 1);
+}

@@ -149,6 +149,14 @@ impl Client {
     }
 }
 
+impl Client {
+    /// `exit` without `shutdown` first; returns the exit code.
+    pub(crate) fn exit_without_shutdown(mut self) -> i32 {
+        self.notify("exit", Value::Null);
+        self.child.wait().expect("plan lsp exits").code().unwrap_or(-1)
+    }
+}
+
 pub(crate) fn uri(path: &Path) -> String {
     let path = path.canonicalize().unwrap_or(path.to_path_buf());
     format!("file://{}", path.display())

@@ -4,6 +4,6 @@ use crate::Outcome;
 use crate::args::GlobalArgs;
 
 pub(crate) fn run(global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    crate::lsp::serve(global)?;
-    Ok(Outcome::Clean)
+    // Exit code 1 when the client left without `shutdown`, as the protocol says.
+    Ok(if crate::lsp::serve(global)? { Outcome::Clean } else { Outcome::ProblemsFound })
 }

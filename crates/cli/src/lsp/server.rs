@@ -47,7 +47,8 @@ struct Server {
     next_request: i32,
 }
 
-pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
+/// Serves one client over stdio; `false` when it left without `shutdown`.
+pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<bool> {
     let (connection, writer) = transport::stdio();
     let (id, params) = connection.initialize_start()?;
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
@@ -77,18 +78,21 @@ pub(crate) fn serve(global: &GlobalArgs) -> anyhow::Result<()> {
     let mut server =
         Server { connection, world, watcher, generation: 0, published: None, pending: None, next_request: 0 };
     let ended = server.main_loop();
-    if ended.as_ref().is_err_and(|error| error.is::<ClientGone>()) {
-        // Nobody to answer; what the editor left is saved below all the same.
-        tracing::debug!("the client went away");
-    } else {
-        ended?;
-    }
+    let orderly = match ended {
+        Ok(orderly) => orderly,
+        Err(error) if error.is::<ClientGone>() => {
+            // Nobody to answer; what the editor left is saved below all the same.
+            tracing::debug!("the client went away");
+            false
+        }
+        Err(error) => return Err(error),
+    };
     server.world.finish();
     let Server { connection, .. } = server;
     drop(connection);
     // Every response written before the process ends.
     let _ = writer.join();
-    Ok(())
+    Ok(orderly)
 }
 
 /// The client closed the connection: the server ends quietly.
@@ -108,7 +112,9 @@ impl Server {
         self.connection.sender.send(message).map_err(|_| anyhow::Error::new(ClientGone))
     }
 
-    fn main_loop(&mut self) -> anyhow::Result<()> {
+    /// Serves until the client leaves: `true` when it asked for `shutdown` first, as the
+    /// protocol wants (an `exit` without it ends the process with code 1).
+    fn main_loop(&mut self) -> anyhow::Result<bool> {
         loop {
             // Due: look at once. Computing: look often, since a worker ending is no message.
             let wait = match (&self.pending, self.published == Some(self.generation)) {
@@ -119,24 +125,24 @@ impl Server {
             match self.connection.receiver.recv_timeout(wait) {
                 Ok(Message::Request(request)) => {
                     match self.connection.handle_shutdown(&request) {
-                        Ok(true) => return Ok(()),
+                        Ok(true) => return Ok(true),
                         Ok(false) => {}
                         // Shut down, and the client went away without `exit`.
                         Err(error) => {
                             tracing::debug!("after shutdown: {error}");
-                            return Ok(());
+                            return Ok(true);
                         }
                     }
                     self.request(request)?;
                 }
                 Ok(Message::Notification(notification)) => {
                     if notification.method == notification::Exit::METHOD {
-                        return Ok(());
+                        return Ok(false);
                     }
                     self.notification(notification);
                 }
                 Ok(Message::Response(_)) => {}
-                Err(error) if error.is_disconnected() => return Ok(()),
+                Err(error) if error.is_disconnected() => return Ok(false),
                 Err(_) => {}
             }
             if let Some(batch) =
