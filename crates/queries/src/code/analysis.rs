@@ -188,10 +188,14 @@ fn parse_region(
     let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
     let root = tree.root_node();
 
-    collect_matches(spec, compiled, root, text, base_byte, base_line, out);
-    if depth == 0 {
-        out.references = type_references(&compiled.reference_kinds, root, text);
-    }
+    // The whole file's references, in a walk that also measures the tree's depth for
+    // `collect_matches` (recovered regions are inside the whole file's tree already).
+    let tree_depth = (depth == 0).then(|| {
+        let (references, tree_depth) = type_references(&compiled.reference_kinds, root, text);
+        out.references = references;
+        tree_depth
+    });
+    collect_matches(spec, compiled, root, text, (base_byte, base_line), tree_depth, out);
 
     if !root.has_error() {
         return Ok(());
@@ -230,14 +234,14 @@ fn parse_region(
 /// The deepest node at which a query pattern may start matching.
 const MAX_START_DEPTH: u32 = 1024;
 
-/// One walk of the tree for definitions, imports and facts.
+/// One walk of the tree for definitions, imports and facts; `tree_depth` when known.
 fn collect_matches(
     spec: &LanguageSpec,
     compiled: &Compiled,
     root: Node<'_>,
     text: &str,
-    base_byte: usize,
-    base_line: u32,
+    (base_byte, base_line): (usize, u32),
+    tree_depth: Option<usize>,
     out: &mut Region,
 ) {
     let source = text.as_bytes();
@@ -249,7 +253,7 @@ fn collect_matches(
     // calls), which bounds the work per node.
     cursor.set_max_start_depth(Some(MAX_START_DEPTH));
     let mut seen_chains: Vec<usize> = Vec::new();
-    let family = Family::of(root, LOCAL_BLOCKS);
+    let family = Family::of_depth(root, tree_depth, LOCAL_BLOCKS);
     let mut matches = cursor.matches(&compiled.query, root, source);
     while let Some(found) = matches.next() {
         match compiled.kind_of(found.pattern_index) {

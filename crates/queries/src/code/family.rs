@@ -31,8 +31,15 @@ pub(crate) struct Family<'tree> {
 impl<'tree> Family<'tree> {
     /// The links of `root`'s tree; `local_blocks` are the kinds [`Family::in_local_block`]
     /// looks for among ancestors.
-    pub(crate) fn of(root: Node<'tree>, local_blocks: &'static [&'static str]) -> Family<'tree> {
-        let links = (depth_over(root, SHALLOW)).then(|| table(root, local_blocks));
+    /// `depth` is the tree's depth when a walk that visited every node anyway knows it;
+    /// `None` measures it.
+    pub(crate) fn of_depth(
+        root: Node<'tree>,
+        depth: Option<usize>,
+        local_blocks: &'static [&'static str],
+    ) -> Family<'tree> {
+        let deep = depth.map_or_else(|| depth_over(root, SHALLOW), |depth| depth > SHALLOW);
+        let links = deep.then(|| table(root, local_blocks));
         Family { links, local_blocks }
     }
 
@@ -123,7 +130,7 @@ mod tests {
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&tree_sitter_cpp::LANGUAGE.into()).unwrap();
         let tree = parser.parse(&source, None).unwrap();
-        let family = Family::of(tree.root_node(), &["compound_statement"]);
+        let family = Family::of_depth(tree.root_node(), None, &["compound_statement"]);
         assert!(family.links.is_some(), "deep enough for a table");
         let shallow = Family { links: None, local_blocks: &["compound_statement"] };
         let mut pending = vec![tree.root_node()];

@@ -66,13 +66,15 @@ impl KindTable {
 }
 
 /// The type-like names used in the tree under `root`, with how often: at most
-/// [`MAX_REFERENCES`] names, sorted by name.
-pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> Vec<(String, u32)> {
+/// [`MAX_REFERENCES`] names, sorted by name; and the tree's depth (outside comments and
+/// strings), which the walk learns for free and `Family` needs.
+pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> (Vec<(String, u32)>, usize) {
     let mut counts: HashMap<&str, u32> = HashMap::default();
     let mut cursor = root.walk();
     // The ancestors of the cursor's node: a stack rather than `Node::parent`, which walks
     // down from the root on every call.
     let mut ancestors: Vec<Node<'_>> = Vec::new();
+    let mut deepest = 0;
     'walk: loop {
         let node = cursor.node();
         match table.of(node) {
@@ -84,6 +86,7 @@ pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> 
             kind => {
                 if cursor.goto_first_child() {
                     ancestors.push(node);
+                    deepest = deepest.max(ancestors.len());
                     continue;
                 }
                 if let Some(name) = reference(table, kind, &cursor, &ancestors, text) {
@@ -103,7 +106,7 @@ pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> 
     references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     references.truncate(MAX_REFERENCES);
     references.sort();
-    references
+    (references, deepest)
 }
 
 /// The name the leaf under `cursor` refers to as a type, if it does.
