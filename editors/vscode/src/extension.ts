@@ -14,14 +14,15 @@ import {
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+let watcher: vscode.FileSystemWatcher | undefined;
 
-/** The command line the extension runs: exported for tests and for the README. */
+// The command line the extension runs (`plan lsp` in the workspace folder).
 export function serverCommand(config: vscode.WorkspaceConfiguration, cwd: string | undefined): Executable {
   const command = config.get<string>("path")?.trim() || "plan";
   return { command, args: ["lsp"], transport: TransportKind.stdio, options: { cwd } };
 }
 
-/** `**/PLAN.md` and each `plan.files` pattern, for Markdown files on disk and unsaved. */
+// `**/PLAN.md` and each `plan.files` pattern, for Markdown files on disk and unsaved.
 export function documentSelector(config: vscode.WorkspaceConfiguration): DocumentSelector {
   const patterns = ["**/PLAN.md", ...(config.get<string[]>("files") ?? [])];
   const selector: DocumentSelector = [];
@@ -43,13 +44,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const executable = serverCommand(config, root);
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   output ??= vscode.window.createOutputChannel("plan");
+  watcher ??= vscode.workspace.createFileSystemWatcher("**/*");
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config),
     initializationOptions: { inlayHints: config.get<boolean>("inlayHints") ?? false },
     outputChannel: output,
     synchronize: {
       // The server watches the tree itself; these events only make it quicker.
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/*"),
+      fileEvents: watcher,
     },
   };
   client = new LanguageClient("plan", "plan", serverOptions, clientOptions);
@@ -61,7 +63,6 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       `plan: could not start \`${executable.command} lsp\` (${message}). Install plan or set "plan.path".`,
     );
   }
-  context.subscriptions.push({ dispose: () => void stop() });
 }
 
 async function stop(): Promise<void> {
@@ -74,6 +75,8 @@ async function stop(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(
+    { dispose: () => void stop() },
+    { dispose: () => { watcher?.dispose(); output?.dispose(); } },
     vscode.commands.registerCommand("plan.restartServer", async () => {
       await stop();
       await start(context);
