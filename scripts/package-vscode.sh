@@ -2,7 +2,8 @@
 # Builds the VS Code extension (editors/vscode) as a user would: `npm ci` from the
 # committed lockfile, then `npm run package` (tsc type-check, esbuild bundle, vsce), and
 # checks the .vsix: the bundled entry out/extension.js is inside, holds the language
-# client's code, and no node_modules came along. Then, when a plan binary is at hand,
+# client's code, and no node_modules came along; unpacked alone, it loads under Node with
+# a stand-in for the `vscode` module (test/load.js). Then, when a plan binary is at hand,
 # a headless smoke test (editors/vscode/test/smoke.js, no VS Code download): the command
 # line the extension runs, `plan lsp` in a temporary repository's folder, is sent
 # `initialize` and a PLAN.md over stdio, and must offer every feature the extension
@@ -41,6 +42,11 @@ done
 main=$(unzip -p "$vsix" extension/package.json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).main))')
 [ "$main" = ./out/extension.js ] || { echo "FAIL: package.json main is $main" >&2; exit 1; }
 echo "vsix: ok (entry out/extension.js with vscode-languageclient bundled, no node_modules)"
+# The entry as installed: unpacked alone, it must load (every module bundled) and build `plan lsp`.
+unpacked=$(mktemp -d)
+unzip -q "$vsix" 'extension/*' -d "$unpacked"
+node test/load.js "$unpacked/extension/out/extension.js"
+rm -rf "$unpacked"
 
 if [ ! -x "$plan" ]; then
   echo "smoke: skipped ($plan is not built; pass a plan binary)"

@@ -14,7 +14,6 @@ import {
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
-let watcher: vscode.FileSystemWatcher | undefined;
 
 // The command line the extension runs (`plan lsp` in the workspace folder).
 export function serverCommand(config: vscode.WorkspaceConfiguration, cwd: string | undefined): Executable {
@@ -22,15 +21,14 @@ export function serverCommand(config: vscode.WorkspaceConfiguration, cwd: string
   return { command, args: ["lsp"], transport: TransportKind.stdio, options: { cwd } };
 }
 
-// `**/PLAN.md` and each `plan.files` pattern, for Markdown files on disk and unsaved.
+// `**/PLAN.md` and each `plan.files` pattern, for Markdown files on disk. VS Code matches a
+// pattern against the whole path: one that starts with neither `**/` nor `/` gets `**/`.
 export function documentSelector(config: vscode.WorkspaceConfiguration): DocumentSelector {
-  const patterns = ["**/PLAN.md", ...(config.get<string[]>("files") ?? [])];
-  const selector: DocumentSelector = [];
-  for (const pattern of new Set(patterns)) {
-    selector.push({ scheme: "file", language: "markdown", pattern });
-    selector.push({ scheme: "untitled", language: "markdown", pattern });
-  }
-  return selector;
+  const patterns = ["**/PLAN.md", ...(config.get<string[]>("files") ?? [])]
+    .map((pattern) => pattern.trim())
+    .filter((pattern) => pattern.length > 0)
+    .map((pattern) => (pattern.startsWith("**/") || pattern.startsWith("/") ? pattern : `**/${pattern}`));
+  return [...new Set(patterns)].map((pattern) => ({ scheme: "file", language: "markdown", pattern }));
 }
 
 function workspaceRoot(): string | undefined {
@@ -38,21 +36,17 @@ function workspaceRoot(): string | undefined {
   return folder?.uri.scheme === "file" ? folder.uri.fsPath : undefined;
 }
 
-async function start(context: vscode.ExtensionContext): Promise<void> {
+async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("plan");
-  const root = workspaceRoot();
-  const executable = serverCommand(config, root);
+  const executable = serverCommand(config, workspaceRoot());
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   output ??= vscode.window.createOutputChannel("plan");
-  watcher ??= vscode.workspace.createFileSystemWatcher("**/*");
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(config),
     initializationOptions: { inlayHints: config.get<boolean>("inlayHints") ?? false },
+    // No `synchronize.fileEvents`: the server watches the tree itself, and the client's
+    // events would only repeat its own (a build's output included).
     outputChannel: output,
-    synchronize: {
-      // The server watches the tree itself; these events only make it quicker.
-      fileEvents: watcher,
-    },
   };
   client = new LanguageClient("plan", "plan", serverOptions, clientOptions);
   try {
@@ -73,24 +67,32 @@ async function stop(): Promise<void> {
   }
 }
 
+// Starts, stops and restarts run one after the other: a restart never meets a client
+// that is still starting, which could not be stopped.
+let queue: Promise<void> = Promise.resolve();
+function enqueue(step: () => Promise<void>): Promise<void> {
+  queue = queue.then(step).catch((error) => output?.appendLine(`plan: ${String(error)}`));
+  return queue;
+}
+
+const restart = async (): Promise<void> => {
+  await stop();
+  await start();
+};
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(
-    { dispose: () => void stop() },
-    { dispose: () => { watcher?.dispose(); output?.dispose(); } },
-    vscode.commands.registerCommand("plan.restartServer", async () => {
-      await stop();
-      await start(context);
-    }),
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
+    vscode.commands.registerCommand("plan.restartServer", () => enqueue(restart)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("plan")) {
-        await stop();
-        await start(context);
+        void enqueue(restart);
       }
     }),
+    { dispose: () => output?.dispose() },
   );
-  await start(context);
+  await enqueue(start);
 }
 
 export function deactivate(): Promise<void> {
-  return stop();
+  return enqueue(stop);
 }
