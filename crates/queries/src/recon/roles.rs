@@ -92,6 +92,12 @@ const DIRECTORIES: &[(&str, FileClass)] = &[
     ("specs", FileClass::Test),
     ("testing", FileClass::Test),
     ("e2e", FileClass::Test),
+    // Singular: an integration-test harness (`pkg/integration/`); plural `integrations/`
+    // are usually product connectors.
+    ("integration", FileClass::Test),
+    ("integration_tests", FileClass::Test),
+    ("integration-tests", FileClass::Test),
+    ("itests", FileClass::Test),
     ("fuzz", FileClass::Test),
     ("test-utils", FileClass::Test),
     ("test_utils", FileClass::Test),

@@ -30,6 +30,8 @@ fn paths_and_names_of_each_ecosystem() {
         ("src/testament.rs", FileClass::Product),
         ("pkg/latest/x.go", FileClass::Product),
         ("cmd/integration_test/main.go", FileClass::Test),
+        ("pkg/integration/components/git.go", FileClass::Test),
+        ("src/integrations/slack.py", FileClass::Product),
         ("crates/test-fixture/src/lib.rs", FileClass::Test),
         ("crates/contest/src/lib.rs", FileClass::Product),
     ];
