@@ -68,10 +68,42 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
             break;
         }
     }
+    if weight(path) > 1 {
+        names.extend(named_concepts(text));
+    }
     names.sort_unstable();
     names.dedup();
     names.truncate(MAX_NAMES);
     Some(names)
+}
+
+/// The components an architecture document describes in plain words: a lowercase noun
+/// after an article ("the parser", "a symbol") at least twice, as itself (Go's unexported
+/// `parser`) and capitalized (`Parser`). Architecture documents name their parts this way
+/// as often as in code spans.
+fn named_concepts(text: &str) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut previous = "";
+    for word in text.split(|char: char| !(char.is_ascii_alphanumeric() || char == '_')) {
+        if word.is_empty() {
+            continue;
+        }
+        let article = matches!(previous, "the" | "The" | "a" | "A" | "an" | "An" | "each" | "Each");
+        if article && word.len() >= 4 && word.bytes().all(|byte| byte.is_ascii_lowercase()) {
+            *counts.entry(word).or_default() += 1;
+        }
+        previous = word;
+    }
+    let mut concepts = Vec::new();
+    for (word, count) in counts {
+        if count >= 2 {
+            let mut capitalized = word.to_owned();
+            capitalized[..1].make_ascii_uppercase();
+            concepts.push(word.to_owned());
+            concepts.push(capitalized);
+        }
+    }
+    concepts
 }
 
 /// The identifiers inside the line's inline code spans (`` `a::Store::new` `` gives `a`,
@@ -156,6 +188,16 @@ mod tests {
             names,
             ["Binder", "ParseTreeWalker", "SourceFile", "parse_tree_walker", "py", "sourceFile", "src"]
         );
+    }
+
+    #[test]
+    fn an_architecture_document_names_its_parts_in_plain_words() {
+        let text = "The parser calls the lexer. Each file is parsed by the parser into a tree.\nThe lexer is lazy; the tree is kept. A file is read once.\n";
+        let names = mentions("docs/architecture.md", text).unwrap();
+        // Nouns after an article twice or more; "calls", "lazy" and "read" are not.
+        assert_eq!(names, ["File", "Lexer", "Parser", "Tree", "file", "lexer", "parser", "tree"]);
+        // Other documents are read for code only.
+        assert_eq!(mentions("README.md", text).unwrap(), Vec::<String>::new());
     }
 
     #[test]
