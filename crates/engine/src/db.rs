@@ -341,7 +341,9 @@ impl Database {
         let executed = std::mem::take(&mut *log.executed.lock().unwrap_or_else(|poison| poison.into_inner()));
         let mut by_id: HashMap<String, &str> =
             self.files.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path.as_str())).collect();
-        by_id.extend(self.micro_plans.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path.as_str())));
+        by_id.extend(
+            self.micro_plans.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path.as_str())),
+        );
         executed
             .into_iter()
             .map(|entry| {

@@ -33,7 +33,9 @@ pub use ide::{
     PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
     plan_references, plan_symbols,
 };
-pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules, suppressed_diagnostics};
+pub use lints::{
+    CITATION_CHANGED, RuleLevels, check_micro_plan, check_plan, rule, rules, suppressed_diagnostics,
+};
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{

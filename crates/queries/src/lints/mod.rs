@@ -39,6 +39,15 @@ mod generated_block_outdated;
 mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
+mod micro;
+mod micro_contract_untraced;
+mod micro_criterion_not_checklist;
+mod micro_item_missing;
+mod micro_section_missing;
+mod micro_section_order;
+mod micro_status_mismatch;
+mod micro_unknown_pr;
+mod micro_unlinked;
 mod missing_section;
 mod nothing_read;
 mod objective_count;
@@ -56,10 +65,12 @@ mod tier1_too_long;
 mod uncited_claim;
 
 #[cfg(test)]
+mod micro_tests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 38] = [
+static LINTS: [&Lint; 46] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -98,7 +109,31 @@ static LINTS: [&Lint; 38] = [
     &build_would_change::RULE,
     &generated_block_crosses_structure::RULE,
     &generated_block_nested::RULE,
+    &micro_unlinked::RULE,
+    &micro_unknown_pr::RULE,
+    &micro_section_missing::RULE,
+    &micro_section_order::RULE,
+    &micro_item_missing::RULE,
+    &micro_contract_untraced::RULE,
+    &micro_criterion_not_checklist::RULE,
+    &micro_status_mismatch::RULE,
 ];
+
+/// The rules of micro-plans (PLAN090–PLAN099), run by [`micro_diagnostics`] only.
+static MICRO_LINTS: [&Lint; 8] = [
+    &micro_unlinked::RULE,
+    &micro_unknown_pr::RULE,
+    &micro_section_missing::RULE,
+    &micro_section_order::RULE,
+    &micro_item_missing::RULE,
+    &micro_contract_untraced::RULE,
+    &micro_criterion_not_checklist::RULE,
+    &micro_status_mismatch::RULE,
+];
+
+fn is_micro(lint: &Lint) -> bool {
+    MICRO_LINTS.iter().any(|micro| std::ptr::eq(*micro, lint))
+}
 
 /// Every rule, sorted by code.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
@@ -144,7 +179,7 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
 #[salsa::tracked(returns(ref))]
 pub fn document_diagnostics(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Diagnostic> {
     let mut cx = Context::new(db, plan, Some(lock));
-    for lint in LINTS.iter().filter(|lint| lint.section.is_none()) {
+    for lint in LINTS.iter().filter(|lint| lint.section.is_none() && !is_micro(lint)) {
         (lint.check)(&mut cx);
     }
     cx.finish()
@@ -235,4 +270,31 @@ fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) 
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
     }
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
+}
+
+/// The diagnostics of one micro-plan (`micro`, set by `Database::set_micro_plan`) read
+/// against the macro plan: one query per micro-plan, so an edit of one re-runs its own.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn micro_diagnostics(db: &dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Vec<Diagnostic> {
+    let _span = tracing::debug_span!("micro_diagnostics").entered();
+    let mut cx = Context::micro(db, micro, macro_plan);
+    for lint in MICRO_LINTS {
+        (lint.check)(&mut cx);
+    }
+    cx.finish()
+}
+
+/// Every diagnostic of a micro-plan, placed in its text, except those silenced on their line.
+pub fn check_micro_plan(
+    db: &dyn Db,
+    micro: PlanFile,
+    macro_plan: PlanFile,
+    levels: &RuleLevels,
+) -> Vec<Placed> {
+    let text = micro.text(db);
+    let diagnostics = micro_diagnostics(db, micro, macro_plan).iter().cloned();
+    place(db, micro, diagnostics.filter_map(|diagnostic| levels.apply(diagnostic)))
+        .into_iter()
+        .filter(|placed| !suppression::allowed(text, placed))
+        .collect()
 }

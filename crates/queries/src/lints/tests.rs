@@ -313,7 +313,7 @@ fn rules_are_sorted_unique_documented() {
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 38] = [
+    let sources: [(&Lint, &str); 46] = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -355,6 +355,14 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
             include_str!("generated_block_crosses_structure.rs"),
         ),
         (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
+        (&super::micro_unlinked::RULE, include_str!("micro_unlinked.rs")),
+        (&super::micro_unknown_pr::RULE, include_str!("micro_unknown_pr.rs")),
+        (&super::micro_section_missing::RULE, include_str!("micro_section_missing.rs")),
+        (&super::micro_section_order::RULE, include_str!("micro_section_order.rs")),
+        (&super::micro_item_missing::RULE, include_str!("micro_item_missing.rs")),
+        (&super::micro_contract_untraced::RULE, include_str!("micro_contract_untraced.rs")),
+        (&super::micro_criterion_not_checklist::RULE, include_str!("micro_criterion_not_checklist.rs")),
+        (&super::micro_status_mismatch::RULE, include_str!("micro_status_mismatch.rs")),
     ];
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
@@ -375,13 +383,23 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
                     "check_after_build",
                     "check_without_lock",
                     "check_gate",
-                    "check_gate_mutation"
+                    "check_gate_mutation",
+                    "check_micro"
                 ]
             ),
             "{code} has no firing fixture test"
         );
         assert!(
-            calls(source, &["near_miss", "near_miss_with_edit", "near_miss_after_build", "near_miss_gate"]),
+            calls(
+                source,
+                &[
+                    "near_miss",
+                    "near_miss_with_edit",
+                    "near_miss_after_build",
+                    "near_miss_gate",
+                    "near_miss_micro"
+                ]
+            ),
             "{code} has no near-miss fixture test"
         );
     }

@@ -46,7 +46,13 @@ static IMPLEMENTATION: Profile = Profile {
         section("Performance Notes", &["performance"]),
         section(
             "Validation Plan/Results",
-            &["validation plan / results", "validation plan and results", "validation plan", "validation results", "validation"],
+            &[
+                "validation plan / results",
+                "validation plan and results",
+                "validation plan",
+                "validation results",
+                "validation",
+            ],
         ),
         section("Code Changes", &["code"]),
         section("Documentation Changes", &["documentation", "docs changes"]),
@@ -96,7 +102,10 @@ impl Profile {
     /// The index of the section a heading names, if any.
     pub(crate) fn section_of(&self, heading: &str) -> Option<usize> {
         let normalized = crate::plan::label::normalize_label(heading);
-        let named = |name: &str| crate::plan::label::is_name(&normalized, &crate::plan::label::normalize_label(name));
-        self.sections.iter().position(|spec| named(spec.name) || spec.aliases.iter().any(|alias| named(alias)))
+        let named =
+            |name: &str| crate::plan::label::is_name(&normalized, &crate::plan::label::normalize_label(name));
+        self.sections
+            .iter()
+            .position(|spec| named(spec.name) || spec.aliases.iter().any(|alias| named(alias)))
     }
 }

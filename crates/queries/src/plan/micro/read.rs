@@ -20,7 +20,8 @@ pub(crate) fn read(text: &str) -> MicroPlan {
     let spans = section_spans(text, &plan.sections);
     if let Some(profile) = profile {
         if let Some(index) = profile.items_section {
-            if let Some((heading, span)) = spans.iter().find(|(at, ..)| *at == index).map(|(_, h, s)| (h, s)) {
+            if let Some((heading, span)) = spans.iter().find(|(at, ..)| *at == index).map(|(_, h, s)| (h, s))
+            {
                 plan.items_heading = Some(heading.clone());
                 plan.items_text = normalize_label(&text[span.clone()]);
             }
@@ -53,7 +54,9 @@ fn marker(text: &str) -> (Option<String>, Option<u32>, Range<usize>) {
     let start = text.len() - text.trim_start().len();
     let first_end = crate::line_index::first_line_end(&text[start..]) + start;
     let first = &text[start..first_end];
-    if let Some(inner) = first.trim().strip_prefix("<!--").and_then(|rest| rest.trim_end().strip_suffix("-->")) {
+    if let Some(inner) =
+        first.trim().strip_prefix("<!--").and_then(|rest| rest.trim_end().strip_suffix("-->"))
+    {
         if let Some(words) = inner.trim().strip_prefix("plan:") {
             let mut words = words.split_whitespace();
             let profile = words.next().map(str::to_owned);
@@ -86,7 +89,8 @@ fn marker(text: &str) -> (Option<String>, Option<u32>, Range<usize>) {
 
 /// `PR3`, `pr3`, `3`.
 fn pr_number(text: &str) -> Option<u32> {
-    let digits = text.trim().trim_start_matches(['P', 'p']).trim_start_matches(['R', 'r']).trim_start_matches('-');
+    let digits =
+        text.trim().trim_start_matches(['P', 'p']).trim_start_matches(['R', 'r']).trim_start_matches('-');
     digits.parse().ok()
 }
 
@@ -94,7 +98,9 @@ fn pr_number(text: &str) -> Option<u32> {
 fn sections(profile: &Profile, blocks: &[Block]) -> Vec<(usize, Range<usize>)> {
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
     for block in blocks {
-        let (BlockKind::Heading { .. }, Some(index)) = (&block.kind, profile.section_of(&block.text)) else { continue };
+        let (BlockKind::Heading { .. }, Some(index)) = (&block.kind, profile.section_of(&block.text)) else {
+            continue;
+        };
         if found.iter().all(|(seen, _)| *seen != index) {
             found.push((index, block.range.clone()));
         }
@@ -190,7 +196,10 @@ fn validation(text: &str, blocks: &[Block]) -> Vec<Command> {
             let fence = command.starts_with("```") || command.starts_with("~~~");
             if !(index == 0 || fence || command.is_empty() || command.starts_with('#')) {
                 let lead = line.len() - line.trim_start().len();
-                commands.push(Command { command: command.to_owned(), range: offset + lead..offset + lead + command.len() });
+                commands.push(Command {
+                    command: command.to_owned(),
+                    range: offset + lead..offset + lead + command.len(),
+                });
             }
             offset += line.len();
         }

@@ -12,11 +12,8 @@ pub(crate) const TASK: &str = include_str!("../../../fixtures/micro/task.md");
 fn summary(text: &str) -> String {
     let plan = super::read::read(text);
     let sections: Vec<String> = plan.sections.iter().map(|(index, _)| index.to_string()).collect();
-    let criteria: Vec<String> = plan
-        .criteria
-        .iter()
-        .map(|criterion| format!("{:?} {}", criterion.checked, criterion.text))
-        .collect();
+    let criteria: Vec<String> =
+        plan.criteria.iter().map(|criterion| format!("{:?} {}", criterion.checked, criterion.text)).collect();
     let commands: Vec<&str> = plan.validation.iter().map(|command| command.command.as_str()).collect();
     format!(
         "profile {:?} pr {:?}\nsections {}\ncriteria {:#?}\ntraced {:?}\nvalidate {:?}\nblock {:?}\n",
@@ -42,7 +39,8 @@ fn the_implementation_fixture_is_read() {
         traced ["BC-1", "BC-2"]
         validate ["true"]
         block Some("Checker")
-    "#]].assert_eq(&summary(IMPLEMENTATION));
+    "#]]
+    .assert_eq(&summary(IMPLEMENTATION));
 }
 
 #[test]
@@ -57,7 +55,8 @@ fn the_task_fixture_is_read() {
         traced ["BC-1"]
         validate ["true"]
         block None
-    "#]].assert_eq(&summary(TASK));
+    "#]]
+    .assert_eq(&summary(TASK));
 }
 
 #[test]
@@ -69,7 +68,8 @@ fn a_marker_without_pr_and_no_marker_are_read() {
         traced []
         validate []
         block None
-    "#]].assert_eq(&summary("<!-- plan: task -->\n# x\n"));
+    "#]]
+    .assert_eq(&summary("<!-- plan: task -->\n# x\n"));
     expect![[r#"
         profile None pr None
         sections 
@@ -77,7 +77,8 @@ fn a_marker_without_pr_and_no_marker_are_read() {
         traced []
         validate []
         block None
-    "#]].assert_eq(&summary("# x\n\n- [ ] a\n"));
+    "#]]
+    .assert_eq(&summary("# x\n\n- [ ] a\n"));
     expect![[r#"
         profile None pr None
         sections 
@@ -85,7 +86,8 @@ fn a_marker_without_pr_and_no_marker_are_read() {
         traced []
         validate []
         block None
-    "#]].assert_eq(&summary("---\nprofile: task\n"));
+    "#]]
+    .assert_eq(&summary("---\nprofile: task\n"));
 }
 
 #[test]
@@ -103,5 +105,6 @@ fn an_edit_of_one_micro_plan_re_runs_only_its_own_query() {
         [
             "micro_plan(plans/pr1.md)",
         ]
-    "#]].assert_debug_eq(&db.take_executed());
+    "#]]
+    .assert_debug_eq(&db.take_executed());
 }

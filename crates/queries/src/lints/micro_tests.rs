@@ -1,0 +1,72 @@
+//! The harness of the micro-plan rules: the two valid micro-plans of `fixtures/micro/`
+//! (PR2 `implementation`, PR1 `task`) mutated, checked against the valid macro plan.
+
+use engine::Database;
+use expect_test::Expect;
+
+use crate::lints::context::Lint;
+use crate::lints::tests::VALID_PLAN;
+use crate::lints::{RuleLevels, check_micro_plan};
+
+const IMPLEMENTATION: &str = include_str!("../../fixtures/micro/implementation.md");
+const TASK: &str = include_str!("../../fixtures/micro/task.md");
+
+/// `line:column code severity message` per diagnostic of `micro` against the valid plan.
+pub(crate) fn render_micro(micro: &str) -> String {
+    let mut db = Database::in_memory();
+    let macro_plan = db.set_plan("PLAN.md", VALID_PLAN);
+    let file = db.set_micro_plan("plans/micro.md", micro);
+    check_micro_plan(&db, file, macro_plan, &RuleLevels::default())
+        .iter()
+        .map(|placed| {
+            let rule = placed.diagnostic.rule;
+            format!(
+                "{} {} {}:{} {}\n",
+                rule.code, placed.diagnostic.severity, placed.line, placed.column, placed.diagnostic.message
+            )
+        })
+        .collect()
+}
+
+fn mutated(profile: &str, replacements: &[(&str, &str)]) -> String {
+    let mut text = if profile == "task" { TASK } else { IMPLEMENTATION }.to_owned();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "the {profile} micro-plan does not contain {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The `profile` fixture with `replacements` breaks exactly rule `lint`.
+#[track_caller]
+pub(crate) fn check_micro(
+    lint: &'static Lint,
+    profile: &str,
+    replacements: &[(&str, &str)],
+    expected: Expect,
+) {
+    let output = render_micro(&mutated(profile, replacements));
+    let code = lint.rule.code;
+    assert!(!output.is_empty(), "no diagnostic for {code}");
+    for line in output.lines() {
+        assert!(line.starts_with(code), "a mutation for {code} also broke another rule: {line}");
+    }
+    expected.assert_eq(&output);
+}
+
+/// The `profile` fixture with `replacements` stays clean.
+#[track_caller]
+pub(crate) fn near_miss_micro(lint: &'static Lint, profile: &str, replacements: &[(&str, &str)]) {
+    assert_eq!(
+        render_micro(&mutated(profile, replacements)),
+        "",
+        "the near miss of {} fired",
+        lint.rule.code
+    );
+}
+
+#[test]
+fn the_valid_micro_plans_are_clean() {
+    assert_eq!(render_micro(IMPLEMENTATION), "");
+    assert_eq!(render_micro(TASK), "");
+}
