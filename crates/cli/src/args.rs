@@ -95,8 +95,14 @@ pub(crate) enum Command {
     Recon(ReconArgs),
     /// List every rule with its code, name and default severity.
     Rules,
+    /// Per PR of the plan: status as written, micro-plan, acceptance criteria done,
+    /// contracts covered, DAG wave.
+    Status(StatusArgs),
     /// Print the symbols (definitions) and imports extracted from source files.
     Symbols(SymbolsArgs),
+    /// Run the `plan:validate` commands of PR's micro-plan, each with a timeout, and record
+    /// what ran, exit codes, durations and output tails in its Validation section.
+    Validate(ValidateArgs),
     /// `plan build`, then again on every change to the repository or the plan, with one
     /// summary line per rebuild. Ctrl-C stops it.
     Watch(WatchArgs),
@@ -261,4 +267,30 @@ mod tests {
     fn arguments_are_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub(crate) format: StatusFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StatusFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The PR whose micro-plan to validate (`PR3` or `3`).
+    pub(crate) pr: String,
+    /// Print the commands that would run, run nothing, write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Seconds each command may run before it is killed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub(crate) timeout: u64,
 }

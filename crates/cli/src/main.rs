@@ -58,7 +58,8 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        ),
+        )
+        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
         Command::Init(args) => commands::init::run(&cli.global, args),
         Command::Recon(args) => commands::recon::run(&cli.global, args),
         Command::Dag(args) => commands::dag::run(&cli.global, args),
@@ -67,7 +68,9 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::shell::completions(args),
         Command::Lsp => commands::lsp::run(&cli.global),
         Command::Man(args) => commands::shell::man(args),
+        Command::Status(args) => commands::micro::status(&cli.global, args),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
+        Command::Validate(args) => commands::validate::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
     };
     match result {

@@ -16,6 +16,7 @@ mod lints;
 mod plan;
 mod recon;
 mod render;
+mod status;
 
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
@@ -42,6 +43,7 @@ pub use render::{
     DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
     render_text, summarize, unified_diff,
 };
+pub use status::{StatusRow, render_status, status_rows, validation_target};
 
 use std::sync::atomic::AtomicBool;
 

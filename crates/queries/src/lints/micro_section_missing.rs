@@ -26,7 +26,7 @@ fn check(cx: &mut Context<'_>) {
         cx.report(
             &RULE,
             Location::Document(plan.marker.clone()),
-            format!("section `{}` of profile `{}` is missing", spec.name, profile.id),
+            format!("section `{}` of profile `{}` (seed {}) is missing", spec.name, profile.id, profile.seed),
         )
         .help(format!("add a heading `## {}`", spec.name));
     }
@@ -43,8 +43,8 @@ mod tests {
             "implementation",
             &[("## Performance Notes", "## Speed")],
             expect_test::expect![[r#"
-            PLAN092 error 1:1 section `Performance Notes` of profile `implementation` is missing
-        "#]],
+                PLAN092 error 1:1 section `Performance Notes` of profile `implementation` (seed 000) is missing
+            "#]],
         );
     }
 

@@ -8,6 +8,18 @@ use crate::lints::context::Lint;
 use crate::lints::tests::VALID_PLAN;
 use crate::lints::{RuleLevels, check_micro_plan};
 
+/// The micro-plan rules and their sources, for `every_rule_has_a_firing_and_a_near_miss_test`.
+pub(crate) const SOURCES: [(&Lint, &str); 8] = [
+    (&super::micro_unlinked::RULE, include_str!("micro_unlinked.rs")),
+    (&super::micro_unknown_pr::RULE, include_str!("micro_unknown_pr.rs")),
+    (&super::micro_section_missing::RULE, include_str!("micro_section_missing.rs")),
+    (&super::micro_section_order::RULE, include_str!("micro_section_order.rs")),
+    (&super::micro_item_missing::RULE, include_str!("micro_item_missing.rs")),
+    (&super::micro_contract_untraced::RULE, include_str!("micro_contract_untraced.rs")),
+    (&super::micro_criterion_not_checklist::RULE, include_str!("micro_criterion_not_checklist.rs")),
+    (&super::micro_status_mismatch::RULE, include_str!("micro_status_mismatch.rs")),
+];
+
 const IMPLEMENTATION: &str = include_str!("../../fixtures/micro/implementation.md");
 const TASK: &str = include_str!("../../fixtures/micro/task.md");
 

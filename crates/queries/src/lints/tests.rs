@@ -311,9 +311,23 @@ fn rules_are_sorted_unique_documented() {
 
 /// Every rule has a firing fixture and a near-miss fixture: a test module in its own file
 /// that calls a firing helper and a near-miss helper with its `RULE`.
+/// The helpers that make a firing fixture test, and a near-miss one.
+const FIRING_HELPERS: &[&str] = &[
+    "check_mutation",
+    "check_mutations",
+    "check_with_edit",
+    "check_after_build",
+    "check_without_lock",
+    "check_gate",
+    "check_gate_mutation",
+    "check_micro",
+];
+const NEAR_MISS_HELPERS: &[&str] =
+    &["near_miss", "near_miss_with_edit", "near_miss_after_build", "near_miss_gate", "near_miss_micro"];
+
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 46] = [
+    let sources = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -355,15 +369,8 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
             include_str!("generated_block_crosses_structure.rs"),
         ),
         (&super::generated_block_nested::RULE, include_str!("generated_block_nested.rs")),
-        (&super::micro_unlinked::RULE, include_str!("micro_unlinked.rs")),
-        (&super::micro_unknown_pr::RULE, include_str!("micro_unknown_pr.rs")),
-        (&super::micro_section_missing::RULE, include_str!("micro_section_missing.rs")),
-        (&super::micro_section_order::RULE, include_str!("micro_section_order.rs")),
-        (&super::micro_item_missing::RULE, include_str!("micro_item_missing.rs")),
-        (&super::micro_contract_untraced::RULE, include_str!("micro_contract_untraced.rs")),
-        (&super::micro_criterion_not_checklist::RULE, include_str!("micro_criterion_not_checklist.rs")),
-        (&super::micro_status_mismatch::RULE, include_str!("micro_status_mismatch.rs")),
     ];
+    let sources: Vec<(&Lint, &str)> = sources.into_iter().chain(super::micro_tests::SOURCES).collect();
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
     assert_eq!(listed, registered, "list every rule here");
@@ -373,22 +380,7 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
     };
     for (lint, source) in sources {
         let code = lint.rule.code;
-        assert!(
-            calls(
-                source,
-                &[
-                    "check_mutation",
-                    "check_mutations",
-                    "check_with_edit",
-                    "check_after_build",
-                    "check_without_lock",
-                    "check_gate",
-                    "check_gate_mutation",
-                    "check_micro"
-                ]
-            ),
-            "{code} has no firing fixture test"
-        );
+        assert!(calls(source, FIRING_HELPERS), "{code} has no firing fixture test");
         assert!(
             calls(
                 source,

@@ -19,12 +19,10 @@ pub(crate) fn read(text: &str) -> MicroPlan {
     }
     let spans = section_spans(text, &plan.sections);
     if let Some(profile) = profile {
-        if let Some(index) = profile.items_section {
-            if let Some((heading, span)) = spans.iter().find(|(at, ..)| *at == index).map(|(_, h, s)| (h, s))
-            {
-                plan.items_heading = Some(heading.clone());
-                plan.items_text = normalize_label(&text[span.clone()]);
-            }
+        let items = profile.items_section.and_then(|index| spans.iter().find(|(at, ..)| *at == index));
+        if let Some((_, heading, span)) = items {
+            plan.items_heading = Some(heading.clone());
+            plan.items_text = normalize_label(&text[span.clone()]);
         }
         if let Some((_, _, span)) = spans.iter().find(|(at, ..)| *at == profile.tests_section) {
             plan.traced.extend(contract_ids(&text[span.clone()]));
@@ -54,15 +52,12 @@ fn marker(text: &str) -> (Option<String>, Option<u32>, Range<usize>) {
     let start = text.len() - text.trim_start().len();
     let first_end = crate::line_index::first_line_end(&text[start..]) + start;
     let first = &text[start..first_end];
-    if let Some(inner) =
-        first.trim().strip_prefix("<!--").and_then(|rest| rest.trim_end().strip_suffix("-->"))
-    {
-        if let Some(words) = inner.trim().strip_prefix("plan:") {
-            let mut words = words.split_whitespace();
-            let profile = words.next().map(str::to_owned);
-            let pr = words.next().and_then(pr_number);
-            return (profile, pr, start..first_end);
-        }
+    let inner = first.trim().strip_prefix("<!--").and_then(|rest| rest.trim_end().strip_suffix("-->"));
+    if let Some(words) = inner.and_then(|inner| inner.trim().strip_prefix("plan:")) {
+        let mut words = words.split_whitespace();
+        let profile = words.next().map(str::to_owned);
+        let pr = words.next().and_then(pr_number);
+        return (profile, pr, start..first_end);
     }
     if first.trim_end() == "---" {
         let body = &text[first_end..];
