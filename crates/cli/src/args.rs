@@ -167,6 +167,13 @@ pub(crate) struct InitArgs {
     /// Overwrite an existing plan.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Write a micro-plan skeleton of this profile (`implementation`: seed 000, `task`:
+    /// seed 001) for the PR given with --pr, as `plans/prN.md`, instead of a PLAN.md.
+    #[arg(long, value_name = "PROFILE", requires = "pr")]
+    pub(crate) profile: Option<String>,
+    /// The macro PR the micro-plan implements (`PR3` or `3`).
+    #[arg(long, value_name = "PR", requires = "profile")]
+    pub(crate) pr: Option<String>,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]

@@ -37,6 +37,7 @@ pub use ide::{
 pub use lints::{
     CITATION_CHANGED, RuleLevels, check_micro_plan, check_plan, rule, rules, suppressed_diagnostics,
 };
+pub use plan::micro::skeleton::micro_skeleton;
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{

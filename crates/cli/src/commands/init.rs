@@ -96,6 +96,9 @@ const TEMPLATE: &str = r#"# Plan: <what is being built>
 "#;
 
 pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcome> {
+    if let (Some(profile), Some(pr)) = (&args.profile, &args.pr) {
+        return crate::commands::micro::init(global, profile, pr, args.force);
+    }
     let path = Session::open(global)?.documents(global).plan_path;
     if path.exists() && !args.force {
         anyhow::bail!("{} exists; pass --force to overwrite it", path.display());

@@ -154,6 +154,30 @@ pub(crate) fn status(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<O
     Ok(if inconsistent { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 
+/// `PR3`, `pr3` or `3`.
+pub(crate) fn pr_number(text: &str) -> anyhow::Result<u32> {
+    let digits = text.trim().trim_start_matches(['P', 'p']).trim_start_matches(['R', 'r']);
+    digits.parse().map_err(|_| anyhow::anyhow!("`{text}` is not a PR; write it `PR3` or `3`"))
+}
+
+/// `plan init --profile P --pr PRn`: writes `plans/prN.md` (refuses to overwrite without
+/// `--force`).
+pub(crate) fn init(global: &GlobalArgs, profile: &str, pr: &str, force: bool) -> anyhow::Result<Outcome> {
+    let number = pr_number(pr)?;
+    let loaded = load(global)?;
+    let skeleton = queries::micro_skeleton(&loaded.db, loaded.macro_plan, profile, number)
+        .map_err(|message| anyhow::anyhow!("{message}"))?;
+    let path = loaded.root.join("plans").join(format!("pr{number}.md"));
+    if path.exists() && !force {
+        anyhow::bail!("{} exists; pass --force to overwrite it", path.display());
+    }
+    std::fs::create_dir_all(loaded.root.join("plans"))?;
+    engine::write::write_atomic(&path, skeleton.as_bytes())
+        .map_err(|error| anyhow::anyhow!("failed to write {}: {error}", path.display()))?;
+    output::note(global, &format!("wrote {}; `plan check` lists what is left to write", path.display()));
+    Ok(Outcome::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

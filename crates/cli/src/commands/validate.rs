@@ -35,13 +35,7 @@ struct Run {
 
 pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Outcome> {
     let loaded = micro::load(global)?;
-    let number: u32 = args
-        .pr
-        .trim()
-        .trim_start_matches(['P', 'p'])
-        .trim_start_matches(['R', 'r'])
-        .parse()
-        .map_err(|_| anyhow::anyhow!("`{}` is not a PR; write it `PR3` or `3`", args.pr))?;
+    let number = micro::pr_number(&args.pr)?;
     let rows = queries::status_rows(&loaded.db, loaded.macro_plan, &loaded.micros);
     let row = rows.iter().find(|row| row.pr == number).with_context(|| {
         format!("PR{number} is not defined in the macro plan (`plan status` lists its PRs)")

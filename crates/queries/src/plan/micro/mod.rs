@@ -6,6 +6,7 @@ pub(crate) mod model;
 pub(crate) mod profile;
 pub(crate) mod query;
 mod read;
+pub(crate) mod skeleton;
 
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,8 @@ pub(crate) struct SectionSpec {
     pub(crate) aliases: &'static [&'static str],
     /// Whether the section takes part in the profile's order.
     pub(crate) ordered: bool,
+    /// What the seed asks of it, for `plan init --profile` (an HTML comment there).
+    pub(crate) guidance: &'static str,
 }
 
 /// A micro-plan profile.
@@ -31,8 +33,12 @@ pub(crate) struct Profile {
     pub(crate) validation_section: usize,
 }
 
-const fn section(name: &'static str, aliases: &'static [&'static str]) -> SectionSpec {
-    SectionSpec { name, aliases, ordered: true }
+const fn section(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    guidance: &'static str,
+) -> SectionSpec {
+    SectionSpec { name, aliases, ordered: true, guidance }
 }
 
 /// Seed 000's output format.
@@ -40,10 +46,26 @@ static IMPLEMENTATION: Profile = Profile {
     id: "implementation",
     seed: "000",
     sections: &[
-        section("Plan", &["implementation plan"]),
-        section("Assumptions & Questions", &["assumptions and questions", "assumptions", "questions"]),
-        section("Design Details", &["design details (data structures, concurrency, errors)", "design"]),
-        section("Performance Notes", &["performance"]),
+        section(
+            "Plan",
+            &["implementation plan"],
+            "One item each: architecture overview, key data structures, control flow, concurrency model (ownership, cancellation, backpressure), error handling, performance trade-offs, acceptance criteria (checklist items, one per contract).",
+        ),
+        section(
+            "Assumptions & Questions",
+            &["assumptions and questions", "assumptions", "questions"],
+            "State every assumption; list the questions whose answers would change the design.",
+        ),
+        section(
+            "Design Details",
+            &["design details (data structures, concurrency, errors)", "design"],
+            "Data structures, concurrency and errors in detail; cite existing code as `path:LINE`.",
+        ),
+        section(
+            "Performance Notes",
+            &["performance"],
+            "Hot paths, allocations, bounded memory, complexity in O(·).",
+        ),
         section(
             "Validation Plan/Results",
             &[
@@ -53,9 +75,14 @@ static IMPLEMENTATION: Profile = Profile {
                 "validation results",
                 "validation",
             ],
+            "At least one negative or edge scenario per input class; the commands in a fenced block marked `sh plan:validate` (`plan validate PRn` runs them and records the results here).",
         ),
-        section("Code Changes", &["code"]),
-        section("Documentation Changes", &["documentation", "docs changes"]),
+        section("Code Changes", &["code"], "The files changed, smallest correct change set."),
+        section(
+            "Documentation Changes",
+            &["documentation", "docs changes"],
+            "README and docs updated: how to run, how to validate.",
+        ),
     ],
     items_section: Some(0),
     required_items: &[
@@ -76,13 +103,34 @@ static TASK: Profile = Profile {
     id: "task",
     seed: "001",
     sections: &[
-        section("Assumptions", &["assumptions and questions"]),
-        section("Design notes", &["design", "design notes (patterns, key decisions)"]),
-        section("Implementation", &["code changes"]),
-        section("Tests", &["testing"]),
-        section("How to run & test", &["how to run and test", "how to run"]),
-        section("Summary", &[]),
-        SectionSpec { name: "Acceptance Criteria", aliases: &["acceptance"], ordered: false },
+        section("Assumptions", &["assumptions and questions"], "Only the assumptions you needed to make."),
+        section(
+            "Design notes",
+            &["design", "design notes (patterns, key decisions)"],
+            "A lean sketch: modules, data models, flows; the design patterns used and why; risks and mitigations.",
+        ),
+        section(
+            "Implementation",
+            &["code changes"],
+            "The code, in small functions with meaningful names; errors handled explicitly.",
+        ),
+        section(
+            "Tests",
+            &["testing"],
+            "Failing tests first, for the acceptance criteria; happy paths and edge cases (name the contracts, `BC-n`, they check).",
+        ),
+        section(
+            "How to run & test",
+            &["how to run and test", "how to run"],
+            "Copy-paste commands; put those `plan validate` runs in a fenced block marked `sh plan:validate`.",
+        ),
+        section("Summary", &[], "What changed, and what the reviewer should double-check."),
+        SectionSpec {
+            name: "Acceptance Criteria",
+            aliases: &["acceptance"],
+            ordered: false,
+            guidance: "Checklist items (`- [ ]`), one per contract of the PR at least.",
+        },
     ],
     items_section: None,
     required_items: &[],
