@@ -8,6 +8,7 @@ mod gate;
 mod integrations;
 mod lsp;
 mod lsp_client;
+mod micro;
 mod recon;
 mod symbols;
 mod tidy;

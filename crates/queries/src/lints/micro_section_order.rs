@@ -19,20 +19,45 @@ pub(super) static RULE: Lint = Lint {
 fn check(cx: &mut Context<'_>) {
     let Some(profile) = micro_profile(cx) else { return };
     let plan = read(cx);
-    let mut highest: Option<usize> = None;
-    for (index, heading) in plan.sections.iter().filter(|(index, _)| profile.sections[*index].ordered) {
-        match highest {
-            Some(before) if before > *index => {
-                let message = format!(
-                    "section `{}` comes after `{}`",
-                    profile.sections[*index].name, profile.sections[before].name
-                );
-                cx.report(&RULE, Location::Document(heading.clone()), message)
-                    .help(format!("move it before `{}`", profile.sections[before].name));
+    let ordered: Vec<&(usize, std::ops::Range<usize>)> =
+        plan.sections.iter().filter(|(index, _)| profile.sections[*index].ordered).collect();
+    let indices: Vec<usize> = ordered.iter().map(|(index, _)| *index).collect();
+    let keep = longest_increasing(&indices);
+    for (position, (index, heading)) in ordered.iter().enumerate() {
+        if keep.contains(&position) {
+            continue;
+        }
+        let after = keep.iter().map(|kept| indices[*kept]).filter(|kept| kept < index).max();
+        let place = after
+            .map_or_else(|| "first".to_owned(), |after| format!("after `{}`", profile.sections[after].name));
+        let message = format!(
+            "section `{}` is out of order: profile `{}` puts it {place}",
+            profile.sections[*index].name, profile.id
+        );
+        cx.report(&RULE, Location::Document(heading.clone()), message).help(format!("move it {place}"));
+    }
+}
+
+/// The positions of a longest increasing subsequence of `values` (the sections in order;
+/// the others are the ones to move). Quadratic: a profile has a handful of sections.
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let mut length = vec![1usize; values.len()];
+    let mut previous = vec![None; values.len()];
+    for at in 0..values.len() {
+        for before in 0..at {
+            if values[before] < values[at] && length[before] + 1 > length[at] {
+                length[at] = length[before] + 1;
+                previous[at] = Some(before);
             }
-            _ => highest = Some(*index),
         }
     }
+    let mut at = (0..values.len()).max_by_key(|at| (length[*at], std::cmp::Reverse(*at)));
+    let mut keep = Vec::new();
+    while let Some(position) = at {
+        keep.push(position);
+        at = previous[position];
+    }
+    keep
 }
 
 #[cfg(test)]
@@ -49,11 +74,7 @@ mod tests {
                 ("## Assumptions", "## Summary\n\nThe rules run.\n\n## Assumptions"),
             ],
             expect_test::expect![[r#"
-                PLAN093 warning 11:1 section `Assumptions` comes after `Summary`
-                PLAN093 warning 15:1 section `Design notes` comes after `Summary`
-                PLAN093 warning 19:1 section `Implementation` comes after `Summary`
-                PLAN093 warning 23:1 section `Tests` comes after `Summary`
-                PLAN093 warning 28:1 section `How to run & test` comes after `Summary`
+                PLAN093 warning 7:1 section `Summary` is out of order: profile `task` puts it after `How to run & test`
             "#]],
         );
     }
