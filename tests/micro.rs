@@ -105,6 +105,8 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
     let again = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
     assert_eq!(again.matches("plan:begin validation").count(), 1);
     assert_eq!(micro_codes(&repo), (Vec::new(), 0), "the recorded block breaks no rule");
+    let status = repo.run(&["status"]).stdout;
+    assert!(status.contains("| 1/1 | FAIL (1 of 2) | 1 |"), "{status}");
 }
 
 #[test]
@@ -132,12 +134,12 @@ fn plan_status_counts_criteria_contracts_and_waves() {
     let run = repo.run(&["status"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     expect![[r#"
-        | PR | Status | Micro-plan | Criteria | Contracts | Wave |
-        |---|---|---|---|---|---|
-        | PR0 Parse plans into sections | merged | — | — | 0/1 | 0 |
-        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | 1 |
-        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | 2 |
-        | PR3 Dogfood the plan | planned | — | — | 0/1 | 3 |
+        | PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |
+        |---|---|---|---|---|---|---|
+        | PR0 Parse plans into sections | merged | — | — | 0/1 | — | 0 |
+        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | — | 1 |
+        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | — | 2 |
+        | PR3 Dogfood the plan | planned | — | — | 0/1 | — | 3 |
     "#]]
     .assert_eq(&run.stdout);
     let json = repo.run(&["status", "--format", "json"]).json();

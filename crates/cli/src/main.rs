@@ -46,7 +46,8 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        ),
+        )
+        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
         Command::Check(args) => commands::build::run(
             &cli.global,
             &commands::build::BuildSettings {

@@ -26,6 +26,8 @@ pub struct StatusRow {
     pub criteria_total: usize,
     pub contracts_covered: usize,
     pub contracts_total: usize,
+    /// The last `plan validate` run its micro-plan records: commands passed, failed.
+    pub last_run: Option<(u32, u32)>,
     /// The DAG wave (0 first), when the DAG has no cycle.
     pub wave: Option<usize>,
     /// Prerequisites not marked merged while this PR is.
@@ -55,6 +57,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
             criteria_total: 0,
             contracts_covered: 0,
             contracts_total: pr.contracts.len(),
+            last_run: None,
             wave: graph.waves.iter().position(|wave| wave.contains(&pr.number)),
             merged_before: Vec::new(),
         };
@@ -71,6 +74,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
                 .filter(|contract| micro.traced.iter().any(|id| id.eq_ignore_ascii_case(&contract.id)))
                 .count();
             row.profile = micro.profile.clone();
+            row.last_run = micro.last_run;
             row.micro_plan = Some(file.path(db).clone());
         }
         rows.push(row);
@@ -81,7 +85,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
 /// The rows as a Markdown table (also `plan status`'s text output).
 pub fn render_status(rows: &[StatusRow]) -> String {
     let mut out = String::from(
-        "| PR | Status | Micro-plan | Criteria | Contracts | Wave |\n|---|---|---|---|---|---|\n",
+        "| PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |\n|---|---|---|---|---|---|---|\n",
     );
     for row in rows {
         let micro = match (&row.profile, &row.micro_plan) {
@@ -99,10 +103,15 @@ pub fn render_status(rows: &[StatusRow]) -> String {
             let before: Vec<String> = row.merged_before.iter().map(|pr| format!("PR{pr}")).collect();
             let _ = write!(status, " (before {})", before.join(", "));
         }
+        let validation = match row.last_run {
+            Some((passed, 0)) => format!("pass ({passed})"),
+            Some((passed, failed)) => format!("FAIL ({failed} of {})", passed + failed),
+            None => "—".to_owned(),
+        };
         let wave = row.wave.map_or_else(|| "—".to_owned(), |wave| wave.to_string());
         let _ = writeln!(
             out,
-            "| PR{} {} | {status} | {micro} | {criteria} | {}/{} | {wave} |",
+            "| PR{} {} | {status} | {micro} | {criteria} | {}/{} | {validation} | {wave} |",
             row.pr, row.title, row.contracts_covered, row.contracts_total
         );
     }

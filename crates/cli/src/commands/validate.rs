@@ -196,8 +196,8 @@ fn block(runs: &[Run]) -> String {
             let longest = run.tail.split(|c| c != '`').map(str::len).max().unwrap_or(0);
             let fence = "`".repeat(longest.max(2) + 1);
             out.push_str(&format!("\n  {fence}text\n"));
-            for line in run.tail.lines() {
-                out.push_str(&format!("  {line}\n"));
+            for line in run.tail.trim_start_matches(['\n', '\r']).lines() {
+                out.push_str(&if line.trim().is_empty() { "\n".to_owned() } else { format!("  {line}\n") });
             }
             out.push_str(&format!("  {fence}\n\n"));
         }

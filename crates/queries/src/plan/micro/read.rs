@@ -37,6 +37,7 @@ pub(crate) fn read(text: &str) -> MicroPlan {
     plan.traced.sort();
     plan.traced.dedup();
     plan.validation = validation(text, &blocks);
+    plan.last_run = last_run(text);
     plan.block = blocks.iter().find_map(|block| {
         let (label, value) = block.text.split_once(':')?;
         let normalized = normalize_label(label);
@@ -200,4 +201,19 @@ fn validation(text: &str, blocks: &[Block]) -> Vec<Command> {
         }
     }
     commands
+}
+
+/// What the generated `validation` block records: commands passed, failed.
+fn last_run(text: &str) -> Option<(u32, u32)> {
+    let begin = text.find("<!-- plan:begin validation -->")?;
+    let end = begin + text[begin..].find("<!-- plan:end validation -->")?;
+    let (mut passed, mut failed) = (0, 0);
+    for line in text[begin..end].lines() {
+        if line.starts_with("- pass:") {
+            passed += 1;
+        } else if line.starts_with("- FAIL:") {
+            failed += 1;
+        }
+    }
+    Some((passed, failed))
 }
