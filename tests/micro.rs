@@ -44,6 +44,8 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
         ("PLAN095", "plans/pr2.md", "- [ ] BC-2: the", "- [ ] the"),
         ("PLAN096", "plans/pr1.md", "- [ ] Clippy", "- Clippy"),
         ("PLAN097", "plans/pr1.md", "- [ ] Clippy", "- [x] Clippy"),
+        ("PLAN098", "plans/pr1.md", "- Edge: an empty plan; a plan with only headings.\n", ""),
+        ("PLAN099", "plans/pr2.md", "Block: Checker", "Block: Cli"),
     ];
     let mut fired = Vec::new();
     for (code, path, from, to) in mutations {
@@ -63,6 +65,8 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
         PLAN095: PLAN095
         PLAN096: PLAN096
         PLAN097: PLAN097
+        PLAN098: PLAN098
+        PLAN099: PLAN099
     "#]]
     .assert_eq(&(fired.join("\n") + "\n"));
 }

@@ -9,7 +9,7 @@ use crate::lints::tests::VALID_PLAN;
 use crate::lints::{RuleLevels, check_micro_plan};
 
 /// The micro-plan rules and their sources, for `every_rule_has_a_firing_and_a_near_miss_test`.
-pub(crate) const SOURCES: [(&Lint, &str); 8] = [
+pub(crate) const SOURCES: [(&Lint, &str); 10] = [
     (&super::micro_unlinked::RULE, include_str!("micro_unlinked.rs")),
     (&super::micro_unknown_pr::RULE, include_str!("micro_unknown_pr.rs")),
     (&super::micro_section_missing::RULE, include_str!("micro_section_missing.rs")),
@@ -18,6 +18,8 @@ pub(crate) const SOURCES: [(&Lint, &str); 8] = [
     (&super::micro_contract_untraced::RULE, include_str!("micro_contract_untraced.rs")),
     (&super::micro_criterion_not_checklist::RULE, include_str!("micro_criterion_not_checklist.rs")),
     (&super::micro_status_mismatch::RULE, include_str!("micro_status_mismatch.rs")),
+    (&super::micro_edge_case_missing::RULE, include_str!("micro_edge_case_missing.rs")),
+    (&super::micro_block_mismatch::RULE, include_str!("micro_block_mismatch.rs")),
 ];
 
 const IMPLEMENTATION: &str = include_str!("../../fixtures/micro/implementation.md");
@@ -81,4 +83,42 @@ pub(crate) fn near_miss_micro(lint: &'static Lint, profile: &str, replacements: 
 fn the_valid_micro_plans_are_clean() {
     assert_eq!(render_micro(IMPLEMENTATION), "");
     assert_eq!(render_micro(TASK), "");
+}
+
+/// An edit of one micro-plan re-runs its own read and rules, not the other's nor the
+/// macro plan's queries.
+#[test]
+fn an_edit_of_one_micro_plan_re_runs_only_its_own_rules() {
+    let mut db = Database::with_event_log();
+    let macro_plan = db.set_plan("PLAN.md", VALID_PLAN);
+    let first = db.set_micro_plan("plans/pr2.md", IMPLEMENTATION);
+    let second = db.set_micro_plan("plans/pr1.md", TASK);
+    for file in [first, second] {
+        check_micro_plan(&db, file, macro_plan, &RuleLevels::default());
+    }
+    db.take_executed();
+    db.set_micro_plan("plans/pr1.md", &TASK.replace("One module per rule", "One file per rule"));
+    for file in [first, second] {
+        check_micro_plan(&db, file, macro_plan, &RuleLevels::default());
+    }
+    // `micro_diagnostics` is keyed by both files (an interned id); the others by the file.
+    let executed: Vec<String> =
+        db.take_executed()
+            .into_iter()
+            .map(|entry| {
+                if entry.starts_with("micro_diagnostics") {
+                    "micro_diagnostics(..)".to_owned()
+                } else {
+                    entry
+                }
+            })
+            .collect();
+    expect_test::expect![[r#"
+        [
+            "micro_plan(plans/pr1.md)",
+            "micro_diagnostics(..)",
+            "plan_outline(plans/pr1.md)",
+        ]
+    "#]]
+    .assert_debug_eq(&executed);
 }

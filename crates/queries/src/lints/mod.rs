@@ -40,8 +40,10 @@ mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
 mod micro;
+mod micro_block_mismatch;
 mod micro_contract_untraced;
 mod micro_criterion_not_checklist;
+mod micro_edge_case_missing;
 mod micro_item_missing;
 mod micro_section_missing;
 mod micro_section_order;
@@ -70,7 +72,7 @@ mod micro_tests;
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 46] = [
+static LINTS: [&Lint; 48] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -117,10 +119,12 @@ static LINTS: [&Lint; 46] = [
     &micro_contract_untraced::RULE,
     &micro_criterion_not_checklist::RULE,
     &micro_status_mismatch::RULE,
+    &micro_edge_case_missing::RULE,
+    &micro_block_mismatch::RULE,
 ];
 
 /// The rules of micro-plans (PLAN090–PLAN099), run by [`micro_diagnostics`] only.
-static MICRO_LINTS: [&Lint; 8] = [
+static MICRO_LINTS: [&Lint; 10] = [
     &micro_unlinked::RULE,
     &micro_unknown_pr::RULE,
     &micro_section_missing::RULE,
@@ -129,6 +133,8 @@ static MICRO_LINTS: [&Lint; 8] = [
     &micro_contract_untraced::RULE,
     &micro_criterion_not_checklist::RULE,
     &micro_status_mismatch::RULE,
+    &micro_edge_case_missing::RULE,
+    &micro_block_mismatch::RULE,
 ];
 
 fn is_micro(lint: &Lint) -> bool {

@@ -25,6 +25,8 @@ pub(crate) struct MicroPlan {
     /// `BC-n` references in the acceptance criteria and the tests section.
     pub traced: Vec<String>,
     pub validation: Vec<Command>,
+    /// Whether the tests section names a negative or edge scenario.
+    pub edge_cases: bool,
     /// The last `plan validate` run recorded in the micro-plan: commands passed, failed.
     pub last_run: Option<(u32, u32)>,
     /// A `Block:` line naming the building block the micro-plan works on.

@@ -8,6 +8,10 @@ use crate::plan::markdown::{self, Block, BlockKind};
 use crate::plan::micro::model::{Command, Criterion, MicroPlan};
 use crate::plan::micro::profile::{Profile, profile};
 
+/// Words that name a negative or edge scenario (seed 000: at least one per input class).
+const EDGE_WORDS: &[&str] =
+    &["edge", "negative", "invalid", "malformed", "empty", "missing", "failure", "error case"];
+
 /// Reads one micro-plan; never fails (what is missing is left empty for the rules).
 pub(crate) fn read(text: &str) -> MicroPlan {
     let (profile_id, pr, marker) = marker(text);
@@ -26,6 +30,8 @@ pub(crate) fn read(text: &str) -> MicroPlan {
         }
         if let Some((_, _, span)) = spans.iter().find(|(at, ..)| *at == profile.tests_section) {
             plan.traced.extend(contract_ids(&text[span.clone()]));
+            let lower = text[span.clone()].to_lowercase();
+            plan.edge_cases = EDGE_WORDS.iter().any(|word| lower.contains(word));
         }
     }
     let (heading, criteria) = criteria(text, &blocks);
