@@ -176,3 +176,22 @@ fn plan_init_profile_writes_a_skeleton_with_the_prs_contracts() {
     let wrong = repo.run(&["init", "--profile", "epic", "--pr", "PR3"]);
     assert!(wrong.stderr.contains("unknown profile `epic`"), "{}", wrong.stderr);
 }
+
+#[test]
+fn micro_plans_are_found_where_plan_toml_says_and_bad_ones_are_diagnostics() {
+    let repo = repo_with_plan(VALID);
+    repo.write("docs/micro/pr1.md", TASK);
+    repo.write("plan.toml", "[documents]\nmicro_plans = [\"docs/micro/*.md\"]\n");
+    let status = repo.run(&["status"]).stdout;
+    assert!(status.contains("task `docs/micro/pr1.md`"), "{status}");
+    repo.write("plan.toml", "");
+    let status = repo.run(&["status"]).stdout;
+    assert!(!status.contains("docs/micro/pr1.md"), "the default is plans/**/*.md: {status}");
+    repo.write("plans/empty.md", "");
+    repo.write("plans/deep/a/b/front.md", "---\nprofile: task\n");
+    let run = repo.run(&["check", "--format", "github"]);
+    let codes: Vec<&str> = run.stdout.lines().filter(|line| line.contains("file=plans/")).collect();
+    assert_eq!(codes.len(), 2, "{}", run.stdout);
+    assert!(codes.iter().all(|line| line.contains("title=PLAN090::")), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
