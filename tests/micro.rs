@@ -114,7 +114,7 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
 }
 
 #[test]
-fn plan_validate_kills_a_command_at_its_timeout_and_refuses_a_micro_plan_with_errors() {
+fn plan_validate_bounds_time_and_output_and_refuses_a_micro_plan_with_errors() {
     let repo = repo_with_micro_plans();
     repo.write(
         "plans/pr1.md",
@@ -124,6 +124,19 @@ fn plan_validate_kills_a_command_at_its_timeout_and_refuses_a_micro_plan_with_er
     assert_eq!(run.code, 1);
     let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
     assert!(text.contains("- FAIL: `sleep 30`: timed out after"), "{text}");
+    // Output is bounded: 8 MB of it leaves ten lines of at most 200 characters.
+    let flood = "```sh plan:validate\nhead -c 8000000 /dev/zero | tr '\\0' x; echo; seq 1 50\n```";
+    repo.write("plans/pr1.md", TASK.replacen("```sh plan:validate\ntrue\n```", flood, 1));
+    assert_eq!(repo.run(&["validate", "PR1"]).code, 0);
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    let tail: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.contains("```text"))
+        .skip(1)
+        .take_while(|line| !line.contains("```"))
+        .collect();
+    assert_eq!(tail, ["  41", "  42", "  43", "  44", "  45", "  46", "  47", "  48", "  49", "  50"]);
+    assert!(text.len() < TASK.len() + 1000, "{} bytes", text.len());
     repo.write("plans/pr2.md", IMPLEMENTATION.replacen("## Performance Notes", "## Speed", 1));
     let refused = repo.run(&["validate", "PR2"]);
     assert_eq!(refused.code, 2);
