@@ -97,6 +97,7 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
 
           ```text
           out
+          (stderr)
           err
           ```
 

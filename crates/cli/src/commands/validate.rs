@@ -23,6 +23,8 @@ const TAIL_LINES: usize = 10;
 const LINE_CHARS: usize = 200;
 /// How often a running command is polled for its end.
 const POLL: Duration = Duration::from_millis(20);
+/// How long the output of a finished command is still read (a background child may hold it).
+const DRAIN: Duration = Duration::from_secs(2);
 
 struct Run {
     command: String,
@@ -107,18 +109,19 @@ fn run_one(root: &std::path::Path, command: &str, timeout: Duration) -> anyhow::
         .stderr(Stdio::piped())
         .spawn()
         .context("could not start `sh`")?;
-    let tail = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let readers: Vec<_> = [
+    // One tail per stream: the order in which two threads append would not be repeatable.
+    let tails = [Arc::new(Mutex::new(Vec::<u8>::new())), Arc::new(Mutex::new(Vec::<u8>::new()))];
+    let streams = [
         child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
         child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|stream| {
-        let tail = tail.clone();
-        std::thread::spawn(move || keep_tail(stream, &tail))
-    })
-    .collect();
+    ];
+    let readers: Vec<_> = streams
+        .into_iter()
+        .zip(tails.iter().cloned())
+        .filter_map(|(stream, tail)| {
+            stream.map(|stream| std::thread::spawn(move || keep_tail(stream, &tail)))
+        })
+        .collect();
     let mut timed_out = false;
     let status = loop {
         if let Some(status) = child.try_wait()? {
@@ -132,21 +135,21 @@ fn run_one(root: &std::path::Path, command: &str, timeout: Duration) -> anyhow::
         std::thread::sleep(POLL);
     };
     let duration = started.elapsed();
-    // A grandchild holding the pipes open would block the readers: they are not joined
-    // after a timeout.
-    if !timed_out {
-        for reader in readers {
-            let _ = reader.join();
-        }
+    // A grandchild still holding the pipes open (`cmd &`) keeps its reader going: wait a
+    // bounded time for the readers, then record what they have.
+    let drained = Instant::now();
+    while readers.iter().any(|reader| !reader.is_finished()) && drained.elapsed() < DRAIN {
+        std::thread::sleep(POLL);
     }
-    let bytes = tail.lock().map(|bytes| bytes.clone()).unwrap_or_default();
-    Ok(Run {
-        command: command.to_owned(),
-        code: status.code(),
-        timed_out,
-        duration,
-        tail: last_lines(&bytes),
-    })
+    let text =
+        |tail: &Mutex<Vec<u8>>| last_lines(&tail.lock().map(|bytes| bytes.clone()).unwrap_or_default());
+    let (out, err) = (text(&tails[0]), text(&tails[1]));
+    let tail = match (out.trim().is_empty(), err.trim().is_empty()) {
+        (_, true) => out,
+        (true, false) => format!("(stderr)\n{err}"),
+        (false, false) => format!("{out}\n(stderr)\n{err}"),
+    };
+    Ok(Run { command: command.to_owned(), code: status.code(), timed_out, duration, tail })
 }
 
 /// Reads `stream` to its end, keeping only the last [`TAIL_BYTES`] in `tail`.
