@@ -11,6 +11,7 @@ mod hostile;
 mod integrations;
 mod lsp;
 mod lsp_client;
+mod micro;
 mod recon;
 mod symbols;
 mod tidy;

@@ -103,8 +103,14 @@ pub(crate) enum Command {
     Recon(ReconArgs),
     /// List every rule with its code, name and default severity.
     Rules,
+    /// Per PR of the plan: status as written, micro-plan, acceptance criteria done,
+    /// contracts covered, DAG wave.
+    Status(StatusArgs),
     /// Print the symbols (definitions) and imports extracted from source files.
     Symbols(SymbolsArgs),
+    /// Run the `plan:validate` commands of PR's micro-plan, each with a timeout, and record
+    /// what ran, exit codes, durations and output tails in its Validation section.
+    Validate(ValidateArgs),
     /// `plan build`, then again on every change to the repository or the plan, with one
     /// summary line per rebuild. Ctrl-C stops it.
     Watch(WatchArgs),
@@ -169,6 +175,13 @@ pub(crate) struct InitArgs {
     /// Overwrite an existing plan.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Write a micro-plan skeleton of this profile (`implementation`: seed 000, `task`:
+    /// seed 001) for the PR given with --pr, as `plans/prN.md`, instead of a PLAN.md.
+    #[arg(long, value_name = "PROFILE", requires = "pr")]
+    pub(crate) profile: Option<String>,
+    /// The macro PR the micro-plan implements (`PR3` or `3`).
+    #[arg(long, value_name = "PR", requires = "profile")]
+    pub(crate) pr: Option<String>,
     /// Lines the generated recon may take in section B.
     /// [default: `[recon] budget` in plan.toml, else 60]
     #[arg(long, value_name = "LINES")]
@@ -301,4 +314,30 @@ mod tests {
         known.sort_unstable();
         assert_eq!(names, known);
     }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub(crate) format: StatusFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StatusFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The PR whose micro-plan to validate (`PR3` or `3`).
+    pub(crate) pr: String,
+    /// Print the commands that would run, run nothing, write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Seconds each command may run before it is killed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub(crate) timeout: u64,
 }

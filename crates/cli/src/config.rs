@@ -12,6 +12,9 @@
 //! [recon]
 //! exclude = ["legacy/", "*.gen.ts", "tools/**"]   # never ranked; still parsed and citable
 //! budget = 80                  # lines of the recon in section B (`--budget` wins); default 60
+//!
+//! [documents]
+//! micro_plans = ["plans/**/*.md"]   # where micro-plans are found (the default)
 //! ```
 
 use std::collections::BTreeMap;
@@ -30,7 +33,18 @@ struct RawConfig {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     recon: RawRecon,
+    #[serde(default)]
+    documents: RawDocuments,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocuments {
+    micro_plans: Option<Vec<String>>,
+}
+
+/// Where micro-plans are found when `plan.toml` does not say.
+pub(crate) const DEFAULT_MICRO_PLANS: &str = "plans/**/*.md";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +63,8 @@ pub(crate) struct Config {
     pub(crate) recon_exclude: Vec<String>,
     /// `[recon] budget`: the recon's line budget when `--budget` is not given.
     pub(crate) recon_budget: Option<usize>,
+    /// `[documents] micro_plans`: glob patterns (relative to the root) of micro-plans.
+    pub(crate) micro_plans: Vec<String>,
 }
 
 pub(crate) const FILE_NAME: &str = "plan.toml";
@@ -63,6 +79,7 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
             rules: RuleLevels::default(),
             recon_exclude: Vec::new(),
             recon_budget: None,
+            micro_plans: vec![DEFAULT_MICRO_PLANS.to_owned()],
         });
     };
     let raw: RawConfig =
@@ -90,5 +107,6 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Config> {
         rules,
         recon_exclude: raw.recon.exclude,
         recon_budget: raw.recon.budget,
+        micro_plans: raw.documents.micro_plans.unwrap_or_else(|| vec![DEFAULT_MICRO_PLANS.to_owned()]),
     })
 }

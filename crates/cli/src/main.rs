@@ -46,7 +46,8 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        ),
+        )
+        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
         Command::Check(args) => commands::build::run(
             &cli.global,
             &commands::build::BuildSettings {
@@ -58,7 +59,8 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        ),
+        )
+        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
         Command::Init(args) => commands::init::run(&cli.global, args),
         Command::Recon(args) => commands::recon::run(&cli.global, args),
         Command::Affected(args) => commands::affected::run(&cli.global, args),
@@ -69,7 +71,9 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::shell::completions(args),
         Command::Lsp => commands::lsp::run(&cli.global),
         Command::Man(args) => commands::shell::man(args),
+        Command::Status(args) => commands::micro::status(&cli.global, args),
         Command::Symbols(args) => commands::symbols::run(&cli.global, args),
+        Command::Validate(args) => commands::validate::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
     };
     match result {

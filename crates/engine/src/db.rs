@@ -1,6 +1,6 @@
 //! The salsa database: storage, the path → input map, and the optional event log.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -42,6 +42,9 @@ pub struct Database {
     workspace: Option<Workspace>,
     plan: Option<PlanFile>,
     lock: Option<LockFile>,
+    /// The micro-plans (one per PR's implementation plan), by path: one input each, so an
+    /// edit of one re-runs only its own queries.
+    micro_plans: Arc<BTreeMap<String, PlanFile>>,
     event_log: Option<EventLog>,
     fact_cache: Option<Arc<FactCache>>,
 }
@@ -137,6 +140,7 @@ impl Database {
             workspace: None,
             plan: None,
             lock: None,
+            micro_plans: Arc::default(),
             event_log,
             fact_cache: None,
         };
@@ -335,8 +339,11 @@ impl Database {
     pub fn take_executed(&self) -> Vec<String> {
         let Some(log) = &self.event_log else { return Vec::new() };
         let executed = std::mem::take(&mut *log.executed.lock().unwrap_or_else(|poison| poison.into_inner()));
-        let by_id: HashMap<String, &RelPath> =
-            self.files.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path)).collect();
+        let mut by_id: HashMap<String, &str> =
+            self.files.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path.as_str())).collect();
+        by_id.extend(
+            self.micro_plans.iter().map(|(path, file)| (format!("{:?}", file.as_id()), path.as_str())),
+        );
         executed
             .into_iter()
             .map(|entry| {
@@ -397,6 +404,25 @@ impl Database {
     /// The lock file, once [`Database::set_lock`] was called.
     pub fn lock(&self) -> Option<LockFile> {
         self.lock
+    }
+
+    /// Sets one micro-plan's text, creating its input on first use; sets nothing when the
+    /// text is unchanged. Returns the input.
+    pub fn set_micro_plan(&mut self, path: &str, text: &str) -> PlanFile {
+        if let Some(file) = self.micro_plans.get(path).copied() {
+            if &**file.text(self) != text {
+                file.set_text(self).to(text.into());
+            }
+            return file;
+        }
+        let file = PlanFile::new(self, path.to_owned(), text.into());
+        Arc::make_mut(&mut self.micro_plans).insert(path.to_owned(), file);
+        file
+    }
+
+    /// The micro-plans set so far, by path.
+    pub fn micro_plans(&self) -> Vec<PlanFile> {
+        self.micro_plans.values().copied().collect()
     }
 
     /// The plan document, once [`Database::set_plan`] was called.

@@ -19,6 +19,7 @@ mod lints;
 mod plan;
 mod recon;
 mod render;
+mod status;
 
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
@@ -42,13 +43,17 @@ pub use ide::{
     PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
     plan_references, plan_symbols,
 };
-pub use lints::{CITATION_CHANGED, RuleLevels, check_plan, rule, rules, suppressed_diagnostics};
+pub use lints::{
+    CITATION_CHANGED, RuleLevels, check_micro_plan, check_plan, rule, rules, suppressed_diagnostics,
+};
+pub use plan::micro::skeleton::micro_skeleton;
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{
     DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
     render_text, summarize, unified_diff,
 };
+pub use status::{StatusRow, render_status, status_rows, validation_target};
 
 use std::sync::atomic::AtomicBool;
 

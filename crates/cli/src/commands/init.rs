@@ -94,6 +94,9 @@ const TEMPLATE: &str = r#"# Plan: <what is being built>
 "#;
 
 pub(crate) fn run(global: &GlobalArgs, args: &InitArgs) -> anyhow::Result<Outcome> {
+    if let (Some(profile), Some(pr)) = (&args.profile, &args.pr) {
+        return crate::commands::micro::init(global, profile, pr, args.force);
+    }
     let documents = Session::open(global)?.documents(global);
     let path = documents.plan_path.clone();
     if path.exists() && !args.force {

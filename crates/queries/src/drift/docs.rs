@@ -9,7 +9,7 @@ use engine::Db;
 const DOCS: [&str; 4] = ["README.md", "CLAUDE.md", "AGENTS.md", "CONTRIBUTING.md"];
 
 /// Every subcommand of `plan` (the CLI's tests compare this with its argument parser).
-pub const PLAN_SUBCOMMANDS: [&str; 15] = [
+pub const PLAN_SUBCOMMANDS: [&str; 17] = [
     "affected",
     "arch",
     "build",
@@ -23,7 +23,9 @@ pub const PLAN_SUBCOMMANDS: [&str; 15] = [
     "man",
     "recon",
     "rules",
+    "status",
     "symbols",
+    "validate",
     "watch",
 ];
 

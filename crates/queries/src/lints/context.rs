@@ -27,6 +27,8 @@ pub(crate) struct Context<'db> {
     pub(crate) plan: PlanFile,
     /// The lock; document-level rules read it (citations, contracts).
     pub(crate) lock: Option<LockFile>,
+    /// For the rules of a micro-plan (`plan` is then the micro-plan): the macro plan.
+    pub(crate) macro_plan: Option<PlanFile>,
     out: Vec<Diagnostic>,
 }
 
@@ -47,7 +49,12 @@ impl Report<'_> {
 
 impl<'db> Context<'db> {
     pub(crate) fn new(db: &'db dyn Db, plan: PlanFile, lock: Option<LockFile>) -> Context<'db> {
-        Context { db, plan, lock, out: Vec::new() }
+        Context { db, plan, lock, macro_plan: None, out: Vec::new() }
+    }
+
+    /// The context of a micro-plan's rules: `micro` read against `macro_plan`.
+    pub(crate) fn micro(db: &'db dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Context<'db> {
+        Context { db, plan: micro, lock: None, macro_plan: Some(macro_plan), out: Vec::new() }
     }
 
     pub(crate) fn report(

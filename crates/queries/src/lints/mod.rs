@@ -45,6 +45,17 @@ mod generated_block_unbalanced;
 mod interaction_unknown_block;
 mod lock_missing;
 mod lock_unreadable;
+mod micro;
+mod micro_block_mismatch;
+mod micro_contract_untraced;
+mod micro_criterion_not_checklist;
+mod micro_edge_case_missing;
+mod micro_item_missing;
+mod micro_section_missing;
+mod micro_section_order;
+mod micro_status_mismatch;
+mod micro_unknown_pr;
+mod micro_unlinked;
 mod missing_section;
 mod nothing_read;
 mod objective_count;
@@ -64,10 +75,12 @@ mod undeclared_coupling;
 mod unowned_file;
 
 #[cfg(test)]
+mod micro_tests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 /// Every rule, sorted by code.
-static LINTS: [&Lint; 46] = [
+static LINTS: [&Lint; 56] = [
     &missing_section::RULE,
     &section_order::RULE,
     &summary_too_long::RULE,
@@ -114,7 +127,35 @@ static LINTS: [&Lint; 46] = [
     &block_without_code::RULE,
     &arrow_not_seen::RULE,
     &unowned_file::RULE,
+    &micro_unlinked::RULE,
+    &micro_unknown_pr::RULE,
+    &micro_section_missing::RULE,
+    &micro_section_order::RULE,
+    &micro_item_missing::RULE,
+    &micro_contract_untraced::RULE,
+    &micro_criterion_not_checklist::RULE,
+    &micro_status_mismatch::RULE,
+    &micro_edge_case_missing::RULE,
+    &micro_block_mismatch::RULE,
 ];
+
+/// The rules of micro-plans (PLAN090–PLAN099), run by [`micro_diagnostics`] only.
+static MICRO_LINTS: [&Lint; 10] = [
+    &micro_unlinked::RULE,
+    &micro_unknown_pr::RULE,
+    &micro_section_missing::RULE,
+    &micro_section_order::RULE,
+    &micro_item_missing::RULE,
+    &micro_contract_untraced::RULE,
+    &micro_criterion_not_checklist::RULE,
+    &micro_status_mismatch::RULE,
+    &micro_edge_case_missing::RULE,
+    &micro_block_mismatch::RULE,
+];
+
+fn is_micro(lint: &Lint) -> bool {
+    MICRO_LINTS.iter().any(|micro| std::ptr::eq(*micro, lint))
+}
 
 /// Every rule, sorted by code.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
@@ -160,7 +201,7 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
 #[salsa::tracked(returns(ref))]
 pub fn document_diagnostics(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Diagnostic> {
     let mut cx = Context::new(db, plan, Some(lock));
-    for lint in LINTS.iter().filter(|lint| lint.section.is_none()) {
+    for lint in LINTS.iter().filter(|lint| lint.section.is_none() && !is_micro(lint)) {
         (lint.check)(&mut cx);
     }
     cx.finish()
@@ -251,4 +292,31 @@ fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) 
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
     }
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
+}
+
+/// The diagnostics of one micro-plan (`micro`, set by `Database::set_micro_plan`) read
+/// against the macro plan: one query per micro-plan, so an edit of one re-runs its own.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn micro_diagnostics(db: &dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Vec<Diagnostic> {
+    let _span = tracing::debug_span!("micro_diagnostics").entered();
+    let mut cx = Context::micro(db, micro, macro_plan);
+    for lint in MICRO_LINTS {
+        (lint.check)(&mut cx);
+    }
+    cx.finish()
+}
+
+/// Every diagnostic of a micro-plan, placed in its text, except those silenced on their line.
+pub fn check_micro_plan(
+    db: &dyn Db,
+    micro: PlanFile,
+    macro_plan: PlanFile,
+    levels: &RuleLevels,
+) -> Vec<Placed> {
+    let text = micro.text(db);
+    let diagnostics = micro_diagnostics(db, micro, macro_plan).iter().cloned();
+    place(db, micro, diagnostics.filter_map(|diagnostic| levels.apply(diagnostic)))
+        .into_iter()
+        .filter(|placed| !suppression::allowed(text, placed))
+        .collect()
 }

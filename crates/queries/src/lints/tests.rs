@@ -339,7 +339,7 @@ fn rules_are_sorted_unique_documented() {
     }
 }
 
-/// The helpers that run a rule's firing fixture, and its near-miss fixture.
+/// The helpers that make a firing fixture test, and a near-miss one.
 const FIRING_HELPERS: &[&str] = &[
     "check_mutation",
     "check_mutations",
@@ -349,15 +349,16 @@ const FIRING_HELPERS: &[&str] = &[
     "check_with_lock",
     "check_gate",
     "check_gate_mutation",
+    "check_micro",
 ];
 const NEAR_MISS_HELPERS: &[&str] =
-    &["near_miss", "near_miss_with_edit", "near_miss_after_build", "near_miss_gate"];
+    &["near_miss", "near_miss_with_edit", "near_miss_after_build", "near_miss_gate", "near_miss_micro"];
 
 /// Every rule has a firing fixture and a near-miss fixture: a test module in its own file
 /// that calls a firing helper and a near-miss helper with its `RULE`.
 #[test]
 fn every_rule_has_a_firing_and_a_near_miss_test() {
-    let sources: [(&Lint, &str); 46] = [
+    let sources = [
         (&super::missing_section::RULE, include_str!("missing_section.rs")),
         (&super::section_order::RULE, include_str!("section_order.rs")),
         (&super::summary_too_long::RULE, include_str!("summary_too_long.rs")),
@@ -408,6 +409,7 @@ fn every_rule_has_a_firing_and_a_near_miss_test() {
         (&super::arrow_not_seen::RULE, include_str!("arrow_not_seen.rs")),
         (&super::unowned_file::RULE, include_str!("unowned_file.rs")),
     ];
+    let sources: Vec<(&Lint, &str)> = sources.into_iter().chain(super::micro_tests::SOURCES).collect();
     let listed: Vec<&str> = sources.iter().map(|(lint, _)| lint.rule.code).collect();
     let registered: Vec<&str> = LINTS.iter().map(|lint| lint.rule.code).collect();
     assert_eq!(listed, registered, "list every rule here");

@@ -5,6 +5,7 @@ pub(crate) mod dag;
 pub(crate) mod headings;
 pub(crate) mod label;
 pub(crate) mod markdown;
+pub(crate) mod micro;
 pub(crate) mod model;
 pub(crate) mod outline;
 pub(crate) mod refs;

@@ -1,0 +1,198 @@
+//! Micro-plans on the command line: discovery (`[documents] micro_plans` globs in
+//! `plan.toml`, default `plans/**/*.md`), their diagnostics after `plan check`, and
+//! `plan status`.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use engine::{Database, PlanFile};
+
+use crate::Outcome;
+use crate::args::{CheckFormat, GlobalArgs, StatusArgs, StatusFormat};
+use crate::output;
+use crate::session::Session;
+
+/// Directories deeper than this below the root are not searched for micro-plans.
+const MAX_DEPTH: usize = 16;
+
+/// The macro plan and every micro-plan in one database.
+pub(crate) struct Loaded {
+    pub(crate) db: Database,
+    pub(crate) macro_plan: PlanFile,
+    pub(crate) micros: Vec<PlanFile>,
+    pub(crate) root: std::path::PathBuf,
+}
+
+/// Reads the macro plan and the micro-plans `plan.toml` points at.
+pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<Loaded> {
+    let session = Session::open(global)?;
+    let documents = session.documents(global);
+    let (text, _) = documents.read_plan()?;
+    let mut db = Database::in_memory();
+    let macro_plan = db.set_plan(&documents.display_path, &text);
+    let mut micros = Vec::new();
+    for path in discover(&session.root, &session.config.micro_plans) {
+        let Some(text) = engine::load::read_document(&session.root.join(&path))? else { continue };
+        micros.push(db.set_micro_plan(&path, &text));
+    }
+    Ok(Loaded { db, macro_plan, micros, root: session.root })
+}
+
+/// The files under `root` matching one of `patterns`, as sorted `/`-separated paths.
+pub(crate) fn discover(root: &Path, patterns: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for pattern in patterns {
+        let fixed: Vec<&str> = pattern.split('/').take_while(|part| !part.contains('*')).collect();
+        let start = fixed.join("/");
+        walk(root, &start, 0, &mut |path| {
+            if glob_match(pattern, path) {
+                found.push(path.to_owned());
+            }
+        });
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn walk(root: &Path, relative: &str, depth: usize, on_file: &mut dyn FnMut(&str)) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(root.join(relative)) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+        let path = if relative.is_empty() { name } else { format!("{relative}/{name}") };
+        // `file_type` does not follow symbolic links: a linked directory is never entered.
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk(root, &path, depth + 1, on_file),
+            Ok(kind) if kind.is_file() => on_file(&path),
+            _ => {}
+        }
+    }
+}
+
+/// `**` matches any number of directories, `*` any run of characters within one name.
+pub(crate) fn glob_match(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    segments_match(&pattern, &path)
+}
+
+fn segments_match(pattern: &[&str], path: &[&str]) -> bool {
+    match (pattern.first(), path.first()) {
+        (None, None) => true,
+        (Some(&"**"), _) => {
+            segments_match(&pattern[1..], path) || (!path.is_empty() && segments_match(pattern, &path[1..]))
+        }
+        (Some(part), Some(name)) => {
+            name_match(part.as_bytes(), name.as_bytes()) && segments_match(&pattern[1..], &path[1..])
+        }
+        _ => false,
+    }
+}
+
+fn name_match(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.first() {
+        None => name.is_empty(),
+        Some(b'*') => (0..=name.len()).any(|skip| name_match(&pattern[1..], &name[skip..])),
+        Some(byte) => name.first() == Some(byte) && name_match(&pattern[1..], &name[1..]),
+    }
+}
+
+/// After `plan check`: each micro-plan's diagnostics (text and GitHub formats; JSON and
+/// SARIF report the macro plan only), and exit 1 when one has an error.
+pub(crate) fn check_after(
+    global: &GlobalArgs,
+    format: CheckFormat,
+    outcome: Outcome,
+) -> anyhow::Result<Outcome> {
+    if !matches!(format, CheckFormat::Text | CheckFormat::Github) {
+        return Ok(outcome);
+    }
+    let loaded = load(global)?;
+    let levels = Session::open(global)?.config.rules;
+    let mut errors = 0;
+    let mut stdout = io::stdout().lock();
+    for micro in &loaded.micros {
+        let diagnostics = queries::check_micro_plan(&loaded.db, *micro, loaded.macro_plan, &levels);
+        let shown: Vec<queries::Placed> = diagnostics
+            .into_iter()
+            .filter(|placed| !global.quiet || placed.diagnostic.severity == queries::Severity::Error)
+            .collect();
+        errors +=
+            shown.iter().filter(|placed| placed.diagnostic.severity == queries::Severity::Error).count();
+        let (path, text) = (micro.path(&loaded.db), micro.text(&loaded.db));
+        let rendered = match format {
+            CheckFormat::Github => queries::render_github(path, text, &shown),
+            _ => queries::render_text(path, text, &shown, output::stdout_color(global)),
+        };
+        stdout.write_all(rendered.as_bytes())?;
+    }
+    stdout.flush()?;
+    Ok(if errors > 0 { Outcome::ProblemsFound } else { outcome })
+}
+
+/// `plan status`.
+pub(crate) fn status(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<Outcome> {
+    let loaded = load(global)?;
+    let rows = queries::status_rows(&loaded.db, loaded.macro_plan, &loaded.micros);
+    let mut stdout = io::stdout().lock();
+    match args.format {
+        StatusFormat::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &rows).map_err(io::Error::from)?;
+            writeln!(stdout)?;
+        }
+        StatusFormat::Text | StatusFormat::Markdown => {
+            stdout.write_all(queries::render_status(&rows).as_bytes())?
+        }
+    }
+    stdout.flush()?;
+    let inconsistent = rows.iter().any(|row| !row.merged_before.is_empty());
+    Ok(if inconsistent { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// `PR3`, `pr3` or `3`.
+pub(crate) fn pr_number(text: &str) -> anyhow::Result<u32> {
+    let digits = text.trim().trim_start_matches(['P', 'p']).trim_start_matches(['R', 'r']);
+    digits.parse().map_err(|_| anyhow::anyhow!("`{text}` is not a PR; write it `PR3` or `3`"))
+}
+
+/// `plan init --profile P --pr PRn`: writes `plans/prN.md` (refuses to overwrite without
+/// `--force`).
+pub(crate) fn init(global: &GlobalArgs, profile: &str, pr: &str, force: bool) -> anyhow::Result<Outcome> {
+    let number = pr_number(pr)?;
+    let loaded = load(global)?;
+    let skeleton = queries::micro_skeleton(&loaded.db, loaded.macro_plan, profile, number)
+        .map_err(|message| anyhow::anyhow!("{message}"))?;
+    let path = loaded.root.join("plans").join(format!("pr{number}.md"));
+    if path.exists() && !force {
+        anyhow::bail!("{} exists; pass --force to overwrite it", path.display());
+    }
+    std::fs::create_dir_all(loaded.root.join("plans"))?;
+    engine::write::write_atomic(&path, skeleton.as_bytes())
+        .map_err(|error| anyhow::anyhow!("failed to write {}: {error}", path.display()))?;
+    output::note(global, &format!("wrote {}; `plan check` lists what is left to write", path.display()));
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn globs_match_directories_and_names() {
+        let cases = [
+            ("plans/**/*.md", "plans/pr3.md", true),
+            ("plans/**/*.md", "plans/a/b/pr3.md", true),
+            ("plans/**/*.md", "plans/pr3.txt", false),
+            ("plans/**/*.md", "other/pr3.md", false),
+            ("docs/pr*.md", "docs/pr3.md", true),
+            ("docs/pr*.md", "docs/x/pr3.md", false),
+        ];
+        let got: Vec<bool> =
+            cases.iter().map(|(pattern, path, _)| super::glob_match(pattern, path)).collect();
+        let want: Vec<bool> = cases.iter().map(|case| case.2).collect();
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,26 @@
+//! What the micro-plan rules (PLAN090–PLAN099) share: the micro-plan read, its profile,
+//! and the macro PR it is linked to.
+
+use crate::lints::context::Context;
+use crate::plan::micro::model::MicroPlan;
+use crate::plan::micro::profile::{Profile, profile};
+use crate::plan::micro::query::micro_plan;
+use crate::plan::model::Pr;
+use crate::plan::tracked::prs;
+
+/// The micro-plan being checked.
+pub(crate) fn read<'db>(cx: &Context<'db>) -> &'db MicroPlan {
+    micro_plan(cx.db, cx.plan)
+}
+
+/// Its profile, when the marker names a known one.
+pub(crate) fn micro_profile(cx: &Context<'_>) -> Option<&'static Profile> {
+    read(cx).profile.as_deref().and_then(profile)
+}
+
+/// The macro plan's PR the micro-plan is linked to, when it defines it.
+pub(crate) fn macro_pr(cx: &Context<'_>) -> Option<Pr> {
+    let number = read(cx).pr?;
+    let macro_plan = cx.macro_plan?;
+    prs(cx.db, macro_plan).iter().find(|pr| pr.number == number).cloned()
+}

@@ -1,0 +1,148 @@
+//! `plan status`: per PR of the macro plan, its status as written, its micro-plan
+//! (profile, path), acceptance criteria done/total, contracts covered/total, its DAG wave,
+//! and whether it is marked merged before a prerequisite is. Also what `plan validate`
+//! needs of a micro-plan ([`validation_target`]).
+
+use std::fmt::Write;
+
+use engine::{Db, PlanFile};
+use serde::Serialize;
+
+use crate::plan::micro::profile::profile;
+use crate::plan::micro::query::micro_plan;
+use crate::plan::tracked::{dag, prs};
+
+/// One PR's progress.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusRow {
+    pub pr: u32,
+    pub title: String,
+    /// The status as written in the macro plan.
+    pub status: Option<String>,
+    /// The micro-plan's profile and path.
+    pub profile: Option<String>,
+    pub micro_plan: Option<String>,
+    pub criteria_done: usize,
+    pub criteria_total: usize,
+    pub contracts_covered: usize,
+    pub contracts_total: usize,
+    /// The last `plan validate` run its micro-plan records: commands passed, failed.
+    pub last_run: Option<(u32, u32)>,
+    /// The DAG wave (0 first), when the DAG has no cycle.
+    pub wave: Option<usize>,
+    /// Prerequisites not marked merged while this PR is.
+    pub merged_before: Vec<u32>,
+}
+
+fn merged(status: Option<&str>) -> bool {
+    status.is_some_and(|status| status.to_lowercase().contains("merged"))
+}
+
+/// The rows of `plan status`, one per PR of the macro plan; `micros` are the micro-plans'
+/// inputs (the first linked to a PR counts).
+pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Vec<StatusRow> {
+    let all = prs(db, macro_plan);
+    let graph = dag(db, macro_plan);
+    let status_of =
+        |number: u32| all.iter().find(|pr| pr.number == number).and_then(|pr| pr.status.as_deref());
+    let mut rows = Vec::new();
+    for pr in all {
+        let mut row = StatusRow {
+            pr: pr.number,
+            title: pr.title.clone(),
+            status: pr.status.clone(),
+            profile: None,
+            micro_plan: None,
+            criteria_done: 0,
+            criteria_total: 0,
+            contracts_covered: 0,
+            contracts_total: pr.contracts.len(),
+            last_run: None,
+            wave: graph.waves.iter().position(|wave| wave.contains(&pr.number)),
+            merged_before: Vec::new(),
+        };
+        if merged(pr.status.as_deref()) {
+            row.merged_before =
+                graph.parents(pr.number).filter(|parent| !merged(status_of(*parent))).collect();
+        }
+        if let Some(file) = micros.iter().copied().find(|file| micro_plan(db, *file).pr == Some(pr.number)) {
+            let micro = micro_plan(db, file);
+            (row.criteria_done, row.criteria_total) = micro.criteria_done();
+            row.contracts_covered = pr
+                .contracts
+                .iter()
+                .filter(|contract| micro.traced.iter().any(|id| id.eq_ignore_ascii_case(&contract.id)))
+                .count();
+            row.profile = micro.profile.clone();
+            row.last_run = micro.last_run;
+            row.micro_plan = Some(file.path(db).clone());
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// The rows as a Markdown table (also `plan status`'s text output).
+pub fn render_status(rows: &[StatusRow]) -> String {
+    let mut out = String::from(
+        "| PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |\n|---|---|---|---|---|---|---|\n",
+    );
+    for row in rows {
+        let micro = match (&row.profile, &row.micro_plan) {
+            (Some(profile), Some(path)) => format!("{profile} `{path}`"),
+            (None, Some(path)) => format!("`{path}`"),
+            _ => "—".to_owned(),
+        };
+        let criteria = if row.micro_plan.is_some() {
+            format!("{}/{}", row.criteria_done, row.criteria_total)
+        } else {
+            "—".to_owned()
+        };
+        let mut status = row.status.clone().unwrap_or_else(|| "—".to_owned());
+        if !row.merged_before.is_empty() {
+            let before: Vec<String> = row.merged_before.iter().map(|pr| format!("PR{pr}")).collect();
+            let _ = write!(status, " (before {})", before.join(", "));
+        }
+        let validation = match row.last_run {
+            Some((passed, 0)) => format!("pass ({passed})"),
+            Some((passed, failed)) => format!("FAIL ({failed} of {})", passed + failed),
+            None => "—".to_owned(),
+        };
+        let wave = row.wave.map_or_else(|| "—".to_owned(), |wave| wave.to_string());
+        let _ = writeln!(
+            out,
+            "| PR{} {} | {status} | {micro} | {criteria} | {}/{} | {validation} | {wave} |",
+            row.pr, row.title, row.contracts_covered, row.contracts_total
+        );
+    }
+    out
+}
+
+/// What `plan validate` runs for a micro-plan: its `plan:validate` commands, and where its
+/// generated `validation` block goes (the byte range to replace: the existing block, or an
+/// empty range at the end of the profile's validation section). `None` when the
+/// micro-plan has no known profile or no validation section.
+pub fn validation_target(db: &dyn Db, micro: PlanFile) -> Option<(Vec<String>, std::ops::Range<usize>)> {
+    let plan = micro_plan(db, micro);
+    let profile = profile(plan.profile.as_deref()?)?;
+    let text = micro.text(db);
+    let commands = plan.validation.iter().map(|command| command.command.clone()).collect();
+    if let (Some(begin), Some(end)) = (text.find(BEGIN), text.find(END))
+        && begin < end
+    {
+        return Some((commands, begin..end + END.len()));
+    }
+    let heading = plan.sections.iter().find(|(index, _)| *index == profile.validation_section)?.1.clone();
+    let end = plan
+        .sections
+        .iter()
+        .map(|(_, range)| range.start)
+        .filter(|start| *start > heading.start)
+        .min()
+        .unwrap_or(text.len());
+    Some((commands, end..end))
+}
+
+/// The markers of the block `plan validate` writes.
+pub(crate) const BEGIN: &str = "<!-- plan:begin validation -->";
+pub(crate) const END: &str = "<!-- plan:end validation -->";

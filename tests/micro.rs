@@ -1,0 +1,211 @@
+//! Micro-plans end to end: a macro plan with two micro-plans (one per profile) in a
+//! temporary repository; every micro-plan rule fires alone, `plan validate` records what
+//! ran, `plan status` counts, `plan init --profile` writes a clean skeleton.
+
+use expect_test::expect;
+
+use crate::check::{VALID, repo_with_plan};
+use crate::util::TestRepo;
+
+const IMPLEMENTATION: &str = include_str!("../crates/queries/fixtures/micro/implementation.md");
+const TASK: &str = include_str!("../crates/queries/fixtures/micro/task.md");
+
+fn repo_with_micro_plans() -> TestRepo {
+    let repo = repo_with_plan(VALID);
+    repo.write("plans/pr2.md", IMPLEMENTATION);
+    repo.write("plans/pr1.md", TASK);
+    repo
+}
+
+/// The codes `plan check --format github` reports in micro-plans, and its exit code.
+fn micro_codes(repo: &TestRepo) -> (Vec<String>, i32) {
+    let run = repo.run(&["check", "--format", "github"]);
+    let codes = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains("file=plans/"))
+        .filter_map(|line| line.split("title=").nth(1))
+        .filter_map(|rest| rest.split("::").next())
+        .map(str::to_owned)
+        .collect();
+    (codes, run.code)
+}
+
+#[test]
+fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
+    let repo = repo_with_micro_plans();
+    assert_eq!(micro_codes(&repo), (Vec::new(), 0));
+    let mutations = [
+        ("PLAN090", "plans/pr2.md", "<!-- plan: implementation PR2 -->", "<!-- plan: implementaton PR2 -->"),
+        ("PLAN091", "plans/pr1.md", "pr: PR1", "pr: PR7"),
+        ("PLAN092", "plans/pr2.md", "## Performance Notes", "## Speed"),
+        ("PLAN093", "plans/pr2.md", "## Plan\n", "## Code Changes\n\nSee below.\n\n## Plan\n"),
+        ("PLAN094", "plans/pr2.md", "- Concurrency model:", "- Threads:"),
+        ("PLAN095", "plans/pr2.md", "- [ ] BC-2: the", "- [ ] the"),
+        ("PLAN096", "plans/pr1.md", "- [ ] Clippy", "- Clippy"),
+        ("PLAN097", "plans/pr1.md", "- [ ] Clippy", "- [x] Clippy"),
+        ("PLAN098", "plans/pr1.md", "- Edge: an empty plan; a plan with only headings.\n", ""),
+        ("PLAN099", "plans/pr2.md", "Block: Checker", "Block: Cli"),
+    ];
+    let mut fired = Vec::new();
+    for (code, path, from, to) in mutations {
+        let original = if path.ends_with("pr2.md") { IMPLEMENTATION } else { TASK };
+        assert!(original.contains(from), "{code}: {path} lacks {from:?}");
+        repo.write(path, original.replacen(from, to, 1));
+        let (codes, _) = micro_codes(&repo);
+        fired.push(format!("{code}: {}", codes.join(" ")));
+        repo.write(path, original);
+    }
+    expect![[r#"
+        PLAN090: PLAN090
+        PLAN091: PLAN091
+        PLAN092: PLAN092
+        PLAN093: PLAN093
+        PLAN094: PLAN094
+        PLAN095: PLAN095
+        PLAN096: PLAN096
+        PLAN097: PLAN097
+        PLAN098: PLAN098
+        PLAN099: PLAN099
+    "#]]
+    .assert_eq(&(fired.join("\n") + "\n"));
+}
+
+#[test]
+fn plan_validate_records_a_passing_and_a_failing_command() {
+    let repo = repo_with_micro_plans();
+    let commands = "```sh plan:validate\ntrue\necho out; echo err >&2; exit 3\n```";
+    repo.write("plans/pr1.md", TASK.replacen("```sh plan:validate\ntrue\n```", commands, 1));
+    let dry = repo.run(&["validate", "PR1", "--dry-run"]);
+    assert_eq!((dry.code, dry.stdout.as_str()), (0, "true\necho out; echo err >&2; exit 3\n"));
+    let before = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    let run = repo.run(&["validate", "PR1"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let after = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(after.starts_with(&before[..before.find("## Summary").unwrap()]), "text before the block kept");
+    let block: String = after
+        [after.find("<!-- plan:begin validation").unwrap()..after.find("## Summary").unwrap()]
+        .lines()
+        .map(|line| line.split(" in ").next().unwrap_or(line).to_owned() + "\n")
+        .collect();
+    expect![[r#"
+        <!-- plan:begin validation -->
+        Recorded by `plan validate`:
+
+        - pass: `true`: exit 0
+        - FAIL: `echo out; echo err >&2; exit 3`: exit 3
+
+          ```text
+          out
+          (stderr)
+          err
+          ```
+
+        <!-- plan:end validation -->
+
+    "#]]
+    .assert_eq(&block);
+    // Again: the block is replaced, not added.
+    repo.run(&["validate", "PR1"]);
+    let again = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert_eq!(again.matches("plan:begin validation").count(), 1);
+    assert_eq!(micro_codes(&repo), (Vec::new(), 0), "the recorded block breaks no rule");
+    let status = repo.run(&["status"]).stdout;
+    assert!(status.contains("| 1/1 | FAIL (1 of 2) | 1 |"), "{status}");
+}
+
+#[test]
+fn plan_validate_bounds_time_and_output_and_refuses_a_micro_plan_with_errors() {
+    let repo = repo_with_micro_plans();
+    repo.write(
+        "plans/pr1.md",
+        TASK.replacen("```sh plan:validate\ntrue\n```", "```sh plan:validate\nsleep 30\n```", 1),
+    );
+    let run = repo.run(&["validate", "PR1", "--timeout", "1"]);
+    assert_eq!(run.code, 1);
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(text.contains("- FAIL: `sleep 30`: timed out after"), "{text}");
+    // Output is bounded: 8 MB of it leaves ten lines of at most 200 characters.
+    let flood = "```sh plan:validate\nhead -c 8000000 /dev/zero | tr '\\0' x; echo; seq 1 50\n```";
+    repo.write("plans/pr1.md", TASK.replacen("```sh plan:validate\ntrue\n```", flood, 1));
+    assert_eq!(repo.run(&["validate", "PR1"]).code, 0);
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    let tail: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.contains("```text"))
+        .skip(1)
+        .take_while(|line| !line.contains("```"))
+        .collect();
+    assert_eq!(tail, ["  41", "  42", "  43", "  44", "  45", "  46", "  47", "  48", "  49", "  50"]);
+    assert!(text.len() < TASK.len() + 1000, "{} bytes", text.len());
+    repo.write("plans/pr2.md", IMPLEMENTATION.replacen("## Performance Notes", "## Speed", 1));
+    let refused = repo.run(&["validate", "PR2"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("plans/pr2.md has errors"), "{}", refused.stderr);
+    let unknown = repo.run(&["validate", "PR3"]);
+    assert!(unknown.stderr.contains("PR3 has no micro-plan"), "{}", unknown.stderr);
+}
+
+#[test]
+fn plan_status_counts_criteria_contracts_and_waves() {
+    let repo = repo_with_micro_plans();
+    let run = repo.run(&["status"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    expect![[r#"
+        | PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |
+        |---|---|---|---|---|---|---|
+        | PR0 Parse plans into sections | merged | — | — | 0/1 | — | 0 |
+        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | — | 1 |
+        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | — | 2 |
+        | PR3 Dogfood the plan | planned | — | — | 0/1 | — | 3 |
+    "#]]
+    .assert_eq(&run.stdout);
+    let json = repo.run(&["status", "--format", "json"]).json();
+    assert_eq!(json[1]["criteria_done"], 1);
+    // PR1 marked merged while PR0 is not: reported, exit 1.
+    repo.write(
+        "PLAN.md",
+        VALID.replacen("- Status: merged", "- Status: planned", 1).replacen(
+            "- Status: in progress",
+            "- Status: merged",
+            1,
+        ),
+    );
+    let inconsistent = repo.run(&["status"]);
+    assert_eq!(inconsistent.code, 1);
+    assert!(inconsistent.stdout.contains("| merged (before PR0) |"), "{}", inconsistent.stdout);
+}
+
+#[test]
+fn plan_init_profile_writes_a_skeleton_with_the_prs_contracts() {
+    let repo = repo_with_micro_plans();
+    let run = repo.run(&["init", "--profile", "task", "--pr", "PR2"]);
+    assert_eq!(run.code, 2, "pr2.md exists: {}", run.stderr);
+    let run = repo.run(&["init", "--profile", "task", "--pr", "PR3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let skeleton = std::fs::read_to_string(repo.child("plans/pr3.md")).unwrap();
+    assert!(skeleton.starts_with("<!-- plan: task PR3 -->\n# PR3 — Dogfood the plan\n"), "{skeleton}");
+    assert!(skeleton.contains("## Acceptance Criteria\n\n<!-- Checklist items"), "{skeleton}");
+    assert!(skeleton.contains("- [ ] BC-1: CI fails when the plan breaks a rule."), "{skeleton}");
+    let wrong = repo.run(&["init", "--profile", "epic", "--pr", "PR3"]);
+    assert!(wrong.stderr.contains("unknown profile `epic`"), "{}", wrong.stderr);
+}
+
+#[test]
+fn micro_plans_are_found_where_plan_toml_says_and_bad_ones_are_diagnostics() {
+    let repo = repo_with_plan(VALID);
+    repo.write("docs/micro/pr1.md", TASK);
+    repo.write("plan.toml", "[documents]\nmicro_plans = [\"docs/micro/*.md\"]\n");
+    let status = repo.run(&["status"]).stdout;
+    assert!(status.contains("task `docs/micro/pr1.md`"), "{status}");
+    repo.write("plan.toml", "");
+    let status = repo.run(&["status"]).stdout;
+    assert!(!status.contains("docs/micro/pr1.md"), "the default is plans/**/*.md: {status}");
+    repo.write("plans/empty.md", "");
+    repo.write("plans/deep/a/b/front.md", "---\nprofile: task\n");
+    let run = repo.run(&["check", "--format", "github"]);
+    let codes: Vec<&str> = run.stdout.lines().filter(|line| line.contains("file=plans/")).collect();
+    assert_eq!(codes.len(), 2, "{}", run.stdout);
+    assert!(codes.iter().all(|line| line.contains("title=PLAN090::")), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
