@@ -119,7 +119,9 @@ pub(crate) struct ManArgs {
 #[derive(Debug, Args)]
 pub(crate) struct WatchArgs {
     /// Milliseconds of quiet the watcher waits for before a batch of changes is applied.
-    #[arg(long, value_name = "MS", default_value_t = 50)]
+    /// 0 (the default) applies a change as soon as it arrives; a burst of changes (more
+    /// than a few files) still ends in one rebuild and one write.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
     pub(crate) debounce: u64,
     /// Milliseconds a citation must stay stale, with no change arriving, before the watch
     /// writes `UNVERIFIED` after it (a cut and paste, a branch switch, never leave one).
