@@ -45,6 +45,15 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true)]
     pub(crate) no_cache: bool,
 
+    /// Keep the fact cache in DIR instead of `.plan/cache/`, e.g. one CI restores between
+    /// runs; `plan check` only reads it unless `--cache-write`.
+    #[arg(long, global = true, value_name = "DIR", env = "PLAN_CACHE_DIR", conflicts_with = "no_cache")]
+    pub(crate) cache_dir: Option<PathBuf>,
+
+    /// Let `plan check` save the fact cache too (it only reads it otherwise).
+    #[arg(long, global = true)]
+    pub(crate) cache_write: bool,
+
     /// Worker threads for parsing [default: the number of cores].
     #[arg(long, short = 'j', global = true, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<NonZeroUsize>,

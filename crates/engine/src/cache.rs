@@ -109,7 +109,13 @@ impl FactCache {
     /// Opens the cache under `root` for an extractor of `version`. A missing file is an
     /// empty cache; an unreadable, corrupt or foreign one is an empty cache and a warning.
     pub fn open(root: &Path, version: &str) -> (FactCache, Option<CacheWarning>) {
-        let path = root.join(CACHE_DIR).join(FILE_NAME);
+        FactCache::open_in(&root.join(CACHE_DIR), version)
+    }
+
+    /// Opens the cache kept in the directory `dir` (`--cache-dir`: one restored in CI)
+    /// instead of a repository's `.plan/cache/`.
+    pub fn open_in(dir: &Path, version: &str) -> (FactCache, Option<CacheWarning>) {
+        let path = dir.join(FILE_NAME);
         let mut warning = None;
         let loaded = match std::fs::read(&path) {
             Ok(bytes) => match decode(&bytes, version) {
