@@ -246,7 +246,6 @@ struct Applied {
 /// whether the plan or its lock on disk now differ from what the database holds (our own
 /// writes do not).
 fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent], seen: &mut Seen) -> Applied {
-    seen.add(batch);
     let (touched, sources): (Vec<ChangeEvent>, Vec<ChangeEvent>) = batch.iter().cloned().partition(
         |change| matches!(change, ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_document(path, documents)),
     );

@@ -31,11 +31,14 @@ struct Changed {
 }
 
 impl Seen {
-    /// Counts what a batch changed (`files` of its paths, per the database).
+    /// Counts what a batch changed (`files` of its paths, per the database). A batch that
+    /// changed no file (our own writes of the plan, an editor's backup file) is no part
+    /// of a burst.
     pub(super) fn changed(&mut self, files: usize, sources: &[ChangeEvent]) {
         if files == 0 {
             return;
         }
+        self.add(sources);
         self.changed.files += files;
         for change in sources {
             match change {
@@ -53,7 +56,7 @@ impl Seen {
         if changed.rescanned { changed.files } else { changed.files.min(changed.paths.len()) }
     }
 
-    pub(super) fn add(&mut self, batch: &[ChangeEvent]) {
+    fn add(&mut self, batch: &[ChangeEvent]) {
         if self.last.is_some_and(|last| last.elapsed() > BURST_QUIET) {
             let changed = std::mem::take(&mut self.changed);
             *self = Seen { changed, ..Seen::default() };
@@ -85,19 +88,16 @@ mod tests {
         let change = |path: &str| ChangeEvent::Changed(PathBuf::from(path));
         let mut seen = Seen::default();
         for _ in 0..3 {
-            let batch = [change("src/lib.rs")];
-            seen.add(&batch);
-            seen.changed(1, &batch);
+            seen.changed(1, &[change("src/lib.rs")]);
         }
         assert!(!seen.is_burst());
         assert_eq!(seen.take_changed(), 1);
-        let batch = [change("a.rs"), change("b.rs"), change("c.rs")];
-        seen.add(&batch);
-        seen.changed(3, &batch);
+        seen.changed(0, &[change("PLAN.md"), change("PLAN.lock"), change("plan-tmp")]);
+        assert!(!seen.is_burst(), "our own writes");
+        seen.changed(3, &[change("a.rs"), change("b.rs"), change("c.rs")]);
         assert!(seen.is_burst());
         assert_eq!((seen.take_changed(), seen.take_changed()), (3, 0));
         let mut rescanned = Seen::default();
-        rescanned.add(&[ChangeEvent::Rescan]);
         rescanned.changed(40, &[ChangeEvent::Rescan]);
         assert!(rescanned.is_burst());
         assert_eq!(rescanned.take_changed(), 40);
