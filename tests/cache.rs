@@ -126,3 +126,42 @@ fn an_unchanged_tree_replays_the_last_report() {
     assert!(!replayed(&build(&[], "0")));
     assert!(!replayed(&build(&["--no-cache"], "0")));
 }
+
+/// A fresh clone's `plan check` reads a fact cache restored into `--cache-dir` (or
+/// `PLAN_CACHE_DIR`), and leaves it as it was unless `--cache-write`.
+#[test]
+fn check_reads_a_restored_cache_dir_and_saves_it_only_when_told() {
+    let repo = crate::recon::sample();
+    assert_eq!(repo.run(&["init"]).code, 0);
+    let restored = tempfile::tempdir().unwrap();
+    let dir = restored.path().join("facts");
+    let dir_arg = dir.to_str().unwrap();
+    std::fs::remove_dir_all(repo.child(".plan")).unwrap();
+    repo.run(&["--cache-dir", dir_arg, "build"]);
+    assert!(!repo.child(".plan/cache/facts.bin").exists(), "the cache went to --cache-dir");
+    let saved = std::fs::read(dir.join("facts.bin")).expect("a fact cache in --cache-dir");
+
+    // A fresh clone (no `.plan/`), with a file the cache has not seen.
+    let _ = std::fs::remove_dir_all(repo.child(".plan"));
+    repo.write("crates/core/src/extra.rs", "pub struct Extra;\n");
+    let check = |args: &[&str]| {
+        let mut command = repo.plan(&[&["-v", "check"], args].concat());
+        command.env("PLAN_CACHE_DIR", &dir);
+        crate::util::Run::from(command.output().unwrap())
+    };
+    let read_only = check(&[]);
+    let stats = |run: &crate::util::Run| {
+        run.stderr.lines().find(|line| line.contains("fact cache")).map(str::to_owned).unwrap_or_default()
+    };
+    assert!(
+        stats(&read_only).contains("stored=1") && !stats(&read_only).contains("hits=0"),
+        "{}",
+        read_only.stderr
+    );
+    assert_eq!(std::fs::read(dir.join("facts.bin")).unwrap(), saved, "check only reads it");
+    assert!(!repo.child(".plan/cache/facts.bin").exists());
+
+    let writing = check(&["--cache-write"]);
+    assert_eq!(writing.code, read_only.code);
+    assert_ne!(std::fs::read(dir.join("facts.bin")).unwrap(), saved, "--cache-write saves it");
+}

@@ -36,6 +36,7 @@ impl TestRepo {
             .arg(self.path())
             .args(args)
             .env_remove("PLAN_LOG")
+            .env_remove("PLAN_CACHE_DIR")
             .env("NO_COLOR", "1")
             .current_dir(self.path())
             .stdin(Stdio::null());

@@ -45,6 +45,15 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true)]
     pub(crate) no_cache: bool,
 
+    /// Keep the fact cache in DIR instead of `.plan/cache/`, e.g. one CI restores between
+    /// runs; `plan check` only reads it unless `--cache-write`.
+    #[arg(long, global = true, value_name = "DIR", env = "PLAN_CACHE_DIR", conflicts_with = "no_cache")]
+    pub(crate) cache_dir: Option<PathBuf>,
+
+    /// Let `plan check` save the fact cache too (it only reads it otherwise).
+    #[arg(long, global = true)]
+    pub(crate) cache_write: bool,
+
     /// Worker threads for parsing [default: the number of cores].
     #[arg(long, short = 'j', global = true, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<NonZeroUsize>,
@@ -133,7 +142,9 @@ pub(crate) struct ManArgs {
 #[derive(Debug, Args)]
 pub(crate) struct WatchArgs {
     /// Milliseconds of quiet the watcher waits for before a batch of changes is applied.
-    #[arg(long, value_name = "MS", default_value_t = 50)]
+    /// 0 (the default) applies a change as soon as it arrives; a burst of changes (more
+    /// than a few files) still ends in one rebuild and one write.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
     pub(crate) debounce: u64,
     /// Milliseconds a citation must stay stale, with no change arriving, before the watch
     /// writes `UNVERIFIED` after it (a cut and paste, a branch switch, never leave one).

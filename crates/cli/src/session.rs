@@ -108,7 +108,10 @@ impl Session {
         if global.no_cache {
             return None;
         }
-        let (cache, warning) = engine::FactCache::open(&self.root, queries::EXTRACTOR_VERSION);
+        let (cache, warning) = match &global.cache_dir {
+            Some(dir) => engine::FactCache::open_in(dir, queries::EXTRACTOR_VERSION),
+            None => engine::FactCache::open(&self.root, queries::EXTRACTOR_VERSION),
+        };
         if let Some(warning) = warning {
             let again = if warning.facts_discarded { "; parsing every file again" } else { "" };
             output::warn(global, &format!("{warning}{again}"));
@@ -223,11 +226,25 @@ pub(crate) fn plan_only(global: &GlobalArgs) -> anyhow::Result<(Database, PlanFi
 /// optimization.
 pub(crate) fn save_cache(global: &GlobalArgs, cache: Option<&engine::FactCache>) {
     let Some(cache) = cache else { return };
-    let stats = cache.stats();
-    tracing::debug!(loaded = stats.loaded, hits = stats.hits, stored = stats.stored, "fact cache");
+    log_cache(cache);
     if let Err(error) = cache.save() {
         output::warn(global, &format!("could not save the fact cache: {error}"));
     }
+}
+
+/// `plan check` only reads the cache (one restored in CI) unless `--cache-write`.
+pub(crate) fn close_check_cache(global: &GlobalArgs, cache: Option<&engine::FactCache>) {
+    match cache {
+        Some(cache) if global.cache_write => save_cache(global, Some(cache)),
+        Some(cache) => log_cache(cache),
+        None => {}
+    }
+}
+
+/// Logs what the cache served (`-v`).
+fn log_cache(cache: &engine::FactCache) {
+    let stats = cache.stats();
+    tracing::debug!(loaded = stats.loaded, hits = stats.hits, stored = stats.stored, "fact cache");
 }
 
 /// Parses every source file in parallel, with a progress bar on a terminal, so that the

@@ -120,11 +120,23 @@ impl FactCache {
     /// Opens the cache under `root` for an extractor of `version`. A missing file is an
     /// empty cache; an unreadable, corrupt or foreign one is an empty cache and a warning.
     pub fn open(root: &Path, version: &str) -> (FactCache, Option<CacheWarning>) {
-        let path = root.join(CACHE_DIR).join(FILE_NAME);
+        FactCache::open_at(&root.join(CACHE_DIR), Some(root), version)
+    }
+
+    /// Opens the cache kept in the directory `dir` (`--cache-dir`: one restored in CI)
+    /// instead of a repository's `.plan/cache/`: a directory the user named, so neither the
+    /// `.plan` checks nor the build stamp apply.
+    pub fn open_in(dir: &Path, version: &str) -> (FactCache, Option<CacheWarning>) {
+        FactCache::open_at(dir, None, version)
+    }
+
+    /// The cache file in `dir`; `root` when `dir` is the repository's own `.plan/cache/`.
+    fn open_at(dir: &Path, root: Option<&Path>, version: &str) -> (FactCache, Option<CacheWarning>) {
+        let path = dir.join(FILE_NAME);
         let mut warning = None;
-        let refused = refuse_cache_dir(root);
-        let loaded = match &refused {
-            Some(reason) => {
+        let refused = root.and_then(refuse_cache_dir);
+        let loaded = match (&refused, root) {
+            (Some(reason), Some(root)) => {
                 warning = Some(CacheWarning {
                     path: root.join(".plan"),
                     reason: reason.clone(),
@@ -132,7 +144,7 @@ impl FactCache {
                 });
                 Map::default()
             }
-            None => match read_cache_file(&path) {
+            _ => match read_cache_file(&path) {
                 Ok(Some(bytes)) => decode(&bytes, version).unwrap_or_else(|reason| {
                     warning = Some(CacheWarning { path: path.clone(), reason, facts_discarded: true });
                     Map::default()
@@ -146,9 +158,10 @@ impl FactCache {
         };
         // The build stamp is read apart (`BuildStamp::load`, silently): a stamp that is not
         // a regular file is said here, once.
-        let stamp = root.join(CACHE_DIR).join(STAMP_FILE);
+        let stamp = root.map(|root| root.join(CACHE_DIR).join(STAMP_FILE));
         if warning.is_none()
             && refused.is_none()
+            && let Some(stamp) = stamp
             && let Ok(metadata) = std::fs::metadata(&stamp)
             && let Some(kind) = crate::regular::special_kind(metadata.file_type())
         {

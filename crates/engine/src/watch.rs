@@ -1,9 +1,11 @@
-//! The file watcher: debounced notify events become [`ChangeEvent`]s on a bounded channel.
+//! The file watcher: notify events become [`ChangeEvent`]s on a bounded channel.
 //!
-//! notify-debouncer-full coalesces the events of a short window. Its handler runs on the
-//! debouncer's thread and never blocks: when the channel is full the batch is dropped and
-//! an overflow flag is set, which the consumer turns into one [`ChangeEvent::Rescan`], so
-//! a burst of any size (a branch switch) costs bounded memory and one rebuild.
+//! With no debounce (the watch's default) each event is sent as it arrives, so a single
+//! save reaches the consumer at once; the consumer coalesces bursts (see `plan watch`).
+//! With a debounce, notify-debouncer-full coalesces the events of that window first.
+//! The handler runs on notify's thread and never blocks: when the channel is full the
+//! batch is dropped and an overflow flag is set, which the consumer turns into one
+//! [`ChangeEvent::Rescan`], so a burst of any size (a branch switch) costs bounded memory.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,10 +25,16 @@ const QUIET_DIRS: &[&str] = &[".git", ".hg", ".jj", ".plan", ".svn"];
 /// an overflow only costs a rescan.
 pub const CHANNEL_CAPACITY: usize = 64;
 
-/// A running watcher. Dropping it stops watching.
+/// Events waiting for the consumer when they are sent one by one (no debounce): room for
+/// a branch switch of a few hundred files before it becomes a rescan.
+pub const EVENT_CHANNEL_CAPACITY: usize = 4096;
+
+/// A running watcher (notify itself, or its debouncer). Dropping it stops watching.
 pub struct Watcher {
-    _debouncer:
+    _immediate: Option<notify::RecommendedWatcher>,
+    _debounced: Option<
         notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>,
+    >,
     batches: Batches,
 }
 
@@ -46,17 +54,28 @@ pub struct WatchError {
 }
 
 impl Watcher {
-    /// Watches `root` recursively, coalescing events over `debounce`.
+    /// Watches `root` recursively, coalescing events over `debounce`; a zero `debounce`
+    /// delivers each event as it arrives.
     pub fn start(root: &Path, debounce: Duration) -> Result<Watcher, WatchError> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(CHANNEL_CAPACITY);
+        let capacity = if debounce.is_zero() { EVENT_CHANNEL_CAPACITY } else { CHANNEL_CAPACITY };
+        let (sender, receiver) = std::sync::mpsc::sync_channel(capacity);
         let overflow = Arc::new(AtomicBool::new(false));
         let handler = Handler { sender, overflow: overflow.clone(), root: root.to_path_buf() };
         let error = |source| WatchError { path: root.to_path_buf(), source };
+        let batches = Batches { receiver, overflow };
+        if debounce.is_zero() {
+            let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+                handler.handle_one(result);
+            })
+            .map_err(error)?;
+            notify::Watcher::watch(&mut watcher, root, notify::RecursiveMode::Recursive).map_err(error)?;
+            return Ok(Watcher { _immediate: Some(watcher), _debounced: None, batches });
+        }
         let mut debouncer =
             new_debouncer(debounce, None, move |result: DebounceEventResult| handler.handle(result))
                 .map_err(error)?;
         debouncer.watch(root, notify::RecursiveMode::Recursive).map_err(error)?;
-        Ok(Watcher { _debouncer: debouncer, batches: Batches { receiver, overflow } })
+        Ok(Watcher { _immediate: None, _debounced: Some(debouncer), batches })
     }
 
     /// Waits up to `timeout` for changes, then takes every batch already waiting, so that
@@ -106,6 +125,22 @@ impl Handler {
                 vec![ChangeEvent::Rescan]
             }
         };
+        self.send(changes);
+    }
+
+    /// One event from notify itself (no debounce).
+    fn handle_one(&self, result: notify::Result<notify::Event>) {
+        let changes = match result {
+            Ok(event) => to_changes(&self.root, std::iter::once(&event)),
+            Err(error) => {
+                tracing::warn!(%error, "file watcher error: rescanning");
+                vec![ChangeEvent::Rescan]
+            }
+        };
+        self.send(changes);
+    }
+
+    fn send(&self, changes: Vec<ChangeEvent>) {
         if changes.is_empty() {
             return;
         }
@@ -117,15 +152,20 @@ impl Handler {
     }
 }
 
-/// Engine change events for notify events: accesses and paths in quiet directories are
-/// dropped, a rescan request becomes [`ChangeEvent::Rescan`].
+/// Engine change events for notify events: accesses (but a close after writing, which
+/// ends a save) and paths in quiet directories are dropped, a rescan request becomes
+/// [`ChangeEvent::Rescan`].
 pub fn to_changes<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Event>) -> Vec<ChangeEvent> {
     let mut changes = Vec::new();
     for event in events {
         if event.need_rescan() {
             return vec![ChangeEvent::Rescan];
         }
-        if matches!(event.kind, EventKind::Access(_)) {
+        let closed_after_write = matches!(
+            event.kind,
+            EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write))
+        );
+        if matches!(event.kind, EventKind::Access(_)) && !closed_after_write {
             continue;
         }
         for path in &event.paths {
@@ -153,7 +193,7 @@ pub fn to_changes<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Even
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, Flag};
+    use notify::event::{AccessKind, AccessMode, CreateKind, Flag};
 
     #[test]
     fn accesses_and_quiet_directories_are_dropped_and_rescans_win() {
@@ -167,12 +207,14 @@ mod tests {
             event(EventKind::Create(CreateKind::File), ".plan/cache/facts.bin"),
             event(EventKind::Create(CreateKind::File), ".git/index"),
             event(EventKind::Create(CreateKind::File), "gone.rs"),
+            event(EventKind::Access(AccessKind::Close(AccessMode::Write)), "saved.rs"),
         ];
         assert_eq!(
             to_changes(dir.path(), events.iter()),
             vec![
                 ChangeEvent::Changed(dir.path().join("a.rs")),
-                ChangeEvent::Removed(dir.path().join("gone.rs"))
+                ChangeEvent::Removed(dir.path().join("gone.rs")),
+                ChangeEvent::Removed(dir.path().join("saved.rs"))
             ]
         );
         let rescan = event(EventKind::Any, "a.rs").set_flag(Flag::Rescan);

@@ -112,6 +112,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
+        session::close_check_cache(global, cache.as_deref());
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
     refuse_suspicious(suspicious)?;

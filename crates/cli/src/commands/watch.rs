@@ -1,10 +1,14 @@
 //! `plan watch`: one build, then a rebuild per batch of changes.
 //!
-//! The watcher (engine) delivers coalesced batches on a bounded channel. Each batch is
-//! applied to the one long-lived database, so a rebuild recomputes only what the changed
-//! files reach. The recompute runs on a worker holding a clone of the database; when newer
-//! changes arrive meanwhile, applying them cancels it (salsa unwinds the worker) and the
-//! rebuild starts over with everything. PLAN.md and PLAN.lock are written atomically and
+//! The watcher (engine) delivers changes on a bounded channel as they happen (or
+//! coalesced over `--debounce`). Each batch is applied to the one long-lived database at
+//! once (the leading edge), so a rebuild recomputes only what the changed files reach and
+//! a single save is answered at engine speed. The recompute runs on a worker holding a
+//! clone of the database; when newer changes arrive meanwhile, applying them cancels it
+//! (salsa unwinds the worker) and the rebuild starts over with everything. Once more than
+//! a few files changed since the last write (a branch switch, a formatter), the loop first
+//! waits for `BURST_QUIET` without changes, so a burst ends in one rebuild and one write;
+//! after `STORM_BOUND` of restarts a rebuild is no longer cancelled, so it always finishes. PLAN.md and PLAN.lock are written atomically and
 //! only when their bytes change; a write of ours coming back as an event rebuilds nothing,
 //! and a render is never written over an edit the user made while it was computed.
 
@@ -25,8 +29,14 @@ use crate::args::{GlobalArgs, WatchArgs};
 use crate::output;
 use crate::session::{self, Documents, Session};
 
+mod burst;
+use burst::{BURST_QUIET, Seen};
+
 /// How often the loop looks at Ctrl-C while nothing happens.
 const POLL: Duration = Duration::from_millis(100);
+
+/// How long changes may keep cancelling rebuilds: past it the rebuild runs to its write.
+const STORM_BOUND: Duration = Duration::from_millis(1000);
 
 pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outcome> {
     let session = Session::open(global)?;
@@ -59,7 +69,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             state.dirty = false;
             state.marks_due = None;
             let options = BuildOptions { mark_stale: mark, ..options };
-            match rebuild(&mut db, (global, root, &documents), (options, levels), &watcher, &stop)? {
+            if state.dirty && state.seen.is_burst() {
+                settle(&mut db, &documents, &watcher, &mut state, &stop)?;
+            }
+            let cancellable = state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
+            let from = (&watcher, &*stop, cancellable);
+            match rebuild(&mut db, (global, root, &documents), (options, levels), from, &mut state.seen)? {
                 Rebuilt::Stopped => break,
                 rebuilt => {
                     if state.handle(global, rebuilt, mark, mark_after) {
@@ -74,9 +89,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             continue;
         };
         state.since = Instant::now();
-        let applied = apply(&mut db, &documents, &batch);
+        let applied = apply(&mut db, &documents, &batch, &mut state.seen);
         if applied.files > 0 || applied.documents || state.waiting.is_some() {
-            state.changed_files += applied.files;
             state.dirty = true;
         }
     }
@@ -87,8 +101,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             &mut db,
             (global, root, &documents),
             (options, levels),
-            &watcher,
-            &AtomicBool::new(false),
+            (&watcher, &AtomicBool::new(false), true),
+            &mut state.seen,
         )?;
     }
     session::save_cache(global, cache.as_deref());
@@ -98,8 +112,6 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
 
 /// What the watch loop remembers between rebuilds.
 struct State {
-    /// Files changed since the last summary line.
-    changed_files: usize,
     first: bool,
     /// A change is waiting to be rebuilt.
     dirty: bool,
@@ -111,18 +123,43 @@ struct State {
     since: Instant,
     /// When stale claims that are not marked yet get their `UNVERIFIED`, if they stay stale.
     marks_due: Option<Instant>,
+    /// The paths changed lately.
+    seen: Seen,
+    /// When newer changes first cancelled a rebuild since the last write.
+    burst: Option<Instant>,
+}
+
+/// A burst: takes in changes until `BURST_QUIET` passes without any (or the storm bound).
+fn settle(
+    db: &mut Database,
+    documents: &Documents,
+    watcher: &Watcher,
+    state: &mut State,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let since = *state.burst.get_or_insert_with(Instant::now);
+    while !stop.load(Ordering::Acquire) && since.elapsed() < STORM_BOUND {
+        let Some(batch) =
+            watcher.next_batch(BURST_QUIET).map_err(|_| anyhow::anyhow!("the file watcher stopped"))?
+        else {
+            break;
+        };
+        apply(db, documents, &batch, &mut state.seen);
+    }
+    Ok(())
 }
 
 impl State {
     fn new() -> State {
         State {
-            changed_files: 0,
             first: true,
             dirty: true,
             waiting: None,
             shown: Vec::new(),
             since: Instant::now(),
             marks_due: None,
+            seen: Seen::default(),
+            burst: None,
         }
     }
 
@@ -131,6 +168,7 @@ impl State {
         match rebuilt {
             Rebuilt::Done(summary) => {
                 self.dirty = summary.user_edited;
+                self.burst = None;
                 let label = if self.first {
                     "initial build"
                 } else if self.waiting.take().is_some() {
@@ -140,7 +178,7 @@ impl State {
                 } else {
                     ""
                 };
-                line(global, &summary, label, self.changed_files, self.since.elapsed());
+                line(global, &summary, label, self.seen.take_changed(), self.since.elapsed());
                 if let Some(now) = summary.diagnostics {
                     report_delta(global, &mut self.shown, now);
                 }
@@ -148,11 +186,10 @@ impl State {
                     self.marks_due = Some(Instant::now() + mark_after);
                 }
                 self.first = false;
-                self.changed_files = 0;
                 false
             }
-            Rebuilt::Stale(more) => {
-                self.changed_files += more;
+            Rebuilt::Stale => {
+                self.burst.get_or_insert_with(Instant::now);
                 self.dirty = true;
                 true
             }
@@ -208,11 +245,12 @@ struct Applied {
 /// Applies a batch. Returns how many files other than the plan and its lock changed, and
 /// whether the plan or its lock on disk now differ from what the database holds (our own
 /// writes do not).
-fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent]) -> Applied {
+fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent], seen: &mut Seen) -> Applied {
     let (touched, sources): (Vec<ChangeEvent>, Vec<ChangeEvent>) = batch.iter().cloned().partition(
         |change| matches!(change, ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_document(path, documents)),
     );
     let files = db.apply_changes(&sources).changed_files;
+    seen.changed(files, &sources);
     let rescanned = sources.contains(&ChangeEvent::Rescan);
     if touched.is_empty() && !rescanned {
         return Applied { files, documents: false };
@@ -255,8 +293,8 @@ struct Summary {
 
 enum Rebuilt {
     Done(Summary),
-    /// Newer changes (this many files) arrived and were applied: start over.
-    Stale(usize),
+    /// Newer changes arrived and were applied: start over.
+    Stale,
     /// No plan to build, or none that can be read: why. The watch goes on.
     Waiting(String),
     Stopped,
@@ -304,8 +342,8 @@ fn rebuild(
     db: &mut Database,
     (global, root, documents): (&GlobalArgs, &Path, &Documents),
     (options, levels): (BuildOptions, &queries::RuleLevels),
-    watcher: &Watcher,
-    stop: &AtomicBool,
+    (watcher, stop, cancellable): (&Watcher, &AtomicBool, bool),
+    seen: &mut Seen,
 ) -> anyhow::Result<Rebuilt> {
     let (plan_text, lock_text) = match read_or_wait(documents) {
         Ok(texts) => texts,
@@ -319,24 +357,11 @@ fn rebuild(
     let worker = std::thread::spawn(move || {
         engine::salsa::Cancelled::catch(AssertUnwindSafe(|| build(&worker_db, plan, lock, options))).ok()
     });
-    let mut stale = 0;
-    while !worker.is_finished() {
-        if stop.load(Ordering::Acquire) {
-            engine::salsa::Database::trigger_cancellation(db);
-            let _ = worker.join();
-            return Ok(Rebuilt::Stopped);
-        }
-        let newer = watcher
-            .next_batch(Duration::from_millis(1))
-            .map_err(|_| anyhow::anyhow!("the file watcher stopped"))?;
-        if let Some(newer) = newer {
-            // Setting an input waits for the worker, which salsa unwinds.
-            let applied = apply(db, documents, &newer);
-            stale += applied.files + usize::from(applied.documents);
-        }
-    }
-    let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
-    let Some(first) = output.filter(|_| stale == 0) else { return Ok(Rebuilt::Stale(stale.max(1))) };
+    let first = match await_worker(db, documents, worker, (watcher, stop, cancellable), seen)? {
+        Worked::Built(first) => first,
+        Worked::Stale => return Ok(Rebuilt::Stale),
+        Worked::Stopped => return Ok(Rebuilt::Stopped),
+    };
 
     let before = section_texts(db, plan);
     let output = queries::settle(db, &documents.display_path, first, options);
@@ -375,6 +400,47 @@ fn rebuild(
         unmarked_stale,
         diagnostics: Some(shown),
     }))
+}
+
+enum Worked {
+    Built(queries::BuildOutput),
+    /// Newer changes were applied: the build is out of date (or was cancelled).
+    Stale,
+    Stopped,
+}
+
+/// Waits for the build on `worker`, applying newer changes meanwhile (which cancels it),
+/// unless it is no longer `cancellable`.
+fn await_worker(
+    db: &mut Database,
+    documents: &Documents,
+    worker: std::thread::JoinHandle<Option<queries::BuildOutput>>,
+    (watcher, stop, cancellable): (&Watcher, &AtomicBool, bool),
+    seen: &mut Seen,
+) -> anyhow::Result<Worked> {
+    let mut stale = 0;
+    while !worker.is_finished() {
+        if stop.load(Ordering::Acquire) {
+            engine::salsa::Database::trigger_cancellation(db);
+            let _ = worker.join();
+            return Ok(Worked::Stopped);
+        }
+        if !cancellable {
+            // Past the storm bound: newer changes wait for the next rebuild.
+            std::thread::sleep(Duration::from_millis(1));
+            continue;
+        }
+        let newer = watcher
+            .next_batch(Duration::from_millis(1))
+            .map_err(|_| anyhow::anyhow!("the file watcher stopped"))?;
+        if let Some(newer) = newer {
+            // Setting an input waits for the worker, which salsa unwinds.
+            let applied = apply(db, documents, &newer, seen);
+            stale += applied.files + usize::from(applied.documents);
+        }
+    }
+    let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
+    Ok(output.filter(|_| stale == 0).map_or(Worked::Stale, Worked::Built))
 }
 
 /// The citations that are not fresh, and the stale ones whose claim has no `UNVERIFIED`.
