@@ -160,8 +160,8 @@ fn capitalized(name: &str) -> bool {
     name.len() >= 2 && name.as_bytes()[0].is_ascii_uppercase()
 }
 
-/// The names prose mentions as code: quoted in backticks or brackets (`` `Store` ``,
-/// `[Store]`, `{@link Store}`), written with an inner capital (`ParseNode`, which no English
+/// The names prose mentions as code: in a code span or brackets (`` `Store` ``,
+/// `` `http.Request` ``, `[Store]`, `{@link Store}`), written with an inner capital (`ParseNode`, which no English
 /// word is), or a whole string that is a name (`"Store"`: a forward reference in a Python
 /// annotation). A capitalized English word ("Store the value") is not one.
 fn mentions(words: &str) -> impl Iterator<Item = &str> {
@@ -169,10 +169,16 @@ fn mentions(words: &str) -> impl Iterator<Item = &str> {
     let inner = words.trim_matches(|c: char| matches!(c, '"' | '\'' | '`'));
     let whole = (inner.len() + 2 == words.len() && identifier(inner) && capitalized(inner)).then_some(inner);
     let mut index = 0;
+    // Inside a code span (`` `scrapy.http.Request` ``, `` [`crate::Store`] ``): every
+    // capitalized name there is code.
+    let mut in_code = false;
     let quoted = std::iter::from_fn(move || {
         while index < bytes.len() {
             let start = index;
-            if bytes[start].is_ascii_alphabetic() || bytes[start] == b'_' {
+            if bytes[start] == b'`' {
+                in_code = !in_code;
+                index += 1;
+            } else if bytes[start].is_ascii_alphabetic() || bytes[start] == b'_' {
                 while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
                     index += 1;
                 }
@@ -182,7 +188,7 @@ fn mentions(words: &str) -> impl Iterator<Item = &str> {
                 let marked = matches!(before, Some(b'`' | b'[')) && matches!(after, Some(b'`' | b']'))
                     || words[..start].ends_with("@link ");
                 let glued = before.is_some_and(|byte| byte.is_ascii_alphanumeric() || byte >= 0x80);
-                if !glued && capitalized(word) && (marked || inner_capital(word)) {
+                if !glued && capitalized(word) && (in_code || marked || inner_capital(word)) {
                     return Some(word);
                 }
             } else {
@@ -254,9 +260,9 @@ func (p *parser) go() { x := NewStore(); Run(x); p.Run(); pkg.Run(); _ = "Store"
     fn python_names_a_call_can_construct_and_forward_references() {
         check(
             "a.py",
-            "# Request handling. The Response is sent.\ndef f(r: \"Request\") -> Response:\n    return Response(Request())\n",
+            "# Request handling. The Response is sent.\ndef f(r: \"Request\") -> Response:\n    \"\"\"Answers :class:`~shop.http.Request` objects.\"\"\"\n    return Response(Request())\n",
             expect![[r#"
-                Request 2
+                Request 3
                 Response 2"#]],
         );
     }
