@@ -14,7 +14,7 @@ use crate::citations::lock::{self, Lock};
 use crate::citations::plan_citations;
 use crate::citations::resolve::Status;
 use crate::diagnostics::{Diagnostic, Location, Placed, Severity, place};
-use crate::lints::{BUILD_WOULD_CHANGE, GENERATED_BLOCK_OUTDATED, RuleLevels, allowed_on_line};
+use crate::lints::{BUILD_WOULD_CHANGE, GENERATED_BLOCK_OUTDATED, RuleLevels, Suppressions};
 use crate::plan::outline::{GeneratedBlock, Outline, outline};
 use crate::plan::tracked::plan_outline;
 use crate::render::{changed_lines, unified_diff};
@@ -92,7 +92,8 @@ pub fn gate(
     let found: Vec<Diagnostic> =
         found.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)).collect();
     // `<!-- plan:allow PLAN074 -->` on the line silences these as it does every rule.
-    diagnostics.extend(place(db, plan, found).into_iter().filter(|placed| !allowed_on_line(text, placed)));
+    let allowed = Suppressions::of(text);
+    diagnostics.extend(place(db, plan, found).into_iter().filter(|placed| !allowed.allow(placed)));
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.diagnostic.rule.code, &a.diagnostic.message).cmp(&(
             b.range.start,

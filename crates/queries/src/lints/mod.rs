@@ -174,7 +174,7 @@ pub static CITATION_CHANGED: &Rule = &citation_changed::RULE.rule;
 pub(crate) static CITATION_MOVED: &Rule = &citation_moved::RULE.rule;
 
 /// Whether an HTML comment on a diagnostic's line silences it (`<!-- plan:allow … -->`).
-pub(crate) use suppression::allowed as allowed_on_line;
+pub(crate) use suppression::Suppressions;
 
 /// PLAN074 and PLAN075: reported by [`crate::gate`] from a build's output.
 pub(crate) static GENERATED_BLOCK_OUTDATED: &Lint = &generated_block_outdated::RULE;
@@ -264,11 +264,8 @@ impl RuleLevels {
 /// silenced on their line (`<!-- plan:allow PLAN031 -->`).
 pub fn check_plan(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
     let _span = tracing::info_span!("check_plan").entered();
-    let text = plan.text(db);
-    all_placed(db, plan, lock, levels)
-        .into_iter()
-        .filter(|placed| !suppression::allowed(text, placed))
-        .collect()
+    let allowed = Suppressions::of(plan.text(db));
+    all_placed(db, plan, lock, levels).into_iter().filter(|placed| !allowed.allow(placed)).collect()
 }
 
 /// The diagnostics an HTML comment on their line silenced (`<!-- plan:allow PLAN031 -->`,
@@ -279,11 +276,8 @@ pub fn suppressed_diagnostics(
     lock: LockFile,
     levels: &RuleLevels,
 ) -> Vec<Placed> {
-    let text = plan.text(db);
-    all_placed(db, plan, lock, levels)
-        .into_iter()
-        .filter(|placed| suppression::allowed(text, placed))
-        .collect()
+    let allowed = Suppressions::of(plan.text(db));
+    all_placed(db, plan, lock, levels).into_iter().filter(|placed| allowed.allow(placed)).collect()
 }
 
 fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) -> Vec<Placed> {
@@ -313,10 +307,10 @@ pub fn check_micro_plan(
     macro_plan: PlanFile,
     levels: &RuleLevels,
 ) -> Vec<Placed> {
-    let text = micro.text(db);
+    let allowed = Suppressions::of(micro.text(db));
     let diagnostics = micro_diagnostics(db, micro, macro_plan).iter().cloned();
     place(db, micro, diagnostics.filter_map(|diagnostic| levels.apply(diagnostic)))
         .into_iter()
-        .filter(|placed| !suppression::allowed(text, placed))
+        .filter(|placed| !allowed.allow(placed))
         .collect()
 }

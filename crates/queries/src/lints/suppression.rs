@@ -6,12 +6,37 @@ use crate::diagnostics::Placed;
 
 const OPEN: &str = "<!-- plan:allow ";
 
-/// Whether the line `placed` starts on allows its rule.
-pub(crate) fn allowed(text: &str, placed: &Placed) -> bool {
-    let at = placed.range.start.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |newline| at + newline);
-    allows(&text[start..end], placed.diagnostic.rule.code, placed.diagnostic.rule.name)
+/// The lines of a text that carry an allow comment, found once: asking per diagnostic
+/// scanned the diagnostic's whole line each time, quadratic on one long line of citations.
+pub(crate) struct Suppressions<'t> {
+    text: &'t str,
+    /// Byte ranges of the lines holding [`OPEN`], in order.
+    lines: Vec<(usize, usize)>,
+}
+
+impl<'t> Suppressions<'t> {
+    pub(crate) fn of(text: &'t str) -> Suppressions<'t> {
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        for (at, _) in text.match_indices(OPEN) {
+            if lines.last().is_some_and(|(_, end)| at < *end) {
+                continue;
+            }
+            let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |newline| at + newline);
+            lines.push((start, end));
+        }
+        Suppressions { text, lines }
+    }
+
+    /// Whether the line `placed` starts on allows its rule.
+    pub(crate) fn allow(&self, placed: &Placed) -> bool {
+        let at = placed.range.start.min(self.text.len());
+        let index = self.lines.partition_point(|(_, end)| *end < at);
+        self.lines.get(index).is_some_and(|&(start, end)| {
+            start <= at
+                && allows(&self.text[start..end], placed.diagnostic.rule.code, placed.diagnostic.rule.name)
+        })
+    }
 }
 
 fn allows(line: &str, code: &str, name: &str) -> bool {
@@ -32,7 +57,15 @@ fn allows(line: &str, code: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::allows;
+    use super::{Suppressions, allows};
+
+    #[test]
+    fn lines_with_an_allow_comment_are_found_once() {
+        let text =
+            "a\nb <!-- plan:allow PLAN031 --> <!-- plan:allow PLAN040 -->\nc\n<!-- plan:allow PLAN001 -->";
+        assert_eq!(Suppressions::of(text).lines, [(2, 59), (62, 89)]);
+        assert!(Suppressions::of("no comment here").lines.is_empty());
+    }
 
     #[test]
     fn codes_and_names_on_the_line() {
