@@ -38,6 +38,7 @@ pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
+use crate::recon::resolve::Resolver;
 pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
 use crate::recon::roles::{Attributes, FileClass, excluded};
@@ -62,7 +63,9 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         source.package = roots.package_of(source.path.as_str());
     }
 
-    let scores = timed("rank_files", || rank_files(&sources));
+    // Which of same-named definitions each file means: read by the ranking and item 2.
+    let resolver = Resolver::new(&sources);
+    let scores = timed("rank_files", || rank_files(&sources, &resolver));
     // The items read only what was gathered above: two halves of about equal work run on
     // two threads.
     let packages = &recon.packages;
@@ -72,7 +75,7 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
     ) = rayon::join(
         || {
             (
-                timed("structures", || items::structures::item(packages, &sources, &scores, &doc_mentions)),
+                timed("structures", || items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions)),
                 timed("invariants", || items::invariants::item(&sources, &scores)),
                 timed("cli", || items::cli::item(packages, &sources)),
                 timed("configuration", || items::configuration::item(&sources, &scores)),

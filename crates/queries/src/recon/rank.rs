@@ -10,7 +10,7 @@ use crate::recon::packages::{Ecosystem, Package};
 use crate::recon::resolve::Resolver;
 
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
-pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
+pub(crate) fn rank_files(sources: &[SourceInfo<'_>], resolver: &Resolver<'_>) -> Vec<f64> {
     let mut definers: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
         if source.peripheral {
@@ -24,7 +24,6 @@ pub(crate) fn rank_files(sources: &[SourceInfo<'_>]) -> Vec<f64> {
         }
     }
     let count = sources.len();
-    let resolver = Resolver::new(sources);
     let mut outgoing: Vec<Vec<(usize, f64)>> = vec![Vec::new(); count];
     for (index, source) in sources.iter().enumerate() {
         for (name, uses) in source.references {

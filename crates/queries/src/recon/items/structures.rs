@@ -52,9 +52,10 @@ pub(crate) fn item(
     packages: &[Package],
     sources: &[SourceInfo<'_>],
     scores: &[f64],
+    resolver: &Resolver<'_>,
     doc_mentions: &FxHashMap<&str, u32>,
 ) -> Vec<ReconFact> {
-    let credit = Credit::new(packages, sources, scores);
+    let credit = Credit::new(packages, sources, scores, resolver);
     let (defined_in, in_code) = definitions_by_name(sources);
     let mut definitions: Vec<(f64, (&str, ReconFact))> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
@@ -108,13 +109,18 @@ struct Credit<'s, 'db> {
     imports: Vec<BTreeSet<usize>>,
     /// For each name, the files using it: (file index, uses, the file's total uses).
     users: HashMap<&'s str, Vec<(usize, f64, f64)>>,
-    resolver: Resolver<'s>,
+    resolver: &'s Resolver<'s>,
     /// Names defined in more than one product file, with those files.
     shared: HashMap<&'s str, Vec<usize>>,
 }
 
 impl<'s, 'db> Credit<'s, 'db> {
-    fn new(packages: &[Package], sources: &'s [SourceInfo<'db>], scores: &'s [f64]) -> Self {
+    fn new(
+        packages: &[Package],
+        sources: &'s [SourceInfo<'db>],
+        scores: &'s [f64],
+        resolver: &'s Resolver<'s>,
+    ) -> Self {
         let imports = package_imports(packages, &ImportMatcher::new(packages), sources);
         let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::default();
         for (index, source) in sources.iter().enumerate() {
@@ -130,7 +136,7 @@ impl<'s, 'db> Credit<'s, 'db> {
                 .filter(|(_, source)| !source.peripheral && !is_declaration_file(source.path.as_str()))
                 .flat_map(|(index, source)| types(source).map(move |symbol| (symbol.name.as_str(), index))),
         );
-        Credit { sources, scores, imports, users, resolver: Resolver::new(sources), shared }
+        Credit { sources, scores, imports, users, resolver, shared }
     }
 
     /// How many other files refer to the definition of `name` in file `index` (a file
