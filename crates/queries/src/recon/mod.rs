@@ -38,9 +38,9 @@ pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
-use crate::recon::resolve::Resolver;
 pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
+use crate::recon::resolve::Resolver;
 use crate::recon::roles::{Attributes, FileClass, excluded};
 use crate::recon::view::{Anchor, Cite};
 
@@ -75,7 +75,9 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
     ) = rayon::join(
         || {
             (
-                timed("structures", || items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions)),
+                timed("structures", || {
+                    items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions)
+                }),
                 timed("invariants", || items::invariants::item(&sources, &scores)),
                 timed("cli", || items::cli::item(packages, &sources)),
                 timed("configuration", || items::configuration::item(&sources, &scores)),
