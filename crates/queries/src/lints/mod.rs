@@ -139,22 +139,16 @@ static LINTS: [&Lint; 56] = [
     &micro_block_mismatch::RULE,
 ];
 
-/// The rules of micro-plans (PLAN090–PLAN099), run by [`micro_diagnostics`] only.
-static MICRO_LINTS: [&Lint; 10] = [
-    &micro_unlinked::RULE,
-    &micro_unknown_pr::RULE,
-    &micro_section_missing::RULE,
-    &micro_section_order::RULE,
-    &micro_item_missing::RULE,
-    &micro_contract_untraced::RULE,
-    &micro_criterion_not_checklist::RULE,
-    &micro_status_mismatch::RULE,
-    &micro_edge_case_missing::RULE,
-    &micro_block_mismatch::RULE,
-];
+/// The first code of the micro-plan rules: PLAN090–PLAN099 are the tail of [`LINTS`]
+/// (sorted by code), run by [`micro_diagnostics`] only.
+const FIRST_MICRO_CODE: &str = "PLAN090";
+
+fn micro_lints() -> &'static [&'static Lint] {
+    &LINTS[LINTS.partition_point(|lint| lint.rule.code < FIRST_MICRO_CODE)..]
+}
 
 fn is_micro(lint: &Lint) -> bool {
-    MICRO_LINTS.iter().any(|micro| std::ptr::eq(*micro, lint))
+    lint.rule.code >= FIRST_MICRO_CODE
 }
 
 /// Every rule, sorted by code.
@@ -294,7 +288,7 @@ fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) 
 pub(crate) fn micro_diagnostics(db: &dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Vec<Diagnostic> {
     let _span = tracing::debug_span!("micro_diagnostics").entered();
     let mut cx = Context::micro(db, micro, macro_plan);
-    for lint in MICRO_LINTS {
+    for lint in micro_lints() {
         (lint.check)(&mut cx);
     }
     cx.finish()

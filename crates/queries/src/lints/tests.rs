@@ -449,3 +449,12 @@ fn diagnostics_have_the_same_lines_whatever_the_line_endings() {
         assert_eq!(rendered.replace('␍', ""), lf_text, "{ending:?}");
     }
 }
+
+/// The micro-plan rules are the PLAN090+ tail of the registry, no more and no fewer.
+#[test]
+fn micro_rules_are_the_tail_of_the_registry() {
+    let run: Vec<&str> = super::micro_lints().iter().map(|lint| lint.rule.code).collect();
+    let listed: Vec<&str> = super::micro_tests::SOURCES.iter().map(|(lint, _)| lint.rule.code).collect();
+    assert_eq!(run, listed);
+    assert_eq!(run.len(), 10);
+}
