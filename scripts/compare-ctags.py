@@ -23,14 +23,16 @@ Constants and variables are compared where both tools consider them definitions:
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
-  for a definition.
+  for a definition. ctags' parser loses an assignment whose annotation holds a `|` outside
+  brackets (`T: int | None = None`) and the first statement of an `else:` or `try:` block, so plan's
+  are left out there.
 - JavaScript, TypeScript, TSX: `const` (constants) and `let`/`var` (variables) at module or
   namespace level. ctags does not scope a local in an arrow function or a callback and
   reports words of a TypeScript type as constants, so a tag counts only when its line
   declares its name at column 0 (or in a namespace) and it lies in no function plan found.
   ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
-  names taken out of an object (`const { a, b: c } = …`) in JavaScript, so plan's are left
-  out there. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
+  names taken out of an object (`const { a, b: c } = …`) and the first one taken out of an
+  array (`a` of `const [a, b] = …`) in JavaScript, so plan's are left out there. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
   as TSX.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
@@ -39,7 +41,8 @@ Constants and variables are compared where both tools consider them definitions:
   (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
   name (`int (getc)(FILE *);`) as a variable, so a tag counts only when its line starts at
   column 0 or with its name, and is not such a prototype. Neither tool reports `extern`
-  declarations. Macros are not compared.
+  declarations. ctags loses a declaration whose type is written from the global namespace
+  (`static ::std::vector<int> v;`), so plan's are left out there. Macros are not compared.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -236,17 +239,43 @@ def source_line(repo, path, line, sources):
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+def lost_by_ctags_python(repo, path, symbol, sources):
+    """Whether ctags' Python parser loses this module-level assignment: its annotation holds
+    a `|` outside brackets (`T: int | None = None`, not `T: list[int | None] = []`), or it is
+    the first statement of an `else:` or `try:`."""
+    line = source_line(repo, path, symbol["name_line"], sources)
+    annotation = re.match(r"\s*" + re.escape(symbol["name"]) + r"\s*:([^=]*)", line)
+    if annotation:
+        outside_brackets = annotation.group(1)
+        while re.search(r"\[[^\[\]]*\]", outside_brackets):
+            outside_brackets = re.sub(r"\[[^\[\]]*\]", "", outside_brackets)
+        if "|" in outside_brackets:
+            return True
+    previous = symbol["name_line"] - 1
+    while previous > 0 and re.match(r"\s*(#.*)?$", source_line(repo, path, previous, sources)):
+        previous -= 1
+    return re.match(r"\s*(else|try)\s*:\s*(#.*)?$", source_line(repo, path, previous, sources)) is not None
+
+
 def compared(repo, language, path, symbol, sources):
-    """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not
-    a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`)."""
+    """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not a
+    C++ variable of a `::`-qualified type, not
+    a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`) or first
+    out of an array (`a` of `const [a, b] = …`), not a Python assignment ctags' parser loses."""
     name = re.escape(symbol["name"])
+    if language == "Python" and symbol["kind"] in ("const", "variable"):
+        return not lost_by_ctags_python(repo, path, symbol, sources)
+    if language in ("C", "C++") and symbol["kind"] in ("const", "variable"):
+        # ctags loses a declaration whose type is written from the global namespace.
+        line = source_line(repo, path, symbol["name_line"], sources)
+        return not re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line)
     if language == "Rust" and symbol["kind"] == "const":
         line = source_line(repo, path, symbol["name_line"], sources)
         return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
     if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
         line = source_line(repo, path, symbol["name_line"], sources)
         word = r"(?<![\w$])" + name + r"(?![\w$])"
-        in_object = re.search(r"\{[^}]*" + word, line)
+        in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
         on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
         return not (in_object or on_its_own_line)
     return True

@@ -33,3 +33,19 @@
 ((declaration declarator: (_) @declarator) @definition.variable
   (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif)
   (#not-match? @definition.variable "^extern"))
+
+; A pointer to a function whose return type is a typedef (`monotime (*now)(void) = NULL;`):
+; the grammar reads it as a call, which file scope cannot hold.
+((expression_statement
+  [(call_expression
+     function: (call_expression
+       function: (identifier)
+       arguments: (argument_list . (pointer_expression argument: (identifier) @name) .))
+     arguments: (argument_list))
+   (assignment_expression
+     left: (call_expression
+       function: (call_expression
+         function: (identifier)
+         arguments: (argument_list . (pointer_expression argument: (identifier) @name) .))
+       arguments: (argument_list)))]) @definition.variable
+  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif))

@@ -37,3 +37,19 @@
 ((declaration declarator: (_) @declarator) @definition.variable
   (#parent? @definition.variable translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif)
   (#not-match? @definition.variable "^extern"))
+
+; A pointer to a function (`int (*get)(Ctx *ctx);`, `monotime (*now)(void) = NULL;`): the
+; grammar reads it as a call, which file and namespace scope cannot hold.
+((expression_statement
+  [(call_expression
+     function: (call_expression
+       function: [(identifier) (primitive_type)]
+       arguments: (argument_list . (pointer_expression argument: (identifier) @name) .))
+     arguments: (argument_list))
+   (assignment_expression
+     left: (call_expression
+       function: (call_expression
+         function: [(identifier) (primitive_type)]
+         arguments: (argument_list . (pointer_expression argument: (identifier) @name) .))
+       arguments: (argument_list)))]) @definition.variable
+  (#parent? @definition.variable translation_unit declaration_list preproc_if preproc_ifdef preproc_else preproc_elif))

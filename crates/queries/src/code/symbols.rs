@@ -207,7 +207,9 @@ pub(super) fn definition_of<'tree>(
         return None;
     }
     let name_text = text.get(name_node.byte_range())?;
-    if kind.is_some_and(SymbolKind::is_data) && misplaced(family, node, name_text) {
+    if kind.is_some_and(SymbolKind::is_data)
+        && (misplaced(family, node, name_text) || disabled(family, node, text))
+    {
         return None;
     }
     let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
@@ -262,7 +264,8 @@ fn parents_allowed<'tree>(
 /// macro, a macro's body read as code), or where the parser recovered from a syntax error
 /// inside its declaration: a macro call without its `;` glued to the next function, or an
 /// attribute macro on a line of its own (`JEMALLOC_ALLOCATOR JEMALLOC_RESTRICT_RETURN`) read
-/// as a declaration that lacks its `;`.
+/// as a declaration that lacks its `;`. Or among the members of a class body that error
+/// recovery tore out to file scope.
 fn misplaced<'tree>(family: &Family<'tree>, node: Node<'tree>, name: &str) -> bool {
     if node.has_error() {
         let mut cursor = node.walk();
@@ -277,7 +280,24 @@ fn misplaced<'tree>(family: &Family<'tree>, node: Node<'tree>, name: &str) -> bo
             return true;
         }
     }
-    family.in_local_block(node)
+    family.in_local_block(node) || family.in_torn_body(node)
+}
+
+/// Whether `node` is in the text of an `#if 0`, which the compiler never reads (its `#else`
+/// is read).
+fn disabled<'tree>(family: &Family<'tree>, mut node: Node<'tree>, text: &str) -> bool {
+    while let Some(parent) = family.parent(node) {
+        if parent.kind() == "preproc_if"
+            && parent
+                .child_by_field_name("condition")
+                .is_some_and(|condition| text.get(condition.byte_range()) == Some("0"))
+            && parent.child_by_field_name("alternative") != Some(node)
+        {
+            return true;
+        }
+        node = parent;
+    }
+    false
 }
 
 /// Blocks of statements that are only ever a function's (a C or C++ `compound_statement`;
