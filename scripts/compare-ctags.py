@@ -32,7 +32,11 @@ Constants and variables are compared where both tools consider them definitions:
   declares its name at column 0 (or in a namespace) and it lies in no function plan found.
   ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
   names taken out of an object (`const { a, b: c } = …`) and the first one taken out of an
-  array (`a` of `const [a, b] = …`) in JavaScript, so plan's are left out there. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
+  array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
+  with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
+  left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
+  a later `declare const x` as its property: it counts as the constant it is. ctags cuts
+  the pattern of a long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
   as TSX.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
@@ -41,7 +45,9 @@ Constants and variables are compared where both tools consider them definitions:
   (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
   name (`int (getc)(FILE *);`) as a variable, so a tag counts only when its line starts at
   column 0 or with its name, and is not such a prototype. Neither tool reports `extern`
-  declarations. ctags loses a declaration whose type is written from the global namespace
+  declarations. ctags reports a macro called at file scope (`DOCTEST_SUPPRESS_WARNING("-Wx")`)
+  and an explicit instantiation (`template struct IsNaN<float>;`) as variables: they are
+  not. ctags loses a declaration whose type is written from the global namespace
   (`static ::std::vector<int> v;`), so plan's are left out there. Macros are not compared.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
@@ -107,6 +113,18 @@ def js_constant(tag):
     return "constant" if at_module_level(tag) else None
 
 
+def ts_property(tag):
+    """ctags' TypeScript parser sometimes misses the end of a class or interface and reports
+    a later module-level declaration (`declare const axios: AxiosStatic;`) as its property:
+    a property tag on a line that declares at column 0 counts as the constant or variable
+    it is."""
+    declared = re.match(r"(export\s+)?(declare\s+)?(const|let|var)\s+" + re.escape(tag["name"]) + r"\b",
+                        pattern_text(tag))
+    if not declared:
+        return None
+    return "constant" if declared.group(3) == "const" else "variable"
+
+
 def js_class(tag):
     """ctags calls an object literal bound to a name (`const routes = {…}`) a class: it is a
     constant or variable where plan has one, and a local otherwise."""
@@ -158,12 +176,16 @@ def c_variable(tag):
     (`TEST_CASE("…") { int a = …; }`) for none and reports its locals, indented, as file-scope
     variables, and a prototype with a parenthesized name (`int (getc)(FILE *);`) for a
     variable. So the declaration must start at column 0, or its line with the name (a
-    declarator on a line of its own)."""
+    declarator on a line of its own). ctags also reports a macro called at file scope
+    (`DOCTEST_SUPPRESS_WARNING("-Wx")`) and an explicit instantiation (`template struct
+    IsNaN<float>;`) as variables: neither declares one."""
     line = pattern_text(tag)
     name = re.escape(tag["name"])
     at_top = not line[:1].isspace() or re.match(r"\s*" + name + r"\b", line)
     prototype = re.search(r"\(\s*" + name + r"\s*\)\s*\(", line)
-    if tag.get("scopeKind") in LOCAL_SCOPES or not at_top or prototype:
+    macro_call = re.match(r"\s*" + name + r"\s*\(", line)
+    instantiation = re.match(r"\s*(extern\s+)?template\s+(struct|class|union)\b", line)
+    if tag.get("scopeKind") in LOCAL_SCOPES or not at_top or prototype or macro_call or instantiation:
         return None
     return "constant" if re.search(r"\b(const|constexpr)\b", before_name(tag)) else "variable"
 
@@ -179,7 +201,7 @@ CTAGS_KINDS = {
                    "constant": js_constant, "variable": js_variable},
     "TypeScript": {"function": "function", "method": "function", "class": "class", "interface": "interface",
                    "enum": "enum", "generator": "function", "constant": js_constant,
-                   "variable": js_variable},
+                   "variable": js_variable, "property": ts_property},
     "Java": {"method": "function", "class": "class", "interface": "interface", "enum": "enum",
              "annotation": "interface", "record": "class", "field": java_field},
     "C": {"function": "function", "struct": "class", "union": "class", "enum": "enum", "variable": c_variable},
@@ -210,6 +232,7 @@ def ctags_tags(repo, paths):
         lines = [line for output in outputs for line in output]
     tags = []
     files = set()
+    sources = {}
     for line in lines:
         try:
             tag = json.loads(line)
@@ -217,6 +240,10 @@ def ctags_tags(repo, paths):
             continue
         if tag.get("_type") != "tag":
             continue
+        # ctags cuts the pattern of a long line (without its closing `$/`): read the line.
+        if not tag.get("pattern", "").endswith("$/") and "line" in tag:
+            text = source_line(repo, tag["path"], tag["line"], sources)
+            tag["pattern"] = "/^" + text.replace("\\", "\\\\").replace("/", "\\/") + "$/"
         language = tag.get("language")
         if language == "TypeScript" and tag["path"].endswith(".tsx"):
             language = "TSX"
@@ -275,6 +302,8 @@ def compared(repo, language, path, symbol, sources):
     if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
         line = source_line(repo, path, symbol["name_line"], sources)
         word = r"(?<![\w$])" + name + r"(?![\w$])"
+        if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*\(*\s*this\b", line):
+            return False
         in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
         on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
         return not (in_object or on_its_own_line)

@@ -26,12 +26,13 @@
 ; File-scope variables, also under `#if`/`#ifdef` (the extractor drops a local one, under
 ; an `#if` in a function body). `@declarator` is resolved to the declared name: a
 ; prototype declares no variable. A `const` one is a constant. An `extern` declaration
-; declares what another file defines.
+; declares what another file defines. In a block at file scope (a stray `{` error recovery
+; made into one) only those at column 0 count.
 ((declaration (type_qualifier "const") declarator: (_) @declarator) @definition.const
-  (#parent? @definition.const translation_unit preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#parent? @definition.const translation_unit preproc_if preproc_ifdef preproc_else preproc_elif compound_statement)
   (#not-match? @definition.const "^extern"))
 ((declaration declarator: (_) @declarator) @definition.variable
-  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif compound_statement)
   (#not-match? @definition.variable "^extern"))
 
 ; A pointer to a function whose return type is a typedef (`monotime (*now)(void) = NULL;`):

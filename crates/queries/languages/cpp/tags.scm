@@ -31,11 +31,13 @@
 ; body). `@declarator` is resolved to the declared name: a prototype declares no
 ; variable, and `int Foo::count = 0` defines a member declared in its class. A `const` or
 ; `constexpr` one is a constant. An `extern` declaration declares what another file defines.
+; In a block at file scope (a stray `{` error recovery made into one, or the body of a
+; function defined by a macro, `TEST_CASE("…") { … }`) only those at column 0 count.
 ((declaration (type_qualifier ["const" "constexpr"]) declarator: (_) @declarator) @definition.const
-  (#parent? @definition.const translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#parent? @definition.const translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif compound_statement)
   (#not-match? @definition.const "^extern"))
 ((declaration declarator: (_) @declarator) @definition.variable
-  (#parent? @definition.variable translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif)
+  (#parent? @definition.variable translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif compound_statement)
   (#not-match? @definition.variable "^extern"))
 
 ; A pointer to a function (`int (*get)(Ctx *ctx);`, `monotime (*now)(void) = NULL;`): the

@@ -86,9 +86,23 @@ impl<'tree> Family<'tree> {
 }
 
 /// In a C or C++ file with a syntax error, the runs of file-scope declarations, comments and
-/// preprocessor lines that error recovery tore out of a class body: those right after a
-/// label (`private:`, which file scope cannot hold) or right before one, or before a `}`
-/// that closes nothing. One pass over the top-level nodes, none in a file that parsed.
+/// preprocessor lines that error recovery tore out of a class or function body: those
+/// right after or right before a statement file scope cannot hold (`private:`, `return`,
+/// `if`), or before a `}` that closes nothing. One pass over the top-level nodes, none in a
+/// file that parsed.
+const BODY_STATEMENTS: &[&str] = &[
+    "labeled_statement",
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "do_statement",
+    "switch_statement",
+    "case_statement",
+    "return_statement",
+    "break_statement",
+    "continue_statement",
+];
+
 fn torn_runs(root: Node<'_>) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     if root.kind() != "translation_unit" || !root.has_error() {
@@ -104,14 +118,15 @@ fn torn_runs(root: Node<'_>) -> Vec<(usize, usize)> {
             run = Some((start, child.end_byte()));
             continue;
         }
-        let closes = kind == "labeled_statement"
-            || (child.is_error() && child.child(0).is_some_and(|first| first.kind() == "}"));
+        let statement = BODY_STATEMENTS.contains(&kind);
+        let closes =
+            statement || (child.is_error() && child.child(0).is_some_and(|first| first.kind() == "}"));
         if let Some(found) = run.take()
             && (after_label || closes)
         {
             runs.push(found);
         }
-        after_label = kind == "labeled_statement";
+        after_label = statement;
     }
     if let Some(found) = run.filter(|_| after_label) {
         runs.push(found);

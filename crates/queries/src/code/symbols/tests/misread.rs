@@ -1,7 +1,7 @@
 //! Constants and variables the grammars misread or hide: C and C++ pointers to functions
 //! read as calls, attribute macros after a declarator, a struct named by a macro, dead
-//! `#if 0` text, members under `#if` and members of a class body error recovery tore apart;
-//! Java's `final static`.
+//! `#if 0` text, declarations a stray `{` swallowed, members and locals of a class or
+//! function body error recovery tore apart; Java's `final static`.
 
 use expect_test::expect;
 
@@ -29,6 +29,11 @@ void run(void)
 {
     call(*hook)(arg);
 }
+
+{
+static const int swallowed_by_a_stray_brace = 2;
+    int local = 3;
+}
 "#,
         expect![[r#"
                 1-1 macro     MODULE_API (name line 1)
@@ -39,6 +44,7 @@ void run(void)
                 7-7 variable  Unity (name line 7)
               12-12 variable  live_counter (name line 12)
               15-18 function  run (name line 15)
+              21-21 const     swallowed_by_a_stray_brace (name line 21)
             imports: 
             syntax errors on lines: []
         "#]],
@@ -78,6 +84,13 @@ class serializer {
 };
 
 int after_the_error = 1;
+
+bool operator<(const value& lhs, const value& rhs) noexcept
+{
+    if (lhs.kind) { o->write(#); }}
+    const auto lhs_type = lhs.type();
+    return lhs_type < rhs.type();
+}
 "#,
         expect![[r#"
                 1-3 module    module (name line 1)
@@ -86,8 +99,9 @@ int after_the_error = 1;
               13-20 class     serializer (name line 13)
               15-20 method    serializer::dump (name line 15)
               29-29 variable  after_the_error (name line 29)
+              31-33 function  operator< (name line 31)
             imports: 
-            syntax errors on lines: [18, 21, 27]
+            syntax errors on lines: [18, 21, 27, 33, 36]
         "#]],
     );
 }
