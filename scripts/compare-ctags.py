@@ -48,7 +48,9 @@ Constants and variables are compared where both tools consider them definitions:
   declarations. ctags reports a macro called at file scope (`DOCTEST_SUPPRESS_WARNING("-Wx")`)
   and an explicit instantiation (`template struct IsNaN<float>;`) as variables: they are
   not. ctags loses a declaration whose type is written from the global namespace
-  (`static ::std::vector<int> v;`), so plan's are left out there. Macros are not compared.
+  (`static ::std::vector<int> v;`) and one right after a macro called on a line of its own
+  without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
+  start, so plan's are left out there. Macros are not compared.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -293,9 +295,15 @@ def compared(repo, language, path, symbol, sources):
     if language == "Python" and symbol["kind"] in ("const", "variable"):
         return not lost_by_ctags_python(repo, path, symbol, sources)
     if language in ("C", "C++") and symbol["kind"] in ("const", "variable"):
-        # ctags loses a declaration whose type is written from the global namespace.
+        # ctags loses a declaration whose type is written from the global namespace, and one
+        # right after a macro called on a line of its own without a `;`, which it takes for
+        # the declaration's start.
         line = source_line(repo, path, symbol["name_line"], sources)
-        return not re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line)
+        previous = symbol["start"] - 1
+        while previous > 0 and re.match(r"\s*(//.*)?$", source_line(repo, path, previous, sources)):
+            previous -= 1
+        after_macro = re.match(r"\s*[A-Z_][A-Z0-9_]*\s*(\(.*\))?\s*(//.*)?$", source_line(repo, path, previous, sources))
+        return not (re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line) or after_macro)
     if language == "Rust" and symbol["kind"] == "const":
         line = source_line(repo, path, symbol["name_line"], sources)
         return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None

@@ -50,3 +50,38 @@
          arguments: (argument_list . (pointer_expression argument: (identifier) @name) .))
        arguments: (argument_list)))]) @definition.variable
   (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif))
+
+; A pointer to a function returning a pointer (`Dict * (*create)(Ctx *ctx);`), read as a
+; product.
+((expression_statement
+  (binary_expression
+    left: (identifier)
+    operator: "*"
+    right: (call_expression
+      function: (parenthesized_expression (pointer_expression argument: (identifier) @name))
+      arguments: (argument_list)))) @definition.variable
+  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif))
+
+; A declaration whose value `#ifdef` chooses (`static const bool lazy =`, `#ifdef X`, `true`,
+; `#else`, `false`, `#endif`, `;`): the grammar cannot read a value split by preprocessor
+; lines and leaves the declaration's start in an error right before the conditional.
+((ERROR
+   (type_qualifier "const")
+   .
+   [(primitive_type) (type_identifier) (sized_type_specifier)]
+   .
+   (identifier) @name
+   .
+   "=" .) @definition.const
+  .
+  [(preproc_if) (preproc_ifdef)]
+  (#parent? @definition.const translation_unit preproc_if preproc_ifdef preproc_else preproc_elif))
+((ERROR
+   [(primitive_type) (type_identifier) (sized_type_specifier)]
+   .
+   (identifier) @name
+   .
+   "=" .) @definition.variable
+  .
+  [(preproc_if) (preproc_ifdef)]
+  (#parent? @definition.variable translation_unit preproc_if preproc_ifdef preproc_else preproc_elif))

@@ -105,7 +105,8 @@ const BODY_STATEMENTS: &[&str] = &[
 
 fn torn_runs(root: Node<'_>) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
-    if root.kind() != "translation_unit" || !root.has_error() {
+    // The root is an `ERROR` when recovery found no translation unit at all.
+    if !matches!(root.kind(), "translation_unit" | "ERROR") || !root.has_error() {
         return runs;
     }
     let mut cursor = root.walk();

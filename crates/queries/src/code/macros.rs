@@ -61,6 +61,7 @@ const ATTRIBUTE_WORDS: &[&str] = &[
     "FORCE",
     "HIDDEN",
     "IMPORT",
+    "INTERFACE",
     "INLINE",
     "LOCAL",
     "NODISCARD",

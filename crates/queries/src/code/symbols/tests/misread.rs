@@ -1,7 +1,7 @@
 //! Constants and variables the grammars misread or hide: C and C++ pointers to functions
 //! read as calls, attribute macros after a declarator, a struct named by a macro, dead
 //! `#if 0` text, declarations a stray `{` swallowed, members and locals of a class or
-//! function body error recovery tore apart; Java's `final static`.
+//! function body error recovery tore apart, values `#ifdef` chooses; Java's `final static`.
 
 use expect_test::expect;
 
@@ -102,6 +102,50 @@ bool operator<(const value& lhs, const value& rhs) noexcept
               31-33 function  operator< (name line 31)
             imports: 
             syntax errors on lines: [18, 21, 27, 33, 36]
+        "#]],
+    );
+}
+
+#[test]
+fn values_chosen_by_ifdef_and_pointers_to_functions_returning_pointers() {
+    check(
+        "cpp",
+        r#"#ifndef PAGES_H
+#define PAGES_H
+static const bool pages_can_purge_lazy =
+#ifdef PAGES_CAN_PURGE_LAZY
+    true
+#else
+    false
+#endif
+    ;
+bool	opt_abort =
+#ifdef JEMALLOC_DEBUG
+    true
+#else
+    false
+#endif
+    ;
+
+#if !defined MODULE_CORE
+MODULE_API Dict * (*Module_CreateDict)(Ctx *ctx) MODULE_ATTR;
+MODULE_API void (*Module_FreeDict)(Ctx *ctx, Dict *d) MODULE_ATTR;
+#endif
+
+namespace detail {
+    struct DOCTEST_INTERFACE TestCase;
+}
+#endif
+"#,
+        expect![[r#"
+                2-2 macro     PAGES_H (name line 2)
+                3-3 const     pages_can_purge_lazy (name line 3)
+              10-10 variable  opt_abort (name line 10)
+              19-19 variable  Module_CreateDict (name line 19)
+              20-20 variable  Module_FreeDict (name line 20)
+              23-25 module    detail (name line 23)
+            imports: 
+            syntax errors on lines: [3, 5, 7, 10, 12, 14]
         "#]],
     );
 }
