@@ -327,15 +327,13 @@ fn import_of(
 }
 
 /// The byte offset of the first line after the one holding `error_start`, and before
-/// `error_end`, that starts at column 0 with something other than a closing bracket or a
-/// `#`: a preprocessor line (or a Python comment) is written at column 0 inside a function
-/// body too, so it says nothing about where a top-level item starts.
+/// `error_end`, that starts at column 0 with something other than a closing bracket.
 fn resume_point(text: &str, error_start: usize, error_end: usize) -> Option<usize> {
     let mut offset = error_start + text.get(error_start..)?.find('\n')? + 1;
     while offset < error_end {
         let rest = text.get(offset..error_end)?;
         let first = rest.chars().next()?;
-        if !first.is_whitespace() && !matches!(first, '}' | ')' | ']' | '#') {
+        if !first.is_whitespace() && !matches!(first, '}' | ')' | ']') {
             return Some(offset);
         }
         offset += rest.find('\n')? + 1;

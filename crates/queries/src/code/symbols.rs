@@ -208,7 +208,9 @@ pub(super) fn definition_of<'tree>(
     }
     let name_text = text.get(name_node.byte_range())?;
     if kind.is_some_and(SymbolKind::is_data)
-        && (misplaced(family, node, name_text) || disabled(family, node, text))
+        && (misplaced(family, node, name_text)
+            || disabled(family, node, text)
+            || (base_byte > 0 && indented_at_file_scope(family, node)))
     {
         return None;
     }
@@ -297,6 +299,18 @@ fn at_file_scope<'tree>(family: &Family<'tree>, node: Node<'tree>) -> bool {
             block.kind() == "compound_statement"
                 && family.parent(block).is_some_and(|scope| scope.kind() == "translation_unit")
         })
+}
+
+/// Whether a C or C++ declaration at file scope (or under an `#if` there) is indented. Asked
+/// in a region recovery parsed again (`base_byte > 0`): recovery resumes at the first line
+/// at column 0 in an error, and a preprocessor line is written at column 0 inside a
+/// function body too, so the indented declarations after it are that body's locals.
+fn indented_at_file_scope<'tree>(family: &Family<'tree>, node: Node<'tree>) -> bool {
+    let mut parent = family.parent(node);
+    while let Some(conditional) = parent.filter(|scope| scope.kind().starts_with("preproc_")) {
+        parent = family.parent(conditional);
+    }
+    node.start_position().column > 0 && parent.is_some_and(|scope| scope.kind() == "translation_unit")
 }
 
 /// Whether `node` is in the text of an `#if 0`, which the compiler never reads (its `#else`

@@ -88,13 +88,3 @@ fn a_whitespace_edit_inside_a_body_backdates_downstream_queries() {
     "#]]
     .assert_debug_eq(&db.take_executed());
 }
-
-/// Recovery after a top-level error resumes at the next line that starts at column 0, but
-/// not at a preprocessor line (written at column 0 inside a function body too) nor at a
-/// closing bracket.
-#[test]
-fn recovery_resumes_past_preprocessor_lines() {
-    let text = "void f() { broken(\n#if X\n    int local = 1;\n#endif\n}\nint after = 1;\n";
-    let resume = super::resume_point(text, 0, text.len()).map(|offset| &text[offset..]);
-    assert_eq!(resume, Some("int after = 1;\n"));
-}

@@ -1,7 +1,8 @@
 //! Constants and variables the grammars misread or hide: C and C++ pointers to functions
 //! read as calls, attribute macros after a declarator, a struct named by a macro, dead
 //! `#if 0` text, declarations a stray `{` swallowed, members and locals of a class or
-//! function body error recovery tore apart, values `#ifdef` chooses; Java's `final static`.
+//! function body error recovery tore apart or parsed again, values `#ifdef` chooses; Java's
+//! `final static`.
 
 use expect_test::expect;
 
@@ -146,6 +147,27 @@ namespace detail {
               23-25 module    detail (name line 23)
             imports: 
             syntax errors on lines: [3, 5, 7, 10, 12, 14]
+        "#]],
+    );
+}
+
+/// Recovery parses again from the first line at column 0 in an error, here a preprocessor
+/// line inside a body: the indented declaration after it is a local.
+#[test]
+fn locals_after_a_preprocessor_line_in_a_recovered_region() {
+    check(
+        "cpp",
+        r#"int before = 1;
+
+    {
+#if IMPLICIT_CONVERSIONS
+        auto it = find_if(j, [](int v) noexcept
+            return (v % 2) == 0;
+"#,
+        expect![[r#"
+                1-1 variable  before (name line 1)
+            imports: 
+            syntax errors on lines: [3, 5, 6]
         "#]],
     );
 }
