@@ -150,7 +150,9 @@ fn collect_line(line: &str, offset: usize, blanks: &mut Vec<(usize, usize)>) {
 }
 
 /// The length of a line that is only a macro invocation: `FMT_BEGIN_NAMESPACE`,
-/// `Q_DECLARE_METATYPE(Foo)`. Not one ending in `;`, `{` or `,`.
+/// `Q_DECLARE_METATYPE(Foo)`. Not one ending in `;`, `{` or `,`, nor one where the macro's
+/// arguments close before the line ends (`CJSON_PUBLIC(cJSON *) cJSON_Parse(const char *v)`,
+/// a macro standing for a function's type).
 fn standalone_macro(trimmed: &str) -> Option<usize> {
     let name_end = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(trimmed.len());
     let name = &trimmed[..name_end];
@@ -161,8 +163,27 @@ fn standalone_macro(trimmed: &str) -> Option<usize> {
     if rest.is_empty() {
         return Some(name_end);
     }
-    if rest.starts_with('(') && rest.ends_with(')') && !rest.contains([';', '{', '}']) {
+    if rest.starts_with('(') && closing_paren(rest) == Some(rest.len() - 1) && !rest.contains([';', '{', '}'])
+    {
         return Some(trimmed.len());
+    }
+    None
+}
+
+/// The byte index of the `)` that closes the `(` `text` starts with.
+fn closing_paren(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, byte) in text.bytes().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
     }
     None
 }
@@ -220,6 +241,7 @@ mod tests {
                       \x20 if FMT_CONSTEXPR20 (fast) {}\n\
                       };\n\
                       Q_DECLARE_METATYPE(buffer)\n\
+                      MY_PUBLIC(item *) parse(const char *value)\n\
                       FMT_END_NAMESPACE\n";
         let blanked = blank_macros(source);
         assert_eq!(blanked.len(), source.len());
@@ -236,6 +258,7 @@ mod tests {
              \x20 if                 (fast) {}\n\
              };\n\
              \x20                         \n\
+             MY_PUBLIC(item *) parse(const char *value)\n\
              \x20                \n"
         );
     }
