@@ -40,6 +40,8 @@ Constants and variables are compared where both tools consider them definitions:
   as TSX.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
+  ctags reads no method body, so what plan finds inside a method (a local or anonymous
+  class and its methods) is left out.
 - C, C++: file- and namespace-scope variables (ctags `variable`; with `const` or `constexpr`
   before the name, constants). ctags reports the locals of a function defined by a macro
   (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
@@ -349,6 +351,10 @@ def compare(repo, plan):
     # local that ctags did not scope (in an arrow function, say).
     tags = [tag for tag in tags if not (tag[0] in JS_LANGUAGES and tag[1] in ("constant", "variable")
                                         and any(start < tag[4] <= end for start, end in functions[tag[2]]))]
+    # ctags' Java parser reads no method body: a local or anonymous class declared in one,
+    # and its methods, are not reported. Plan's definitions inside a method are left out.
+    symbols = [symbol for symbol in symbols if not (symbol[0] == "Java" and any(
+        start < symbol[5] <= end for start, end in functions[symbol[2]]))]
     # Minified files put every definition on one line: nothing to compare.
     tags = [tag for tag in tags if ".min." not in tag[2]]
     symbols = [symbol for symbol in symbols if ".min." not in symbol[2]]
