@@ -52,7 +52,9 @@ Constants and variables are compared where both tools consider them definitions:
   not. ctags loses a declaration whose type is written from the global namespace
   (`static ::std::vector<int> v;`) and one right after a macro called on a line of its own
   without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
-  start, so plan's are left out there. Macros are not compared.
+  start, so plan's are left out there. Macros are not compared, and ctags' function tags
+  named like a macro the repository defines, in capitals with an underscore, are calls of it
+  (`TEST_BEGIN(test_x) { … }`).
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -67,6 +69,8 @@ import subprocess
 import sys
 
 UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]+$")
+# A name written as C macros are by convention: capitals, digits and an underscore.
+MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]*$")
 # ctags scopes inside which a variable is local, not a definition at module level.
 LOCAL_SCOPES = {"function", "method", "member", "generator", "getter", "setter", "class", "struct", "enum",
                 "interface", "implementation"}
@@ -237,6 +241,7 @@ def ctags_tags(repo, paths):
     tags = []
     files = set()
     sources = {}
+    macros = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -259,6 +264,13 @@ def ctags_tags(repo, paths):
         # Anonymous functions and classes are not named definitions.
         if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
+        if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
+            macros.add(tag["name"])
+    # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
+    # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
+    # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
+    # call, not a definition.
+    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
     return tags, files
 
 
