@@ -19,7 +19,8 @@ Constants and variables are compared where both tools consider them definitions:
 - Rust: `static` items (ctags `variable`; `static mut` is a variable, the rest constants).
   ctags does not report `const` items (and takes `&'static str` in one for a static named
   `str`), so plan's `const` items are left out of the comparison.
-- Go: package-level `const` and `var` (ctags `const`, `var`).
+- Go: package-level `const` and `var` (ctags `const`, `var`). ctags reads no function body,
+  so a type plan finds declared in one is left out.
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
@@ -363,9 +364,10 @@ def compare(repo, plan):
     # local that ctags did not scope (in an arrow function, say).
     tags = [tag for tag in tags if not (tag[0] in JS_LANGUAGES and tag[1] in ("constant", "variable")
                                         and any(start < tag[4] <= end for start, end in functions[tag[2]]))]
-    # ctags' Java parser reads no method body: a local or anonymous class declared in one,
-    # and its methods, are not reported. Plan's definitions inside a method are left out.
-    symbols = [symbol for symbol in symbols if not (symbol[0] == "Java" and any(
+    # ctags' Java and Go parsers read no function body: a local or anonymous class declared
+    # in one (and its methods), a Go type or constant declared in one, are not reported.
+    # Plan's definitions inside a function are left out.
+    symbols = [symbol for symbol in symbols if not (symbol[0] in ("Java", "Go") and any(
         start < symbol[5] <= end for start, end in functions[symbol[2]]))]
     # Minified files put every definition on one line: nothing to compare.
     tags = [tag for tag in tags if ".min." not in tag[2]]
