@@ -7,14 +7,18 @@
 # the median and p95 of the others; and the same for the milliseconds each summary line
 # states (from the batch arriving to the write). Restores the file and stops the watch.
 #
-# Usage: scripts/watch-latency.sh REPO [EDITS] [PLAN_BINARY]
+# FILE=path/in/repo picks the edited file instead (e.g. a source file when the middle
+# citation is a manifest, whose edit re-runs the recon).
+#
+# Usage: [FILE=path] scripts/watch-latency.sh REPO [EDITS] [PLAN_BINARY]
 set -euo pipefail
 repo=$(cd "${1:?usage: watch-latency.sh REPO [EDITS] [PLAN_BINARY]}" && pwd)
 edits=${2:-20}
 plan=$(realpath "${3:-target/release/plan}")
 # The cited file in the middle of the plan's citations (the first ones cite the files
 # that sort first, which share the plan's own corner of the tree).
-cited=$(grep -o '`[^`]*:[0-9][0-9-]*`' "$repo/PLAN.md" | tr -d '`' | cut -d: -f1 | sort -u | awk '{ line[NR] = $0 } END { if (NR) print line[int((NR + 1) / 2)] }' || true)
+cited=${FILE:-}
+[ -n "$cited" ] || cited=$(grep -o '`[^`]*:[0-9][0-9-]*`' "$repo/PLAN.md" | tr -d '`' | cut -d: -f1 | sort -u | awk '{ line[NR] = $0 } END { if (NR) print line[int((NR + 1) / 2)] }' || true)
 [ -n "$cited" ] || { echo "no citation in $repo/PLAN.md" >&2; exit 2; }
 original=$(mktemp)
 log=$(mktemp)

@@ -5,7 +5,7 @@
 
 use engine::{Db, PlanFile};
 
-use crate::code::imports::import_graph;
+use crate::code::imports::{import_chunk_count, import_chunk_edges};
 use crate::drift::blocks::block_map;
 use crate::plan::tracked::concept_model;
 
@@ -52,6 +52,35 @@ pub(crate) fn block_arrows(db: &dyn Db, plan: PlanFile) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// One chunk of the import graph for one plan: the key of [`chunk_crossings`].
+#[salsa::interned(debug)]
+struct CrossingChunk<'db> {
+    #[returns(copy)]
+    plan: PlanFile,
+    #[returns(copy)]
+    index: u32,
+}
+
+/// The imports of one chunk of the import graph that cross from one block into another, as
+/// (from, to, crossing): an import edit re-runs its chunk's, and the block graph then merges
+/// crossings only, not every edge of the repository.
+#[salsa::tracked(returns(ref))]
+fn chunk_crossings<'db>(db: &'db dyn Db, chunk: CrossingChunk<'db>) -> Vec<(usize, usize, Crossing)> {
+    let map = block_map(db, chunk.plan(db));
+    let mut crossings = Vec::new();
+    for edge in import_chunk_edges(db, chunk.index(db)).iter() {
+        let (Some(from), Some(to)) = (map.block_of(&edge.from), map.block_of(&edge.to)) else { continue };
+        if from != to {
+            crossings.push((
+                from,
+                to,
+                Crossing { file: edge.from.clone(), line: edge.line, to: edge.to.clone() },
+            ));
+        }
+    }
+    crossings
+}
+
 #[salsa::tracked(returns(ref))]
 pub(crate) fn architecture(db: &dyn Db, plan: PlanFile) -> Architecture {
     let map = block_map(db, plan);
@@ -59,28 +88,21 @@ pub(crate) fn architecture(db: &dyn Db, plan: PlanFile) -> Architecture {
         return Architecture::default();
     }
     let declared = block_arrows(db, plan);
-    let mut couplings: Vec<Coupling> = Vec::new();
-    for edge in import_graph(db).edges() {
-        let (Some(from), Some(to)) = (map.block_of(&edge.from), map.block_of(&edge.to)) else { continue };
-        if from == to {
-            continue;
-        }
-        let crossing = Crossing { file: edge.from.clone(), line: edge.line, to: edge.to.clone() };
-        match couplings.iter_mut().find(|coupling| coupling.from == from && coupling.to == to) {
-            Some(coupling) => coupling.imports.push(crossing),
-            None => couplings.push(Coupling {
-                from,
-                to,
-                declared: declared.contains(&(from, to)) || declared.contains(&(to, from)),
-                imports: vec![crossing],
-            }),
+    let mut by_pair: std::collections::BTreeMap<(usize, usize), Vec<Crossing>> = Default::default();
+    for index in 0..import_chunk_count(db) {
+        for (from, to, crossing) in chunk_crossings(db, CrossingChunk::new(db, plan, index)) {
+            by_pair.entry((*from, *to)).or_default().push(crossing.clone());
         }
     }
-    for coupling in &mut couplings {
-        coupling.imports.sort();
-        coupling.imports.dedup();
-    }
-    couplings.sort_by_key(|coupling| (coupling.from, coupling.to));
+    let couplings: Vec<Coupling> = by_pair
+        .into_iter()
+        .map(|((from, to), mut imports)| {
+            imports.sort();
+            imports.dedup();
+            let declared = declared.contains(&(from, to)) || declared.contains(&(to, from));
+            Coupling { from, to, declared, imports }
+        })
+        .collect();
     let seen = |a: usize, b: usize| {
         couplings
             .iter()

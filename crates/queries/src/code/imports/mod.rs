@@ -159,10 +159,19 @@ fn import_chunk<'db>(db: &'db dyn Db, chunk: ImportChunk<'db>) -> Arc<Vec<Import
 /// The repository's import graph: every resolved edge, naming its import line.
 #[salsa::tracked(returns(ref))]
 pub fn import_graph(db: &dyn Db) -> ImportGraph {
-    let chunks = db.workspace().files(db).len().div_ceil(CHUNK_FILES);
-    let chunks =
-        (0..chunks).map(|index| import_chunk(db, ImportChunk::new(db, index as u32)).clone()).collect();
+    let chunks = (0..import_chunk_count(db)).map(|index| import_chunk_edges(db, index).clone()).collect();
     ImportGraph { chunks }
+}
+
+/// How many chunks the import graph has: a query that reads it per chunk re-runs only for
+/// the chunks an edit changed.
+pub(crate) fn import_chunk_count(db: &dyn Db) -> u32 {
+    db.workspace().files(db).len().div_ceil(CHUNK_FILES) as u32
+}
+
+/// The edges of chunk `index`, sorted by importing file and line.
+pub(crate) fn import_chunk_edges(db: &dyn Db, index: u32) -> &Arc<Vec<ImportEdge>> {
+    import_chunk(db, ImportChunk::new(db, index))
 }
 
 #[cfg(test)]
