@@ -111,7 +111,7 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
     assert_eq!(again.matches("plan:begin validation").count(), 1);
     assert_eq!(micro_codes(&repo), (Vec::new(), 0), "the recorded block breaks no rule");
     let status = repo.run(&["status"]).stdout;
-    assert!(status.contains("| 1/1 | FAIL (1 of 2) | 1 |"), "{status}");
+    assert!(status.contains("| 1/1 | 0/0 | FAIL (1 of 2) | 1 |"), "{status}");
 }
 
 #[test]
@@ -152,12 +152,12 @@ fn plan_status_counts_criteria_contracts_and_waves() {
     let run = repo.run(&["status"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     expect![[r#"
-        | PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |
-        |---|---|---|---|---|---|---|
-        | PR0 Parse plans into sections | merged | — | — | 0/1 | — | 0 |
-        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | — | 1 |
-        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | — | 2 |
-        | PR3 Dogfood the plan | planned | — | — | 0/1 | — | 3 |
+        | PR | Status | Micro-plan | Criteria | Contracts | Citations | Validation | Wave |
+        |---|---|---|---|---|---|---|---|
+        | PR0 Parse plans into sections | merged | — | — | 0/1 | — | — | 0 |
+        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | 0/0 | — | 1 |
+        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | 0/0 | — | 2 |
+        | PR3 Dogfood the plan | planned | — | — | 0/1 | — | — | 3 |
     "#]]
     .assert_eq(&run.stdout);
     let json = repo.run(&["status", "--format", "json"]).json();
@@ -208,4 +208,105 @@ fn micro_plans_are_found_where_plan_toml_says_and_bad_ones_are_diagnostics() {
     assert_eq!(codes.len(), 2, "{}", run.stdout);
     assert!(codes.iter().all(|line| line.contains("title=PLAN090::")), "{}", run.stdout);
     assert_eq!(run.code, 1);
+}
+
+const STORE: &str = "pub fn keep() -> u32 {\n    1\n}\n\npub fn run() -> u32 {\n    2\n}\n";
+
+/// The codes and lines of `plan check --format github` in `plans/pr1.md`, and its exit code.
+fn pr1_report(repo: &TestRepo) -> String {
+    let run = repo.run(&["check", "--format", "github"]);
+    let lines: Vec<String> = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains("file=plans/pr1.md"))
+        .map(|line| {
+            let (place, rest) = line.split_once(",endLine").unwrap_or((line, ""));
+            format!("{place} {}", rest.split_once(",title=").map_or("", |(_, title)| title))
+        })
+        .collect();
+    format!("exit {}\n{}", run.code, lines.join("\n"))
+}
+
+/// A micro-plan's citations go through the citation engine: anchored in its own lock by
+/// `plan build`, rewritten when the code moves, flagged when it changes, marked
+/// `UNVERIFIED` when it is gone; `plan check` fails until the build is run.
+#[test]
+fn micro_plan_citations_are_anchored_rewritten_flagged_and_marked() {
+    let repo = repo_with_micro_plans();
+    repo.write("src/store.rs", STORE);
+    let cited = TASK.replacen(
+        "One module per rule (Strategy), one registry.",
+        "One module per rule (Strategy), one registry.\n\n- `keep` returns one (`src/store.rs:1-3`).\n- `run` returns two (`src/store.rs:5-7`).",
+        1,
+    );
+    repo.write("plans/pr1.md", &cited);
+    let mut out = vec![pr1_report(&repo)];
+    let built = repo.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.contains("rewrote the lock of plans/pr1.md; 2 citations: 2 fresh"),
+        "{}",
+        built.stderr
+    );
+    let lock = std::fs::read_to_string(repo.child("plans/pr1.lock")).unwrap();
+    assert!(lock.contains("anchor\tsrc/store.rs:5-7\tfunction\trun\twhole\t"), "{lock}");
+    assert!(!repo.child("plans/pr2.lock").exists(), "a micro-plan citing nothing gets no lock");
+    out.push(pr1_report(&repo));
+
+    repo.write("src/store.rs", format!("// moved down\n{STORE}"));
+    out.push(pr1_report(&repo));
+    let built = repo.run(&["build"]);
+    assert!(built.stderr.contains("rewrote plans/pr1.md and its lock"), "{}", built.stderr);
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert_eq!(
+        text,
+        cited.replace("src/store.rs:1-3", "src/store.rs:2-4").replace("src/store.rs:5-7", "src/store.rs:6-8")
+    );
+
+    repo.write("src/store.rs", format!("// moved down\n{}", STORE.replace("    1\n", "    10\n")));
+    out.push(pr1_report(&repo));
+    assert_eq!(repo.run(&["build", "--accept"]).code, 0);
+    out.push(pr1_report(&repo));
+
+    repo.write("src/store.rs", "// moved down\npub fn keep() -> u32 {\n    10\n}\n");
+    let built = repo.run(&["build"]);
+    assert_eq!(built.code, 1);
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(text.contains("- `run` returns two (`src/store.rs:6-8` UNVERIFIED)."), "{text}");
+    out.push(pr1_report(&repo));
+    let json = repo.run(&["check", "--format", "json"]).json();
+    let stale =
+        json["diagnostics"].as_array().unwrap().iter().find(|entry| entry["code"] == "PLAN061").unwrap();
+    assert_eq!((stale["file"].as_str(), stale["line"].as_u64()), (Some("plans/pr1.md"), Some(16)));
+    let cited: Vec<String> = json["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|citation| citation["file"] == "plans/pr1.md")
+        .map(|citation| format!("{} {}", citation["text"], citation["status"]))
+        .collect();
+    assert_eq!(cited, ["\"src/store.rs:2-4\" \"fresh\"", "\"src/store.rs:6-8\" \"stale\""]);
+    let status = repo.run(&["status"]).stdout;
+    assert!(status.contains("| task `plans/pr1.md` | 1/2 | 1/1 | 1/2 |"), "{status}");
+    expect![[r#"
+        exit 1
+        ::error file=plans/pr1.md,line=1,col=1 PLAN075::there is no plans/pr1.lock: `plan build` would write one anchoring 2 citations [build-would-change]%0Ahelp: run `plan build` and commit plans/pr1.lock with the plan (`plan check --diff` shows the lock's diff)%0Afor more: plan explain PLAN075
+        ---
+        exit 0
+
+        ---
+        exit 1
+        ::error file=plans/pr1.md,line=15,col=24 PLAN063::the code cited by `src/store.rs:1-3` moved to src/store.rs:2-4 [citation-moved]%0Afor more: plan explain PLAN063
+        ::error file=plans/pr1.md,line=16,col=23 PLAN063::the code cited by `src/store.rs:5-7` moved to src/store.rs:6-8 [citation-moved]%0Afor more: plan explain PLAN063
+        ---
+        exit 1
+        ::error file=plans/pr1.md,line=15,col=24 PLAN062::the code cited by `src/store.rs:2-4` changed since it was anchored; review the claim [citation-changed]%0Ahelp: check the claim against the code, then run `plan build --accept`%0Afor more: plan explain PLAN062
+        ---
+        exit 0
+
+        ---
+        exit 1
+        ::error file=plans/pr1.md,line=16,col=23 PLAN061::citation `src/store.rs:6-8` is stale: the cited function `run` and its text are gone [citation-stale]%0Ahelp: the claim is marked UNVERIFIED: re-ground it in the current code or remove it%0Afor more: plan explain PLAN061
+    "#]]
+    .assert_eq(&(out.join("\n---\n") + "\n"));
 }

@@ -5,9 +5,11 @@
 
 use std::fmt::Write;
 
-use engine::{Db, PlanFile};
+use engine::{Db, LockFile, PlanFile};
 use serde::Serialize;
 
+use crate::citations::micro::micro_resolutions;
+use crate::citations::resolve::Status;
 use crate::plan::micro::profile::profile;
 use crate::plan::micro::query::micro_plan;
 use crate::plan::tracked::{dag, prs};
@@ -26,6 +28,9 @@ pub struct StatusRow {
     pub criteria_total: usize,
     pub contracts_covered: usize,
     pub contracts_total: usize,
+    /// The micro-plan's citations that are fresh (same path, lines and text), and all.
+    pub citations_fresh: usize,
+    pub citations_total: usize,
     /// The last `plan validate` run its micro-plan records: commands passed, failed.
     pub last_run: Option<(u32, u32)>,
     /// The DAG wave (0 first), when the DAG has no cycle.
@@ -39,8 +44,8 @@ fn merged(status: Option<&str>) -> bool {
 }
 
 /// The rows of `plan status`, one per PR of the macro plan; `micros` are the micro-plans'
-/// inputs (the first linked to a PR counts).
-pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Vec<StatusRow> {
+/// inputs with their locks (the first linked to a PR counts).
+pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[(PlanFile, LockFile)]) -> Vec<StatusRow> {
     let all = prs(db, macro_plan);
     let graph = dag(db, macro_plan);
     let status_of =
@@ -57,6 +62,8 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
             criteria_total: 0,
             contracts_covered: 0,
             contracts_total: pr.contracts.len(),
+            citations_fresh: 0,
+            citations_total: 0,
             last_run: None,
             wave: graph.waves.iter().position(|wave| wave.contains(&pr.number)),
             merged_before: Vec::new(),
@@ -65,8 +72,14 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
             row.merged_before =
                 graph.parents(pr.number).filter(|parent| !merged(status_of(*parent))).collect();
         }
-        if let Some(file) = micros.iter().copied().find(|file| micro_plan(db, *file).pr == Some(pr.number)) {
+        if let Some((file, lock)) =
+            micros.iter().copied().find(|(file, _)| micro_plan(db, *file).pr == Some(pr.number))
+        {
             let micro = micro_plan(db, file);
+            let citations = micro_resolutions(db, file, lock);
+            row.citations_total = citations.len();
+            row.citations_fresh =
+                citations.iter().filter(|resolution| resolution.status == Status::Fresh).count();
             (row.criteria_done, row.criteria_total) = micro.criteria_done();
             row.contracts_covered = pr
                 .contracts
@@ -85,7 +98,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[PlanFile]) -> Ve
 /// The rows as a Markdown table (also `plan status`'s text output).
 pub fn render_status(rows: &[StatusRow]) -> String {
     let mut out = String::from(
-        "| PR | Status | Micro-plan | Criteria | Contracts | Validation | Wave |\n|---|---|---|---|---|---|---|\n",
+        "| PR | Status | Micro-plan | Criteria | Contracts | Citations | Validation | Wave |\n|---|---|---|---|---|---|---|---|\n",
     );
     for row in rows {
         let micro = match (&row.profile, &row.micro_plan) {
@@ -93,10 +106,13 @@ pub fn render_status(rows: &[StatusRow]) -> String {
             (None, Some(path)) => format!("`{path}`"),
             _ => "—".to_owned(),
         };
-        let criteria = if row.micro_plan.is_some() {
-            format!("{}/{}", row.criteria_done, row.criteria_total)
+        let (criteria, citations) = if row.micro_plan.is_some() {
+            (
+                format!("{}/{}", row.criteria_done, row.criteria_total),
+                format!("{}/{}", row.citations_fresh, row.citations_total),
+            )
         } else {
-            "—".to_owned()
+            ("—".to_owned(), "—".to_owned())
         };
         let mut status = row.status.clone().unwrap_or_else(|| "—".to_owned());
         if !row.merged_before.is_empty() {
@@ -111,7 +127,7 @@ pub fn render_status(rows: &[StatusRow]) -> String {
         let wave = row.wave.map_or_else(|| "—".to_owned(), |wave| wave.to_string());
         let _ = writeln!(
             out,
-            "| PR{} {} | {status} | {micro} | {criteria} | {}/{} | {validation} | {wave} |",
+            "| PR{} {} | {status} | {micro} | {criteria} | {}/{} | {citations} | {validation} | {wave} |",
             row.pr, row.title, row.contracts_covered, row.contracts_total
         );
     }

@@ -45,10 +45,13 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Ou
     let path = row.micro_plan.clone().with_context(|| {
         format!("PR{number} has no micro-plan (create one with `plan init --profile implementation --pr PR{number}`)")
     })?;
-    let file =
-        *loaded.micros.iter().find(|file| *file.path(&loaded.db) == path).context("micro-plan vanished")?;
+    let (file, lock) = *loaded
+        .micros
+        .iter()
+        .find(|(file, _)| *file.path(&loaded.db) == path)
+        .context("micro-plan vanished")?;
     let levels = Session::open(global)?.config.rules;
-    let diagnostics = queries::check_micro_plan(&loaded.db, file, loaded.macro_plan, &levels);
+    let diagnostics = queries::check_micro_plan(&loaded.db, file, loaded.macro_plan, lock, &levels);
     if diagnostics.iter().any(|placed| placed.diagnostic.severity == queries::Severity::Error) {
         anyhow::bail!(
             "{path} has errors; fix them first (`plan check` lists them): plan validate runs only a clean micro-plan"
@@ -77,8 +80,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Ou
     let original = loaded
         .micros
         .iter()
-        .find(|f| **f == file)
-        .map(|f| f.text(&loaded.db).to_string())
+        .find(|(f, _)| *f == file)
+        .map(|(f, _)| f.text(&loaded.db).to_string())
         .unwrap_or_default();
     let on_disk = engine::load::read_document(&loaded.root.join(&path))?.unwrap_or_default();
     if on_disk != original {

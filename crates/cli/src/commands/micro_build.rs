@@ -1,0 +1,134 @@
+//! Micro-plans in `plan build` and `plan check`: each micro-plan `plan.toml` points at is
+//! set, with its own lock (`plans/pr3.lock` beside `plans/pr3.md`), in the build's
+//! database; its rules run against the macro plan; its citations are refreshed as the macro
+//! plan's are (moved ones rewritten, `UNVERIFIED` where the code is gone, anchors in its
+//! lock). `plan build` writes each micro-plan, then its lock, atomically; `plan check`
+//! judges each with the gate, as it does the macro plan.
+
+use std::collections::BTreeSet;
+
+use engine::{Database, PlanFile};
+use queries::{BuildOptions, BuildOutput, Placed};
+
+use crate::args::GlobalArgs;
+use crate::commands::micro::MicroDocument;
+use crate::output;
+use crate::session::Session;
+
+/// One micro-plan after the build.
+pub(crate) struct Built {
+    /// Relative to the root.
+    pub(crate) path: String,
+    /// The micro-plan and its lock as written.
+    pub(crate) text: String,
+    pub(crate) lock_text: String,
+    /// Its rules' diagnostics (under `plan check`, the gate's).
+    pub(crate) diagnostics: Vec<Placed>,
+    pub(crate) output: BuildOutput,
+}
+
+impl Built {
+    pub(crate) fn plan_changes(&self) -> bool {
+        self.output.plan != self.text
+    }
+
+    /// A lock with no entry is not written where there is none: a micro-plan that cites
+    /// nothing gets no lock file.
+    pub(crate) fn lock_changes(&self) -> bool {
+        self.output.lock != self.lock_text && !(self.lock_text.is_empty() && no_entries(&self.output.lock))
+    }
+
+    pub(crate) fn errors(&self) -> usize {
+        queries::summarize(&self.diagnostics).errors
+    }
+}
+
+fn no_entries(lock: &str) -> bool {
+    lock.lines().all(|line| line.is_empty() || line.starts_with('#') || line.starts_with("plan-lock\t"))
+}
+
+/// What the micro-plans' builds share: the options, the citations accepted by name, the
+/// rule levels, and whether it is `plan check`.
+pub(crate) struct MicroSettings<'a> {
+    pub(crate) check: bool,
+    pub(crate) options: BuildOptions,
+    pub(crate) accepted: &'a BTreeSet<String>,
+    pub(crate) levels: &'a queries::RuleLevels,
+}
+
+/// Checks and builds every micro-plan of `documents` in `db`, after the macro plan's build
+/// (`macro_plan` is its input).
+pub(crate) fn build_all(
+    db: &mut Database,
+    macro_plan: PlanFile,
+    documents: &[MicroDocument],
+    settings: &MicroSettings<'_>,
+) -> Vec<Built> {
+    documents.iter().map(|document| build_one(db, macro_plan, document, settings)).collect()
+}
+
+fn build_one(
+    db: &mut Database,
+    macro_plan: PlanFile,
+    document: &MicroDocument,
+    settings: &MicroSettings<'_>,
+) -> Built {
+    let (micro, lock) = document.set(db);
+    let mut diagnostics = queries::check_micro_plan(db, micro, macro_plan, lock, settings.levels);
+    let mut first = queries::build_micro(db, micro, lock, settings.options);
+    let accepted = queries::accept_changed(&mut first, settings.accepted);
+    let accepted: Vec<std::ops::Range<usize>> = first
+        .citations
+        .iter()
+        .filter(|citation| accepted.contains(&citation.site.key()))
+        .map(|citation| citation.range.clone())
+        .collect();
+    diagnostics.retain(|placed| {
+        placed.diagnostic.rule != queries::CITATION_CHANGED
+            || !(settings.options.accept || accepted.contains(&placed.range))
+    });
+    let output = queries::settle_micro(db, &document.path, first, settings.options);
+    if settings.check {
+        // Judged against the micro-plan as written: `settle_micro` left its last build.
+        let (micro, lock) = document.set(db);
+        diagnostics = queries::gate(db, micro, lock, &output, diagnostics, settings.levels).diagnostics;
+    }
+    Built {
+        path: document.path.clone(),
+        text: document.text.clone(),
+        lock_text: document.lock_text.clone(),
+        diagnostics,
+        output,
+    }
+}
+
+/// Writes each micro-plan a build changed, then its lock, and says so on stderr.
+pub(crate) fn write_all(global: &GlobalArgs, session: &Session, built: &[Built]) -> anyhow::Result<()> {
+    for micro in built {
+        let (plan_changes, lock_changes) = (micro.plan_changes(), micro.lock_changes());
+        if !plan_changes && !lock_changes {
+            continue;
+        }
+        let documents = session.micro_documents(&micro.path);
+        documents.write(
+            plan_changes.then_some(micro.output.plan.as_str()),
+            lock_changes.then_some(micro.output.lock.as_str()),
+        )?;
+        let summary = documents.summary_line(plan_changes, lock_changes, &micro.output.citations);
+        output::status(global, &summary);
+    }
+    Ok(())
+}
+
+/// Under `plan check`: names each micro-plan a build would change.
+pub(crate) fn note_changes(global: &GlobalArgs, built: &[Built]) {
+    for micro in built {
+        let what = match (micro.plan_changes(), micro.lock_changes()) {
+            (true, true) => format!("{} and its lock", micro.path),
+            (true, false) => micro.path.clone(),
+            (false, true) => format!("the lock of {}", micro.path),
+            (false, false) => continue,
+        };
+        output::note(global, &format!("`plan build` would change {what}"));
+    }
+}
