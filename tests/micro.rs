@@ -10,6 +10,17 @@ use crate::util::TestRepo;
 const IMPLEMENTATION: &str = include_str!("../crates/queries/fixtures/micro/implementation.md");
 const TASK: &str = include_str!("../crates/queries/fixtures/micro/task.md");
 
+/// `2026-12-05T05:44:43Z`: UTC, RFC 3339, to the second.
+fn is_rfc3339(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    bytes.len() == 20
+        && digits.iter().all(|at| bytes[*at].is_ascii_digit())
+        && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')]
+            .iter()
+            .all(|(at, byte)| bytes[*at] == *byte)
+}
+
 fn repo_with_micro_plans() -> TestRepo {
     let repo = repo_with_plan(VALID);
     repo.write("plans/pr2.md", IMPLEMENTATION);
@@ -87,10 +98,17 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
         [after.find("<!-- plan:begin validation").unwrap()..after.find("## Summary").unwrap()]
         .lines()
         .map(|line| line.split(" in ").next().unwrap_or(line).to_owned() + "\n")
+        .map(|line| match line.strip_prefix("Recorded by `plan validate` at ") {
+            Some(at) => {
+                assert!(is_rfc3339(at.trim_end().trim_end_matches(':')), "{at}");
+                "Recorded by `plan validate` at TIME:\n".to_owned()
+            }
+            None => line,
+        })
         .collect();
     expect![[r#"
         <!-- plan:begin validation -->
-        Recorded by `plan validate`:
+        Recorded by `plan validate` at TIME:
 
         - pass: `true`: exit 0
         - FAIL: `echo out; echo err >&2; exit 3`: exit 3
@@ -111,7 +129,9 @@ fn plan_validate_records_a_passing_and_a_failing_command() {
     assert_eq!(again.matches("plan:begin validation").count(), 1);
     assert_eq!(micro_codes(&repo), (Vec::new(), 0), "the recorded block breaks no rule");
     let status = repo.run(&["status"]).stdout;
-    assert!(status.contains("| 1/1 | 0/0 | FAIL (1 of 2) | 1 |"), "{status}");
+    assert!(status.contains("| 1/1 | 0/0 | FAIL (1 of 2) at "), "{status}");
+    let json = repo.run(&["status", "--format", "json"]).json();
+    assert!(is_rfc3339(json[1]["last_run_at"].as_str().unwrap_or("")), "{json}");
 }
 
 #[test]

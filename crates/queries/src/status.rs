@@ -33,6 +33,8 @@ pub struct StatusRow {
     pub citations_total: usize,
     /// The last `plan validate` run its micro-plan records: commands passed, failed.
     pub last_run: Option<(u32, u32)>,
+    /// When that run started (UTC, RFC 3339), as recorded.
+    pub last_run_at: Option<String>,
     /// The DAG wave (0 first), when the DAG has no cycle.
     pub wave: Option<usize>,
     /// Prerequisites not marked merged while this PR is.
@@ -65,6 +67,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[(PlanFile, LockF
             citations_fresh: 0,
             citations_total: 0,
             last_run: None,
+            last_run_at: None,
             wave: graph.waves.iter().position(|wave| wave.contains(&pr.number)),
             merged_before: Vec::new(),
         };
@@ -88,6 +91,7 @@ pub fn status_rows(db: &dyn Db, macro_plan: PlanFile, micros: &[(PlanFile, LockF
                 .count();
             row.profile = micro.profile.clone();
             row.last_run = micro.last_run;
+            row.last_run_at = micro.last_run_at.clone();
             row.micro_plan = Some(file.path(db).clone());
         }
         rows.push(row);
@@ -119,11 +123,14 @@ pub fn render_status(rows: &[StatusRow]) -> String {
             let before: Vec<String> = row.merged_before.iter().map(|pr| format!("PR{pr}")).collect();
             let _ = write!(status, " (before {})", before.join(", "));
         }
-        let validation = match row.last_run {
+        let mut validation = match row.last_run {
             Some((passed, 0)) => format!("pass ({passed})"),
             Some((passed, failed)) => format!("FAIL ({failed} of {})", passed + failed),
             None => "—".to_owned(),
         };
+        if let Some(at) = &row.last_run_at {
+            let _ = write!(validation, " at {at}");
+        }
         let wave = row.wave.map_or_else(|| "—".to_owned(), |wave| wave.to_string());
         let _ = writeln!(
             out,

@@ -29,6 +29,8 @@ pub(crate) struct MicroPlan {
     pub edge_cases: bool,
     /// The last `plan validate` run recorded in the micro-plan: commands passed, failed.
     pub last_run: Option<(u32, u32)>,
+    /// When that run started, as recorded (UTC, RFC 3339).
+    pub last_run_at: Option<String>,
     /// A `Block:` line naming the building block the micro-plan works on.
     pub block: Option<(String, Range<usize>)>,
 }

@@ -43,7 +43,7 @@ pub(crate) fn read(text: &str) -> MicroPlan {
     plan.traced.sort();
     plan.traced.dedup();
     plan.validation = validation(text, &blocks);
-    plan.last_run = last_run(text);
+    (plan.last_run, plan.last_run_at) = last_run(text).map_or((None, None), |(run, at)| (Some(run), at));
     plan.block = blocks.iter().find_map(|block| {
         let (label, value) = block.text.split_once(':')?;
         let normalized = normalize_label(label);
@@ -209,17 +209,20 @@ fn validation(text: &str, blocks: &[Block]) -> Vec<Command> {
     commands
 }
 
-/// What the generated `validation` block records: commands passed, failed.
-fn last_run(text: &str) -> Option<(u32, u32)> {
+/// What the generated `validation` block records: commands passed, failed, and when the
+/// run started (`Recorded by `plan validate` at 2026-12-05T05:44:43Z:`).
+fn last_run(text: &str) -> Option<((u32, u32), Option<String>)> {
     let begin = text.find("<!-- plan:begin validation -->")?;
     let end = begin + text[begin..].find("<!-- plan:end validation -->")?;
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut at) = (0, 0, None);
     for line in text[begin..end].lines() {
         if line.starts_with("- pass:") {
             passed += 1;
         } else if line.starts_with("- FAIL:") {
             failed += 1;
+        } else if let Some(rest) = line.strip_prefix("Recorded by `plan validate` at ") {
+            at = rest.strip_suffix(':').map(str::to_owned);
         }
     }
-    Some((passed, failed))
+    Some(((passed, failed), at))
 }
