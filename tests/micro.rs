@@ -330,3 +330,58 @@ fn micro_plan_citations_are_anchored_rewritten_flagged_and_marked() {
     "#]]
     .assert_eq(&(out.join("\n---\n") + "\n"));
 }
+
+/// The macro plan's `status` block is `plan status`'s table: `plan build` writes it, and
+/// `plan check` fails while it is out of date (after `plan validate` recorded a run).
+#[test]
+fn the_status_block_shows_the_plans_progress() {
+    let repo = repo_with_micro_plans();
+    let with_block = VALID.replacen(
+        "## H) PR Plan\n",
+        "## H) PR Plan\n\n<!-- plan:begin status -->\n<!-- plan:end status -->\n",
+        1,
+    );
+    repo.write("PLAN.md", &with_block);
+    let check = repo.run(&["check", "--format", "github"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("PLAN075::the generated `status` block is out of date"),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(repo.run(&["build"]).code, 0);
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    let block =
+        &plan[plan.find("<!-- plan:begin status").unwrap()..plan.find("<!-- plan:end status").unwrap()];
+    expect![[r#"
+        <!-- plan:begin status -->
+        | PR | Status | Micro-plan | Criteria | Contracts | Citations | Validation | Wave |
+        |---|---|---|---|---|---|---|---|
+        | PR0 Parse plans into sections | merged | — | — | 0/1 | — | — | 0 |
+        | PR1 Check the rules | in progress | task `plans/pr1.md` | 1/2 | 1/1 | 0/0 | — | 1 |
+        | PR2 DAG rules | planned | implementation `plans/pr2.md` | 0/2 | 2/2 | 0/0 | — | 2 |
+        | PR3 Dogfood the plan | planned | — | — | 0/1 | — | — | 3 |
+
+    "#]]
+    .assert_eq(block);
+    assert_eq!(repo.run(&["check"]).code, 0, "{}", repo.run(&["check"]).stdout);
+    assert_eq!(repo.run(&["build"]).stdout, "", "a second build changes nothing");
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), plan);
+    // Without the markers, no block: the plan is left as it was.
+    repo.write("PLAN.md", VALID);
+    assert_eq!(repo.run(&["build"]).code, 0);
+    assert_eq!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap(), VALID);
+    // A run recorded by `plan validate` makes the block out of date.
+    repo.write("PLAN.md", &plan);
+    assert_eq!(repo.run(&["validate", "PR1"]).code, 0);
+    let check = repo.run(&["check", "--format", "github"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("PLAN075::the generated `status` block is out of date"),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(repo.run(&["build"]).code, 0);
+    assert!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("| pass (1) at "));
+    assert_eq!(repo.run(&["check"]).code, 0);
+}

@@ -22,6 +22,12 @@ pub trait Db: salsa::Database {
     fn fact_cache(&self) -> Option<&FactCache> {
         None
     }
+
+    /// The micro-plans and their locks, by path. Not an input: only code that runs outside
+    /// tracked queries reads it (`plan build`'s `status` block), never a tracked function.
+    fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
+        Vec::new()
+    }
 }
 
 /// The concrete database.
@@ -63,6 +69,13 @@ impl Db for Database {
 
     fn fact_cache(&self) -> Option<&FactCache> {
         self.fact_cache.as_deref()
+    }
+
+    fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
+        self.micro_plans
+            .iter()
+            .filter_map(|(path, file)| Some((*file, *self.micro_locks.get(path)?)))
+            .collect()
     }
 }
 

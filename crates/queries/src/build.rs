@@ -266,7 +266,8 @@ pub fn has_generated_block(db: &dyn Db, plan: PlanFile, name: &str) -> bool {
 }
 
 /// Regenerated content of the generated blocks `plan` knows: `recon` (in B), `architecture`
-/// (the blocks and their imports as the code has them, in D) and `dag` (in I).
+/// (the blocks and their imports as the code has them, in D), `dag` (in I) and `status`
+/// (anywhere: `plan status`'s table over the micro-plans set in the database).
 fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(Range<usize>, String)> {
     let outline = plan_outline(db, plan);
     let text = plan.text(db);
@@ -281,6 +282,11 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
             "architecture" => {
                 let mermaid = crate::drift::render::render_arch(db, plan, crate::render::DagView::Mermaid);
                 format!("{newline}```mermaid{newline}{}```{newline}", mermaid.replace('\n', newline))
+            }
+            "status" => {
+                let rows = crate::status::status_rows(db, plan, &db.micro_plan_locks());
+                let table = crate::status::render_status(&rows);
+                format!("{newline}{}{newline}", table.replace('\n', newline))
             }
             "recon" => {
                 // Facts the block shows now keep their place while they rank near the cut.

@@ -10,7 +10,6 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use queries::PlacedCitation;
 use queries::check_plan;
 use queries::{BuildOptions, build};
 
@@ -76,29 +75,26 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         session::analyze_all(global, &db)?;
     }
 
-    let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
-    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let options = BuildOptions {
         recon_budget: session.recon_budget(settings.budget),
         accept: accepts_all(settings),
         ..BuildOptions::default()
     };
+    // Micro-plans first: the plan's `status` block reads them as built.
+    let mut micros = build_micros(&mut db, plan, settings, options, &config.rules, &micro_documents);
+    let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
+    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let mut first = build(&db, plan, lock, options);
     accept_selected(global, settings, &mut first, &mut diagnostics);
     let suspicious = mass_marking(&db, &first, root).filter(|_| settings.accept.is_none());
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
-    let (diagnostics, gate) = if settings.check {
-        // Judged against the documents as written: `settle` left its last build in `db`.
-        let plan = db.set_plan(display_path, &plan_text);
-        let lock = db.set_lock(&lock_text);
-        let gate = queries::gate(&db, plan, lock, &output, diagnostics, &config.rules);
-        (gate.diagnostics.clone(), Some(gate))
-    } else {
-        (diagnostics, None)
+    let written = (display_path.as_str(), plan_text.as_str(), lock_text.as_str());
+    let (diagnostics, gate) = match settings.check {
+        true => judge(&mut db, written, &output, diagnostics, &mut micros, &config.rules),
+        false => (diagnostics, None),
     };
 
-    let micros = build_micros(&mut db, plan, settings, options, &config.rules, &micro_documents);
     let would_change = would_change(settings.check, plan_changes, lock_changes, &micros);
     let printed = if settings.report {
         let shown = (diagnostics.as_slice(), suppressed.as_slice(), micros.as_slice());
@@ -130,6 +126,23 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 
+/// `plan check`'s verdict, against the documents as written (`settle` left its last build
+/// in `db`): the plan's and each micro-plan's.
+fn judge(
+    db: &mut engine::Database,
+    (display_path, plan_text, lock_text): (&str, &str, &str),
+    output: &queries::BuildOutput,
+    diagnostics: Vec<queries::Placed>,
+    micros: &mut [Built],
+    levels: &queries::RuleLevels,
+) -> (Vec<queries::Placed>, Option<queries::Gate>) {
+    let plan = db.set_plan(display_path, plan_text);
+    let lock = db.set_lock(lock_text);
+    let gate = queries::gate(db, plan, lock, output, diagnostics, levels);
+    micro_build::gate_all(db, micros, levels);
+    (gate.diagnostics.clone(), Some(gate))
+}
+
 /// Names the lock entries a build dropped because no citation of the plan has them.
 fn note_gone(global: &GlobalArgs, gone: &[String]) {
     if gone.is_empty() {
@@ -156,7 +169,7 @@ fn accepts_all(settings: &BuildSettings) -> bool {
     })
 }
 
-/// The micro-plans checked and built after the macro plan (`plan`), in the same database.
+/// The micro-plans checked and built against the macro plan (`plan`), in the same database.
 fn build_micros(
     db: &mut engine::Database,
     plan: engine::PlanFile,
@@ -166,7 +179,7 @@ fn build_micros(
     documents: &[MicroDocument],
 ) -> Vec<Built> {
     let accepted = named_accepts(settings);
-    let micro_settings = MicroSettings { check: settings.check, options, accepted: &accepted, levels };
+    let micro_settings = MicroSettings { options, accepted: &accepted, levels };
     micro_build::build_all(db, plan, documents, &micro_settings)
 }
 
@@ -178,27 +191,6 @@ fn named_accepts(settings: &BuildSettings) -> std::collections::BTreeSet<String>
             names.iter().map(|name| name.trim_matches('`').to_owned()).collect()
         }
         _ => std::collections::BTreeSet::new(),
-    }
-}
-
-/// The micro-plans' diagnostics after the macro plan's, in the human formats (JSON and
-/// SARIF hold them in the one report, [`report`]).
-fn report_micros(global: &GlobalArgs, settings: &BuildSettings, micros: &[Built], printed: &mut Vec<u8>) {
-    for micro in micros {
-        let shown: Vec<queries::Placed> = micro
-            .diagnostics
-            .iter()
-            .filter(|placed| !global.quiet || placed.diagnostic.severity == queries::Severity::Error)
-            .cloned()
-            .collect();
-        let rendered = match settings.format {
-            CheckFormat::Text => {
-                queries::render_text(&micro.path, &micro.text, &shown, output::stdout_color(global))
-            }
-            CheckFormat::Github => queries::render_github(&micro.path, &micro.text, &shown),
-            CheckFormat::Json | CheckFormat::Sarif => continue,
-        };
-        printed.extend_from_slice(rendered.as_bytes());
     }
 }
 
@@ -526,7 +518,8 @@ fn report(
             }
         }
         CheckFormat::Json => {
-            let documents = report_documents(path, text, (diagnostics, suppressed, citations), micros);
+            let documents =
+                micro_build::report_documents(path, text, (diagnostics, suppressed, citations), micros);
             let would_change: Vec<&str> = would_change.iter().map(String::as_str).collect();
             let report = queries::render_json(&documents, &would_change);
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
@@ -536,36 +529,15 @@ fn report(
             stdout.write_all(queries::render_github(path, text, diagnostics).as_bytes())?;
         }
         CheckFormat::Sarif => {
-            let found = report_documents(path, text, (diagnostics, suppressed, citations), micros);
+            let found =
+                micro_build::report_documents(path, text, (diagnostics, suppressed, citations), micros);
             let report = queries::render_sarif(&found, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
     }
-    report_micros(global, settings, micros, &mut stdout);
+    micro_build::report_micros(global, format, micros, &mut stdout);
     Ok(stdout)
-}
-
-/// The macro plan, then each micro-plan, as the JSON and SARIF reports take them.
-fn report_documents<'a>(
-    path: &'a str,
-    text: &'a str,
-    (diagnostics, suppressed, citations): (
-        &'a [queries::Placed],
-        &'a [queries::Placed],
-        &'a [PlacedCitation],
-    ),
-    micros: &'a [Built],
-) -> Vec<queries::ReportDocument<'a>> {
-    let macro_plan = queries::ReportDocument { path, text, diagnostics, suppressed, citations };
-    let micros = micros.iter().map(|micro| queries::ReportDocument {
-        path: &micro.path,
-        text: &micro.text,
-        diagnostics: &micro.diagnostics,
-        suppressed: &[],
-        citations: &micro.output.citations,
-    });
-    std::iter::once(macro_plan).chain(micros).collect()
 }
 
 /// The tool as SARIF names it; a plan outside the root is located relative to its own

@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 
 use engine::{Database, PlanFile};
-use queries::{BuildOptions, BuildOutput, Placed};
+use queries::{BuildOptions, BuildOutput, Placed, PlacedCitation};
 
-use crate::args::GlobalArgs;
+use crate::args::{CheckFormat, GlobalArgs};
 use crate::commands::micro::MicroDocument;
 use crate::output;
 use crate::session::Session;
@@ -22,7 +22,7 @@ pub(crate) struct Built {
     /// The micro-plan and its lock as written.
     pub(crate) text: String,
     pub(crate) lock_text: String,
-    /// Its rules' diagnostics (under `plan check`, the gate's).
+    /// Its rules' diagnostics (under `plan check`, after [`gate_all`], the gate's).
     pub(crate) diagnostics: Vec<Placed>,
     pub(crate) output: BuildOutput,
 }
@@ -47,17 +47,16 @@ fn no_entries(lock: &str) -> bool {
     lock.lines().all(|line| line.is_empty() || line.starts_with('#') || line.starts_with("plan-lock\t"))
 }
 
-/// What the micro-plans' builds share: the options, the citations accepted by name, the
-/// rule levels, and whether it is `plan check`.
+/// What the micro-plans' builds share: the options, the citations accepted by name and the
+/// rule levels.
 pub(crate) struct MicroSettings<'a> {
-    pub(crate) check: bool,
     pub(crate) options: BuildOptions,
     pub(crate) accepted: &'a BTreeSet<String>,
     pub(crate) levels: &'a queries::RuleLevels,
 }
 
-/// Checks and builds every micro-plan of `documents` in `db`, after the macro plan's build
-/// (`macro_plan` is its input).
+/// Checks and builds every micro-plan of `documents` in `db`, before the macro plan's build
+/// (`macro_plan` is its input, as written), leaving each settled in `db`.
 pub(crate) fn build_all(
     db: &mut Database,
     macro_plan: PlanFile,
@@ -88,17 +87,23 @@ fn build_one(
             || !(settings.options.accept || accepted.contains(&placed.range))
     });
     let output = queries::settle_micro(db, &document.path, first, settings.options);
-    if settings.check {
-        // Judged against the micro-plan as written: `settle_micro` left its last build.
-        let (micro, lock) = document.set(db);
-        diagnostics = queries::gate(db, micro, lock, &output, diagnostics, settings.levels).diagnostics;
-    }
     Built {
         path: document.path.clone(),
         text: document.text.clone(),
         lock_text: document.lock_text.clone(),
         diagnostics,
         output,
+    }
+}
+
+/// Under `plan check`, after the macro plan's build (whose `status` block reads the
+/// micro-plans as built): each micro-plan judged by the gate against its text as written.
+pub(crate) fn gate_all(db: &mut Database, built: &mut [Built], levels: &queries::RuleLevels) {
+    for micro in built {
+        let (file, lock) =
+            (db.set_micro_plan(&micro.path, &micro.text), db.set_micro_lock(&micro.path, &micro.lock_text));
+        let diagnostics = std::mem::take(&mut micro.diagnostics);
+        micro.diagnostics = queries::gate(db, file, lock, &micro.output, diagnostics, levels).diagnostics;
     }
 }
 
@@ -131,4 +136,52 @@ pub(crate) fn note_changes(global: &GlobalArgs, built: &[Built]) {
         };
         output::note(global, &format!("`plan build` would change {what}"));
     }
+}
+
+/// The micro-plans' diagnostics after the macro plan's, in the human formats (JSON and
+/// SARIF hold them in the one report, `build::report`).
+pub(crate) fn report_micros(
+    global: &GlobalArgs,
+    format: CheckFormat,
+    micros: &[Built],
+    printed: &mut Vec<u8>,
+) {
+    for micro in micros {
+        let shown: Vec<queries::Placed> = micro
+            .diagnostics
+            .iter()
+            .filter(|placed| !global.quiet || placed.diagnostic.severity == queries::Severity::Error)
+            .cloned()
+            .collect();
+        let rendered = match format {
+            CheckFormat::Text => {
+                queries::render_text(&micro.path, &micro.text, &shown, output::stdout_color(global))
+            }
+            CheckFormat::Github => queries::render_github(&micro.path, &micro.text, &shown),
+            CheckFormat::Json | CheckFormat::Sarif => continue,
+        };
+        printed.extend_from_slice(rendered.as_bytes());
+    }
+}
+
+/// The macro plan, then each micro-plan, as the JSON and SARIF reports take them.
+pub(crate) fn report_documents<'a>(
+    path: &'a str,
+    text: &'a str,
+    (diagnostics, suppressed, citations): (
+        &'a [queries::Placed],
+        &'a [queries::Placed],
+        &'a [PlacedCitation],
+    ),
+    micros: &'a [Built],
+) -> Vec<queries::ReportDocument<'a>> {
+    let macro_plan = queries::ReportDocument { path, text, diagnostics, suppressed, citations };
+    let micros = micros.iter().map(|micro| queries::ReportDocument {
+        path: &micro.path,
+        text: &micro.text,
+        diagnostics: &micro.diagnostics,
+        suppressed: &[],
+        citations: &micro.output.citations,
+    });
+    std::iter::once(macro_plan).chain(micros).collect()
 }
