@@ -267,3 +267,28 @@ fn marking_waits_for_a_quiet_period() {
     assert_eq!(watching.interrupt(), 0);
     assert!(plan_text(&repo).contains("- Reading `src/lib.rs:3-5` UNVERIFIED."), "{}", plan_text(&repo));
 }
+
+/// A micro-plan's citations are kept fresh by the watch too: code that moved is rewritten
+/// in the micro-plan and its lock, and that write comes back rebuilding nothing.
+#[test]
+fn the_watch_rewrites_a_micro_plans_citations() {
+    let repo = repo();
+    let micro = "<!-- plan: task PR1 -->\n# PR1\n\n## Design notes\n\n- Reads with `src/lib.rs:3-5`.\n";
+    repo.write("plans/pr1.md", micro);
+    // The skeleton lacks the profile's sections (errors), which changes nothing here.
+    let built = repo.run(&["build"]);
+    assert!(built.stderr.contains("rewrote the lock of plans/pr1.md"), "{}", built.stderr);
+    let mut watching = Watching::start(&repo);
+    repo.write("src/lib.rs", "// moved\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("rewrote plans/pr1.md and its lock"));
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert_eq!(text, micro.replace("src/lib.rs:3-5", "src/lib.rs:4-6"));
+    let after_write = watching.said_within(Duration::from_secs(1));
+    assert!(after_write.is_empty(), "{after_write:?}");
+    // An edit of the micro-plan is rebuilt: its diagnostics appear.
+    repo.write("plans/pr1.md", text.replace("plan: task", "plan: epic"));
+    let line = watching.wait_for(|line| line.contains("[PLAN090]"));
+    assert!(line.starts_with("  + plans/pr1.md:1:"), "{line}");
+    assert_eq!(watching.interrupt(), 0);
+}

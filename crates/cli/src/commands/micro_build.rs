@@ -185,3 +185,54 @@ pub(crate) fn report_documents<'a>(
     });
     std::iter::once(macro_plan).chain(micros).collect()
 }
+
+/// `plan watch`: the micro-plans on disk, built and settled in `db` before the macro plan's
+/// rebuild (whose `status` block reads them). One that cannot be read is said and skipped.
+pub(crate) fn build_for_watch(
+    global: &GlobalArgs,
+    session: &Session,
+    db: &mut Database,
+    macro_plan: PlanFile,
+    options: BuildOptions,
+) -> Vec<Built> {
+    let documents = crate::commands::micro::read_all(session).unwrap_or_else(|error| {
+        output::warn(global, &format!("{error:#}: micro-plans are not rebuilt"));
+        Vec::new()
+    });
+    let accepted = BTreeSet::new();
+    let settings = MicroSettings { options, accepted: &accepted, levels: &session.config.rules };
+    build_all(db, macro_plan, &documents, &settings)
+}
+
+/// `plan watch`: writes each micro-plan the rebuild changed, then its lock, only over the
+/// text it was built from (an edit made meanwhile is rebuilt next); returns each
+/// micro-plan's diagnostics as it now is, by path. What it wrote is read back into the
+/// tree's inputs, so that the write coming back as an event rebuilds nothing.
+pub(crate) fn write_for_watch(
+    global: &GlobalArgs,
+    session: &Session,
+    db: &mut Database,
+    macro_plan: PlanFile,
+    built: &[Built],
+) -> anyhow::Result<Vec<(String, Vec<Placed>)>> {
+    let mut written = Vec::new();
+    for micro in built {
+        let on_disk = engine::load::read_document(&session.root.join(&micro.path)).ok().flatten();
+        if on_disk.as_deref() == Some(micro.text.as_str()) {
+            write_all(global, session, std::slice::from_ref(micro))?;
+            let paths = [micro.path.clone(), crate::commands::micro::lock_path(&micro.path)];
+            let events: Vec<engine::ChangeEvent> =
+                paths.iter().map(|path| engine::ChangeEvent::Changed(session.root.join(path))).collect();
+            db.apply_changes(&events);
+        }
+        let (Some(file), Some(lock)) = (
+            db.micro_plans().into_iter().find(|file| *file.path(db) == micro.path),
+            db.micro_lock(&micro.path),
+        ) else {
+            continue;
+        };
+        let diagnostics = queries::check_micro_plan(db, file, macro_plan, lock, &session.config.rules);
+        written.push((micro.path.clone(), diagnostics));
+    }
+    Ok(written)
+}
