@@ -56,6 +56,7 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
         ("PLAN096", "plans/pr1.md", "- [ ] Clippy", "- Clippy"),
         ("PLAN097", "plans/pr1.md", "- [ ] Clippy", "- [x] Clippy"),
         ("PLAN098", "plans/pr1.md", "- Edge: an empty plan; a plan with only headings.\n", ""),
+        ("PLAN098", "plans/pr1.md", "## Tests\n", "## Tests\n\nInput classes: plans, lock files.\n\n"),
         ("PLAN099", "plans/pr2.md", "Block: Checker", "Block: Cli"),
     ];
     let mut fired = Vec::new();
@@ -76,6 +77,7 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
         PLAN095: PLAN095
         PLAN096: PLAN096
         PLAN097: PLAN097
+        PLAN098: PLAN098
         PLAN098: PLAN098
         PLAN099: PLAN099
     "#]]

@@ -5,12 +5,9 @@ use std::ops::Range;
 
 use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{self, Block, BlockKind};
+use crate::plan::micro::inputs::{EDGE_WORDS, input_classes, uncovered};
 use crate::plan::micro::model::{Command, Criterion, MicroPlan};
 use crate::plan::micro::profile::{Profile, profile};
-
-/// Words that name a negative or edge scenario (seed 000: at least one per input class).
-const EDGE_WORDS: &[&str] =
-    &["edge", "negative", "invalid", "malformed", "empty", "missing", "failure", "error case"];
 
 /// Reads one micro-plan; never fails (what is missing is left empty for the rules).
 pub(crate) fn read(text: &str) -> MicroPlan {
@@ -32,6 +29,9 @@ pub(crate) fn read(text: &str) -> MicroPlan {
             plan.traced.extend(contract_ids(&text[span.clone()]));
             let lower = text[span.clone()].to_lowercase();
             plan.edge_cases = EDGE_WORDS.iter().any(|word| lower.contains(word));
+            let classes = input_classes(text, &blocks);
+            plan.input_classes = classes.len();
+            plan.uncovered_inputs = uncovered(classes, &text[span.clone()]);
         }
     }
     let (heading, criteria) = criteria(text, &blocks);
