@@ -47,6 +47,12 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
     let repo = repo_with_micro_plans();
     assert_eq!(micro_codes(&repo), (Vec::new(), 0));
     let mutations = [
+        (
+            "PLAN064",
+            "plans/pr2.md",
+            "The graph lives in `dag.rs`.",
+            "Existing code:\n\n- Cycles are found by Tarjan's algorithm.",
+        ),
         ("PLAN090", "plans/pr2.md", "<!-- plan: implementation PR2 -->", "<!-- plan: implementaton PR2 -->"),
         ("PLAN091", "plans/pr1.md", "pr: PR1", "pr: PR7"),
         ("PLAN092", "plans/pr2.md", "## Performance Notes", "## Speed"),
@@ -69,6 +75,7 @@ fn valid_micro_plans_are_clean_and_each_rule_fires_alone() {
         repo.write(path, original);
     }
     expect![[r#"
+        PLAN064: PLAN064
         PLAN090: PLAN090
         PLAN091: PLAN091
         PLAN092: PLAN092

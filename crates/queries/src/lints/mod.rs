@@ -151,8 +151,9 @@ fn is_micro(lint: &Lint) -> bool {
     lint.rule.code >= FIRST_MICRO_CODE
 }
 
-/// The macro plan's rules that run on micro-plans too: their citations and their lock.
-const SHARED_WITH_MICRO: [&str; 5] = ["PLAN060", "PLAN061", "PLAN062", "PLAN063", "PLAN078"];
+/// The macro plan's rules that run on micro-plans too: their citations, claims about
+/// existing code without one, and their lock.
+const SHARED_WITH_MICRO: [&str; 6] = ["PLAN060", "PLAN061", "PLAN062", "PLAN063", "PLAN064", "PLAN078"];
 
 /// Every rule, sorted by code.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
