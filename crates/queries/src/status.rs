@@ -169,3 +169,44 @@ pub fn validation_target(db: &dyn Db, micro: PlanFile) -> Option<(Vec<String>, s
 /// The markers of the block `plan validate` writes.
 pub(crate) const BEGIN: &str = "<!-- plan:begin validation -->";
 pub(crate) const END: &str = "<!-- plan:end validation -->";
+
+#[cfg(test)]
+mod tests {
+    use engine::Database;
+
+    use crate::lints::tests::VALID_PLAN;
+    use crate::plan::micro::tests::{IMPLEMENTATION, TASK};
+
+    /// An edit of one micro-plan re-executes only its own queries for `plan status` (and
+    /// the macro plan's `status` block): its read, its citations; not the other
+    /// micro-plan's, nor any of the macro plan's.
+    #[test]
+    fn an_edit_of_one_micro_plan_re_runs_only_its_own_status_queries() {
+        let mut db = Database::with_event_log();
+        let macro_plan = db.set_plan("PLAN.md", VALID_PLAN);
+        let micros = [
+            (db.set_micro_plan("plans/pr2.md", IMPLEMENTATION), db.set_micro_lock("plans/pr2.md", "")),
+            (db.set_micro_plan("plans/pr1.md", TASK), db.set_micro_lock("plans/pr1.md", "")),
+        ];
+        let before = super::status_rows(&db, macro_plan, &micros);
+        db.take_executed();
+        db.set_micro_plan("plans/pr1.md", &TASK.replace("- [ ] Clippy", "- [x] Clippy"));
+        let after = super::status_rows(&db, macro_plan, &micros);
+        assert_eq!((before[1].criteria_done, after[1].criteria_done), (1, 2));
+        let executed: Vec<String> = db
+            .take_executed()
+            .into_iter()
+            .map(|entry| match entry.find("(Id(") {
+                Some(at) => format!("{}(..)", &entry[..at]),
+                None => entry,
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "micro_plan(plans/pr1.md)",
+                "micro_citations(plans/pr1.md)",
+            ]
+        "#]]
+        .assert_debug_eq(&executed);
+    }
+}

@@ -11,4 +11,4 @@ mod read;
 pub(crate) mod skeleton;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
