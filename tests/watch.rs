@@ -284,8 +284,9 @@ fn the_watch_rewrites_a_micro_plans_citations() {
     watching.wait_for(|line| line.contains("wrote the plan"));
     let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
     assert_eq!(text, micro.replace("src/lib.rs:3-5", "src/lib.rs:4-6"));
+    // No rebuild after ours (the delta of the rebuild that wrote may still be printed).
     let after_write = watching.said_within(Duration::from_secs(1));
-    assert!(after_write.is_empty(), "{after_write:?}");
+    assert!(after_write.iter().all(|line| !line.starts_with("[watch]")), "{after_write:?}");
     // An edit of the micro-plan is rebuilt: its diagnostics appear.
     repo.write("plans/pr1.md", text.replace("plan: task", "plan: epic"));
     let line = watching.wait_for(|line| line.contains("[PLAN090]"));
