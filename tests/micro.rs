@@ -294,7 +294,13 @@ fn micro_plan_citations_are_anchored_rewritten_flagged_and_marked() {
 
     repo.write("src/store.rs", format!("// moved down\n{}", STORE.replace("    1\n", "    10\n")));
     out.push(pr1_report(&repo));
-    assert_eq!(repo.run(&["build", "--accept"]).code, 0);
+    let accepted = repo.run(&["build", "--accept", "src/store.rs:2-4"]);
+    assert_eq!(
+        (accepted.code, accepted.stderr.contains("no changed citation")),
+        (0, false),
+        "{}",
+        accepted.stderr
+    );
     out.push(pr1_report(&repo));
 
     repo.write("src/store.rs", "// moved down\npub fn keep() -> u32 {\n    10\n}\n");

@@ -85,7 +85,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
     let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let mut first = build(&db, plan, lock, options);
-    accept_selected(global, settings, &mut first, &mut diagnostics);
+    accept_selected(global, settings, &mut first, &mut diagnostics, &micros);
     let suspicious = mass_marking(&db, &first, root).filter(|_| settings.accept.is_none());
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
@@ -202,6 +202,7 @@ fn accept_selected(
     settings: &BuildSettings,
     first: &mut queries::BuildOutput,
     diagnostics: &mut Vec<queries::Placed>,
+    micros: &[Built],
 ) {
     let Some(names) = &settings.accept else { return };
     let all = accepts_all(settings);
@@ -214,7 +215,8 @@ fn accept_selected(
                 && (citation.site.key() == *key
                     || citation.resolution.location.as_ref().is_some_and(|location| location.key() == *key))
         });
-        if !matched {
+        let in_micro = micros.iter().any(|micro| micro.accepted.contains(key));
+        if !matched && !in_micro {
             output::warn(global, &format!("--accept {key}: no changed citation is written or found there"));
         }
     }

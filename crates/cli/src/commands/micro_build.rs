@@ -25,6 +25,8 @@ pub(crate) struct Built {
     /// Its rules' diagnostics (under `plan check`, after [`gate_all`], the gate's).
     pub(crate) diagnostics: Vec<Placed>,
     pub(crate) output: BuildOutput,
+    /// The changed citations `--accept CITATION…` accepted here, by written and current key.
+    pub(crate) accepted: Vec<String>,
 }
 
 impl Built {
@@ -75,13 +77,18 @@ fn build_one(
     let (micro, lock) = document.set(db);
     let mut diagnostics = queries::check_micro_plan(db, micro, macro_plan, lock, settings.levels);
     let mut first = queries::build_micro(db, micro, lock, settings.options);
-    let accepted = queries::accept_changed(&mut first, settings.accepted);
-    let accepted: Vec<std::ops::Range<usize>> = first
-        .citations
-        .iter()
-        .filter(|citation| accepted.contains(&citation.site.key()))
-        .map(|citation| citation.range.clone())
+    let accepted_keys = queries::accept_changed(&mut first, settings.accepted);
+    let accepted_citations =
+        first.citations.iter().filter(|citation| accepted_keys.contains(&citation.site.key()));
+    let accepted: Vec<std::ops::Range<usize>> =
+        accepted_citations.clone().map(|citation| citation.range.clone()).collect();
+    let mut accepted_names: Vec<String> = accepted_citations
+        .flat_map(|citation| {
+            let now = citation.resolution.location.as_ref().map(|location| location.key());
+            [Some(citation.site.key()), now].into_iter().flatten()
+        })
         .collect();
+    accepted_names.sort();
     diagnostics.retain(|placed| {
         placed.diagnostic.rule != queries::CITATION_CHANGED
             || !(settings.options.accept || accepted.contains(&placed.range))
@@ -93,6 +100,7 @@ fn build_one(
         lock_text: document.lock_text.clone(),
         diagnostics,
         output,
+        accepted: accepted_names,
     }
 }
 
