@@ -309,18 +309,7 @@ fn micro_plan_citations_are_anchored_rewritten_flagged_and_marked() {
     let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
     assert!(text.contains("- `run` returns two (`src/store.rs:6-8` UNVERIFIED)."), "{text}");
     out.push(pr1_report(&repo));
-    let json = repo.run(&["check", "--format", "json"]).json();
-    let stale =
-        json["diagnostics"].as_array().unwrap().iter().find(|entry| entry["code"] == "PLAN061").unwrap();
-    assert_eq!((stale["file"].as_str(), stale["line"].as_u64()), (Some("plans/pr1.md"), Some(16)));
-    let cited: Vec<String> = json["citations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|citation| citation["file"] == "plans/pr1.md")
-        .map(|citation| format!("{} {}", citation["text"], citation["status"]))
-        .collect();
-    assert_eq!(cited, ["\"src/store.rs:2-4\" \"fresh\"", "\"src/store.rs:6-8\" \"stale\""]);
+    json_names_the_micro_plan(&repo);
     let status = repo.run(&["status"]).stdout;
     assert!(status.contains("| task `plans/pr1.md` | 1/2 | 1/1 | 1/2 |"), "{status}");
     expect![[r#"
@@ -399,4 +388,21 @@ fn the_status_block_shows_the_plans_progress() {
     assert_eq!(repo.run(&["build"]).code, 0);
     assert!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("| pass (1) at "));
     assert_eq!(repo.run(&["check"]).code, 0);
+}
+
+/// `plan check --format json` names the micro-plan as the file of its diagnostics and its
+/// citations (after `run`'s code is gone: one stale, one fresh).
+fn json_names_the_micro_plan(repo: &TestRepo) {
+    let json = repo.run(&["check", "--format", "json"]).json();
+    let stale =
+        json["diagnostics"].as_array().unwrap().iter().find(|entry| entry["code"] == "PLAN061").unwrap();
+    assert_eq!((stale["file"].as_str(), stale["line"].as_u64()), (Some("plans/pr1.md"), Some(16)));
+    let cited: Vec<String> = json["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|citation| citation["file"] == "plans/pr1.md")
+        .map(|citation| format!("{} {}", citation["text"], citation["status"]))
+        .collect();
+    assert_eq!(cited, ["\"src/store.rs:2-4\" \"fresh\"", "\"src/store.rs:6-8\" \"stale\""]);
 }
