@@ -191,6 +191,7 @@ fn plan_status_counts_criteria_contracts_and_waves() {
     .assert_eq(&run.stdout);
     let json = repo.run(&["status", "--format", "json"]).json();
     assert_eq!(json[1]["criteria_done"], 1);
+    assert_eq!(repo.run(&["status", "--format", "md"]).stdout, run.stdout, "`md` is `markdown`");
     // PR1 marked merged while PR0 is not: reported, exit 1.
     repo.write(
         "PLAN.md",
