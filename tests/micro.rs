@@ -238,6 +238,11 @@ fn micro_plans_are_found_where_plan_toml_says_and_bad_ones_are_diagnostics() {
     assert_eq!(codes.len(), 2, "{}", run.stdout);
     assert!(codes.iter().all(|line| line.contains("title=PLAN090::")), "{}", run.stdout);
     assert_eq!(run.code, 1);
+    // One that cannot be read is named and left out; the others are still checked.
+    repo.write("plans/binary.md", [0xff, 0xfe, 0x00]);
+    let run = repo.run(&["check", "--format", "github"]);
+    assert!(run.stderr.contains("plans/binary.md") && run.stderr.contains("left out"), "{}", run.stderr);
+    assert_eq!(run.stdout.lines().filter(|line| line.contains("file=plans/")).count(), 2, "{}", run.stdout);
 }
 
 const STORE: &str = "pub fn keep() -> u32 {\n    1\n}\n\npub fn run() -> u32 {\n    2\n}\n";

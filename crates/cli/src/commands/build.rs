@@ -53,7 +53,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let documents = session.documents(global);
     let (plan_text, lock_text) = documents.read_plan()?;
     let (root, config, display_path) = (&session.root, &session.config, &documents.display_path);
-    let micro_documents = crate::commands::micro::read_all(&session)?;
+    let micro_documents = crate::commands::micro::read_all(Some(global), &session);
 
     // One listing serves the stamp's fingerprint ([`replay_stamp`]) and, on a miss, the load.
     let listing = engine::load::list_tree(root, &[]);

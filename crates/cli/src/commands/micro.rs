@@ -32,7 +32,7 @@ pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<Loaded> {
     let mut db = session.load_database()?;
     let macro_plan = db.set_plan(&documents.display_path, &text);
     let mut micros = Vec::new();
-    for document in read_all(&session)? {
+    for document in read_all(Some(global), &session) {
         micros.push(document.set(&mut db));
     }
     Ok(Loaded { db, macro_plan, micros, root: session.root })
@@ -60,16 +60,25 @@ pub(crate) fn lock_path(path: &str) -> String {
 }
 
 /// Every micro-plan `plan.toml` points at, with its lock (`plans/pr3.lock` beside
-/// `plans/pr3.md`).
-pub(crate) fn read_all(session: &Session) -> anyhow::Result<Vec<MicroDocument>> {
+/// `plans/pr3.md`). One that cannot be read (not UTF-8, too large) is named in a warning
+/// (when `global` is given) and left out: it never stops the macro plan's build.
+pub(crate) fn read_all(global: Option<&GlobalArgs>, session: &Session) -> Vec<MicroDocument> {
     let mut out = Vec::new();
     for path in discover(&session.root, &session.config.micro_plans) {
-        let Some(text) = engine::load::read_document(&session.root.join(&path))? else { continue };
-        let lock_text =
-            engine::load::read_document(&session.root.join(lock_path(&path)))?.unwrap_or_default();
-        out.push(MicroDocument { path, text, lock_text });
+        let read = |path: &str| engine::load::read_document(&session.root.join(path));
+        match (read(&path), read(&lock_path(&path))) {
+            (Ok(Some(text)), Ok(lock)) => {
+                out.push(MicroDocument { path, text, lock_text: lock.unwrap_or_default() })
+            }
+            (Ok(None), _) => {}
+            (Err(error), _) | (_, Err(error)) => {
+                if let Some(global) = global {
+                    output::warn(global, &format!("{error:#}; the micro-plan {path} is left out"));
+                }
+            }
+        }
     }
-    Ok(out)
+    out
 }
 
 /// The files under `root` matching one of `patterns`, as sorted `/`-separated paths.

@@ -195,7 +195,7 @@ pub(crate) fn report_documents<'a>(
 }
 
 /// `plan watch`: the micro-plans on disk, built and settled in `db` before the macro plan's
-/// rebuild (whose `status` block reads them). One that cannot be read is said and skipped.
+/// rebuild (whose `status` block reads them).
 pub(crate) fn build_for_watch(
     global: &GlobalArgs,
     session: &Session,
@@ -203,10 +203,7 @@ pub(crate) fn build_for_watch(
     macro_plan: PlanFile,
     options: BuildOptions,
 ) -> Vec<Built> {
-    let documents = crate::commands::micro::read_all(session).unwrap_or_else(|error| {
-        output::warn(global, &format!("{error:#}: micro-plans are not rebuilt"));
-        Vec::new()
-    });
+    let documents = crate::commands::micro::read_all(Some(global), session);
     let accepted = BTreeSet::new();
     let settings = MicroSettings { options, accepted: &accepted, levels: &session.config.rules };
     build_all(db, macro_plan, &documents, &settings)

@@ -65,7 +65,7 @@ impl World {
         let plan = db.set_plan(&documents.display_path, &plan_text);
         let lock = db.set_lock(&lock_text);
         // Every micro-plan as on disk: the plan's `status` block reads them all.
-        for micro in crate::commands::micro::read_all(&session).unwrap_or_default() {
+        for micro in crate::commands::micro::read_all(None, &session) {
             micro.set(&mut db);
         }
         Ok(World {
@@ -269,7 +269,7 @@ impl World {
         }
         changed |= self.set_lock(&lock_text);
         // Micro-plans not open in the editor, and every micro-plan's lock, as on disk.
-        for micro in crate::commands::micro::read_all(&self.session).unwrap_or_default() {
+        for micro in crate::commands::micro::read_all(None, &self.session) {
             let text = match self.open_micros.contains_key(&micro.path) {
                 true => self.micro_text(&micro.path).unwrap_or(micro.text),
                 false => micro.text,
