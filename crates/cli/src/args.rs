@@ -314,16 +314,48 @@ mod tests {
         Cli::command().debug_assert();
     }
 
-    /// PLAN082 checks the docs' `plan SUBCOMMAND`s against this list.
+    /// The flags of `command` (long and short, with dashes), sorted.
+    fn flags_of(command: &clap::Command, global: bool) -> Vec<String> {
+        let mut flags: Vec<String> = command
+            .get_arguments()
+            .filter(|arg| {
+                arg.is_global_set() == global && !["help", "version"].contains(&arg.get_id().as_str())
+            })
+            .flat_map(|arg| {
+                // Global flags that take a value end in `=` (the doc check skips the value).
+                let value = if global && arg.get_action().takes_values() { "=" } else { "" };
+                let long = arg.get_long().map(|long| format!("--{long}{value}"));
+                let short = arg.get_short().map(|short| format!("-{short}{value}"));
+                long.into_iter().chain(short)
+            })
+            .collect();
+        flags.sort();
+        flags
+    }
+
+    /// PLAN082 checks the docs' `plan SUBCOMMAND --flag`s against `queries`' tables.
     #[test]
-    fn the_doc_drift_rule_knows_every_subcommand() {
-        let mut names: Vec<String> =
-            Cli::command().get_subcommands().map(|command| command.get_name().to_owned()).collect();
-        names.push("help".to_owned());
-        names.sort();
-        let mut known: Vec<&str> = queries::PLAN_SUBCOMMANDS.to_vec();
-        known.sort_unstable();
-        assert_eq!(names, known);
+    fn the_doc_drift_rule_knows_every_subcommand_and_flag() {
+        let mut root = Cli::command();
+        root.build();
+        let mut commands: Vec<(String, Vec<String>)> = root
+            .get_subcommands()
+            .map(|command| (command.get_name().to_owned(), flags_of(command, false)))
+            .collect();
+        commands.sort();
+        let known: Vec<(String, Vec<String>)> = queries::PLAN_COMMANDS
+            .iter()
+            .map(|(name, flags)| (name.to_string(), flags.iter().map(|flag| flag.to_string()).collect()))
+            .collect();
+        let table: String =
+            commands.iter().map(|(name, flags)| format!("    (\"{name}\", &{flags:?}),\n")).collect();
+        assert_eq!(commands, known, "queries::PLAN_COMMANDS should be:\n{table}");
+        let mut global = flags_of(&root, true);
+        global.extend(["--help", "-h", "--version", "-V"].map(str::to_owned));
+        global.sort();
+        let mut known_global: Vec<&str> = queries::PLAN_GLOBAL_FLAGS.to_vec();
+        known_global.sort_unstable();
+        assert_eq!(global, known_global);
     }
 }
 

@@ -38,7 +38,7 @@ pub use code::symbols::{FileSymbols, Symbol, SymbolKind};
 pub use diagnostics::{Placed, Rule, Severity};
 pub use drift::affected::{Affected, ChangedFile, affected, render_affected};
 pub use drift::blocks::maps_blocks;
-pub use drift::docs::PLAN_SUBCOMMANDS;
+pub use drift::docs::{PLAN_COMMANDS, PLAN_GLOBAL_FLAGS};
 pub use drift::render::{render_arch, undeclared_couplings};
 pub use gate::{Gate, gate};
 pub use ide::{

@@ -114,11 +114,8 @@ pub(crate) fn block_map(db: &dyn Db, plan: PlanFile) -> BlockMap {
             let mut tied: Option<usize> = None;
             for (index, block) in blocks.iter_mut().enumerate() {
                 for (pattern, count) in &mut block.patterns {
-                    if !pattern.matches(path) {
-                        continue;
-                    }
+                    let Some(specificity) = pattern.matching(path) else { continue };
                     *count += 1;
-                    let specificity = pattern.specificity();
                     match best {
                         Some((top, holder)) if specificity == top && holder != index => tied = Some(index),
                         Some((top, _)) if specificity <= top => {}

@@ -89,3 +89,34 @@ pub(crate) fn architecture(db: &dyn Db, plan: PlanFile) -> Architecture {
     let arrows = declared.iter().map(|&(from, to)| (from, to, seen(from, to))).collect();
     Architecture { couplings, arrows }
 }
+
+/// An ordered pair of blocks of one plan (indices of [`super::blocks::BlockMap`]): the key
+/// of the per-pair drift queries, so an import edit re-runs the rules of the pairs whose
+/// imports it changes and no other.
+#[salsa::interned(debug)]
+pub(crate) struct BlockPair<'db> {
+    #[returns(copy)]
+    pub plan: PlanFile,
+    #[returns(copy)]
+    pub source: usize,
+    #[returns(copy)]
+    pub target: usize,
+}
+
+/// The imports from block `from` into block `to`, sorted (empty when none): a slice of
+/// [`architecture`] that backdates when an edit leaves this pair's imports as they were.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn pair_imports<'db>(db: &'db dyn Db, pair: BlockPair<'db>) -> Vec<Crossing> {
+    let graph = architecture(db, pair.plan(db));
+    let key = (pair.source(db), pair.target(db));
+    match graph.couplings.binary_search_by_key(&key, |coupling| (coupling.from, coupling.to)) {
+        Ok(found) => graph.couplings[found].imports.clone(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether some import connects blocks `a` and `b`, in either direction.
+pub(crate) fn imports_between(db: &dyn Db, plan: PlanFile, a: usize, b: usize) -> bool {
+    !pair_imports(db, BlockPair::new(db, plan, a, b)).is_empty()
+        || !pair_imports(db, BlockPair::new(db, plan, b, a)).is_empty()
+}

@@ -1,32 +1,53 @@
 //! Documentation drift: the repository's own docs (README.md, CLAUDE.md, AGENTS.md,
-//! CONTRIBUTING.md at its root) naming paths that do not exist or `plan` subcommands that are not
-//! there. Paths are read from inline code spans; fenced code is skipped, except shell
-//! blocks, whose `plan …` lines are checked for their subcommand.
+//! CONTRIBUTING.md at its root) naming paths that do not exist, or `plan` subcommands and flags
+//! that are not there. Paths are read from inline code spans; fenced code is skipped, except
+//! shell blocks, whose `plan …` commands are checked for their subcommand and flags.
 
 use engine::Db;
 
 /// The docs read, at the root of the tree.
 const DOCS: [&str; 4] = ["README.md", "CLAUDE.md", "AGENTS.md", "CONTRIBUTING.md"];
 
-/// Every subcommand of `plan` (the CLI's tests compare this with its argument parser).
-pub const PLAN_SUBCOMMANDS: [&str; 17] = [
-    "affected",
-    "arch",
-    "build",
-    "check",
-    "completions",
-    "dag",
-    "explain",
-    "help",
-    "init",
-    "lsp",
-    "man",
-    "recon",
-    "rules",
-    "status",
-    "symbols",
-    "validate",
-    "watch",
+/// Every subcommand of `plan` with its own flags, long and short (the CLI's tests compare
+/// this with its argument parser and print the table to paste when they differ).
+pub const PLAN_COMMANDS: &[(&str, &[&str])] = &[
+    ("affected", &["--format", "--staged"]),
+    ("arch", &["--format"]),
+    ("build", &["--accept", "--budget", "--check", "--diff", "--format", "--output-file"]),
+    ("check", &["--budget", "--diff", "--format", "--output-file"]),
+    ("completions", &[]),
+    ("dag", &["--format"]),
+    ("explain", &[]),
+    ("help", &[]),
+    ("init", &["--budget", "--force", "--pr", "--profile"]),
+    ("lsp", &[]),
+    ("man", &["--out-dir"]),
+    ("recon", &["--budget", "--format"]),
+    ("rules", &[]),
+    ("status", &["--format"]),
+    ("symbols", &["--format"]),
+    ("validate", &["--dry-run", "--timeout"]),
+    ("watch", &["--budget", "--debounce", "--mark-after"]),
+];
+
+/// The flags every subcommand takes (`=` after those that take a value).
+pub const PLAN_GLOBAL_FLAGS: &[&str] = &[
+    "--cache-dir=",
+    "--cache-write",
+    "--color=",
+    "--help",
+    "--jobs=",
+    "--no-cache",
+    "--plan=",
+    "--quiet",
+    "--root=",
+    "--verbose",
+    "--version",
+    "-V",
+    "-h",
+    "-j=",
+    "-q",
+    "-v",
 ];
 
 /// Directories a walk of the repository never lists, whose paths docs may still name.
@@ -81,9 +102,11 @@ fn check_doc(doc: &str, dir: &str, text: &str, paths: &[&str], out: &mut Vec<Doc
         }
         match &fence {
             Some((_, true)) => {
-                let command = trimmed.trim_start_matches("$ ");
-                if let Some(message) = command_finding(command) {
-                    out.push(DocFinding { doc: doc.to_owned(), line: number, message });
+                // Each command of the line: `cargo build && plan check --format json`.
+                for command in trimmed.trim_start_matches("$ ").split(['|', ';', '&']) {
+                    if let Some(message) = command_finding(command.trim()) {
+                        out.push(DocFinding { doc: doc.to_owned(), line: number, message });
+                    }
                 }
             }
             Some(_) => {}
@@ -116,16 +139,70 @@ fn code_spans(line: &str) -> Vec<&str> {
     spans
 }
 
-/// `plan SUBCOMMAND …` with a subcommand `plan` does not have.
+/// `plan SUBCOMMAND …` with a subcommand `plan` does not have, or a flag that subcommand
+/// does not take. A shell line is read up to its first operator (`|`, `&&`, `;`, `>`): what
+/// follows is another command's.
 fn command_finding(span: &str) -> Option<String> {
-    let mut words = span.split_whitespace();
+    let command = span.split(['|', ';', '&', '>', '<', '#']).next().unwrap_or(span);
+    // Environment assignments before the command (`PLAN_LOG=debug plan check`).
+    let mut words =
+        command.split_whitespace().skip_while(|word| word.contains('=') && !word.starts_with('-'));
     if words.next()? != "plan" {
         return None;
     }
-    let subcommand = words.find(|word| !word.starts_with('-'))?;
-    let plausible = subcommand.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-    (plausible && !PLAN_SUBCOMMANDS.contains(&subcommand))
-        .then(|| format!("`{span}` names `plan {subcommand}`, which is no subcommand of `plan`"))
+    let (mut subcommand, mut value_next) = (None, false);
+    for word in words {
+        if word == "--" {
+            break;
+        }
+        if std::mem::take(&mut value_next) {
+            continue;
+        }
+        if word.starts_with('-') && word.len() > 1 {
+            let flag = word.split_once('=').map_or(word, |(flag, _)| flag);
+            if !flag.trim_start_matches('-').chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return None;
+            }
+            let global = PLAN_GLOBAL_FLAGS.iter().find(|known| known.trim_end_matches('=') == flag);
+            value_next = global.is_some_and(|known| known.ends_with('=')) && !word.contains('=');
+            let own = |flags: &[&str]| flags.contains(&flag) || short_cluster(flag, flags);
+            if global.is_none()
+                && !short_cluster(flag, &[])
+                && !subcommand.and_then(flags_of).is_some_and(own)
+            {
+                let whose = subcommand.map_or_else(|| "`plan`".to_owned(), |name| format!("`plan {name}`"));
+                return Some(format!("`{span}` names `{flag}`, which is no flag of {whose}"));
+            }
+        } else if subcommand.is_none() {
+            if !word.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                return None;
+            }
+            if flags_of(word).is_none() {
+                return Some(format!("`{span}` names `plan {word}`, which is no subcommand of `plan`"));
+            }
+            subcommand = Some(word);
+        }
+    }
+    None
+}
+
+/// The flags of subcommand `name`, if `plan` has it.
+fn flags_of(name: &str) -> Option<&'static [&'static str]> {
+    PLAN_COMMANDS.iter().find(|(command, _)| *command == name).map(|(_, flags)| *flags)
+}
+
+/// `-vv` or `-qj4`: short flags run together, each known (a number may follow the last).
+fn short_cluster(flag: &str, flags: &[&str]) -> bool {
+    let Some(letters) = flag.strip_prefix('-').filter(|letters| !letters.starts_with('-')) else {
+        return false;
+    };
+    let known = |c: char| {
+        let short = format!("-{c}");
+        flags.contains(&short.as_str())
+            || PLAN_GLOBAL_FLAGS.iter().any(|global| global.trim_end_matches('=') == short)
+    };
+    let mut chars = letters.chars();
+    chars.next().is_some_and(known) && chars.all(|c| known(c) || c.is_ascii_digit())
 }
 
 /// A code span that looks like a repository path and names nothing: not from the root,
@@ -195,7 +272,13 @@ mod tests {
 
     #[test]
     fn missing_paths_and_subcommands_are_found_and_fenced_code_is_skipped() {
-        let doc = "Run `plan check` and `plan frobnicate`; see `src/lib.rs`, `src/gone.rs:12`, `docs/`, `rules.md`, `owner/repo`,\n`github.com/x/y`, `.plan/cache/`, `x.rs` beside.\n```rust\nuse `src/nothing.rs`;\n```\n```sh\n$ plan build --check\nplan nope\n```\n";
+        let doc = concat!(
+            "Run `plan check` and `plan frobnicate`; see `src/lib.rs`, `src/gone.rs:12`, `docs/`, `rules.md`, `owner/repo`,\n",
+            "`github.com/x/y`, `.plan/cache/`, `x.rs` beside.\n```rust\nuse `src/nothing.rs`;\n```\n",
+            "```sh\n$ plan build --check\nplan nope\n```\n",
+            "`plan check --fix`, `plan --root dir check -qj2 --format=json`, `plan -vv build --accept src/a.rs:3`, `plan check --strict`.\n",
+            "```console\n$ cargo build && PLAN_LOG=debug plan watch --debounce 5 | tee log && plan dag --reverse\nplan -x\n```\n",
+        );
         let paths = ["docs/rules.md", "src/lib.rs", "sub/x.rs"];
         let mut findings = Vec::new();
         check_doc("sub/README.md", "sub", doc, &paths, &mut findings);
@@ -207,6 +290,10 @@ mod tests {
                 "1: `plan frobnicate` names `plan frobnicate`, which is no subcommand of `plan`",
                 "1: `src/gone.rs:12` names no file or directory of the repository",
                 "8: `plan nope` names `plan nope`, which is no subcommand of `plan`",
+                "10: `plan check --fix` names `--fix`, which is no flag of `plan check`",
+                "10: `plan check --strict` names `--strict`, which is no flag of `plan check`",
+                "12: `plan dag --reverse` names `--reverse`, which is no flag of `plan dag`",
+                "13: `plan -x` names `-x`, which is no flag of `plan`",
             ]
         );
     }

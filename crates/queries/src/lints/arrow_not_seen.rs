@@ -3,7 +3,7 @@
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
 use crate::drift::blocks::block_map;
-use crate::drift::couplings::architecture;
+use crate::drift::couplings::{block_arrows, imports_between};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::concept_model;
 
@@ -24,11 +24,14 @@ fn check(cx: &mut Context<'_>) {
     if !map.mapped {
         return;
     }
-    let architecture = architecture(cx.db, cx.plan);
+    let arrows = block_arrows(cx.db, cx.plan);
     let model = concept_model(cx.db, cx.plan);
     let mut reported = Vec::new();
-    for (&(from, to, seen), interaction) in architecture.arrows.iter().zip(resolved(model, map)) {
-        if seen || !map.blocks[from].has_code || !map.blocks[to].has_code || reported.contains(&(from, to)) {
+    for (&(from, to), interaction) in arrows.iter().zip(resolved(model, map)) {
+        if !map.blocks[from].has_code || !map.blocks[to].has_code || reported.contains(&(from, to)) {
+            continue;
+        }
+        if imports_between(cx.db, cx.plan, from, to) {
             continue;
         }
         reported.push((from, to));

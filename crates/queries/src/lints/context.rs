@@ -85,6 +85,11 @@ impl<'db> Context<'db> {
         self.report(lint, Location::Section(id, range), message)
     }
 
+    /// Reports diagnostics a per-entity query made (the same rule, memoized finer).
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.out.extend(diagnostics);
+    }
+
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         self.out
     }

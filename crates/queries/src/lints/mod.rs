@@ -3,7 +3,9 @@
 //!
 //! Rules run in salsa queries grouped by the section they belong to
 //! ([`section_diagnostics`]), or by the whole document ([`document_diagnostics`]), so an
-//! edit to one section re-runs only the rules that read it.
+//! edit to one section re-runs only the rules that read it. The drift rules, which read the
+//! code, run one query per rule ([`drift_diagnostics`]), so a code edit re-runs none of the
+//! prose rules.
 
 use std::collections::BTreeMap;
 
@@ -155,6 +157,13 @@ fn is_micro(lint: &Lint) -> bool {
 /// existing code without one, and their lock.
 const SHARED_WITH_MICRO: [&str; 6] = ["PLAN060", "PLAN061", "PLAN062", "PLAN063", "PLAN064", "PLAN078"];
 
+/// The drift rules of section D (PLAN080–PLAN089 with a section): they read the code's
+/// import graph and file list, so they run in [`drift_diagnostics`], each memoized on its
+/// own, not with the section's prose rules.
+fn is_drift(lint: &Lint) -> bool {
+    lint.section.is_some() && ("PLAN080".."PLAN090").contains(&lint.rule.code)
+}
+
 /// Every rule, sorted by code.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
     LINTS.iter().map(|lint| &lint.rule)
@@ -188,9 +197,36 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
     let (plan, id) = (key.plan(db), key.id(db));
     let _span = tracing::debug_span!("section_diagnostics", section = ?id).entered();
     let mut cx = Context::new(db, plan, None);
-    for lint in LINTS.iter().filter(|lint| lint.section == Some(id)) {
+    for lint in LINTS.iter().filter(|lint| lint.section == Some(id) && !is_drift(lint)) {
         (lint.check)(&mut cx);
     }
+    cx.finish()
+}
+
+/// One rule of one plan: the key of [`lint_diagnostics`].
+#[salsa::interned(debug)]
+struct LintKey<'db> {
+    #[returns(copy)]
+    plan: PlanFile,
+    /// Index into [`LINTS`].
+    #[returns(copy)]
+    index: usize,
+}
+
+/// The diagnostics of the drift rules, each rule a query of its own: an import edit
+/// re-runs the rules (and, inside PLAN081, the block pairs) whose inputs it changed.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn drift_diagnostics(db: &dyn Db, plan: PlanFile) -> Vec<Diagnostic> {
+    let drift = LINTS.iter().enumerate().filter(|(_, lint)| is_drift(lint));
+    drift.flat_map(|(index, _)| lint_diagnostics(db, LintKey::new(db, plan, index)).iter().cloned()).collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn lint_diagnostics<'db>(db: &'db dyn Db, key: LintKey<'db>) -> Vec<Diagnostic> {
+    let lint = LINTS[key.index(db)];
+    let _span = tracing::debug_span!("lint_diagnostics", rule = lint.rule.code).entered();
+    let mut cx = Context::new(db, key.plan(db), None);
+    (lint.check)(&mut cx);
     cx.finish()
 }
 
@@ -283,6 +319,7 @@ fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) 
     for id in SectionId::ALL {
         all.extend(section_diagnostics(db, plan, id).iter().cloned());
     }
+    all.extend(drift_diagnostics(db, plan).iter().cloned());
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
 }
 

@@ -1,9 +1,11 @@
 //! PLAN081 undeclared-coupling.
 
+use engine::Db;
+
 use super::context::{Context, Lint};
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 use crate::drift::blocks::block_map;
-use crate::drift::couplings::architecture;
+use crate::drift::couplings::{BlockPair, block_arrows, pair_imports};
 use crate::plan::outline::SectionId;
 use crate::plan::tracked::{concept_model, section_text};
 
@@ -27,31 +29,44 @@ fn check(cx: &mut Context<'_>) {
     if !map.mapped {
         return;
     }
-    let architecture = architecture(cx.db, cx.plan);
-    let model = concept_model(cx.db, cx.plan);
-    let at = interaction_model_range(cx).or_else(|| model.blocks.first().map(|block| block.range.clone()));
-    let Some(at) = at else { return };
-    for coupling in architecture.couplings.iter().filter(|coupling| !coupling.declared) {
-        let (from, to) = (&map.blocks[coupling.from].name, &map.blocks[coupling.to].name);
-        let mut lines: Vec<String> = coupling
-            .imports
-            .iter()
-            .take(LISTED)
-            .map(|import| format!("{}:{}", import.file, import.line))
-            .collect();
-        if coupling.imports.len() > LISTED {
-            lines.push(format!("and {} more", coupling.imports.len() - LISTED));
+    let count = map.blocks.len();
+    for from in 0..count {
+        for to in (0..count).filter(|&to| to != from) {
+            let pair = BlockPair::new(cx.db, cx.plan, from, to);
+            cx.extend(pair_diagnostics(cx.db, pair).iter().cloned());
         }
-        cx.report_in(
-            &RULE,
-            SectionId::D,
-            at.clone(),
-            format!("`{from}` imports `{to}` ({}), but no interaction arrow connects them", lines.join(", ")),
-        )
-        .help(format!(
-            "add `- {from} -> {to}: what crosses` to the Interaction Model, or remove the coupling"
-        ));
     }
+}
+
+/// The diagnostic of one block pair: re-run only when the pair's imports, the arrows or
+/// section D's text change.
+#[salsa::tracked(returns(ref))]
+fn pair_diagnostics<'db>(db: &'db dyn Db, pair: BlockPair<'db>) -> Vec<Diagnostic> {
+    let (plan, from, to) = (pair.plan(db), pair.source(db), pair.target(db));
+    let imports = pair_imports(db, pair);
+    let declared = block_arrows(db, plan);
+    if imports.is_empty() || declared.contains(&(from, to)) || declared.contains(&(to, from)) {
+        return Vec::new();
+    }
+    let mut cx = Context::new(db, plan, None);
+    let at = interaction_model_range(&cx)
+        .or_else(|| concept_model(db, plan).blocks.first().map(|block| block.range.clone()));
+    let Some(at) = at else { return Vec::new() };
+    let map = block_map(db, plan);
+    let (from, to) = (&map.blocks[from].name, &map.blocks[to].name);
+    let mut lines: Vec<String> =
+        imports.iter().take(LISTED).map(|import| format!("{}:{}", import.file, import.line)).collect();
+    if imports.len() > LISTED {
+        lines.push(format!("and {} more", imports.len() - LISTED));
+    }
+    cx.report_in(
+        &RULE,
+        SectionId::D,
+        at,
+        format!("`{from}` imports `{to}` ({}), but no interaction arrow connects them", lines.join(", ")),
+    )
+    .help(format!("add `- {from} -> {to}: what crosses` to the Interaction Model, or remove the coupling"));
+    cx.finish()
 }
 
 /// The `Interaction Model` label of section D, where block pairs are declared.
