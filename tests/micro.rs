@@ -412,3 +412,30 @@ fn json_names_the_micro_plan(repo: &TestRepo) {
         .collect();
     assert_eq!(cited, ["\"src/store.rs:2-4\" \"fresh\"", "\"src/store.rs:6-8\" \"stale\""]);
 }
+
+/// Without its lock, a micro-plan's anchors are recovered from git history, as PLAN.lock's
+/// are: code that moved since the micro-plan was committed is followed.
+#[test]
+fn a_micro_plans_missing_lock_is_recovered_from_history() {
+    let repo = repo_with_micro_plans();
+    repo.write("src/store.rs", STORE);
+    let cited = TASK.replacen(
+        "One module per rule (Strategy), one registry.",
+        "One module per rule (Strategy), one registry.\n\n- `run` returns two (`src/store.rs:5-7`).",
+        1,
+    );
+    repo.write("plans/pr1.md", &cited);
+    crate::gate::git(&repo, &["init", "-q"]);
+    crate::gate::git(&repo, &["add", "-A"]);
+    crate::gate::git(&repo, &["commit", "-q", "-m", "micro-plan without its lock"]);
+    repo.write("src/store.rs", format!("// moved\n{STORE}"));
+    let built = repo.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        built.stderr.contains("no plans/pr1.lock: anchored 1 of 1 citation as they were when written"),
+        "{}",
+        built.stderr
+    );
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(text.contains("(`src/store.rs:6-8`)"), "the moved code is followed: {text}");
+}

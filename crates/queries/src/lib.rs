@@ -26,7 +26,7 @@ mod status;
 pub use build::{
     BuildOptions, BuildOutput, accept_changed, build, build_micro, has_generated_block, settle, settle_micro,
 };
-pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
+pub use citations::recover::{LockedCitation, lock_citations, merge_anchors, micro_lock_citations};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths, plan_citations};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};

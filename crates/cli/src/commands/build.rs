@@ -81,7 +81,8 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         ..BuildOptions::default()
     };
     // Micro-plans first: the plan's `status` block reads them as built.
-    let mut micros = build_micros(&mut db, plan, settings, options, &config.rules, &micro_documents);
+    let micro_settings = (global, root.as_path(), options, &config.rules);
+    let mut micros = build_micros(&mut db, plan, settings, micro_settings, &micro_documents);
     let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
     let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let mut first = build(&db, plan, lock, options);
@@ -174,12 +175,11 @@ fn build_micros(
     db: &mut engine::Database,
     plan: engine::PlanFile,
     settings: &BuildSettings,
-    options: BuildOptions,
-    levels: &queries::RuleLevels,
+    (global, root, options, levels): (&GlobalArgs, &Path, BuildOptions, &queries::RuleLevels),
     documents: &[MicroDocument],
 ) -> Vec<Built> {
     let accepted = named_accepts(settings);
-    let micro_settings = MicroSettings { options, accepted: &accepted, levels };
+    let micro_settings = MicroSettings { global, root, options, accepted: &accepted, levels };
     micro_build::build_all(db, plan, documents, &micro_settings)
 }
 

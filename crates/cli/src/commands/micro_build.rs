@@ -50,8 +50,10 @@ fn no_entries(lock: &str) -> bool {
 }
 
 /// What the micro-plans' builds share: the options, the citations accepted by name and the
-/// rule levels.
+/// rule levels; and, to recover a missing lock from git history, the root and how to say so.
 pub(crate) struct MicroSettings<'a> {
+    pub(crate) global: &'a GlobalArgs,
+    pub(crate) root: &'a std::path::Path,
     pub(crate) options: BuildOptions,
     pub(crate) accepted: &'a BTreeSet<String>,
     pub(crate) levels: &'a queries::RuleLevels,
@@ -74,7 +76,8 @@ fn build_one(
     document: &MicroDocument,
     settings: &MicroSettings<'_>,
 ) -> Built {
-    let (micro, lock) = document.set(db);
+    let written = (document.path.as_str(), document.text.as_str(), document.lock_text.as_str());
+    let (micro, lock) = crate::history::micro_lock_or_history(settings.global, db, settings.root, written);
     let mut diagnostics = queries::check_micro_plan(db, micro, macro_plan, lock, settings.levels);
     let mut first = queries::build_micro(db, micro, lock, settings.options);
     let accepted_keys = queries::accept_changed(&mut first, settings.accepted);
@@ -205,7 +208,13 @@ pub(crate) fn build_for_watch(
 ) -> Vec<Built> {
     let documents = crate::commands::micro::read_all(Some(global), session);
     let accepted = BTreeSet::new();
-    let settings = MicroSettings { options, accepted: &accepted, levels: &session.config.rules };
+    let settings = MicroSettings {
+        global,
+        root: &session.root,
+        options,
+        accepted: &accepted,
+        levels: &session.config.rules,
+    };
     build_all(db, macro_plan, &documents, &settings)
 }
 
