@@ -100,9 +100,9 @@ fn pr_number(text: &str) -> Option<u32> {
 fn sections(profile: &Profile, blocks: &[Block]) -> Vec<(usize, Range<usize>)> {
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
     for block in blocks {
-        let (BlockKind::Heading { .. }, Some(index)) = (&block.kind, profile.section_of(&block.text)) else {
-            continue;
-        };
+        // Only headings are asked: naming a section normalizes every name and alias.
+        let BlockKind::Heading { .. } = block.kind else { continue };
+        let Some(index) = profile.section_of(&block.text) else { continue };
         if found.iter().all(|(seen, _)| *seen != index) {
             found.push((index, block.range.clone()));
         }
