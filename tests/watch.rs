@@ -293,3 +293,22 @@ fn the_watch_rewrites_a_micro_plans_citations() {
     assert!(line.starts_with("  + plans/pr1.md:1:"), "{line}");
     assert_eq!(watching.interrupt(), 0);
 }
+
+/// A micro-plan's stale citation is marked after the quiet period too, though the plan's
+/// own citations are all fresh.
+#[test]
+fn the_watch_marks_a_micro_plans_stale_citation_after_a_quiet_period() {
+    let repo = repo();
+    repo.write("src/other.rs", "pub fn other() -> u32 {\n    2\n}\n");
+    let micro =
+        "<!-- plan: task PR1 -->\n# PR1\n\n## Design notes\n\n- Other returns two (`src/other.rs:1-3`).\n";
+    repo.write("plans/pr1.md", micro);
+    repo.run(&["build"]);
+    let mut watching = Watching::spawn(repo.plan(&["watch", "--mark-after", "200"]));
+    watching.wait_for(|line| line.contains("initial build"));
+    repo.write("src/other.rs", "// gone\n");
+    watching.wait_for(|line| line.contains("stale after a quiet period"));
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(text.contains("(`src/other.rs:1-3` UNVERIFIED)"), "{text}");
+    assert_eq!(watching.interrupt(), 0);
+}

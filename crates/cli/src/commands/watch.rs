@@ -396,7 +396,10 @@ fn rebuild(
         shown.extend(shown_diagnostics(&path, &diagnostics));
     }
     let rewritten = rewritten_sections(&before, &section_texts(db, written));
-    let (not_fresh, unmarked_stale) = citation_counts(&output.citations);
+    // The micro-plans' stale citations wait for the quiet period too.
+    let micro_citations = micros.iter().flat_map(|micro| micro.output.citations.iter().cloned());
+    let (not_fresh, unmarked_stale) =
+        citation_counts(&output.citations.iter().cloned().chain(micro_citations).collect::<Vec<_>>());
     Ok(Rebuilt::Done(Summary {
         plan_written,
         lock_written,
