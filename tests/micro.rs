@@ -290,6 +290,8 @@ fn micro_plan_citations_are_anchored_rewritten_flagged_and_marked() {
 
     repo.write("src/store.rs", format!("// moved down\n{STORE}"));
     out.push(pr1_report(&repo));
+    let diff = repo.run(&["check", "--diff"]).stdout;
+    assert!(diff.contains("+- `keep` returns one (`src/store.rs:2-4`)."), "{diff}");
     let built = repo.run(&["build"]);
     assert!(built.stderr.contains("rewrote plans/pr1.md and its lock"), "{}", built.stderr);
     let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();

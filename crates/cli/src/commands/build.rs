@@ -539,6 +539,12 @@ fn report(
         }
     }
     micro_build::report_micros(global, format, micros, &mut stdout);
+    if format == CheckFormat::Text {
+        for micro in micros {
+            let Some(gate) = &micro.gate else { continue };
+            stdout.write_all(diff_to_show(global, settings.diff, gate, &micro.diagnostics).as_bytes())?;
+        }
+    }
     Ok(stdout)
 }
 

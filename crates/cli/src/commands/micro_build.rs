@@ -27,6 +27,8 @@ pub(crate) struct Built {
     pub(crate) output: BuildOutput,
     /// The changed citations `--accept CITATION…` accepted here, by written and current key.
     pub(crate) accepted: Vec<String>,
+    /// Under `plan check`: the gate's verdict, with the diffs `--diff` prints.
+    pub(crate) gate: Option<queries::Gate>,
 }
 
 impl Built {
@@ -104,6 +106,7 @@ fn build_one(
         diagnostics,
         output,
         accepted: accepted_names,
+        gate: None,
     }
 }
 
@@ -114,7 +117,9 @@ pub(crate) fn gate_all(db: &mut Database, built: &mut [Built], levels: &queries:
         let (file, lock) =
             (db.set_micro_plan(&micro.path, &micro.text), db.set_micro_lock(&micro.path, &micro.lock_text));
         let diagnostics = std::mem::take(&mut micro.diagnostics);
-        micro.diagnostics = queries::gate(db, file, lock, &micro.output, diagnostics, levels).diagnostics;
+        let gate = queries::gate(db, file, lock, &micro.output, diagnostics, levels);
+        micro.diagnostics = gate.diagnostics.clone();
+        micro.gate = Some(gate);
     }
 }
 
