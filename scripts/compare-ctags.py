@@ -19,27 +19,43 @@ Constants and variables are compared where both tools consider them definitions:
 - Rust: `static` items (ctags `variable`; `static mut` is a variable, the rest constants).
   ctags does not report `const` items (and takes `&'static str` in one for a static named
   `str`), so plan's `const` items are left out of the comparison.
-- Go: package-level `const` and `var` (ctags `const`, `var`).
+- Go: package-level `const` and `var` (ctags `const`, `var`). ctags reads no function body,
+  so a type plan finds declared in one is left out.
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
-  for a definition.
+  for a definition. ctags' parser loses an assignment whose annotation holds a `|` outside
+  brackets (`T: int | None = None`) and the first statement of an `else:` or `try:` block, so plan's
+  are left out there.
 - JavaScript, TypeScript, TSX: `const` (constants) and `let`/`var` (variables) at module or
   namespace level. ctags does not scope a local in an arrow function or a callback and
   reports words of a TypeScript type as constants, so a tag counts only when its line
   declares its name at column 0 (or in a namespace) and it lies in no function plan found.
   ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
-  names taken out of an object (`const { a, b: c } = …`) in JavaScript, so plan's are left
-  out there. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
+  names taken out of an object (`const { a, b: c } = …`) and the first one taken out of an
+  array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
+  with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
+  left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
+  a later `declare const x` as its property: it counts as the constant it is. ctags cuts
+  the pattern of a long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
   as TSX.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
+  ctags reads no method body, so what plan finds inside a method (a local or anonymous
+  class and its methods) is left out.
 - C, C++: file- and namespace-scope variables (ctags `variable`; with `const` or `constexpr`
   before the name, constants). ctags reports the locals of a function defined by a macro
   (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
   name (`int (getc)(FILE *);`) as a variable, so a tag counts only when its line starts at
   column 0 or with its name, and is not such a prototype. Neither tool reports `extern`
-  declarations. Macros are not compared.
+  declarations. ctags reports a macro called at file scope (`DOCTEST_SUPPRESS_WARNING("-Wx")`)
+  and an explicit instantiation (`template struct IsNaN<float>;`) as variables: they are
+  not. ctags loses a declaration whose type is written from the global namespace
+  (`static ::std::vector<int> v;`) and one right after a macro called on a line of its own
+  without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
+  start, so plan's are left out there. Macros are not compared, and ctags' function tags
+  named like a macro the repository defines, in capitals with an underscore, are calls of it
+  (`TEST_BEGIN(test_x) { … }`).
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -54,6 +70,8 @@ import subprocess
 import sys
 
 UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]+$")
+# A name written as C macros are by convention: capitals, digits and an underscore.
+MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]*$")
 # ctags scopes inside which a variable is local, not a definition at module level.
 LOCAL_SCOPES = {"function", "method", "member", "generator", "getter", "setter", "class", "struct", "enum",
                 "interface", "implementation"}
@@ -102,6 +120,18 @@ def js_variable(tag):
 
 def js_constant(tag):
     return "constant" if at_module_level(tag) else None
+
+
+def ts_property(tag):
+    """ctags' TypeScript parser sometimes misses the end of a class or interface and reports
+    a later module-level declaration (`declare const axios: AxiosStatic;`) as its property:
+    a property tag on a line that declares at column 0 counts as the constant or variable
+    it is."""
+    declared = re.match(r"(export\s+)?(declare\s+)?(const|let|var)\s+" + re.escape(tag["name"]) + r"\b",
+                        pattern_text(tag))
+    if not declared:
+        return None
+    return "constant" if declared.group(3) == "const" else "variable"
 
 
 def js_class(tag):
@@ -155,12 +185,16 @@ def c_variable(tag):
     (`TEST_CASE("…") { int a = …; }`) for none and reports its locals, indented, as file-scope
     variables, and a prototype with a parenthesized name (`int (getc)(FILE *);`) for a
     variable. So the declaration must start at column 0, or its line with the name (a
-    declarator on a line of its own)."""
+    declarator on a line of its own). ctags also reports a macro called at file scope
+    (`DOCTEST_SUPPRESS_WARNING("-Wx")`) and an explicit instantiation (`template struct
+    IsNaN<float>;`) as variables: neither declares one."""
     line = pattern_text(tag)
     name = re.escape(tag["name"])
     at_top = not line[:1].isspace() or re.match(r"\s*" + name + r"\b", line)
     prototype = re.search(r"\(\s*" + name + r"\s*\)\s*\(", line)
-    if tag.get("scopeKind") in LOCAL_SCOPES or not at_top or prototype:
+    macro_call = re.match(r"\s*" + name + r"\s*\(", line)
+    instantiation = re.match(r"\s*(extern\s+)?template\s+(struct|class|union)\b", line)
+    if tag.get("scopeKind") in LOCAL_SCOPES or not at_top or prototype or macro_call or instantiation:
         return None
     return "constant" if re.search(r"\b(const|constexpr)\b", before_name(tag)) else "variable"
 
@@ -176,7 +210,7 @@ CTAGS_KINDS = {
                    "constant": js_constant, "variable": js_variable},
     "TypeScript": {"function": "function", "method": "function", "class": "class", "interface": "interface",
                    "enum": "enum", "generator": "function", "constant": js_constant,
-                   "variable": js_variable},
+                   "variable": js_variable, "property": ts_property},
     "Java": {"method": "function", "class": "class", "interface": "interface", "enum": "enum",
              "annotation": "interface", "record": "class", "field": java_field},
     "C": {"function": "function", "struct": "class", "union": "class", "enum": "enum", "variable": c_variable},
@@ -207,6 +241,8 @@ def ctags_tags(repo, paths):
         lines = [line for output in outputs for line in output]
     tags = []
     files = set()
+    sources = {}
+    macros = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -214,6 +250,10 @@ def ctags_tags(repo, paths):
             continue
         if tag.get("_type") != "tag":
             continue
+        # ctags cuts the pattern of a long line (without its closing `$/`): read the line.
+        if not tag.get("pattern", "").endswith("$/") and "line" in tag:
+            text = source_line(repo, tag["path"], tag["line"], sources)
+            tag["pattern"] = "/^" + text.replace("\\", "\\\\").replace("/", "\\/") + "$/"
         language = tag.get("language")
         if language == "TypeScript" and tag["path"].endswith(".tsx"):
             language = "TSX"
@@ -225,6 +265,13 @@ def ctags_tags(repo, paths):
         # Anonymous functions and classes are not named definitions.
         if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
+        if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
+            macros.add(tag["name"])
+    # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
+    # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
+    # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
+    # call, not a definition.
+    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
     return tags, files
 
 
@@ -236,17 +283,51 @@ def source_line(repo, path, line, sources):
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+def lost_by_ctags_python(repo, path, symbol, sources):
+    """Whether ctags' Python parser loses this module-level assignment: its annotation holds
+    a `|` outside brackets (`T: int | None = None`, not `T: list[int | None] = []`), or it is
+    the first statement of an `else:` or `try:`."""
+    line = source_line(repo, path, symbol["name_line"], sources)
+    annotation = re.match(r"\s*" + re.escape(symbol["name"]) + r"\s*:([^=]*)", line)
+    if annotation:
+        outside_brackets = annotation.group(1)
+        while re.search(r"\[[^\[\]]*\]", outside_brackets):
+            outside_brackets = re.sub(r"\[[^\[\]]*\]", "", outside_brackets)
+        if "|" in outside_brackets:
+            return True
+    previous = symbol["name_line"] - 1
+    while previous > 0 and re.match(r"\s*(#.*)?$", source_line(repo, path, previous, sources)):
+        previous -= 1
+    return re.match(r"\s*(else|try)\s*:\s*(#.*)?$", source_line(repo, path, previous, sources)) is not None
+
+
 def compared(repo, language, path, symbol, sources):
-    """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not
-    a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`)."""
+    """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not a
+    C++ variable of a `::`-qualified type, not
+    a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`) or first
+    out of an array (`a` of `const [a, b] = …`), not a Python assignment ctags' parser loses."""
     name = re.escape(symbol["name"])
+    if language == "Python" and symbol["kind"] in ("const", "variable"):
+        return not lost_by_ctags_python(repo, path, symbol, sources)
+    if language in ("C", "C++") and symbol["kind"] in ("const", "variable"):
+        # ctags loses a declaration whose type is written from the global namespace, and one
+        # right after a macro called on a line of its own without a `;`, which it takes for
+        # the declaration's start.
+        line = source_line(repo, path, symbol["name_line"], sources)
+        previous = symbol["start"] - 1
+        while previous > 0 and re.match(r"\s*(//.*)?$", source_line(repo, path, previous, sources)):
+            previous -= 1
+        after_macro = re.match(r"\s*[A-Z_][A-Z0-9_]*\s*(\(.*\))?\s*(//.*)?$", source_line(repo, path, previous, sources))
+        return not (re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line) or after_macro)
     if language == "Rust" and symbol["kind"] == "const":
         line = source_line(repo, path, symbol["name_line"], sources)
         return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
     if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
         line = source_line(repo, path, symbol["name_line"], sources)
         word = r"(?<![\w$])" + name + r"(?![\w$])"
-        in_object = re.search(r"\{[^}]*" + word, line)
+        if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*\(*\s*this\b", line):
+            return False
+        in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
         on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
         return not (in_object or on_its_own_line)
     return True
@@ -283,6 +364,11 @@ def compare(repo, plan):
     # local that ctags did not scope (in an arrow function, say).
     tags = [tag for tag in tags if not (tag[0] in JS_LANGUAGES and tag[1] in ("constant", "variable")
                                         and any(start < tag[4] <= end for start, end in functions[tag[2]]))]
+    # ctags' Java and Go parsers read no function body: a local or anonymous class declared
+    # in one (and its methods), a Go type or constant declared in one, are not reported.
+    # Plan's definitions inside a function are left out.
+    symbols = [symbol for symbol in symbols if not (symbol[0] in ("Java", "Go") and any(
+        start < symbol[5] <= end for start, end in functions[symbol[2]]))]
     # Minified files put every definition on one line: nothing to compare.
     tags = [tag for tag in tags if ".min." not in tag[2]]
     symbols = [symbol for symbol in symbols if ".min." not in symbol[2]]

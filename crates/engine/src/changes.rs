@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::db::Database;
+use crate::db::{Database, Db};
 use crate::inputs::{FileContents, RelPath};
 use crate::load;
 
@@ -55,6 +55,10 @@ impl Database {
         let mut updates: Vec<(RelPath, FileContents)> = Vec::new();
         for change in changes {
             let (ChangeEvent::Changed(path) | ChangeEvent::Removed(path)) = change else { continue };
+            if path.file_name().and_then(|name| name.to_str()).is_some_and(crate::write::is_temporary) {
+                // `plan`'s own atomic writes: never a file of the tree.
+                continue;
+            }
             let Some(relative) = relative_path(&root, path) else { continue };
             updates.extend(self.refresh(&root, &relative));
         }
@@ -96,11 +100,19 @@ impl Database {
         updates
     }
 
+    /// The listed files below `dir`: a range of the sorted file list, found by binary
+    /// search (every removed or unknown path asks, and at 100k files a scan of every known
+    /// path per event cost a watch tens of milliseconds per write of its own temp files).
     fn known_paths_below(&self, dir: &RelPath) -> Vec<RelPath> {
-        let mut below: Vec<RelPath> =
-            self.known_paths().filter(|known| known != dir && known.starts_with(dir)).collect();
-        below.sort();
-        below
+        let list = self.workspace().files(self);
+        let prefix = format!("{}/", dir.as_str());
+        let start = list.partition_point(|file| file.path(self).as_str() < prefix.as_str());
+        list[start..]
+            .iter()
+            .map(|file| file.path(self))
+            .take_while(|path| path.as_str().starts_with(&prefix))
+            .cloned()
+            .collect()
     }
 }
 
@@ -179,5 +191,22 @@ mod tests {
         assert_eq!(listing(&db), [r#".gitignore="b.rs\n""#, r#"a.rs="a""#]);
         let summary = db.apply_changes(&[ChangeEvent::Rescan]);
         assert_eq!(summary, ChangeSummary { changed_files: 0, rescanned: true });
+    }
+
+    #[test]
+    fn the_temporary_files_of_atomic_writes_are_never_files_of_the_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.rs"), "a").unwrap();
+        fs::write(dir.path().join(".PLAN.md.plan-tmp-1"), "left over").unwrap();
+        let mut db = Database::load(dir.path(), LoadConfig::default(), &[]).unwrap();
+        let root = db.root().unwrap().to_path_buf();
+        assert_eq!(listing(&db), [r#"a.rs="a""#]);
+        fs::write(root.join(".PLAN.lock.plan-tmp-2"), "being written").unwrap();
+        let summary = db.apply_changes(&[
+            ChangeEvent::Changed(root.join(".PLAN.lock.plan-tmp-2")),
+            ChangeEvent::Removed(root.join(".PLAN.md.plan-tmp-1")),
+        ]);
+        assert_eq!(summary, ChangeSummary { changed_files: 0, rescanned: false });
+        assert_eq!(listing(&db), [r#"a.rs="a""#]);
     }
 }

@@ -465,10 +465,6 @@ impl Database {
     pub fn plan(&self) -> Option<PlanFile> {
         self.plan
     }
-
-    pub(crate) fn known_paths(&self) -> impl Iterator<Item = RelPath> + '_ {
-        self.files.keys().cloned()
-    }
 }
 
 #[cfg(test)]

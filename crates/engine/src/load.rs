@@ -308,9 +308,13 @@ fn list(root: &Path, scope: &[RelPath]) -> (Vec<Entry>, Vec<Problem>) {
         if entry.depth() == 0 {
             return true;
         }
+        let name = entry.file_name().to_str();
         if entry.file_type().is_some_and(|kind| kind.is_dir())
-            && entry.file_name().to_str().is_some_and(|name| ALWAYS_SKIPPED_DIRS.contains(&name))
+            && name.is_some_and(|name| ALWAYS_SKIPPED_DIRS.contains(&name))
         {
+            return false;
+        }
+        if name.is_some_and(crate::write::is_temporary) {
             return false;
         }
         if scope_for_filter.is_empty() {

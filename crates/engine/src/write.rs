@@ -54,6 +54,12 @@ fn temporary_prefix(path: &Path) -> (&Path, String) {
     (dir, format!(".{name}.plan-tmp-"))
 }
 
+/// Whether a file name is one of [`write_atomic`]'s temporary files: never a file of the
+/// tree (the walk skips them, and a watch ignores their events, which follow every write).
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".plan-tmp-")
+}
+
 /// A temporary file older than this is left over, whoever wrote it.
 const STALE_AFTER: Duration = Duration::from_secs(60);
 

@@ -11,9 +11,10 @@
 (compact_constructor_declaration name: (identifier) @name) @definition.method
 (annotation_type_element_declaration name: (identifier) @name) @definition.method
 
-; Constants: `static final` fields, and every field of an interface.
+; Constants: `static final` fields (also written `final static`), and every field of an
+; interface.
 (field_declaration
-  (modifiers "static" "final")
+  [(modifiers "static" "final") (modifiers "final" "static")]
   declarator: (variable_declarator name: (identifier) @name)) @definition.const
 (constant_declaration
   declarator: (variable_declarator name: (identifier) @name)) @definition.const

@@ -26,6 +26,8 @@ struct Links<'tree> {
 pub(crate) struct Family<'tree> {
     links: Option<HashMap<usize, Links<'tree>>>,
     local_blocks: &'static [&'static str],
+    /// Byte ranges of the file-scope runs of [`torn_runs`], in order.
+    torn: Vec<(usize, usize)>,
 }
 
 impl<'tree> Family<'tree> {
@@ -40,7 +42,15 @@ impl<'tree> Family<'tree> {
     ) -> Family<'tree> {
         let deep = depth.map_or_else(|| depth_over(root, SHALLOW), |depth| depth > SHALLOW);
         let links = deep.then(|| table(root, local_blocks));
-        Family { links, local_blocks }
+        Family { links, local_blocks, torn: torn_runs(root) }
+    }
+
+    /// Whether `node` lies in a run of file-scope declarations that error recovery tore
+    /// out of a class body ([`torn_runs`]).
+    pub(crate) fn in_torn_body(&self, node: Node<'tree>) -> bool {
+        let start = node.start_byte();
+        let after = self.torn.partition_point(|&(run_start, _)| run_start <= start);
+        after > 0 && start < self.torn[after - 1].1
     }
 
     pub(crate) fn parent(&self, node: Node<'tree>) -> Option<Node<'tree>> {
@@ -73,6 +83,56 @@ impl<'tree> Family<'tree> {
             }
         }
     }
+}
+
+/// In a C or C++ file with a syntax error, the runs of file-scope declarations, comments and
+/// preprocessor lines that error recovery tore out of a class or function body: those
+/// right after or right before a statement file scope cannot hold (`private:`, `return`,
+/// `if`), or before a `}` that closes nothing. One pass over the top-level nodes, none in a
+/// file that parsed.
+const BODY_STATEMENTS: &[&str] = &[
+    "labeled_statement",
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "do_statement",
+    "switch_statement",
+    "case_statement",
+    "return_statement",
+    "break_statement",
+    "continue_statement",
+];
+
+fn torn_runs(root: Node<'_>) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    // The root is an `ERROR` when recovery found no translation unit at all.
+    if !matches!(root.kind(), "translation_unit" | "ERROR") || !root.has_error() {
+        return runs;
+    }
+    let mut cursor = root.walk();
+    let mut run: Option<(usize, usize)> = None;
+    let mut after_label = false;
+    for child in root.children(&mut cursor) {
+        let kind = child.kind();
+        if matches!(kind, "declaration" | "comment") || kind.starts_with("preproc_") {
+            let (start, _) = run.unwrap_or((child.start_byte(), 0));
+            run = Some((start, child.end_byte()));
+            continue;
+        }
+        let statement = BODY_STATEMENTS.contains(&kind);
+        let closes =
+            statement || (child.is_error() && child.child(0).is_some_and(|first| first.kind() == "}"));
+        if let Some(found) = run.take()
+            && (after_label || closes)
+        {
+            runs.push(found);
+        }
+        after_label = statement;
+    }
+    if let Some(found) = run.filter(|_| after_label) {
+        runs.push(found);
+    }
+    runs
 }
 
 /// Whether the tree under `root` is deeper than `limit`, by one cursor walk that stops as
@@ -132,7 +192,7 @@ mod tests {
         let tree = parser.parse(&source, None).unwrap();
         let family = Family::of_depth(tree.root_node(), None, &["compound_statement"]);
         assert!(family.links.is_some(), "deep enough for a table");
-        let shallow = Family { links: None, local_blocks: &["compound_statement"] };
+        let shallow = Family { links: None, local_blocks: &["compound_statement"], torn: Vec::new() };
         let mut pending = vec![tree.root_node()];
         let mut checked = 0;
         while let Some(node) = pending.pop() {

@@ -8,8 +8,10 @@
 //!
 //! A macro name here is an ALL_CAPS identifier with an underscore. It is blanked when it is
 //! alone on its line (optionally with arguments and no `;`), or when it directly precedes a
-//! declaration keyword, or follows `class`/`struct`/`union`, or is named like an attribute
-//! (`API`, `EXPORT`, `CONSTEXPR`, …) and precedes an identifier. A macro used as a type
+//! declaration keyword, or follows `class`/`struct`/`union` (not in `struct MY_TAG name;`,
+//! where it names the struct), or is named like an attribute
+//! (`API`, `EXPORT`, `CONSTEXPR`, …) and precedes an identifier, or follows a declarator's
+//! `)` right before its `;` (`int (*get)(void) MODULE_ATTR;`). A macro used as a type
 //! (`MY_TYPE make(void)`) is left alone unless its name says it is an attribute.
 
 use std::borrow::Cow;
@@ -59,6 +61,7 @@ const ATTRIBUTE_WORDS: &[&str] = &[
     "FORCE",
     "HIDDEN",
     "IMPORT",
+    "INTERFACE",
     "INLINE",
     "LOCAL",
     "NODISCARD",
@@ -118,6 +121,12 @@ fn collect_line(line: &str, offset: usize, blanks: &mut Vec<(usize, usize)>) {
             continue;
         }
         let after = line[end..].trim_start();
+        let attribute_like = word.split('_').any(|part| ATTRIBUTE_WORDS.contains(&part));
+        // `int (*get)(void) MODULE_ATTR;`: an attribute after a declarator, before its `;`.
+        if attribute_like && after.starts_with(';') && line[..start].trim_end().ends_with(')') {
+            blanks.push((offset + start, offset + end));
+            continue;
+        }
         let next_is_identifier = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
         if !next_is_identifier {
             continue;
@@ -127,9 +136,12 @@ fn collect_line(line: &str, offset: usize, blanks: &mut Vec<(usize, usize)>) {
         if !adjacent {
             continue;
         }
-        let attribute_like = word.split('_').any(|part| ATTRIBUTE_WORDS.contains(&part));
+        // `struct MY_TAG name;` declares a variable of the struct the macro names.
+        let declares_variable = tokens
+            .get(index + 1)
+            .is_some_and(|&(_, next_end)| line[next_end..].trim_start().starts_with([';', '=', '[']));
         if DECLARATION_KEYWORDS.contains(&next_word)
-            || matches!(previous_word, "class" | "struct" | "union")
+            || (matches!(previous_word, "class" | "struct" | "union") && !declares_variable)
             || attribute_like
         {
             blanks.push((offset + start, offset + end));
@@ -138,7 +150,9 @@ fn collect_line(line: &str, offset: usize, blanks: &mut Vec<(usize, usize)>) {
 }
 
 /// The length of a line that is only a macro invocation: `FMT_BEGIN_NAMESPACE`,
-/// `Q_DECLARE_METATYPE(Foo)`. Not one ending in `;`, `{` or `,`.
+/// `Q_DECLARE_METATYPE(Foo)`. Not one ending in `;`, `{` or `,`, nor one where the macro's
+/// arguments close before the line ends (`CJSON_PUBLIC(cJSON *) cJSON_Parse(const char *v)`,
+/// a macro standing for a function's type).
 fn standalone_macro(trimmed: &str) -> Option<usize> {
     let name_end = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(trimmed.len());
     let name = &trimmed[..name_end];
@@ -149,8 +163,27 @@ fn standalone_macro(trimmed: &str) -> Option<usize> {
     if rest.is_empty() {
         return Some(name_end);
     }
-    if rest.starts_with('(') && rest.ends_with(')') && !rest.contains([';', '{', '}']) {
+    if rest.starts_with('(') && closing_paren(rest) == Some(rest.len() - 1) && !rest.contains([';', '{', '}'])
+    {
         return Some(trimmed.len());
+    }
+    None
+}
+
+/// The byte index of the `)` that closes the `(` `text` starts with.
+fn closing_paren(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, byte) in text.bytes().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
     }
     None
 }
@@ -202,10 +235,13 @@ mod tests {
                       FMT_EXPORT template <typename T> class FMT_API buffer {\n\
                       \x20 FMT_CONSTEXPR buffer(T* p) : p_(p) {}\n\
                       \x20 MY_TYPE make(void);\n\
+                      \x20 int (*get)(void) MODULE_ATTR;\n\
+                      struct MY_TAG state;\n\
                       \x20 if (FMT_USE_X) { log(\"FMT_API x\"); }\n\
                       \x20 if FMT_CONSTEXPR20 (fast) {}\n\
                       };\n\
                       Q_DECLARE_METATYPE(buffer)\n\
+                      MY_PUBLIC(item *) parse(const char *value)\n\
                       FMT_END_NAMESPACE\n";
         let blanked = blank_macros(source);
         assert_eq!(blanked.len(), source.len());
@@ -216,10 +252,13 @@ mod tests {
              \x20          template <typename T> class         buffer {\n\
              \x20               buffer(T* p) : p_(p) {}\n\
              \x20 MY_TYPE make(void);\n\
+             \x20 int (*get)(void)            ;\n\
+             struct MY_TAG state;\n\
              \x20 if (FMT_USE_X) { log(\"FMT_API x\"); }\n\
              \x20 if                 (fast) {}\n\
              };\n\
              \x20                         \n\
+             MY_PUBLIC(item *) parse(const char *value)\n\
              \x20                \n"
         );
     }

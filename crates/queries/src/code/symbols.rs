@@ -207,7 +207,11 @@ pub(super) fn definition_of<'tree>(
         return None;
     }
     let name_text = text.get(name_node.byte_range())?;
-    if kind.is_some_and(SymbolKind::is_data) && misplaced(family, node, name_text) {
+    if kind.is_some_and(SymbolKind::is_data)
+        && (misplaced(family, node, name_text)
+            || disabled(family, node, text)
+            || (base_byte > 0 && indented_at_file_scope(family, node)))
+    {
         return None;
     }
     let name = if kind.is_none() { scope_name(name_text) } else { definition_name(name_text) };
@@ -238,7 +242,8 @@ pub(super) fn definition_of<'tree>(
 /// Whether a match passes its `(#parent? @capture kind …)` predicates: the captured node's
 /// parent is of one of the kinds. A module-level declaration is anchored so rather than by
 /// a pattern rooted at the module, which the query cursor would carry over every node of
-/// the file.
+/// the file. A `compound_statement` parent counts only at file scope (a block error
+/// recovery made of a stray `{`; see [`at_file_scope`]).
 fn parents_allowed<'tree>(
     spec: &LanguageSpec,
     family: &Family<'tree>,
@@ -250,9 +255,12 @@ fn parents_allowed<'tree>(
         let [QueryPredicateArg::Capture(index), kinds @ ..] = &*predicate.args else { return false };
         let parent = found.nodes_for_capture_index(*index).next().and_then(|node| family.parent(node));
         parent.is_some_and(|parent| {
-            kinds
+            let listed = kinds
                 .iter()
-                .any(|kind| matches!(kind, QueryPredicateArg::String(kind) if **kind == *parent.kind()))
+                .any(|kind| matches!(kind, QueryPredicateArg::String(kind) if **kind == *parent.kind()));
+            listed
+                && (parent.kind() != "compound_statement"
+                    || family.parent(parent).is_some_and(|scope| scope.kind() == "translation_unit"))
         })
     })
 }
@@ -262,7 +270,8 @@ fn parents_allowed<'tree>(
 /// macro, a macro's body read as code), or where the parser recovered from a syntax error
 /// inside its declaration: a macro call without its `;` glued to the next function, or an
 /// attribute macro on a line of its own (`JEMALLOC_ALLOCATOR JEMALLOC_RESTRICT_RETURN`) read
-/// as a declaration that lacks its `;`.
+/// as a declaration that lacks its `;`. Or among the members of a class or function body
+/// that error recovery tore out to file scope.
 fn misplaced<'tree>(family: &Family<'tree>, node: Node<'tree>, name: &str) -> bool {
     if node.has_error() {
         let mut cursor = node.walk();
@@ -277,7 +286,48 @@ fn misplaced<'tree>(family: &Family<'tree>, node: Node<'tree>, name: &str) -> bo
             return true;
         }
     }
-    family.in_local_block(node)
+    (family.in_local_block(node) && !at_file_scope(family, node)) || family.in_torn_body(node)
+}
+
+/// Whether a declaration in a block at file scope starts at column 0: a file-scope
+/// declaration the block swallowed when error recovery read a stray `{` as one (an
+/// initializer that holds a `#define`), not a local of a function defined by a macro
+/// (`TEST_CASE("…") { int a = …; }`), which is indented.
+fn at_file_scope<'tree>(family: &Family<'tree>, node: Node<'tree>) -> bool {
+    node.start_position().column == 0
+        && family.parent(node).is_some_and(|block| {
+            block.kind() == "compound_statement"
+                && family.parent(block).is_some_and(|scope| scope.kind() == "translation_unit")
+        })
+}
+
+/// Whether a C or C++ declaration at file scope (or under an `#if` there) is indented. Asked
+/// in a region recovery parsed again (`base_byte > 0`): recovery resumes at the first line
+/// at column 0 in an error, and a preprocessor line is written at column 0 inside a
+/// function body too, so the indented declarations after it are that body's locals.
+fn indented_at_file_scope<'tree>(family: &Family<'tree>, node: Node<'tree>) -> bool {
+    let mut parent = family.parent(node);
+    while let Some(conditional) = parent.filter(|scope| scope.kind().starts_with("preproc_")) {
+        parent = family.parent(conditional);
+    }
+    node.start_position().column > 0 && parent.is_some_and(|scope| scope.kind() == "translation_unit")
+}
+
+/// Whether `node` is in the text of an `#if 0`, which the compiler never reads (its `#else`
+/// is read).
+fn disabled<'tree>(family: &Family<'tree>, mut node: Node<'tree>, text: &str) -> bool {
+    while let Some(parent) = family.parent(node) {
+        if parent.kind() == "preproc_if"
+            && parent
+                .child_by_field_name("condition")
+                .is_some_and(|condition| text.get(condition.byte_range()) == Some("0"))
+            && parent.child_by_field_name("alternative") != Some(node)
+        {
+            return true;
+        }
+        node = parent;
+    }
+    false
 }
 
 /// Blocks of statements that are only ever a function's (a C or C++ `compound_statement`;

@@ -11,6 +11,7 @@ use crate::code::lang::LanguageSpec;
 mod c_family;
 mod constants;
 mod fuzz;
+mod misread;
 mod web;
 
 fn check(language: &str, source: &str, expected: Expect) {
