@@ -88,7 +88,7 @@ fn json_has_the_documented_shape() {
     );
     assert_eq!(
         json["citations"][2],
-        serde_json::json!({"text": "crates/cli/src/args.rs:7", "plan_line": 20, "status": "fresh",
+        serde_json::json!({"file": "PLAN.md", "text": "crates/cli/src/args.rs:7", "plan_line": 20, "status": "fresh",
                            "path": "crates/cli/src/args.rs", "start": 7, "end": 7, "resolved": null})
     );
     assert_eq!(json["citations"].as_array().unwrap().len(), 4);

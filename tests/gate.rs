@@ -303,12 +303,25 @@ fn sarif_validates_against_the_2_1_0_schema() {
         std::fs::read_to_string(repo.child("PLAN.md")).unwrap()
             + "\n## D) Concept Model\n\n- **Store** keeps things. <!-- plan:allow PLAN006 -->\n",
     );
+    // A micro-plan's diagnostics are results too, located in its own file.
+    repo.write("plans/pr9.md", "<!-- plan: epic PR1 -->\n# PR1\n");
     let run = repo.run(&["check", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     let sarif = run.json();
-    let last = sarif["runs"][0]["results"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(last["ruleId"], "PLAN006", "the suppressed result comes last");
+    let results = sarif["runs"][0]["results"].as_array().unwrap().clone();
+    let uri = |result: &serde_json::Value| {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let last = results.iter().rfind(|result| uri(result) == "PLAN.md").unwrap();
+    assert_eq!(last["ruleId"], "PLAN006", "the plan's suppressed result comes after its others");
     assert_eq!(last["suppressions"][0]["kind"], "inSource");
+    let micro = results.iter().find(|result| uri(result) == "plans/pr9.md").expect("the micro-plan's result");
+    assert_eq!(micro["ruleId"], "PLAN090");
+    let index = micro["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"], "PLAN090");
     assert!(sarif["runs"][0]["results"].as_array().unwrap().len() >= 3, "{sarif}");
     let errors: Vec<String> =
         validator.iter_errors(&sarif).map(|error| format!("{error} at {}", error.instance_path())).collect();

@@ -490,3 +490,38 @@ fn lsp_exit_without_shutdown_ends_with_code_one() {
     session.diagnostics(|params| params["version"] == 1);
     assert_eq!(session.client.exit_without_shutdown(), 1);
 }
+
+/// An open micro-plan gets its diagnostics published under its own URI (its rules and its
+/// citations'), following its buffer; closing it clears them.
+#[test]
+fn lsp_publishes_the_diagnostics_of_an_open_micro_plan() {
+    let mut session = Session::open();
+    let micro = uri(&session.repo.child("plans/pr1.md"));
+    let text = "<!-- plan: epic PR1 -->\n# PR1\n\n- Reads `src/gone.rs:1`.\n";
+    let document = json!({"uri": micro, "languageId": "markdown", "version": 1, "text": text});
+    session.client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    let of_micro = |version: i32| {
+        let micro = micro.clone();
+        move |params: &Value| params["uri"] == micro.as_str() && params["version"] == version
+    };
+    check(
+        &session.diagnostics(of_micro(1)),
+        expect![[r#"
+            0:0-0:23 PLAN090 sev1 unknown profile `epic` (known: `implementation`, `task`) / help: start the file with `<!-- plan: PROFILE PRn -->`, PROFILE one of `implementation`, `task` [plan090]
+            0:0-0:23 PLAN096 sev2 the micro-plan lists no acceptance criteria / help: add `- [ ] …` items under `Acceptance criteria` [plan096]
+            3:9-3:22 PLAN060 sev1 citation `src/gone.rs:1` is invalid: src/gone.rs does not exist / help: cite a file of the repository with lines that exist, relative to the root [plan060]
+                related gone.rs:0 the citation as written"#]],
+    );
+    let change = json!({"textDocument": {"uri": micro, "version": 2}, "contentChanges": [{"text": text.replace("gone.rs:1", "store.rs:1")}]});
+    session.client.notify("textDocument/didChange", change);
+    check(
+        &session.diagnostics(of_micro(2)),
+        expect![[r#"
+            0:0-0:23 PLAN090 sev1 unknown profile `epic` (known: `implementation`, `task`) / help: start the file with `<!-- plan: PROFILE PRn -->`, PROFILE one of `implementation`, `task` [plan090]
+            0:0-0:23 PLAN096 sev2 the micro-plan lists no acceptance criteria / help: add `- [ ] …` items under `Acceptance criteria` [plan096]"#]],
+    );
+    session.client.notify("textDocument/didClose", json!({"textDocument": {"uri": micro}}));
+    let cleared = session.client.diagnostics_where(|params| params["uri"] == micro.as_str());
+    assert_eq!(cleared["diagnostics"], json!([]), "{cleared}");
+    assert_eq!(session.client.shutdown(), 0);
+}

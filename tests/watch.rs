@@ -267,3 +267,48 @@ fn marking_waits_for_a_quiet_period() {
     assert_eq!(watching.interrupt(), 0);
     assert!(plan_text(&repo).contains("- Reading `src/lib.rs:3-5` UNVERIFIED."), "{}", plan_text(&repo));
 }
+
+/// A micro-plan's citations are kept fresh by the watch too: code that moved is rewritten
+/// in the micro-plan and its lock, and that write comes back rebuilding nothing.
+#[test]
+fn the_watch_rewrites_a_micro_plans_citations() {
+    let repo = repo();
+    let micro = "<!-- plan: task PR1 -->\n# PR1\n\n## Design notes\n\n- Reads with `src/lib.rs:3-5`.\n";
+    repo.write("plans/pr1.md", micro);
+    // The skeleton lacks the profile's sections (errors), which changes nothing here.
+    let built = repo.run(&["build"]);
+    assert!(built.stderr.contains("rewrote the lock of plans/pr1.md"), "{}", built.stderr);
+    let mut watching = Watching::start(&repo);
+    repo.write("src/lib.rs", "// moved\npub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n");
+    watching.wait_for(|line| line.contains("rewrote plans/pr1.md and its lock"));
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert_eq!(text, micro.replace("src/lib.rs:3-5", "src/lib.rs:4-6"));
+    // No rebuild after ours (the delta of the rebuild that wrote may still be printed).
+    let after_write = watching.said_within(Duration::from_secs(1));
+    assert!(after_write.iter().all(|line| !line.starts_with("[watch]")), "{after_write:?}");
+    // An edit of the micro-plan is rebuilt: its diagnostics appear.
+    repo.write("plans/pr1.md", text.replace("plan: task", "plan: epic"));
+    let line = watching.wait_for(|line| line.contains("[PLAN090]"));
+    assert!(line.starts_with("  + plans/pr1.md:1:"), "{line}");
+    assert_eq!(watching.interrupt(), 0);
+}
+
+/// A micro-plan's stale citation is marked after the quiet period too, though the plan's
+/// own citations are all fresh.
+#[test]
+fn the_watch_marks_a_micro_plans_stale_citation_after_a_quiet_period() {
+    let repo = repo();
+    repo.write("src/other.rs", "pub fn other() -> u32 {\n    2\n}\n");
+    let micro =
+        "<!-- plan: task PR1 -->\n# PR1\n\n## Design notes\n\n- Other returns two (`src/other.rs:1-3`).\n";
+    repo.write("plans/pr1.md", micro);
+    repo.run(&["build"]);
+    let mut watching = Watching::spawn(repo.plan(&["watch", "--mark-after", "200"]));
+    watching.wait_for(|line| line.contains("initial build"));
+    repo.write("src/other.rs", "// gone\n");
+    watching.wait_for(|line| line.contains("stale after a quiet period"));
+    let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
+    assert!(text.contains("(`src/other.rs:1-3` UNVERIFIED)"), "{text}");
+    assert_eq!(watching.interrupt(), 0);
+}

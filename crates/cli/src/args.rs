@@ -370,6 +370,8 @@ pub(crate) struct StatusArgs {
 pub(crate) enum StatusFormat {
     Text,
     Json,
+    /// The Markdown table (`md` too, as DESIGN.md writes it).
+    #[value(alias = "md")]
     Markdown,
 }
 

@@ -31,9 +31,39 @@ pub(crate) fn lock_or_history(
     if citations.is_empty() {
         return lock;
     }
-    let recovered = recover(root, plan_path, plan.text(db), &citations);
+    let recovered = recover(root, plan_path, plan.text(db), &citations, Document::Plan);
     crate::output::note(global, &recovered.message);
     if recovered.lock.is_empty() { lock } else { db.set_lock(&recovered.lock) }
+}
+
+/// [`lock_or_history`] for the micro-plan at `path` (relative to the root) and its lock.
+pub(crate) fn micro_lock_or_history(
+    global: &GlobalArgs,
+    db: &mut Database,
+    root: &Path,
+    (path, text, lock_text): (&str, &str, &str),
+) -> (engine::PlanFile, engine::LockFile) {
+    let (micro, lock) = (db.set_micro_plan(path, text), db.set_micro_lock(path, lock_text));
+    if !lock_text.is_empty() {
+        return (micro, lock);
+    }
+    let citations = queries::micro_lock_citations(db, micro, lock);
+    if citations.is_empty() {
+        return (micro, lock);
+    }
+    let recovered = recover(root, &root.join(path), text, &citations, Document::Micro);
+    crate::output::note(global, &recovered.message);
+    match recovered.lock.is_empty() {
+        true => (micro, lock),
+        false => (micro, db.set_micro_lock(path, &recovered.lock)),
+    }
+}
+
+/// Which kind of document a lock is recovered for: they are built differently.
+#[derive(Clone, Copy)]
+enum Document {
+    Plan,
+    Micro,
 }
 
 /// What [`recover`] found: the lock to build with, and what to tell the user.
@@ -44,10 +74,21 @@ pub(crate) struct Recovered {
 
 /// The anchors of `citations` as they were when each was written; an empty lock (and the
 /// reason in `message`) when there is no history to read.
-fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCitation]) -> Recovered {
+fn recover(
+    root: &Path,
+    plan_path: &Path,
+    plan_text: &str,
+    citations: &[LockedCitation],
+    document: Document,
+) -> Recovered {
+    let display = plan_path.strip_prefix(root).unwrap_or(plan_path).to_string_lossy().replace('\\', "/");
+    let lock_name = match document {
+        Document::Plan => "PLAN.lock".to_owned(),
+        Document::Micro => crate::commands::micro::lock_path(&display),
+    };
     let today = |why: &str| Recovered {
         lock: String::new(),
-        message: format!("no PLAN.lock {why}: citations are anchored where they point now"),
+        message: format!("no {lock_name} {why}: citations are anchored where they point now"),
     };
     let Some(blamed) = blame(root, plan_path) else {
         return today("and the plan has no git history");
@@ -59,7 +100,6 @@ fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCi
             by_commit.entry(commit.as_str()).or_default().push(citation);
         }
     }
-    let display = plan_path.strip_prefix(root).unwrap_or(plan_path).to_string_lossy().replace('\\', "/");
     let mut parts: Vec<(String, BTreeSet<String>)> = Vec::new();
     for (commit, cited) in &by_commit {
         let mut db = Database::in_memory();
@@ -72,9 +112,16 @@ fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCi
                 db.set_file(relative, FileContents::Text(text.into()));
             }
         }
-        let plan = db.set_plan(&display, plan_text);
-        let lock = db.set_lock("");
-        let built = queries::build(&db, plan, lock, BuildOptions::default());
+        let built = match document {
+            Document::Plan => {
+                let (plan, lock) = (db.set_plan(&display, plan_text), db.set_lock(""));
+                queries::build(&db, plan, lock, BuildOptions::default())
+            }
+            Document::Micro => {
+                let (micro, lock) = (db.set_micro_plan(&display, plan_text), db.set_micro_lock(&display, ""));
+                queries::build_micro(&db, micro, lock, BuildOptions::default())
+            }
+        };
         parts.push((built.lock, cited.iter().map(|citation| citation.key.clone()).collect()));
     }
     let lock = queries::merge_anchors(parts.iter().map(|(text, keys)| (text.as_str(), keys)));
@@ -83,7 +130,7 @@ fn recover(root: &Path, plan_path: &Path, plan_text: &str, citations: &[LockedCi
     Recovered {
         lock,
         message: format!(
-            "no PLAN.lock: anchored {recovered} of {} citation{} as they were when written (git blame: {commits} commit{}); code that moved since is followed",
+            "no {lock_name}: anchored {recovered} of {} citation{} as they were when written (git blame: {commits} commit{}); code that moved since is followed",
             citations.len(),
             if citations.len() == 1 { "" } else { "s" },
             if commits == 1 { "" } else { "s" },

@@ -46,8 +46,7 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        )
-        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
+        ),
         Command::Check(args) => commands::build::run(
             &cli.global,
             &commands::build::BuildSettings {
@@ -59,8 +58,7 @@ fn main() -> ExitCode {
                 diff: args.diff,
                 output_file: args.output_file.clone(),
             },
-        )
-        .and_then(|outcome| commands::micro::check_after(&cli.global, args.format, outcome)),
+        ),
         Command::Init(args) => commands::init::run(&cli.global, args),
         Command::Recon(args) => commands::recon::run(&cli.global, args),
         Command::Affected(args) => commands::affected::run(&cli.global, args),

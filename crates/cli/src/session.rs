@@ -80,6 +80,19 @@ impl Session {
         }
     }
 
+    /// The documents of the micro-plan at `path` (relative to the root) and its lock beside
+    /// it: written as the plan and its lock are, inside the root only.
+    pub(crate) fn micro_documents(&self, path: &str) -> Documents {
+        let plan_path = self.root.join(path);
+        Documents {
+            lock_path: plan_path.with_extension("lock"),
+            display_path: path.to_owned(),
+            outside_root: None,
+            write_boundary: self.root.clone(),
+            plan_path,
+        }
+    }
+
     pub(crate) fn load_config(&self) -> LoadConfig {
         LoadConfig { max_file_size: self.config.max_file_size.unwrap_or(LoadConfig::DEFAULT_MAX_FILE_SIZE) }
     }
@@ -123,6 +136,41 @@ impl Session {
 }
 
 impl Documents {
+    /// The line `plan build` ends with: what it rewrote and the citations by status, e.g.
+    /// `rewrote PLAN.md and its lock; 12 citations: 10 fresh, 2 moved`.
+    pub(crate) fn summary_line(
+        &self,
+        plan_changes: bool,
+        lock_changes: bool,
+        citations: &[queries::PlacedCitation],
+    ) -> String {
+        let path = &self.display_path;
+        let what = match (plan_changes, lock_changes) {
+            (true, true) => format!("rewrote {path} and its lock"),
+            (true, false) => format!("rewrote {path}"),
+            (false, true) => format!("rewrote the lock of {path}"),
+            (false, false) => format!("{path} and its lock are up to date"),
+        };
+        let statuses = [
+            queries::CitationStatus::Fresh,
+            queries::CitationStatus::Moved,
+            queries::CitationStatus::Changed,
+            queries::CitationStatus::Stale,
+            queries::CitationStatus::Invalid,
+        ];
+        let counts: Vec<String> = statuses
+            .iter()
+            .map(|status| (status, citations.iter().filter(|c| c.resolution.status == *status).count()))
+            .filter(|(_, count)| *count > 0)
+            .map(|(status, count)| format!("{count} {}", status.as_str()))
+            .collect();
+        match citations.len() {
+            0 => format!("{what}; no citations"),
+            1 => format!("{what}; 1 citation: {}", counts.join(", ")),
+            total => format!("{what}; {total} citations: {}", counts.join(", ")),
+        }
+    }
+
     /// The plan and its lock (empty when there is none); `None` when there is no plan.
     pub(crate) fn read(&self) -> anyhow::Result<Option<(String, String)>> {
         // What a run killed while writing left behind.

@@ -22,6 +22,12 @@ pub trait Db: salsa::Database {
     fn fact_cache(&self) -> Option<&FactCache> {
         None
     }
+
+    /// The micro-plans and their locks, by path. Not an input: only code that runs outside
+    /// tracked queries reads it (`plan build`'s `status` block), never a tracked function.
+    fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
+        Vec::new()
+    }
 }
 
 /// The concrete database.
@@ -45,6 +51,9 @@ pub struct Database {
     /// The micro-plans (one per PR's implementation plan), by path: one input each, so an
     /// edit of one re-runs only its own queries.
     micro_plans: Arc<BTreeMap<String, PlanFile>>,
+    /// Each micro-plan's lock (`plans/pr3.lock` beside `plans/pr3.md`), by the micro-plan's
+    /// path.
+    micro_locks: Arc<BTreeMap<String, LockFile>>,
     event_log: Option<EventLog>,
     fact_cache: Option<Arc<FactCache>>,
 }
@@ -60,6 +69,13 @@ impl Db for Database {
 
     fn fact_cache(&self) -> Option<&FactCache> {
         self.fact_cache.as_deref()
+    }
+
+    fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
+        self.micro_plans
+            .iter()
+            .filter_map(|(path, file)| Some((*file, *self.micro_locks.get(path)?)))
+            .collect()
     }
 }
 
@@ -141,6 +157,7 @@ impl Database {
             plan: None,
             lock: None,
             micro_plans: Arc::default(),
+            micro_locks: Arc::default(),
             event_log,
             fact_cache: None,
         };
@@ -418,6 +435,25 @@ impl Database {
         let file = PlanFile::new(self, path.to_owned(), text.into());
         Arc::make_mut(&mut self.micro_plans).insert(path.to_owned(), file);
         file
+    }
+
+    /// Sets the lock of the micro-plan at `path` (empty for none), creating its input on
+    /// first use; sets nothing when the text is unchanged.
+    pub fn set_micro_lock(&mut self, path: &str, text: &str) -> LockFile {
+        if let Some(lock) = self.micro_locks.get(path).copied() {
+            if &**lock.text(self) != text {
+                lock.set_text(self).to(text.into());
+            }
+            return lock;
+        }
+        let lock = LockFile::new(self, text.into());
+        Arc::make_mut(&mut self.micro_locks).insert(path.to_owned(), lock);
+        lock
+    }
+
+    /// The lock of the micro-plan at `path`, once [`Database::set_micro_lock`] was called.
+    pub fn micro_lock(&self, path: &str) -> Option<LockFile> {
+        self.micro_locks.get(path).copied()
     }
 
     /// The micro-plans set so far, by path.

@@ -1,4 +1,4 @@
-//! Fuzzing on stable `cargo test`: seeded mutations of real plans, locks and sources
+//! Fuzzing on stable `cargo test`: seeded mutations of real plans, micro-plans, locks and sources
 //! (tokens of Markdown, citations, markers, characters whose lowercase has another length,
 //! lone CRs, huge numbers) run through the plan reader and every rule, the text renderer,
 //! `plan build` and `settle`, and the lock parser (each language's extractor: in
@@ -200,6 +200,35 @@ fn mutated_locks_never_panic() {
             let lock = db.set_lock(&text);
             let _ = check_plan(&db, plan, lock, &RuleLevels::default());
             let _ = build(&db, plan, lock, BuildOptions::default());
+        });
+    }
+}
+
+/// Micro-plans: the two profile fixtures (with citations into the valid plan's files, a
+/// validation block, input classes and existing-code claims), mutated; checked against the
+/// valid plan, built and settled, counted by `plan status`.
+#[test]
+fn mutated_micro_plans_never_panic() {
+    let cited = "\n## Existing code\n\n- Reads `crates/cli/src/args.rs:7`.\n- Input classes: plans, locks.\n\n<!-- plan:begin validation -->\nRecorded by `plan validate` at 2026-12-05T05:44:43Z:\n\n- pass: `true`: exit 0\n<!-- plan:end validation -->\n";
+    let implementation = format!("{}{cited}", crate::plan::micro::tests::IMPLEMENTATION);
+    let task = format!("{}{cited}", crate::plan::micro::tests::TASK);
+    let seeds: &[&str] =
+        &[&implementation, &task, "---\nprofile: task\npr: 1\n---\n", "<!-- plan: implementation PR"];
+    let start = first_seed();
+    for seed in start..start + iterations(40) {
+        let mut rng = Rng::new(seed);
+        let base = seeds[rng.below(seeds.len())];
+        let text = mutate(&mut rng, base, seeds);
+        case("micro-plans", seed, || {
+            let (mut db, plan, _) = fixture(VALID_PLAN);
+            let (micro, lock) =
+                (db.set_micro_plan("plans/pr1.md", &text), db.set_micro_lock("plans/pr1.md", ""));
+            let placed = crate::lints::check_micro_plan(&db, micro, plan, lock, &RuleLevels::default());
+            let _ = crate::render::render_text("plans/pr1.md", &text, &placed, false);
+            let _ = crate::status::render_status(&crate::status::status_rows(&db, plan, &[(micro, lock)]));
+            let _ = crate::status::validation_target(&db, micro);
+            let first = crate::build::build_micro(&db, micro, lock, BuildOptions::default());
+            let _ = crate::build::settle_micro(&mut db, "plans/pr1.md", first, BuildOptions::default());
         });
     }
 }

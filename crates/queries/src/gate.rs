@@ -11,7 +11,6 @@ use engine::{Db, LockFile, PlanFile};
 
 use crate::build::BuildOutput;
 use crate::citations::lock::{self, Lock};
-use crate::citations::plan_citations;
 use crate::citations::resolve::Status;
 use crate::diagnostics::{Diagnostic, Location, Placed, Severity, place};
 use crate::lints::{BUILD_WOULD_CHANGE, GENERATED_BLOCK_OUTDATED, RuleLevels, Suppressions};
@@ -70,8 +69,9 @@ pub fn gate(
     }
 
     found.extend(rewrites(text, old_outline, &masked, &diagnostics));
-    let citations = plan_citations(db, plan, lock);
-    let settled: BTreeSet<String> = citations
+    // The citations of the documents as written (a micro-plan's too: `plan` may be one).
+    let settled: BTreeSet<String> = output
+        .citations
         .iter()
         .filter(|citation| citation.resolution.status != Status::Fresh || citation.site.generated)
         .flat_map(|citation| {
@@ -81,11 +81,12 @@ pub fn gate(
         .collect();
     let mut generated = generated_keys(text, &old_outline.generated);
     generated.extend(generated_keys(&output.plan, &new_outline.generated));
-    if let Some(message) = lock_mismatch(lock_text, &output.lock, &settled, &generated) {
+    let lock_name = lock::lock_name(path);
+    if let Some(message) = lock_mismatch(&lock_name, lock_text, &output.lock, &settled, &generated) {
         let first_line = crate::line_index::first_line_end(text);
         found.push(
             Diagnostic::new(&BUILD_WOULD_CHANGE.rule, message, Location::Document(0..first_line))
-                .with_help("run `plan build` and commit PLAN.lock with the plan (`plan check --diff` shows the lock's diff)"),
+                .with_help(format!("run `plan build` and commit {lock_name} with the plan (`plan check --diff` shows the lock's diff)")),
         );
     }
 
@@ -101,7 +102,7 @@ pub fn gate(
             &b.diagnostic.message,
         ))
     });
-    let lock_diff = unified_diff("PLAN.lock", "PLAN.lock", lock_text, &output.lock);
+    let lock_diff = unified_diff(&lock_name, &lock_name, lock_text, &output.lock);
     let lock_entries = lock_entries(&lock_diff);
     Gate {
         diagnostics,
@@ -251,6 +252,7 @@ fn generated_keys(text: &str, blocks: &[GeneratedBlock]) -> BTreeSet<String> {
 /// anchors of citations whose own diagnostic explains them (`settled`) and of the tool's
 /// own citations in generated blocks; `None` when nothing else differs.
 fn lock_mismatch(
+    lock_name: &str,
     old_text: &str,
     new_text: &str,
     settled: &BTreeSet<String>,
@@ -275,7 +277,7 @@ fn lock_mismatch(
     let revisions = old.revisions != new.revisions;
     if old_text.trim().is_empty() && !new.anchors.is_empty() {
         return Some(format!(
-            "there is no PLAN.lock: `plan build` would write one anchoring {} citation{}",
+            "there is no {lock_name}: `plan build` would write one anchoring {} citation{}",
             new.anchors.len(),
             if new.anchors.len() == 1 { "" } else { "s" }
         ));
@@ -304,5 +306,5 @@ fn lock_mismatch(
     if old.malformed.len() != new.malformed.len() {
         parts.push("has lines that cannot be read".to_owned());
     }
-    (!parts.is_empty()).then(|| format!("PLAN.lock does not match the plan: it {}", parts.join("; it ")))
+    (!parts.is_empty()).then(|| format!("{lock_name} does not match the plan: it {}", parts.join("; it ")))
 }

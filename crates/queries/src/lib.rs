@@ -23,8 +23,10 @@ mod status;
 
 // The API: what `cli`, the benches and the end-to-end tests use. ARCHITECTURE.md lists
 // exactly these names (checked by `tests/tidy.rs`).
-pub use build::{BuildOptions, BuildOutput, accept_changed, build, has_generated_block, settle};
-pub use citations::recover::{LockedCitation, lock_citations, merge_anchors};
+pub use build::{
+    BuildOptions, BuildOutput, accept_changed, build, build_micro, has_generated_block, settle, settle_micro,
+};
+pub use citations::recover::{LockedCitation, lock_citations, merge_anchors, micro_lock_citations};
 pub use citations::resolve::Status as CitationStatus;
 pub use citations::{PlacedCitation, cited_paths, plan_citations};
 pub use code::analysis::{EXTRACTOR_VERSION, file_symbols};
@@ -50,8 +52,8 @@ pub use plan::micro::skeleton::micro_skeleton;
 pub use plan::tracked::plan_outline;
 pub use recon::{render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
 pub use render::{
-    DagView, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json, render_sarif,
-    render_text, summarize, unified_diff,
+    DagView, ReportDocument, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json,
+    render_sarif, render_text, summarize, unified_diff,
 };
 pub use status::{StatusRow, render_status, status_rows, validation_target};
 

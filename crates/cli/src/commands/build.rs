@@ -10,12 +10,13 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use queries::PlacedCitation;
 use queries::check_plan;
 use queries::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{CheckFormat, GlobalArgs};
+use crate::commands::micro::MicroDocument;
+use crate::commands::micro_build::{self, Built, MicroSettings};
 use crate::output;
 use crate::session::{self, Session};
 
@@ -52,13 +53,12 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let documents = session.documents(global);
     let (plan_text, lock_text) = documents.read_plan()?;
     let (root, config, display_path) = (&session.root, &session.config, &documents.display_path);
+    let micro_documents = crate::commands::micro::read_all(Some(global), &session);
 
-    // A build of an unchanged tree and documents prints what the last one printed, without
-    // reading a source file (the stat index); only a build that wrote nothing is stamped.
-    // One listing serves the stamp's fingerprint and, on a miss, the load.
+    // One listing serves the stamp's fingerprint ([`replay_stamp`]) and, on a miss, the load.
     let listing = engine::load::list_tree(root, &[]);
-    let stamp_key =
-        stamp_key(global, settings, &listing, config, &documents.plan_path, &plan_text, &lock_text);
+    let texts = stamp_texts(&plan_text, &lock_text, &micro_documents);
+    let stamp_key = stamp_key(global, settings, &listing, config, &documents.plan_path, &texts);
     if let Some(key) = stamp_key
         && let Some(outcome) = replay_stamp(global, settings, root, key)?
     {
@@ -75,55 +75,73 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         session::analyze_all(global, &db)?;
     }
 
-    let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
-    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let options = BuildOptions {
         recon_budget: session.recon_budget(settings.budget),
         accept: accepts_all(settings),
         ..BuildOptions::default()
     };
+    // Micro-plans first: the plan's `status` block reads them as built.
+    let micro_settings = (global, root.as_path(), options, &config.rules);
+    let mut micros = build_micros(&mut db, plan, settings, micro_settings, &micro_documents);
+    let mut diagnostics = check_plan(&db, plan, lock, &config.rules);
+    let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let mut first = build(&db, plan, lock, options);
-    accept_selected(global, settings, &mut first, &mut diagnostics);
+    accept_selected(global, settings, &mut first, &mut diagnostics, &micros);
     let suspicious = mass_marking(&db, &first, root).filter(|_| settings.accept.is_none());
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
-    let (diagnostics, gate) = if settings.check {
-        // Judged against the documents as written: `settle` left its last build in `db`.
-        let plan = db.set_plan(display_path, &plan_text);
-        let lock = db.set_lock(&lock_text);
-        let gate = queries::gate(&db, plan, lock, &output, diagnostics, &config.rules);
-        (gate.diagnostics.clone(), Some(gate))
-    } else {
-        (diagnostics, None)
+    let written = (display_path.as_str(), plan_text.as_str(), lock_text.as_str());
+    let (diagnostics, gate) = match settings.check {
+        true => judge(&mut db, written, &output, diagnostics, &mut micros, &config.rules),
+        false => (diagnostics, None),
     };
 
-    let would_change = would_change(settings.check, plan_changes, lock_changes);
+    let would_change = would_change(settings.check, plan_changes, lock_changes, &micros);
     let printed = if settings.report {
-        let shown = (diagnostics.as_slice(), suppressed.as_slice());
+        let shown = (diagnostics.as_slice(), suppressed.as_slice(), micros.as_slice());
         report(global, settings, &documents, &plan_text, shown, &output, gate.as_ref(), &would_change)?
     } else {
         Vec::new()
     };
     print(settings, &printed)?;
-    let errors = queries::summarize(&diagnostics).errors;
-    let summary = summary_line(&documents, plan_changes, lock_changes, &output.citations);
+    let errors = queries::summarize(&diagnostics).errors + micros.iter().map(Built::errors).sum::<usize>();
+    let summary = documents.summary_line(plan_changes, lock_changes, &output.citations);
     if let Some(key) = stamp_key {
-        let unchanged = !plan_changes && !lock_changes && stampable(&diagnostics, cache.as_deref());
+        let unchanged = !plan_changes && !lock_changes && stampable(&diagnostics, &micros, cache.as_deref());
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
     if settings.check {
         session::close_check_cache(global, cache.as_deref());
+        micro_build::note_changes(global, &micros);
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
     refuse_suspicious(suspicious)?;
     documents
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
+    micro_build::write_all(global, &session, &micros)?;
     session::save_cache(global, cache.as_deref());
     if settings.report {
         note_gone(global, &output.gone);
         output::status(global, &summary);
     }
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
+}
+
+/// `plan check`'s verdict, against the documents as written (`settle` left its last build
+/// in `db`): the plan's and each micro-plan's.
+fn judge(
+    db: &mut engine::Database,
+    (display_path, plan_text, lock_text): (&str, &str, &str),
+    output: &queries::BuildOutput,
+    diagnostics: Vec<queries::Placed>,
+    micros: &mut [Built],
+    levels: &queries::RuleLevels,
+) -> (Vec<queries::Placed>, Option<queries::Gate>) {
+    let plan = db.set_plan(display_path, plan_text);
+    let lock = db.set_lock(lock_text);
+    let gate = queries::gate(db, plan, lock, output, diagnostics, levels);
+    micro_build::gate_all(db, micros, levels);
+    (gate.diagnostics.clone(), Some(gate))
 }
 
 /// Names the lock entries a build dropped because no citation of the plan has them.
@@ -152,6 +170,30 @@ fn accepts_all(settings: &BuildSettings) -> bool {
     })
 }
 
+/// The micro-plans checked and built against the macro plan (`plan`), in the same database.
+fn build_micros(
+    db: &mut engine::Database,
+    plan: engine::PlanFile,
+    settings: &BuildSettings,
+    (global, root, options, levels): (&GlobalArgs, &Path, BuildOptions, &queries::RuleLevels),
+    documents: &[MicroDocument],
+) -> Vec<Built> {
+    let accepted = named_accepts(settings);
+    let micro_settings = MicroSettings { global, root, options, accepted: &accepted, levels };
+    micro_build::build_all(db, plan, documents, &micro_settings)
+}
+
+/// The citations `--accept CITATION…` names (none for a plain `--accept`, which accepts
+/// every changed citation through [`BuildOptions::accept`]).
+fn named_accepts(settings: &BuildSettings) -> std::collections::BTreeSet<String> {
+    match &settings.accept {
+        Some(names) if !accepts_all(settings) => {
+            names.iter().map(|name| name.trim_matches('`').to_owned()).collect()
+        }
+        _ => std::collections::BTreeSet::new(),
+    }
+}
+
 /// `--accept CITATION…`: anchors those changed citations to the code as it is now, warns
 /// about names that match none, and drops the accepted ones' PLAN062 (all of them for a
 /// plain `--accept`).
@@ -160,6 +202,7 @@ fn accept_selected(
     settings: &BuildSettings,
     first: &mut queries::BuildOutput,
     diagnostics: &mut Vec<queries::Placed>,
+    micros: &[Built],
 ) {
     let Some(names) = &settings.accept else { return };
     let all = accepts_all(settings);
@@ -172,7 +215,8 @@ fn accept_selected(
                 && (citation.site.key() == *key
                     || citation.resolution.location.as_ref().is_some_and(|location| location.key() == *key))
         });
-        if !matched {
+        let in_micro = micros.iter().any(|micro| micro.accepted.contains(key));
+        if !matched && !in_micro {
             output::warn(global, &format!("--accept {key}: no changed citation is written or found there"));
         }
     }
@@ -188,7 +232,9 @@ fn accept_selected(
     });
 }
 
-/// The report of the last build, if it was stamped with `key`, printed again.
+/// The report of the last build, if it was stamped with `key`, printed again: a build of an
+/// unchanged tree and documents prints what the last one printed, without reading a source
+/// file (the stat index); only a build that wrote nothing is stamped.
 fn replay_stamp(
     global: &GlobalArgs,
     settings: &BuildSettings,
@@ -286,48 +332,33 @@ fn warn_unwalked(global: &GlobalArgs, db: engine::Database) -> engine::Database 
 }
 
 /// What a build would rewrite (informational: `plan check` fails on errors, and every
-/// rewrite that matters is one).
-fn would_change(check: bool, plan_changes: bool, lock_changes: bool) -> Vec<&'static str> {
-    [("plan", plan_changes), ("lock", lock_changes)]
+/// rewrite that matters is one): `plan`, `lock`, and each micro-plan or micro-plan lock by
+/// its path (`plans/pr3.md`, `plans/pr3.lock`).
+fn would_change(check: bool, plan_changes: bool, lock_changes: bool, micros: &[Built]) -> Vec<String> {
+    let mut changes: Vec<String> = [("plan", plan_changes), ("lock", lock_changes)]
         .into_iter()
-        .filter(|(_, changes)| check && *changes)
-        .map(|(what, _)| what)
-        .collect()
+        .filter(|(_, changes)| *changes)
+        .map(|(what, _)| what.to_owned())
+        .collect();
+    for micro in micros {
+        if micro.plan_changes() {
+            changes.push(micro.path.clone());
+        }
+        if micro.lock_changes() {
+            changes.push(crate::commands::micro::lock_path(&micro.path));
+        }
+    }
+    if check { changes } else { Vec::new() }
 }
 
-/// The line `plan build` ends with: what it rewrote and the citations by status, e.g.
-/// `rewrote PLAN.md and its lock; 12 citations: 10 fresh, 2 moved`.
-fn summary_line(
-    documents: &session::Documents,
-    plan_changes: bool,
-    lock_changes: bool,
-    citations: &[PlacedCitation],
-) -> String {
-    let path = &documents.display_path;
-    let what = match (plan_changes, lock_changes) {
-        (true, true) => format!("rewrote {path} and its lock"),
-        (true, false) => format!("rewrote {path}"),
-        (false, true) => format!("rewrote the lock of {path}"),
-        (false, false) => format!("{path} and its lock are up to date"),
-    };
-    let statuses = [
-        queries::CitationStatus::Fresh,
-        queries::CitationStatus::Moved,
-        queries::CitationStatus::Changed,
-        queries::CitationStatus::Stale,
-        queries::CitationStatus::Invalid,
-    ];
-    let counts: Vec<String> = statuses
-        .iter()
-        .map(|status| (status, citations.iter().filter(|c| c.resolution.status == *status).count()))
-        .filter(|(_, count)| *count > 0)
-        .map(|(status, count)| format!("{count} {}", status.as_str()))
-        .collect();
-    match citations.len() {
-        0 => format!("{what}; no citations"),
-        1 => format!("{what}; 1 citation: {}", counts.join(", ")),
-        total => format!("{what}; {total} citations: {}", counts.join(", ")),
+/// What the build stamp's key holds of the documents: the plan, its lock, and each
+/// micro-plan's path, text and lock.
+fn stamp_texts<'a>(plan: &'a str, lock: &'a str, micros: &'a [MicroDocument]) -> Vec<&'a [u8]> {
+    let mut texts = vec![plan.as_bytes(), lock.as_bytes()];
+    for micro in micros {
+        texts.extend([micro.path.as_bytes(), micro.text.as_bytes(), micro.lock_text.as_bytes()]);
     }
+    texts
 }
 
 /// A stamp's bytes: the summary line, a NUL, then what went to stdout.
@@ -363,11 +394,17 @@ fn check_outcome(
     if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean }
 }
 
-/// Whether a build that changed nothing may be stamped: `plan check` replays a build's
-/// stamp, so only one whose report a check would repeat (a changed citation, a warning
-/// here, is an error there), and not after a cache warning.
-fn stampable(diagnostics: &[queries::Placed], cache: Option<&engine::FactCache>) -> bool {
-    !diagnostics.iter().any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED)
+/// Whether a build that changed nothing (no micro-plan either) may be stamped: `plan
+/// check` replays a build's stamp, so only one whose report a check would repeat (a
+/// changed citation, a warning here, is an error there), and not after a cache warning.
+fn stampable(diagnostics: &[queries::Placed], micros: &[Built], cache: Option<&engine::FactCache>) -> bool {
+    let micro_diagnostics = micros.iter().flat_map(|micro| &micro.diagnostics);
+    let micros_unchanged = micros.iter().all(|micro| !micro.plan_changes() && !micro.lock_changes());
+    micros_unchanged
+        && !diagnostics
+            .iter()
+            .chain(micro_diagnostics)
+            .any(|placed| placed.diagnostic.rule == queries::CITATION_CHANGED)
         && !cache.is_some_and(engine::FactCache::had_warning)
 }
 
@@ -421,8 +458,7 @@ fn stamp_key(
     listing: &engine::load::Listing,
     config: &crate::config::Config,
     plan_path: &Path,
-    plan_text: &str,
-    lock_text: &str,
+    texts: &[&[u8]],
 ) -> Option<engine::CacheKey> {
     if global.no_cache || settings.accept.is_some() || !settings.report {
         return None;
@@ -442,13 +478,11 @@ fn stamp_key(
         global.verbose,
         global.quiet,
     );
-    Some(engine::cache::content_key(&[
-        &tree.to_le_bytes(),
-        plan_path.as_os_str().as_encoded_bytes(),
-        plan_text.as_bytes(),
-        lock_text.as_bytes(),
-        shape.as_bytes(),
-    ]))
+    let tree = tree.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&tree, plan_path.as_os_str().as_encoded_bytes()];
+    parts.extend(texts);
+    parts.push(shape.as_bytes());
+    Some(engine::cache::content_key(&parts))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -457,10 +491,10 @@ fn report(
     settings: &BuildSettings,
     documents: &session::Documents,
     text: &str,
-    (diagnostics, suppressed): (&[queries::Placed], &[queries::Placed]),
+    (diagnostics, suppressed, micros): (&[queries::Placed], &[queries::Placed], &[Built]),
     output: &queries::BuildOutput,
     gate: Option<&queries::Gate>,
-    would_change: &[&str],
+    would_change: &[String],
 ) -> anyhow::Result<Vec<u8>> {
     let (format, citations) = (settings.format, &output.citations);
     let path = documents.display_path.as_str();
@@ -486,7 +520,10 @@ fn report(
             }
         }
         CheckFormat::Json => {
-            let report = queries::render_json(path, text, diagnostics, suppressed, citations, would_change);
+            let documents =
+                micro_build::report_documents(path, text, (diagnostics, suppressed, citations), micros);
+            let would_change: Vec<&str> = would_change.iter().map(String::as_str).collect();
+            let report = queries::render_json(&documents, &would_change);
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
@@ -494,9 +531,18 @@ fn report(
             stdout.write_all(queries::render_github(path, text, diagnostics).as_bytes())?;
         }
         CheckFormat::Sarif => {
-            let report = queries::render_sarif(path, text, diagnostics, suppressed, &sarif_tool(documents));
+            let found =
+                micro_build::report_documents(path, text, (diagnostics, suppressed, citations), micros);
+            let report = queries::render_sarif(&found, &sarif_tool(documents));
             serde_json::to_writer_pretty(&mut stdout, &report).map_err(io::Error::from)?;
             writeln!(stdout)?;
+        }
+    }
+    micro_build::report_micros(global, format, micros, &mut stdout);
+    if format == CheckFormat::Text {
+        for micro in micros {
+            let Some(gate) = &micro.gate else { continue };
+            stdout.write_all(diff_to_show(global, settings.diff, gate, &micro.diagnostics).as_bytes())?;
         }
     }
     Ok(stdout)

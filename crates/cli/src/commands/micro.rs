@@ -5,37 +5,80 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use engine::{Database, PlanFile};
+use engine::{Database, LockFile, PlanFile};
 
 use crate::Outcome;
-use crate::args::{CheckFormat, GlobalArgs, StatusArgs, StatusFormat};
+use crate::args::{GlobalArgs, StatusArgs, StatusFormat};
 use crate::output;
 use crate::session::Session;
 
 /// Directories deeper than this below the root are not searched for micro-plans.
 const MAX_DEPTH: usize = 16;
 
-/// The macro plan and every micro-plan in one database.
+/// The macro plan and every micro-plan, with its lock, in one database over the
+/// repository (their citations resolve against it).
 pub(crate) struct Loaded {
     pub(crate) db: Database,
     pub(crate) macro_plan: PlanFile,
-    pub(crate) micros: Vec<PlanFile>,
+    pub(crate) micros: Vec<(PlanFile, LockFile)>,
     pub(crate) root: std::path::PathBuf,
 }
 
-/// Reads the macro plan and the micro-plans `plan.toml` points at.
+/// Reads the repository, the macro plan and the micro-plans `plan.toml` points at.
 pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<Loaded> {
     let session = Session::open(global)?;
     let documents = session.documents(global);
     let (text, _) = documents.read_plan()?;
-    let mut db = Database::in_memory();
+    let mut db = session.load_database()?;
     let macro_plan = db.set_plan(&documents.display_path, &text);
     let mut micros = Vec::new();
-    for path in discover(&session.root, &session.config.micro_plans) {
-        let Some(text) = engine::load::read_document(&session.root.join(&path))? else { continue };
-        micros.push(db.set_micro_plan(&path, &text));
+    for document in read_all(Some(global), &session) {
+        micros.push(document.set(&mut db));
     }
     Ok(Loaded { db, macro_plan, micros, root: session.root })
+}
+
+/// A micro-plan and its lock as read from disk.
+pub(crate) struct MicroDocument {
+    /// Relative to the root, `/`-separated.
+    pub(crate) path: String,
+    pub(crate) text: String,
+    /// Empty when there is no lock.
+    pub(crate) lock_text: String,
+}
+
+impl MicroDocument {
+    /// Sets the micro-plan and its lock in `db`.
+    pub(crate) fn set(&self, db: &mut Database) -> (PlanFile, LockFile) {
+        (db.set_micro_plan(&self.path, &self.text), db.set_micro_lock(&self.path, &self.lock_text))
+    }
+}
+
+/// `plans/pr3.md` → `plans/pr3.lock`.
+pub(crate) fn lock_path(path: &str) -> String {
+    Path::new(path).with_extension("lock").to_string_lossy().replace('\\', "/")
+}
+
+/// Every micro-plan `plan.toml` points at, with its lock (`plans/pr3.lock` beside
+/// `plans/pr3.md`). One that cannot be read (not UTF-8, too large) is named in a warning
+/// (when `global` is given) and left out: it never stops the macro plan's build.
+pub(crate) fn read_all(global: Option<&GlobalArgs>, session: &Session) -> Vec<MicroDocument> {
+    let mut out = Vec::new();
+    for path in discover(&session.root, &session.config.micro_plans) {
+        let read = |path: &str| engine::load::read_document(&session.root.join(path));
+        match (read(&path), read(&lock_path(&path))) {
+            (Ok(Some(text)), Ok(lock)) => {
+                out.push(MicroDocument { path, text, lock_text: lock.unwrap_or_default() })
+            }
+            (Ok(None), _) => {}
+            (Err(error), _) | (_, Err(error)) => {
+                if let Some(global) = global {
+                    output::warn(global, &format!("{error:#}; the micro-plan {path} is left out"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The files under `root` matching one of `patterns`, as sorted `/`-separated paths.
@@ -100,39 +143,6 @@ fn name_match(pattern: &[u8], name: &[u8]) -> bool {
         Some(b'*') => (0..=name.len()).any(|skip| name_match(&pattern[1..], &name[skip..])),
         Some(byte) => name.first() == Some(byte) && name_match(&pattern[1..], &name[1..]),
     }
-}
-
-/// After `plan check`: each micro-plan's diagnostics (text and GitHub formats; JSON and
-/// SARIF report the macro plan only), and exit 1 when one has an error.
-pub(crate) fn check_after(
-    global: &GlobalArgs,
-    format: CheckFormat,
-    outcome: Outcome,
-) -> anyhow::Result<Outcome> {
-    if !matches!(format, CheckFormat::Text | CheckFormat::Github) {
-        return Ok(outcome);
-    }
-    let loaded = load(global)?;
-    let levels = Session::open(global)?.config.rules;
-    let mut errors = 0;
-    let mut stdout = io::stdout().lock();
-    for micro in &loaded.micros {
-        let diagnostics = queries::check_micro_plan(&loaded.db, *micro, loaded.macro_plan, &levels);
-        let shown: Vec<queries::Placed> = diagnostics
-            .into_iter()
-            .filter(|placed| !global.quiet || placed.diagnostic.severity == queries::Severity::Error)
-            .collect();
-        errors +=
-            shown.iter().filter(|placed| placed.diagnostic.severity == queries::Severity::Error).count();
-        let (path, text) = (micro.path(&loaded.db), micro.text(&loaded.db));
-        let rendered = match format {
-            CheckFormat::Github => queries::render_github(path, text, &shown),
-            _ => queries::render_text(path, text, &shown, output::stdout_color(global)),
-        };
-        stdout.write_all(rendered.as_bytes())?;
-    }
-    stdout.flush()?;
-    Ok(if errors > 0 { Outcome::ProblemsFound } else { outcome })
 }
 
 /// `plan status`.

@@ -8,6 +8,7 @@ pub(crate) mod explain;
 pub(crate) mod init;
 pub(crate) mod lsp;
 pub(crate) mod micro;
+pub(crate) mod micro_build;
 pub(crate) mod recon;
 pub(crate) mod shell;
 pub(crate) mod symbols;

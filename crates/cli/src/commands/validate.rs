@@ -45,10 +45,13 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Ou
     let path = row.micro_plan.clone().with_context(|| {
         format!("PR{number} has no micro-plan (create one with `plan init --profile implementation --pr PR{number}`)")
     })?;
-    let file =
-        *loaded.micros.iter().find(|file| *file.path(&loaded.db) == path).context("micro-plan vanished")?;
+    let (file, lock) = *loaded
+        .micros
+        .iter()
+        .find(|(file, _)| *file.path(&loaded.db) == path)
+        .context("micro-plan vanished")?;
     let levels = Session::open(global)?.config.rules;
-    let diagnostics = queries::check_micro_plan(&loaded.db, file, loaded.macro_plan, &levels);
+    let diagnostics = queries::check_micro_plan(&loaded.db, file, loaded.macro_plan, lock, &levels);
     if diagnostics.iter().any(|placed| placed.diagnostic.severity == queries::Severity::Error) {
         anyhow::bail!(
             "{path} has errors; fix them first (`plan check` lists them): plan validate runs only a clean micro-plan"
@@ -67,6 +70,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Ou
         return Ok(Outcome::Clean);
     }
     let timeout = Duration::from_secs(args.timeout.max(1));
+    let started = std::time::SystemTime::now();
     let mut runs = Vec::new();
     for command in &commands {
         writeln!(stdout, "$ {command}")?;
@@ -77,15 +81,15 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> anyhow::Result<Ou
     let original = loaded
         .micros
         .iter()
-        .find(|f| **f == file)
-        .map(|f| f.text(&loaded.db).to_string())
+        .find(|(f, _)| *f == file)
+        .map(|(f, _)| f.text(&loaded.db).to_string())
         .unwrap_or_default();
     let on_disk = engine::load::read_document(&loaded.root.join(&path))?.unwrap_or_default();
     if on_disk != original {
         anyhow::bail!("{path} changed while the commands ran; nothing recorded, run `plan validate` again");
     }
     let mut text = original;
-    let mut generated = block(&runs);
+    let mut generated = block(&runs, started);
     if range.is_empty() {
         generated.push('\n');
     } else {
@@ -190,8 +194,9 @@ fn outcome_text(run: &Run) -> String {
 
 /// The generated block: one line per command, then its output's tail in a fence longer
 /// than any run of backticks in it.
-fn block(runs: &[Run]) -> String {
-    let mut out = String::from("<!-- plan:begin validation -->\nRecorded by `plan validate`:\n\n");
+fn block(runs: &[Run], at: std::time::SystemTime) -> String {
+    let mut out =
+        format!("<!-- plan:begin validation -->\nRecorded by `plan validate` at {}:\n\n", rfc3339(at));
     for run in runs {
         let result = if run.code == Some(0) { "pass" } else { "FAIL" };
         out.push_str(&format!("- {result}: `{}`: {}\n", run.command.replace('`', "'"), outcome_text(run)));
@@ -207,4 +212,35 @@ fn block(runs: &[Run]) -> String {
     }
     out.push_str("<!-- plan:end validation -->\n");
     out
+}
+
+/// `time` in UTC as RFC 3339, to the second: `2026-12-05T05:44:43Z`.
+fn rfc3339(time: std::time::SystemTime) -> String {
+    let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3_600, rest % 3_600 / 60, rest % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn times_are_written_in_rfc_3339() {
+        let at = |seconds: u64| super::rfc3339(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(1_796_448_283), "2026-12-05T05:24:43Z");
+        assert_eq!(at(4_102_444_799), "2099-12-31T23:59:59Z");
+    }
 }

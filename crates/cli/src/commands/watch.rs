@@ -26,6 +26,7 @@ use queries::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{GlobalArgs, WatchArgs};
+use crate::commands::micro_build;
 use crate::output;
 use crate::session::{self, Documents, Session};
 
@@ -74,7 +75,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             }
             let cancellable = state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
             let from = (&watcher, &*stop, cancellable);
-            match rebuild(&mut db, (global, root, &documents), (options, levels), from, &mut state.seen)? {
+            match rebuild(&mut db, (global, &session, &documents), (options, levels), from, &mut state.seen)?
+            {
                 Rebuilt::Stopped => break,
                 rebuilt => {
                     if state.handle(global, rebuilt, mark, mark_after) {
@@ -99,7 +101,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
         let options = BuildOptions { mark_stale: true, ..options };
         let _ = rebuild(
             &mut db,
-            (global, root, &documents),
+            (global, &session, &documents),
             (options, levels),
             (&watcher, &AtomicBool::new(false), true),
             &mut state.seen,
@@ -340,7 +342,7 @@ fn diagnostics_delta(before: &[String], after: &[String]) -> Vec<String> {
 
 fn rebuild(
     db: &mut Database,
-    (global, root, documents): (&GlobalArgs, &Path, &Documents),
+    (global, session, documents): (&GlobalArgs, &Session, &Documents),
     (options, levels): (BuildOptions, &queries::RuleLevels),
     (watcher, stop, cancellable): (&Watcher, &AtomicBool, bool),
     seen: &mut Seen,
@@ -350,7 +352,8 @@ fn rebuild(
         Err(why) => return Ok(Rebuilt::Waiting(why)),
     };
     let plan = db.set_plan(&documents.display_path, &plan_text);
-    let lock = crate::history::lock_or_history(global, db, root, &documents.plan_path, &lock_text);
+    let lock = crate::history::lock_or_history(global, db, &session.root, &documents.plan_path, &lock_text);
+    let micros = micro_build::build_for_watch(global, session, db, plan, options);
 
     // The expensive part on a worker, cancelled by newer changes.
     let worker_db = db.clone();
@@ -388,9 +391,15 @@ fn rebuild(
     let written_lock = db.set_lock(&output.lock);
     // What the plan as written says: not the notes about what this build just did.
     let diagnostics = queries::check_plan(db, written, written_lock, levels);
-    let shown = shown_diagnostics(&documents.display_path, &diagnostics);
+    let mut shown = shown_diagnostics(&documents.display_path, &diagnostics);
+    for (path, diagnostics) in micro_build::write_for_watch(global, session, db, written, &micros)? {
+        shown.extend(shown_diagnostics(&path, &diagnostics));
+    }
     let rewritten = rewritten_sections(&before, &section_texts(db, written));
-    let (not_fresh, unmarked_stale) = citation_counts(&output.citations);
+    // The micro-plans' stale citations wait for the quiet period too.
+    let micro_citations = micros.iter().flat_map(|micro| micro.output.citations.iter().cloned());
+    let (not_fresh, unmarked_stale) =
+        citation_counts(&output.citations.iter().cloned().chain(micro_citations).collect::<Vec<_>>());
     Ok(Rebuilt::Done(Summary {
         plan_written,
         lock_written,

@@ -24,9 +24,32 @@ pub(crate) fn compute(
     levels: &RuleLevels,
     root: &Path,
 ) -> Vec<lsp_types::Diagnostic> {
-    let text = plan.text(db);
     let citations = queries::plan_citations(db, plan, lock);
-    queries::check_plan(db, plan, lock, levels)
+    to_protocol(db, root, plan.text(db), &queries::check_plan(db, plan, lock, levels), &citations)
+}
+
+/// Every diagnostic of an open micro-plan (`micro`, with its `lock`), read against the
+/// macro plan, as `plan check` reports it.
+pub(crate) fn compute_micro(
+    db: &Database,
+    (micro, lock): (PlanFile, LockFile),
+    macro_plan: PlanFile,
+    levels: &RuleLevels,
+    root: &Path,
+) -> Vec<lsp_types::Diagnostic> {
+    let placed = queries::check_micro_plan(db, micro, macro_plan, lock, levels);
+    let citations = queries::build_micro(db, micro, lock, queries::BuildOptions::default()).citations;
+    to_protocol(db, root, micro.text(db), &placed, &citations)
+}
+
+fn to_protocol(
+    db: &Database,
+    root: &Path,
+    text: &str,
+    placed: &[queries::Placed],
+    citations: &[PlacedCitation],
+) -> Vec<lsp_types::Diagnostic> {
+    placed
         .iter()
         .map(|placed| {
             let cited = citations.iter().find(|citation| {

@@ -62,7 +62,7 @@ pub(crate) fn request(world: &mut World, request: Request) -> Result<Reply, Fail
             match world.target(&position.text_document.uri) {
                 Target::Plan => reply(navigate::hover(world, at(position))),
                 Target::Source(path) => reply(navigate::source_hover(world, path.as_str(), at(position))),
-                Target::Lock | Target::Elsewhere => reply(Value::Null),
+                Target::Lock | Target::Micro(_) | Target::Elsewhere => reply(Value::Null),
             }
         }
         request::Completion::METHOD => {

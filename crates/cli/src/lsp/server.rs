@@ -16,7 +16,7 @@ use std::time::Duration;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
-use lsp_types::{PublishDiagnosticsParams, notification, request};
+use lsp_types::{PublishDiagnosticsParams, Url, notification, request};
 
 use crate::args::GlobalArgs;
 use crate::lsp::world::World;
@@ -32,8 +32,11 @@ const WORKER_POLL: Duration = Duration::from_millis(1);
 struct Pending {
     generation: u64,
     version: Option<i32>,
-    worker: JoinHandle<Option<Vec<lsp_types::Diagnostic>>>,
+    worker: JoinHandle<Option<Computed>>,
 }
+
+/// The plan's diagnostics, and each open micro-plan's with its URI and version.
+type Computed = (Vec<lsp_types::Diagnostic>, Vec<(Url, i32, Vec<lsp_types::Diagnostic>)>);
 
 struct Server {
     connection: Connection,
@@ -191,9 +194,13 @@ impl Server {
         let (plan, lock) = (self.world.plan, self.world.lock);
         let levels = self.world.session.config.rules.clone();
         let root = self.world.root().to_path_buf();
+        let micros = self.world.open_micro_inputs();
         let worker = std::thread::spawn(move || {
             let computed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                diagnostics::compute(&db, plan, lock, &levels, &root)
+                let micros = micros.into_iter().map(|(uri, version, micro, micro_lock)| {
+                    (uri, version, diagnostics::compute_micro(&db, (micro, micro_lock), plan, &levels, &root))
+                });
+                (diagnostics::compute(&db, plan, lock, &levels, &root), micros.collect())
             }));
             computed.ok()
         });
@@ -202,8 +209,27 @@ impl Server {
         Ok(())
     }
 
-    fn publish(&self, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> anyhow::Result<()> {
+    /// Publishes the plan's diagnostics, each open micro-plan's, and none for the
+    /// micro-plans closed since (which clears them in the editor).
+    fn publish(&mut self, (diagnostics, micros): Computed, version: Option<i32>) -> anyhow::Result<()> {
+        for path in std::mem::take(&mut self.world.closed_micros) {
+            if let Some(uri) = self.world.uri(&path) {
+                self.publish_one(uri, Vec::new(), None)?;
+            }
+        }
+        for (uri, version, diagnostics) in micros {
+            self.publish_one(uri, diagnostics, Some(version))?;
+        }
         let Some(uri) = self.world.plan_uri().filter(|_| self.world.has_plan()) else { return Ok(()) };
+        self.publish_one(uri, diagnostics, version)
+    }
+
+    fn publish_one(
+        &self,
+        uri: Url,
+        diagnostics: Vec<lsp_types::Diagnostic>,
+        version: Option<i32>,
+    ) -> anyhow::Result<()> {
         let params = PublishDiagnosticsParams { uri, diagnostics, version };
         let notification = Notification::new(notification::PublishDiagnostics::METHOD.to_owned(), params);
         self.send(notification.into())?;

@@ -19,6 +19,8 @@ use crate::session::{self, Documents, Session};
 pub(crate) enum Target {
     Plan,
     Lock,
+    /// A micro-plan (a path `[documents] micro_plans` matches), relative to the root.
+    Micro(String),
     Source(RelPath),
     /// Outside the root, or not a file path.
     Elsewhere,
@@ -34,6 +36,11 @@ pub(crate) struct World {
     pub(crate) plan_version: Option<i32>,
     /// Source files open in the editor, with their buffers (bounded by what is open).
     open_sources: HashMap<RelPath, Arc<str>>,
+    /// Micro-plans open in the editor, by path, with their versions: their diagnostics are
+    /// published while they are open.
+    pub(crate) open_micros: std::collections::BTreeMap<String, i32>,
+    /// Micro-plans closed since the last publication: their diagnostics are cleared.
+    pub(crate) closed_micros: Vec<String>,
     cache: Option<Arc<engine::FactCache>>,
     global: GlobalArgs,
 }
@@ -57,6 +64,10 @@ impl World {
             .unwrap_or_default();
         let plan = db.set_plan(&documents.display_path, &plan_text);
         let lock = db.set_lock(&lock_text);
+        // Every micro-plan as on disk: the plan's `status` block reads them all.
+        for micro in crate::commands::micro::read_all(None, &session) {
+            micro.set(&mut db);
+        }
         Ok(World {
             db,
             session,
@@ -65,6 +76,8 @@ impl World {
             lock,
             plan_version: None,
             open_sources: HashMap::new(),
+            open_micros: std::collections::BTreeMap::new(),
+            closed_micros: Vec::new(),
             cache,
             global: global.clone(),
         })
@@ -111,9 +124,34 @@ impl World {
             .and_then(|relative| relative.to_str())
             .and_then(RelPath::new)
         {
+            Some(relative) if self.is_micro(relative.as_str()) => Target::Micro(relative.as_str().to_owned()),
             Some(relative) => Target::Source(relative),
             None => Target::Elsewhere,
         }
+    }
+
+    fn is_micro(&self, relative: &str) -> bool {
+        let patterns = &self.session.config.micro_plans;
+        patterns.iter().any(|pattern| crate::commands::micro::glob_match(pattern, relative))
+    }
+
+    /// A micro-plan's buffer, with its lock from disk, set as its inputs.
+    fn set_micro(&mut self, path: &str, text: &str) {
+        let lock_path = self.root().join(crate::commands::micro::lock_path(path));
+        let lock = engine::load::read_document(&lock_path).ok().flatten().unwrap_or_default();
+        self.db.set_micro_plan(path, text);
+        self.db.set_micro_lock(path, &lock);
+    }
+
+    /// The open micro-plans' inputs, with their URIs and versions.
+    pub(crate) fn open_micro_inputs(&self) -> Vec<(Url, i32, PlanFile, LockFile)> {
+        self.open_micros
+            .iter()
+            .filter_map(|(path, version)| {
+                let file = self.db.micro_plans().into_iter().find(|file| file.path(&self.db) == path)?;
+                Some((self.uri(path)?, *version, file, self.db.micro_lock(path)?))
+            })
+            .collect()
     }
 
     /// `textDocument/didOpen`. Returns whether diagnostics are due again (an input changed,
@@ -130,6 +168,11 @@ impl World {
                 let text: Arc<str> = text.into();
                 self.open_sources.insert(path.clone(), text.clone());
                 self.db.set_edited_files([(path, FileContents::Text(text))]) > 0
+            }
+            Target::Micro(path) => {
+                self.set_micro(&path, text);
+                self.open_micros.insert(path, version);
+                true
             }
             Target::Lock | Target::Elsewhere => false,
         }
@@ -162,6 +205,15 @@ impl World {
                 self.open_sources.insert(path.clone(), buffer.clone());
                 self.db.set_edited_files([(path, FileContents::Text(buffer))]) > 0
             }
+            Target::Micro(path) if self.open_micros.contains_key(&path) => {
+                let mut buffer = self.micro_text(&path).unwrap_or_default();
+                for change in changes {
+                    text::apply_change(&mut buffer, change);
+                }
+                self.set_micro(&path, &buffer);
+                self.open_micros.insert(path, version);
+                true
+            }
             _ => false,
         }
     }
@@ -178,6 +230,13 @@ impl World {
                 self.open_sources.remove(&path);
                 self.db.apply_changes(&[ChangeEvent::Changed(self.root().join(path.as_str()))]).changed_files
                     > 0
+            }
+            Target::Micro(path) => {
+                self.open_micros.remove(&path);
+                let disk = engine::load::read_document(&self.root().join(&path)).ok().flatten();
+                self.set_micro(&path, &disk.unwrap_or_default());
+                self.closed_micros.push(path);
+                true
             }
             Target::Lock | Target::Elsewhere => false,
         }
@@ -209,7 +268,28 @@ impl World {
             changed |= self.set_plan(&plan_text);
         }
         changed |= self.set_lock(&lock_text);
+        // Micro-plans not open in the editor, and every micro-plan's lock, as on disk.
+        for micro in crate::commands::micro::read_all(None, &self.session) {
+            let text = match self.open_micros.contains_key(&micro.path) {
+                true => self.micro_text(&micro.path).unwrap_or(micro.text),
+                false => micro.text,
+            };
+            let (file, lock) = (self.db.micro_plans(), self.db.micro_lock(&micro.path));
+            let same_text =
+                file.iter().any(|file| *file.path(&self.db) == micro.path && **file.text(&self.db) == *text);
+            let same_lock = lock.is_some_and(|lock| **lock.text(&self.db) == *micro.lock_text);
+            if !same_text || !same_lock {
+                self.db.set_micro_plan(&micro.path, &text);
+                self.db.set_micro_lock(&micro.path, &micro.lock_text);
+                changed = true;
+            }
+        }
         changed
+    }
+
+    fn micro_text(&self, path: &str) -> Option<String> {
+        let file = self.db.micro_plans().into_iter().find(|file| *file.path(&self.db) == path)?;
+        Some(file.text(&self.db).to_string())
     }
 
     pub(crate) fn set_plan(&mut self, text: &str) -> bool {

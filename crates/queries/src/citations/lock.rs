@@ -60,6 +60,14 @@ pub(crate) fn key(path: &str, start: u32, end: u32) -> String {
     if start == end { format!("{path}:{start}") } else { format!("{path}:{start}-{end}") }
 }
 
+/// The lock of the plan at `plan`: `PLAN.md` → `PLAN.lock`, `plans/pr3.md` → `plans/pr3.lock`.
+pub(crate) fn lock_name(plan: &str) -> String {
+    match plan.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.lock"),
+        _ => format!("{plan}.lock"),
+    }
+}
+
 pub(crate) fn parse(text: &str) -> Lock {
     let mut lock = Lock::default();
     for (index, line) in text.lines().enumerate() {

@@ -5,6 +5,7 @@ pub(crate) mod contracts;
 #[cfg(test)]
 mod history;
 pub(crate) mod lock;
+pub(crate) mod micro;
 pub(crate) mod recover;
 pub(crate) mod resolve;
 
@@ -116,7 +117,8 @@ fn section_resolutions_query<'db>(db: &'db dyn Db, key: SectionKey<'db>, lock: L
 /// A citation with its resolution, placed in the plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlacedCitation {
-    pub section: SectionId,
+    /// The macro plan's section; `None` in a micro-plan (its ranges are the document's).
+    pub section: Option<SectionId>,
     pub site: Site,
     pub resolution: Resolution,
     /// Absolute bytes of the citation text and of its claim.
@@ -141,7 +143,7 @@ pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Placed
             let range = offset + site.citation.range.start..offset + site.citation.range.end;
             let (line, column) = lines.line_column(text, range.start);
             out.push(PlacedCitation {
-                section: id,
+                section: Some(id),
                 site: site.clone(),
                 resolution: resolution.clone(),
                 claim: offset + site.claim.start..offset + site.claim.end,

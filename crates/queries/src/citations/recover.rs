@@ -31,6 +31,18 @@ pub fn lock_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Locked
         .collect()
 }
 
+/// [`lock_citations`] for a micro-plan (`micro`, with its own `lock`).
+pub fn micro_lock_citations(db: &dyn Db, micro: PlanFile, lock: LockFile) -> Vec<LockedCitation> {
+    crate::citations::micro::micro_plan_citations(db, micro, lock)
+        .into_iter()
+        .map(|citation| LockedCitation {
+            key: citation.site.key(),
+            path: citation.site.citation.path.clone(),
+            line: citation.line,
+        })
+        .collect()
+}
+
 /// One lock holding, from each `(lock text, keys)`, the anchors of those keys.
 pub fn merge_anchors<'a>(parts: impl IntoIterator<Item = (&'a str, &'a BTreeSet<String>)>) -> String {
     let mut merged = Lock::default();

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use engine::{Db, LockFile, PlanFile};
 
+use crate::citations::micro::micro_plan_citations;
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, plan_citations};
 use crate::diagnostics::{Diagnostic, Location, Rule, Severity};
@@ -27,7 +28,8 @@ pub(crate) struct Context<'db> {
     pub(crate) plan: PlanFile,
     /// The lock; document-level rules read it (citations, contracts).
     pub(crate) lock: Option<LockFile>,
-    /// For the rules of a micro-plan (`plan` is then the micro-plan): the macro plan.
+    /// For the rules of a micro-plan (`plan` is then the micro-plan, `lock` its own lock):
+    /// the macro plan.
     pub(crate) macro_plan: Option<PlanFile>,
     out: Vec<Diagnostic>,
 }
@@ -53,8 +55,13 @@ impl<'db> Context<'db> {
     }
 
     /// The context of a micro-plan's rules: `micro` read against `macro_plan`.
-    pub(crate) fn micro(db: &'db dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Context<'db> {
-        Context { db, plan: micro, lock: None, macro_plan: Some(macro_plan), out: Vec::new() }
+    pub(crate) fn micro(
+        db: &'db dyn Db,
+        micro: PlanFile,
+        macro_plan: PlanFile,
+        lock: LockFile,
+    ) -> Context<'db> {
+        Context { db, plan: micro, lock: Some(lock), macro_plan: Some(macro_plan), out: Vec::new() }
     }
 
     pub(crate) fn report(
@@ -93,11 +100,18 @@ impl<'db> Context<'db> {
 /// code and rewrites them on every build.
 pub(crate) fn citations_with_status(cx: &Context<'_>, status: Status) -> Vec<(PlacedCitation, Location)> {
     let Some(lock) = cx.lock else { return Vec::new() };
-    plan_citations(cx.db, cx.plan, lock)
-        .into_iter()
+    let all = match cx.macro_plan {
+        Some(_) => micro_plan_citations(cx.db, cx.plan, lock),
+        None => plan_citations(cx.db, cx.plan, lock),
+    };
+    all.into_iter()
         .filter(|citation| citation.resolution.status == status && !citation.site.generated)
         .map(|citation| {
-            let location = Location::Section(citation.section, citation.site.citation.range.clone());
+            let range = citation.site.citation.range.clone();
+            let location = match citation.section {
+                Some(id) => Location::Section(id, range),
+                None => Location::Document(range),
+            };
             (citation, location)
         })
         .collect()

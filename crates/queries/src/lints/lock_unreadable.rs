@@ -1,6 +1,7 @@
 //! PLAN078 lock-unreadable.
 
 use super::context::{Context, Lint};
+use crate::citations::lock::lock_name;
 use crate::citations::lock_contents;
 use crate::diagnostics::{Location, Rule, Severity};
 
@@ -54,13 +55,6 @@ fn check(cx: &mut Context<'_>) {
 }
 
 /// The lock's name as the plan's is shown: `PLAN.md` → `PLAN.lock`.
-fn lock_name(plan: &str) -> String {
-    match plan.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.lock"),
-        _ => format!("{plan}.lock"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::lints::tests::{check_with_lock, near_miss};

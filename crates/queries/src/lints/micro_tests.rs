@@ -30,7 +30,8 @@ pub(crate) fn render_micro(micro: &str) -> String {
     let mut db = Database::in_memory();
     let macro_plan = db.set_plan("PLAN.md", VALID_PLAN);
     let file = db.set_micro_plan("plans/micro.md", micro);
-    check_micro_plan(&db, file, macro_plan, &RuleLevels::default())
+    let lock = db.set_micro_lock("plans/micro.md", "");
+    check_micro_plan(&db, file, macro_plan, lock, &RuleLevels::default())
         .iter()
         .map(|placed| {
             let rule = placed.diagnostic.rule;
@@ -93,13 +94,14 @@ fn an_edit_of_one_micro_plan_re_runs_only_its_own_rules() {
     let macro_plan = db.set_plan("PLAN.md", VALID_PLAN);
     let first = db.set_micro_plan("plans/pr2.md", IMPLEMENTATION);
     let second = db.set_micro_plan("plans/pr1.md", TASK);
-    for file in [first, second] {
-        check_micro_plan(&db, file, macro_plan, &RuleLevels::default());
+    let locks = [db.set_micro_lock("plans/pr2.md", ""), db.set_micro_lock("plans/pr1.md", "")];
+    for (file, lock) in [first, second].into_iter().zip(locks) {
+        check_micro_plan(&db, file, macro_plan, lock, &RuleLevels::default());
     }
     db.take_executed();
     db.set_micro_plan("plans/pr1.md", &TASK.replace("One module per rule", "One file per rule"));
-    for file in [first, second] {
-        check_micro_plan(&db, file, macro_plan, &RuleLevels::default());
+    for (file, lock) in [first, second].into_iter().zip(locks) {
+        check_micro_plan(&db, file, macro_plan, lock, &RuleLevels::default());
     }
     // `micro_diagnostics` is keyed by both files (an interned id); the others by the file.
     let executed: Vec<String> =
@@ -117,6 +119,7 @@ fn an_edit_of_one_micro_plan_re_runs_only_its_own_rules() {
         [
             "micro_plan(plans/pr1.md)",
             "micro_diagnostics(..)",
+            "micro_citations(plans/pr1.md)",
             "plan_outline(plans/pr1.md)",
         ]
     "#]]

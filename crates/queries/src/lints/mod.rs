@@ -153,6 +153,10 @@ fn is_micro(lint: &Lint) -> bool {
     lint.rule.code >= FIRST_MICRO_CODE
 }
 
+/// The macro plan's rules that run on micro-plans too: their citations, claims about
+/// existing code without one, and their lock.
+const SHARED_WITH_MICRO: [&str; 6] = ["PLAN060", "PLAN061", "PLAN062", "PLAN063", "PLAN064", "PLAN078"];
+
 /// The drift rules of section D (PLAN080–PLAN089 with a section): they read the code's
 /// import graph and file list, so they run in [`drift_diagnostics`], each memoized on its
 /// own, not with the section's prose rules.
@@ -319,13 +323,20 @@ fn all_placed(db: &dyn Db, plan: PlanFile, lock: LockFile, levels: &RuleLevels) 
     place(db, plan, all.into_iter().filter_map(|diagnostic| levels.apply(diagnostic)))
 }
 
-/// The diagnostics of one micro-plan (`micro`, set by `Database::set_micro_plan`) read
-/// against the macro plan: one query per micro-plan, so an edit of one re-runs its own.
+/// The diagnostics of one micro-plan (`micro`, set by `Database::set_micro_plan`, with its
+/// own `lock`) read against the macro plan: one query per micro-plan, so an edit of one
+/// re-runs its own. The micro-plan rules, and the citation rules as the macro plan has them.
 #[salsa::tracked(returns(ref))]
-pub(crate) fn micro_diagnostics(db: &dyn Db, micro: PlanFile, macro_plan: PlanFile) -> Vec<Diagnostic> {
+pub(crate) fn micro_diagnostics(
+    db: &dyn Db,
+    micro: PlanFile,
+    macro_plan: PlanFile,
+    lock: LockFile,
+) -> Vec<Diagnostic> {
     let _span = tracing::debug_span!("micro_diagnostics").entered();
-    let mut cx = Context::micro(db, micro, macro_plan);
-    for lint in micro_lints() {
+    let mut cx = Context::micro(db, micro, macro_plan, lock);
+    let shared = LINTS.iter().filter(|lint| SHARED_WITH_MICRO.contains(&lint.rule.code));
+    for lint in micro_lints().iter().chain(shared) {
         (lint.check)(&mut cx);
     }
     cx.finish()
@@ -336,10 +347,11 @@ pub fn check_micro_plan(
     db: &dyn Db,
     micro: PlanFile,
     macro_plan: PlanFile,
+    lock: LockFile,
     levels: &RuleLevels,
 ) -> Vec<Placed> {
     let allowed = Suppressions::of(micro.text(db));
-    let diagnostics = micro_diagnostics(db, micro, macro_plan).iter().cloned();
+    let diagnostics = micro_diagnostics(db, micro, macro_plan, lock).iter().cloned();
     place(db, micro, diagnostics.filter_map(|diagnostic| levels.apply(diagnostic)))
         .into_iter()
         .filter(|placed| !allowed.allow(placed))

@@ -13,8 +13,8 @@ pub(super) static RULE: Lint = Lint {
         code: "PLAN064",
         name: "uncited-claim",
         severity: Severity::Error,
-        summary: "a list item or table row under B's confirmed facts has no citation and is not marked UNVERIFIED",
-        docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under a label for inferences, uncertainties, assumptions or constraints (`Inferred`, `Open uncertainties`, `Architectural constraints`, `Constraints that must not be violated`) are exempt, and so is an item that says it is inferred (`(inferred) …`).\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
+        summary: "a list item or table row under B's confirmed facts (or a micro-plan's existing code) has no citation and is not marked UNVERIFIED",
+        docs: "## What it does\nChecks that every list item and table row of the repository recon (section B) carries a `file:line` citation or the word `UNVERIFIED`. Items under a label for inferences, uncertainties, assumptions or constraints (`Inferred`, `Open uncertainties`, `Architectural constraints`, `Constraints that must not be violated`) are exempt, and so is an item that says it is inferred (`(inferred) …`). In a micro-plan, the same holds for the items and rows under a heading or label about the code as it is (`Existing code`, `Current behaviour`, `Recon`, `Code the PR cites`).\n\n## Why is this bad?\nThe format's anti-hallucination rule: every behavioral claim about existing code cites `file:line`, or is marked UNVERIFIED and not relied on later.\n\n## Example\n```markdown\n- The walker skips hidden files.\n```\nUse instead: `- The walker skips hidden files (src/walk.rs:42).`\n",
     },
     section: Some(SectionId::B),
     check,
@@ -61,7 +61,24 @@ fn says_inferred(text: &str) -> bool {
     start.starts_with("inferred") || start.starts_with("inference") || start.starts_with("assumption")
 }
 
+/// In a micro-plan: the items under a label about existing code (`plan/micro/claims.rs`).
+fn check_micro(cx: &mut Context<'_>) {
+    let text = cx.plan.text(cx.db);
+    let blocks = crate::plan::markdown::blocks(text);
+    for (short, range) in crate::plan::micro::claims::uncited_claims(text, &blocks) {
+        cx.report(
+            &RULE,
+            crate::diagnostics::Location::Document(range),
+            format!("claim `{short}` about existing code has no `file:line` citation"),
+        )
+        .help("cite the code (`path:LINE` or `path:START-END`), or mark it UNVERIFIED");
+    }
+}
+
 fn check(cx: &mut Context<'_>) {
+    if cx.macro_plan.is_some() {
+        return check_micro(cx);
+    }
     let Some(doc) = section_doc(cx.db, cx.plan, SectionId::B) else { return };
     // Exempt zones: (level or item depth, is item) of the label that opened them.
     let mut exempt_heading: Option<u8> = None;
@@ -125,6 +142,33 @@ mod tests {
             expect_test::expect![[r#"
                 PLAN064 error B+6:1 claim `The CLI parses arguments with clap.` has no `file:line` citation
             "#]],
+        );
+    }
+
+    #[test]
+    fn fires_for_an_uncited_claim_about_existing_code_in_a_micro_plan() {
+        crate::lints::micro_tests::check_micro(
+            &super::RULE,
+            "implementation",
+            &[(
+                "The graph lives in `dag.rs`.\n",
+                "Existing code:\n\n- The DAG is built in `dag.rs`. UNVERIFIED\n- Cycles are found by Tarjan's algorithm.\n",
+            )],
+            expect_test::expect![[r#"
+                PLAN064 error 27:1 claim `Cycles are found by Tarjan's algorithm.` about existing code has no `file:line` citation
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_micro_plans_unverified_claim_about_existing_code_needs_no_citation() {
+        crate::lints::micro_tests::near_miss_micro(
+            &super::RULE,
+            "implementation",
+            &[(
+                "The graph lives in `dag.rs`.\n",
+                "## Existing code\n\n- Cycles are found by Tarjan's algorithm. UNVERIFIED\n\n## New code\n\n- A cycle rule.\n",
+            )],
         );
     }
 

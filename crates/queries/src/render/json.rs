@@ -11,7 +11,10 @@
 //!     {"code": "PLAN031", "name": "uncited-claim", "severity": "warning", "message": "…",
 //!      "file": "PLAN.md", "line": 40, "column": 1, "end_line": 40, "end_column": 9}
 //!   ],
-//!   "citations": [],
+//!   "citations": [
+//!     {"file": "plans/pr3.md", "text": "src/a.rs:3-9", "plan_line": 12, "status": "fresh",
+//!      "path": "src/a.rs", "start": 3, "end": 9, "resolved": null}
+//!   ],
 //!   "summary": {"errors": 1, "warnings": 0, "would_change": ["lock"], "exit_code": 1}
 //! }
 //! ```
@@ -27,6 +30,7 @@ use crate::citations::PlacedCitation;
 use crate::citations::resolve::Status;
 use crate::diagnostics::Placed;
 use crate::line_index::LineIndex;
+use crate::render::document::ReportDocument;
 use crate::render::summary::summarize;
 
 #[derive(Serialize)]
@@ -62,41 +66,23 @@ struct Counts<'a> {
     exit_code: u8,
 }
 
-/// The report as a JSON value, with every citation of `source` and its status.
-pub fn report<'a>(
-    path: &'a str,
-    source: &'a str,
-    diagnostics: &'a [Placed],
-    suppressed: &'a [Placed],
-    citations: &[PlacedCitation],
-    would_change: &[&str],
-) -> serde_json::Value {
-    let citations = citations.iter().map(|citation| citation_json(source, citation)).collect();
-    let lines = LineIndex::new(source);
-    let entries = |placed: &'a [Placed]| -> Vec<Entry<'a>> {
-        placed
-            .iter()
-            .map(|placed| {
-                let (end_line, end_column) = lines.line_column(source, placed.range.end);
-                Entry {
-                    code: placed.diagnostic.rule.code,
-                    name: placed.name(),
-                    severity: placed.diagnostic.severity.as_str(),
-                    message: &placed.diagnostic.message,
-                    file: path,
-                    line: placed.line,
-                    column: placed.column,
-                    end_line,
-                    end_column,
-                    help: placed.diagnostic.help.as_deref(),
-                }
-            })
-            .collect()
-    };
-    let summary = summarize(diagnostics);
+/// The report as a JSON value: the diagnostics of every document (the macro plan first,
+/// then each micro-plan, each entry naming its `file`), with every citation and its status.
+pub fn report(documents: &[ReportDocument<'_>], would_change: &[&str]) -> serde_json::Value {
+    let mut diagnostics = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut citations = Vec::new();
+    for document in documents {
+        diagnostics.extend(entries(document, document.diagnostics));
+        suppressed.extend(entries(document, document.suppressed));
+        citations.extend(document.citations.iter().map(|citation| citation_json(document, citation)));
+    }
+    let all: Vec<Placed> =
+        documents.iter().flat_map(|document| document.diagnostics.iter().cloned()).collect();
+    let summary = summarize(&all);
     serde_json::to_value(Report {
-        diagnostics: entries(diagnostics),
-        suppressed: entries(suppressed),
+        diagnostics,
+        suppressed,
         citations,
         summary: Counts {
             errors: summary.errors,
@@ -108,7 +94,31 @@ pub fn report<'a>(
     .unwrap_or(serde_json::Value::Null)
 }
 
-fn citation_json(text: &str, citation: &PlacedCitation) -> serde_json::Value {
+fn entries<'a>(document: &ReportDocument<'a>, placed: &'a [Placed]) -> Vec<Entry<'a>> {
+    let (path, source) = (document.path, document.text);
+    let lines = LineIndex::new(source);
+    placed
+        .iter()
+        .map(|placed| {
+            let (end_line, end_column) = lines.line_column(source, placed.range.end);
+            Entry {
+                code: placed.diagnostic.rule.code,
+                name: placed.name(),
+                severity: placed.diagnostic.severity.as_str(),
+                message: &placed.diagnostic.message,
+                file: path,
+                line: placed.line,
+                column: placed.column,
+                end_line,
+                end_column,
+                help: placed.diagnostic.help.as_deref(),
+            }
+        })
+        .collect()
+}
+
+fn citation_json(document: &ReportDocument<'_>, citation: &PlacedCitation) -> serde_json::Value {
+    let text = document.text;
     let written = &citation.site.citation;
     let resolved = match (citation.resolution.status, &citation.resolution.location) {
         (Status::Moved | Status::Changed, Some(location)) => {
@@ -117,6 +127,7 @@ fn citation_json(text: &str, citation: &PlacedCitation) -> serde_json::Value {
         _ => serde_json::Value::Null,
     };
     let mut value = json!({
+        "file": document.path,
         "text": text.get(citation.range.clone()).unwrap_or(""),
         "plan_line": citation.line,
         "status": citation.resolution.status.as_str(),

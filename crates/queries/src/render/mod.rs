@@ -4,6 +4,7 @@
 
 mod dag;
 mod diff;
+mod document;
 mod github;
 mod json;
 mod sarif;
@@ -14,6 +15,7 @@ use engine::{Db, PlanFile};
 
 pub(crate) use diff::changed_lines;
 pub use diff::unified_diff;
+pub use document::ReportDocument;
 pub use github::report as render_github;
 pub use json::report as render_json;
 pub use sarif::{SarifTool, report as render_sarif};

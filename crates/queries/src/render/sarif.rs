@@ -1,6 +1,6 @@
 //! SARIF 2.1.0 for code scanning: one run, the rules used under `tool.driver.rules` (each
-//! with a `helpUri`), one result per diagnostic with a repository-relative location and a
-//! fingerprint that survives line moves.
+//! with a `helpUri`), one result per diagnostic of the macro plan and of each micro-plan,
+//! with a repository-relative location and a fingerprint that survives line moves.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +10,7 @@ use crate::citations::lock::hash;
 use crate::diagnostics::{Placed, Severity};
 use crate::line_index::LineIndex;
 use crate::lints::rule;
+use crate::render::document::ReportDocument;
 
 /// Who wrote the log and where the plan is, for [`report`].
 #[derive(Clone, Debug, Default)]
@@ -27,25 +28,60 @@ pub struct SarifTool {
 /// The key of each result's `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "planFindingHash/v1";
 
-pub fn report(
-    path: &str,
-    source: &str,
-    diagnostics: &[Placed],
-    suppressed: &[Placed],
-    tool: &SarifTool,
-) -> Value {
-    let (reported, diagnostics) = (diagnostics.len(), &[diagnostics, suppressed].concat());
+/// The log of every document (the macro plan first, then each micro-plan under its own
+/// path): one run, one result per diagnostic.
+pub fn report(documents: &[ReportDocument<'_>], tool: &SarifTool) -> Value {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
-    for placed in diagnostics {
-        let next = rule_index.len();
-        rule_index.entry(placed.diagnostic.rule.code).or_insert(next);
+    for document in documents {
+        for placed in document.diagnostics.iter().chain(document.suppressed) {
+            let next = rule_index.len();
+            rule_index.entry(placed.diagnostic.rule.code).or_insert(next);
+        }
     }
     let mut rules: Vec<(usize, Value)> =
         rule_index.iter().map(|(code, index)| (*index, descriptor(code, tool))).collect();
     rules.sort_by_key(|(index, _)| *index);
-    let (uri, base) = match &tool.plan_dir_uri {
-        Some(_) => (path.rsplit(['/', '\\']).next().unwrap_or(path), "PLANDIR"),
-        None => (path, "%SRCROOT%"),
+    let mut results = Vec::new();
+    for (index, document) in documents.iter().enumerate() {
+        // Only the macro plan may lie outside the root; micro-plans are found under it.
+        let outside = if index == 0 { tool.plan_dir_uri.is_some() } else { false };
+        results.extend(document_results(document, outside, &rule_index));
+    }
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "plan",
+                "version": tool.version,
+                "informationUri": tool.information_uri,
+                "rules": rules.into_iter().map(|(_, descriptor)| descriptor).collect::<Vec<_>>(),
+            }
+        },
+        "automationDetails": {"id": "plan/check/"},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(dir) = &tool.plan_dir_uri {
+        run["originalUriBaseIds"] = json!({"PLANDIR": {"uri": dir}});
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run]
+    })
+}
+
+/// The results of one document: its diagnostics, then those silenced in it.
+fn document_results(
+    document: &ReportDocument<'_>,
+    outside: bool,
+    rule_index: &BTreeMap<&str, usize>,
+) -> Vec<Value> {
+    let (path, source) = (document.path, document.text);
+    let (reported, diagnostics) =
+        (document.diagnostics.len(), &[document.diagnostics, document.suppressed].concat());
+    let (uri, base) = match outside {
+        true => (path.rsplit(['/', '\\']).next().unwrap_or(path), "PLANDIR"),
+        false => (path, "%SRCROOT%"),
     };
     let uri = uri.replace('\\', "/");
     let lines = LineIndex::new(source);
@@ -81,27 +117,7 @@ pub fn report(
             })
         })
         .collect();
-    let mut run = json!({
-        "tool": {
-            "driver": {
-                "name": "plan",
-                "version": tool.version,
-                "informationUri": tool.information_uri,
-                "rules": rules.into_iter().map(|(_, descriptor)| descriptor).collect::<Vec<_>>(),
-            }
-        },
-        "automationDetails": {"id": "plan/check/"},
-        "columnKind": "unicodeCodePoints",
-        "results": with_suppressions(results, reported),
-    });
-    if let Some(dir) = &tool.plan_dir_uri {
-        run["originalUriBaseIds"] = json!({"PLANDIR": {"uri": dir}});
-    }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run]
-    })
+    with_suppressions(results, reported)
 }
 
 /// The results after the first `reported`, those an HTML comment on their line silenced,

@@ -2,6 +2,8 @@
 //! `profile.rs` (seed 000's `implementation`, seed 001's `task`), read by `read.rs` into the
 //! model of `model.rs`, one tracked query per micro-plan file (`query.rs`).
 
+pub(crate) mod claims;
+mod inputs;
 pub(crate) mod model;
 pub(crate) mod profile;
 pub(crate) mod query;
@@ -9,4 +11,4 @@ mod read;
 pub(crate) mod skeleton;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

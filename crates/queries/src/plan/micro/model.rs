@@ -27,8 +27,15 @@ pub(crate) struct MicroPlan {
     pub validation: Vec<Command>,
     /// Whether the tests section names a negative or edge scenario.
     pub edge_cases: bool,
+    /// How many input classes the micro-plan names (`Input classes: …`).
+    pub input_classes: usize,
+    /// The input classes no negative or edge scenario of the tests section mentions, each
+    /// with the block that names it.
+    pub uncovered_inputs: Vec<(String, Range<usize>)>,
     /// The last `plan validate` run recorded in the micro-plan: commands passed, failed.
     pub last_run: Option<(u32, u32)>,
+    /// When that run started, as recorded (UTC, RFC 3339).
+    pub last_run_at: Option<String>,
     /// A `Block:` line naming the building block the micro-plan works on.
     pub block: Option<(String, Range<usize>)>,
 }

@@ -5,12 +5,9 @@ use std::ops::Range;
 
 use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{self, Block, BlockKind};
+use crate::plan::micro::inputs::{EDGE_WORDS, input_classes, uncovered};
 use crate::plan::micro::model::{Command, Criterion, MicroPlan};
 use crate::plan::micro::profile::{Profile, profile};
-
-/// Words that name a negative or edge scenario (seed 000: at least one per input class).
-const EDGE_WORDS: &[&str] =
-    &["edge", "negative", "invalid", "malformed", "empty", "missing", "failure", "error case"];
 
 /// Reads one micro-plan; never fails (what is missing is left empty for the rules).
 pub(crate) fn read(text: &str) -> MicroPlan {
@@ -32,6 +29,9 @@ pub(crate) fn read(text: &str) -> MicroPlan {
             plan.traced.extend(contract_ids(&text[span.clone()]));
             let lower = text[span.clone()].to_lowercase();
             plan.edge_cases = EDGE_WORDS.iter().any(|word| lower.contains(word));
+            let classes = input_classes(text, &blocks);
+            plan.input_classes = classes.len();
+            plan.uncovered_inputs = uncovered(classes, &text[span.clone()]);
         }
     }
     let (heading, criteria) = criteria(text, &blocks);
@@ -43,7 +43,7 @@ pub(crate) fn read(text: &str) -> MicroPlan {
     plan.traced.sort();
     plan.traced.dedup();
     plan.validation = validation(text, &blocks);
-    plan.last_run = last_run(text);
+    (plan.last_run, plan.last_run_at) = last_run(text).map_or((None, None), |(run, at)| (Some(run), at));
     plan.block = blocks.iter().find_map(|block| {
         let (label, value) = block.text.split_once(':')?;
         let normalized = normalize_label(label);
@@ -100,9 +100,9 @@ fn pr_number(text: &str) -> Option<u32> {
 fn sections(profile: &Profile, blocks: &[Block]) -> Vec<(usize, Range<usize>)> {
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
     for block in blocks {
-        let (BlockKind::Heading { .. }, Some(index)) = (&block.kind, profile.section_of(&block.text)) else {
-            continue;
-        };
+        // Only headings are asked: naming a section normalizes every name and alias.
+        let BlockKind::Heading { .. } = block.kind else { continue };
+        let Some(index) = profile.section_of(&block.text) else { continue };
         if found.iter().all(|(seen, _)| *seen != index) {
             found.push((index, block.range.clone()));
         }
@@ -209,17 +209,20 @@ fn validation(text: &str, blocks: &[Block]) -> Vec<Command> {
     commands
 }
 
-/// What the generated `validation` block records: commands passed, failed.
-fn last_run(text: &str) -> Option<(u32, u32)> {
+/// What the generated `validation` block records: commands passed, failed, and when the
+/// run started (`Recorded by `plan validate` at 2026-12-05T05:44:43Z:`).
+fn last_run(text: &str) -> Option<((u32, u32), Option<String>)> {
     let begin = text.find("<!-- plan:begin validation -->")?;
     let end = begin + text[begin..].find("<!-- plan:end validation -->")?;
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut at) = (0, 0, None);
     for line in text[begin..end].lines() {
         if line.starts_with("- pass:") {
             passed += 1;
         } else if line.starts_with("- FAIL:") {
             failed += 1;
+        } else if let Some(rest) = line.strip_prefix("Recorded by `plan validate` at ") {
+            at = rest.strip_suffix(':').map(str::to_owned);
         }
     }
-    Some((passed, failed))
+    Some(((passed, failed), at))
 }
