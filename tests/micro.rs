@@ -441,3 +441,28 @@ fn a_micro_plans_missing_lock_is_recovered_from_history() {
     let text = std::fs::read_to_string(repo.child("plans/pr1.md")).unwrap();
     assert!(text.contains("(`src/store.rs:6-8`)"), "the moved code is followed: {text}");
 }
+
+/// `plan build --accept` settles a micro-plan's lock in the database before the macro plan's
+/// `status` block is rendered: right after it, `plan check` passes (the block used to count
+/// the accepted citation as still changed until a second build).
+#[test]
+fn an_accepted_micro_plan_citation_leaves_the_status_block_current() {
+    let repo = repo_with_micro_plans();
+    repo.write("src/store.rs", STORE);
+    let block = "## H) PR Plan\n\n<!-- plan:begin status -->\n<!-- plan:end status -->\n";
+    repo.write("PLAN.md", VALID.replacen("## H) PR Plan\n", block, 1));
+    let cited = TASK.replacen(
+        "One module per rule (Strategy), one registry.",
+        "One module per rule (Strategy), one registry.\n\n- `keep` returns one (`src/store.rs:1-3`).",
+        1,
+    );
+    repo.write("plans/pr1.md", &cited);
+    assert_eq!(repo.run(&["build"]).code, 0);
+    repo.write("src/store.rs", STORE.replace("    1\n", "    10\n"));
+    assert_eq!(repo.run(&["check"]).code, 1, "the changed citation fails the check");
+    let accepted = repo.run(&["build", "--accept"]);
+    assert_eq!(accepted.code, 0, "{}", accepted.stderr);
+    let check = repo.run(&["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(std::fs::read_to_string(repo.child("PLAN.md")).unwrap().contains("| 1/1 | — | 1 |"));
+}

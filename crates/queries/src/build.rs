@@ -173,8 +173,13 @@ pub fn settle(db: &mut Database, plan_path: &str, first: BuildOutput, options: B
 pub fn settle_micro(db: &mut Database, path: &str, first: BuildOutput, options: BuildOptions) -> BuildOutput {
     let mut settled = first.clone();
     for _ in 0..3 {
+        // Settled when the database holds both as built: an accepted citation changes the
+        // lock only, and the macro plan's `status` block reads that lock.
         let current = db.micro_plans().into_iter().find(|micro| micro.path(db) == path);
-        if current.is_some_and(|micro| settled.plan == **micro.text(db)) {
+        let lock_now = db.micro_lock(path);
+        if current.is_some_and(|micro| settled.plan == **micro.text(db))
+            && lock_now.is_some_and(|lock| settled.lock == **lock.text(db))
+        {
             break;
         }
         let next_plan = db.set_micro_plan(path, &settled.plan);
