@@ -65,7 +65,31 @@ pub(crate) fn build(mut files: Vec<String>, manifests: &[(&str, &str)]) -> Impor
     index.js_packages.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.dir.cmp(&b.dir)));
     index.tsconfigs.sort_by(|a, b| depth(&b.dir).cmp(&depth(&a.dir)).then_with(|| a.dir.cmp(&b.dir)));
     index.python_roots = python_roots(&index);
+    index.python_tops = python_tops(&index);
     index
+}
+
+/// For each Python file and each import root above it, the top-level name it is under.
+fn python_tops(index: &ImportIndex) -> Vec<(String, String)> {
+    let roots: std::collections::HashSet<&str> = index.python_roots.iter().map(String::as_str).collect();
+    let mut tops = BTreeSet::new();
+    for path in index.files.iter().filter(|path| path.ends_with(".py") || path.ends_with(".pyi")) {
+        let mut below = path.as_str();
+        loop {
+            let dir = parent(below);
+            if roots.contains(dir) {
+                let rest = if dir.is_empty() { path.as_str() } else { &path[dir.len() + 1..] };
+                let top = rest.split('/').next().unwrap_or(rest);
+                let top = top.strip_suffix(".pyi").or_else(|| top.strip_suffix(".py")).unwrap_or(top);
+                tops.insert((top.to_owned(), dir.to_owned()));
+            }
+            if dir.is_empty() {
+                break;
+            }
+            below = dir;
+        }
+    }
+    tops.into_iter().collect()
 }
 
 fn depth(dir: &str) -> usize {

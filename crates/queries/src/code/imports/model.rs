@@ -92,6 +92,10 @@ pub(crate) struct ImportIndex {
     pub go_modules: Vec<(String, String)>,
     /// Python import roots, deepest first.
     pub python_roots: Vec<String>,
+    /// (top-level name, root): the roots with a module or package of that name, a `.py` or
+    /// `.pyi` file at or below it, sorted. An absolute import walks only these roots: the
+    /// standard library's `import os` used to try every root of a monorepo.
+    pub python_tops: Vec<(String, String)>,
     pub js_packages: Vec<JsPackage>,
     /// By directory, deepest first.
     pub tsconfigs: Vec<TsConfig>,
@@ -100,6 +104,11 @@ pub(crate) struct ImportIndex {
 impl ImportIndex {
     pub(crate) fn has_file(&self, path: &str) -> bool {
         self.files.binary_search_by(|file| file.as_str().cmp(path)).is_ok()
+    }
+
+    /// Whether `root` (a Python import root) has a module or package named `top`.
+    pub(crate) fn python_has_top(&self, root: &str, top: &str) -> bool {
+        self.python_tops.binary_search_by(|(name, at)| (name.as_str(), at.as_str()).cmp(&(top, root))).is_ok()
     }
 
     pub(crate) fn has_dir(&self, path: &str) -> bool {

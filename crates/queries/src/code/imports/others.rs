@@ -36,16 +36,15 @@ pub(crate) fn python(index: &ImportIndex, from: &str, text: &str) -> Target {
     }
     // A script's own directory is `sys.path[0]`; a module of a package has none.
     let own_dir = Some(parent(from)).filter(|dir| !index.has_file(&join(dir, "__init__.py")));
-    let roots = index
-        .python_roots
-        .iter()
-        .map(String::as_str)
-        .filter(|root| root.is_empty() || from.starts_with(&format!("{root}/")));
-    let others = index
-        .python_roots
-        .iter()
-        .map(String::as_str)
-        .filter(|root| !(root.is_empty() || from.starts_with(&format!("{root}/"))));
+    // Only roots with a module or package of the first segment's name can resolve it.
+    let Some(top) = segments.first() else { return Target::External };
+    let candidates =
+        index.python_roots.iter().map(String::as_str).filter(|root| index.python_has_top(root, top));
+    let encloses = |root: &str| {
+        root.is_empty() || from.starts_with(root) && from.as_bytes().get(root.len()) == Some(&b'/')
+    };
+    let roots = candidates.clone().filter(|root| encloses(root));
+    let others = candidates.filter(|root| !encloses(root));
     for root in roots {
         if let Some(target) = python_walk(index, root, &segments, false) {
             return target;
