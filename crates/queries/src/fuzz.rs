@@ -140,9 +140,18 @@ pub(crate) fn iterations(default: u64) -> u64 {
     std::env::var("PLAN_FUZZ_ITERATIONS").ok().and_then(|text| text.parse().ok()).unwrap_or(default)
 }
 
-/// Runs one case, naming its seed if it panics (replay it with `PLAN_FUZZ_SEED`).
+/// Runs one case, naming its seed if it panics (replay it with `PLAN_FUZZ_SEED`), or if it
+/// runs over `PLAN_FUZZ_LIMIT_MS` when that is set (by `scripts/fuzz.sh`; never in
+/// `cargo test`, which has no timed tests).
 pub(crate) fn case(target: &str, seed: u64, run: impl FnOnce()) {
-    if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+    let limit = std::env::var("PLAN_FUZZ_LIMIT_MS").ok().and_then(|text| text.parse::<u128>().ok());
+    let started = std::time::Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
+    let elapsed = started.elapsed().as_millis();
+    if let Some(limit) = limit.filter(|limit| elapsed > *limit) {
+        panic!("{target}: seed {seed} ran {elapsed} ms, over the limit of {limit} ms");
+    }
+    if let Err(panic) = result {
         let message = panic
             .downcast_ref::<String>()
             .cloned()
