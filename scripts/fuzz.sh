@@ -2,7 +2,7 @@
 # Runs the fuzz harnesses (`crates/queries/src/fuzz.rs`: mutated plans, locks and sources
 # through every reader, rule, renderer and `plan build`) for MINUTES, in batches of
 # BATCH seeds from a random start. Each input runs under a limit of LIMIT_MS (default
-# 5000: `PLAN_FUZZ_LIMIT_MS`, a panic naming the seed when over), each batch under
+# 5000 ms of CPU time: `PLAN_FUZZ_LIMIT_MS`, a panic naming the seed when over), each batch under
 # BATCH * 5 s. The test binary is built once and copied, so that editing the sources
 # during a long run changes nothing. Prints each batch's seeds and result; a failing
 # batch names its seed (replay it with
