@@ -70,11 +70,14 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it
             // (and a rewrite that waited for a writer marks as it would have).
             let mark = !state.dirty && (marks_due || write_due.is_some_and(|(_, mark)| mark));
+            // A burst of changes settles before the rebuild (this looked at `dirty` after
+            // clearing it, so 10,000 writes in 3 s were 324 rebuilds).
+            let burst = state.dirty && state.seen.is_burst();
             state.dirty = false;
             state.marks_due = None;
             state.write_due = None;
             let options = BuildOptions { mark_stale: mark, ..options };
-            if state.dirty && state.seen.is_burst() {
+            if burst {
                 settle(&mut db, &documents, &watcher, &mut state, &stop)?;
             }
             let cancellable = state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
