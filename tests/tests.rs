@@ -17,3 +17,4 @@ mod symbols;
 mod tidy;
 mod util;
 mod watch;
+mod watch_writes;

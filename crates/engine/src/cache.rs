@@ -328,6 +328,7 @@ fn read_cache_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
         Err(ReadError::TooLarge { size, limit }) => {
             Err(format!("it is {size} bytes, over the {limit}-byte limit"))
         }
+        Err(ReadError::Changing) => Err("it kept changing while it was read".to_owned()),
         Err(ReadError::Io(error)) => Err(error.to_string()),
     }
 }

@@ -374,7 +374,8 @@ impl Database {
             .collect()
     }
 
-    pub(crate) fn root_path(&self) -> Option<PathBuf> {
+    /// The root the tree was loaded from; `None` for an in-memory database.
+    pub fn root_path(&self) -> Option<PathBuf> {
         self.root.as_deref().map(Path::to_path_buf)
     }
 }

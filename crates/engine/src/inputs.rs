@@ -109,6 +109,9 @@ pub enum SkipReason {
     Unreadable(String),
     /// Listed, then gone before it could be read.
     Vanished,
+    /// It changed during each read (a save in progress): not analysed, so that no claim is
+    /// judged from half a file; read again at the next build.
+    Changing,
     /// A symbolic link that leads back into itself.
     SymlinkLoop,
     /// A symbolic link whose target lies outside the root; never followed.
@@ -126,7 +129,10 @@ impl SkipReason {
     /// opposed to a file `plan` skips by policy, as it skips images.
     pub fn is_error(&self) -> bool {
         match self {
-            SkipReason::Unreadable(_) | SkipReason::Vanished | SkipReason::SymlinkLoop => true,
+            SkipReason::Unreadable(_)
+            | SkipReason::Vanished
+            | SkipReason::Changing
+            | SkipReason::SymlinkLoop => true,
             SkipReason::Binary
             | SkipReason::TooLarge { .. }
             | SkipReason::InvalidUtf8 { .. }
@@ -145,6 +151,7 @@ impl SkipReason {
             SkipReason::InvalidUtf8 { .. } => "invalid-utf8",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::Vanished => "vanished",
+            SkipReason::Changing => "changing",
             SkipReason::SymlinkLoop => "symlink-loop",
             SkipReason::SymlinkOutsideRoot => "symlink-outside-root",
             SkipReason::SymlinkToDirectory => "symlink-to-directory",
@@ -167,6 +174,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::Unreadable(error) => write!(f, "cannot be read: {error}"),
             SkipReason::Vanished => f.write_str("deleted while it was being read"),
+            SkipReason::Changing => f.write_str("kept changing while it was read (a save in progress?)"),
             SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
             SkipReason::SymlinkOutsideRoot => {
                 f.write_str("symbolic link to a path outside the root (not followed)")

@@ -62,6 +62,8 @@ pub enum LoadError {
     NotRegular { path: PathBuf, kind: crate::regular::FileKind },
     #[error("{path} is a symbolic link loop")]
     SymlinkLoop { path: PathBuf },
+    #[error("{path} kept changing while it was read; run again once it is saved")]
+    Changing { path: PathBuf },
     #[error("{path} is not valid UTF-8 (first invalid byte on line {line}); save it as UTF-8")]
     NotUtf8 { path: PathBuf, line: usize },
 }
@@ -84,6 +86,7 @@ pub fn read_document(path: &Path) -> Result<Option<String>, LoadError> {
         Err(ReadError::TooLarge { size, limit }) => {
             return Err(LoadError::PlanTooLarge { path: path.to_path_buf(), size, limit });
         }
+        Err(ReadError::Changing) => return Err(LoadError::Changing { path: path.to_path_buf() }),
         Err(ReadError::Io(source)) => return Err(LoadError::Read { path: path.to_path_buf(), source }),
     };
     String::from_utf8(bytes).map(Some).map_err(|error| {
@@ -471,6 +474,7 @@ fn read_file(absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipR
         Err(ReadError::NotRegular(kind)) => skipped(SkipReason::NotRegular(kind)),
         Err(ReadError::SymlinkLoop) => skipped(SkipReason::SymlinkLoop),
         Err(ReadError::TooLarge { size, limit }) => skipped(SkipReason::TooLarge { size, limit }),
+        Err(ReadError::Changing) => skipped(SkipReason::Changing),
         Err(ReadError::Io(error)) => skipped(SkipReason::Unreadable(error.to_string())),
     }
 }

@@ -5,6 +5,11 @@
 //! [`read_regular`], which looks at the file type before opening (following links, so a
 //! link to a FIFO is a FIFO), opens without blocking, checks the type again on the open
 //! descriptor (the path may have been swapped in between), and reads at most the limit.
+//!
+//! A read is kept only when it is stable: the descriptor's size and modification time are
+//! the same after the read as before it, and the bytes read are that size. A file an
+//! editor or formatter is saving meanwhile is read again (a few times, a little later
+//! each time), so that a claim is never marked stale from half a file.
 
 use std::fs;
 use std::io::{self, Read};
@@ -47,8 +52,13 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    /// It changed during each of [`STABLE_READ_TRIES`] reads.
+    Changing,
     Io(io::Error),
 }
+
+/// How many times a file that changes while it is read is read.
+pub const STABLE_READ_TRIES: u32 = 5;
 
 /// The kind of a file type that is not a regular file; `None` for a regular file.
 pub fn special_kind(file_type: fs::FileType) -> Option<FileKind> {
@@ -93,8 +103,15 @@ fn classify(error: io::Error) -> ReadError {
     }
 }
 
-/// Reads the regular file at `path` (links followed), at most `limit` bytes.
+/// Reads the regular file at `path` (links followed), at most `limit` bytes, from a
+/// stable read.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_stable(path, limit, &mut |_| {})
+}
+
+/// [`read_regular`], with `after_read` called after each read and before the look at the
+/// file's stat that decides whether the read was stable (tests change the file there).
+fn read_stable(path: &Path, limit: u64, after_read: &mut dyn FnMut(u32)) -> Result<Vec<u8>, ReadError> {
     let metadata = fs::metadata(path).map_err(classify)?;
     if let Some(kind) = special_kind(metadata.file_type()) {
         return Err(ReadError::NotRegular(kind));
@@ -102,18 +119,38 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > limit {
         return Err(ReadError::TooLarge { size: metadata.len(), limit });
     }
-    let file = open_nonblocking(path).map_err(classify)?;
-    let metadata = file.metadata().map_err(ReadError::Io)?;
-    if let Some(kind) = special_kind(metadata.file_type()) {
-        return Err(ReadError::NotRegular(kind));
+    for attempt in 0..STABLE_READ_TRIES {
+        if attempt > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+        }
+        let file = open_nonblocking(path).map_err(classify)?;
+        let before = file.metadata().map_err(ReadError::Io)?;
+        if let Some(kind) = special_kind(before.file_type()) {
+            return Err(ReadError::NotRegular(kind));
+        }
+        let bytes = read_bounded(&file, before.len(), limit)?;
+        after_read(attempt);
+        let after = file.metadata().map_err(ReadError::Io)?;
+        if stamp(&before) == stamp(&after) && bytes.len() as u64 == after.len() {
+            return Ok(bytes);
+        }
     }
-    let size = metadata.len();
+    Err(ReadError::Changing)
+}
+
+/// What tells a file that changed: its size and modification time.
+fn stamp(metadata: &fs::Metadata) -> (u64, Option<std::time::SystemTime>) {
+    (metadata.len(), metadata.modified().ok())
+}
+
+/// At most `limit` bytes of `file`, whose `stat` said `size`.
+fn read_bounded(file: &fs::File, size: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
     if size > limit {
         return Err(ReadError::TooLarge { size, limit });
     }
     // Read at most one byte past the limit: the file may have grown since the `stat`.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let reader = &file;
+    let reader = file;
     reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         // The real size, when the file still says so; else at least what was read.
@@ -145,6 +182,7 @@ mod tests {
             Err(ReadError::TooLarge { size, limit }) => format!("{size} over {limit}"),
             Err(ReadError::NotFound) => "not found".to_owned(),
             Err(ReadError::SymlinkLoop) => "loop".to_owned(),
+            Err(ReadError::Changing) => "changing".to_owned(),
             Err(ReadError::Io(error)) => format!("io: {error}"),
         }
     }
@@ -181,5 +219,33 @@ mod tests {
             .collect();
         let want: Vec<String> = cases.iter().map(|(name, _, want)| format!("{name}: {want}")).collect();
         assert_eq!(got, want);
+    }
+
+    /// A file saved while it is read (an editor truncates, then writes): the first read
+    /// sees half of it, and the stat after the read tells; the read is done again and
+    /// returns the whole file. A file that never stops changing is `Changing`, never a
+    /// half read.
+    #[test]
+    fn a_file_changed_during_the_read_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.rs");
+        let whole = "fn a() {}\n\nfn b() {}\n";
+        fs::write(&path, &whole[..10]).unwrap();
+        let mut save = |attempt: u32| {
+            if attempt == 0 {
+                fs::write(&path, whole).unwrap();
+            }
+        };
+        let read = read_stable(&path, 1024, &mut save).map(String::from_utf8);
+        assert_eq!(read.ok().and_then(Result::ok).as_deref(), Some(whole));
+
+        let mut grows = 0;
+        let mut keep_saving = |_| {
+            grows += 1;
+            fs::write(&path, "x".repeat(grows)).unwrap();
+        };
+        let read = read_stable(&path, 1024, &mut keep_saving);
+        assert!(matches!(read, Err(ReadError::Changing)), "{read:?}");
+        assert_eq!(grows, STABLE_READ_TRIES as usize);
     }
 }

@@ -176,8 +176,9 @@ pub fn to_changes<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Even
             if quiet {
                 continue;
             }
-            // Whether it still exists decides, not the event kind: a rename reports both.
-            let change = if path.exists() {
+            // Whether it still exists decides, not the event kind: a rename reports both. A
+            // link exists even when it leads nowhere or into itself (then it is reported).
+            let change = if std::fs::symlink_metadata(path).is_ok() {
                 ChangeEvent::Changed(path.clone())
             } else {
                 ChangeEvent::Removed(path.clone())

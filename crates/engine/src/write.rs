@@ -9,6 +9,13 @@ use std::time::Duration;
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it
 /// over `path`. The temporary file is removed on failure.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_if(path, bytes, &mut || true).map(|_| ())
+}
+
+/// [`write_atomic`], replacing `path` only if `unchanged()` holds when the temporary file
+/// is on disk, right before the rename (a compare-and-swap against what the caller read,
+/// as tight as a rename allows). `Ok(false)`: it did not hold, nothing was replaced.
+pub fn write_atomic_if(path: &Path, bytes: &[u8], unchanged: &mut dyn FnMut() -> bool) -> io::Result<bool> {
     let (dir, prefix) = temporary_prefix(path);
     let temporary = dir.join(format!("{prefix}{}", std::process::id()));
     let result = (|| {
@@ -19,17 +26,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         if let Ok(metadata) = fs::metadata(path) {
             fs::set_permissions(&temporary, metadata.permissions())?;
         }
+        if !unchanged() {
+            return Ok(false);
+        }
         fs::rename(&temporary, path)?;
         // Make the rename itself durable.
         if let Ok(directory) = fs::File::open(dir) {
             let _ = directory.sync_all();
         }
-        Ok(())
+        Ok(true)
     })();
-    if result.is_err() {
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// Whether another process holds `path` open for writing (a streaming agent, an editor or
+/// a sync tool in the middle of a write), as far as `/proc` tells on Linux: a descriptor
+/// of the same file opened write-only or read-write. `None` where that cannot be told.
+/// Processes of other users are not visible and do not count.
+#[cfg(target_os = "linux")]
+pub fn open_for_writing(path: &Path) -> Option<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let target = fs::metadata(path).ok()?;
+    let me = std::process::id().to_string();
+    for process in fs::read_dir("/proc").ok()?.flatten() {
+        let name = process.file_name();
+        let Some(pid) = name.to_str().filter(|name| name.bytes().all(|byte| byte.is_ascii_digit())) else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Ok(descriptors) = fs::read_dir(process.path().join("fd")) else { continue };
+        for descriptor in descriptors.flatten() {
+            let Ok(metadata) = fs::metadata(descriptor.path()) else { continue };
+            if (metadata.dev(), metadata.ino()) != (target.dev(), target.ino()) {
+                continue;
+            }
+            let info = process.path().join("fdinfo").join(descriptor.file_name());
+            let info = fs::read_to_string(info).unwrap_or_default();
+            let flags = info
+                .lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok());
+            // O_ACCMODE: 1 is O_WRONLY, 2 is O_RDWR.
+            if flags.is_some_and(|flags| flags & 0o3 != 0) {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
+}
+
+/// Elsewhere, who holds a file open cannot be told.
+#[cfg(not(target_os = "linux"))]
+pub fn open_for_writing(_path: &Path) -> Option<bool> {
+    None
 }
 
 /// Creates `path` as a new file, never through what is already there: a repository could
@@ -103,6 +157,38 @@ fn process_is_running(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::write_atomic;
+
+    /// A file held open for writing is told apart from one that is not, and a write whose
+    /// precondition fails replaces nothing and leaves no temporary.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_writer_holding_the_file_is_seen_and_a_failed_precondition_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("PLAN.md");
+        std::fs::write(&path, "old").unwrap();
+        assert_eq!(super::open_for_writing(&path), Some(false));
+        let reader = std::fs::File::open(&path).unwrap();
+        // Another process: this one's own descriptors do not count.
+        let mut writer = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("exec 3>>\"$0\"; read line")
+            .arg(&path)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while super::open_for_writing(&path) != Some(true) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(super::open_for_writing(&path), Some(true));
+        drop(writer.stdin.take());
+        writer.wait().unwrap();
+        drop(reader);
+        assert_eq!(super::open_for_writing(&path), Some(false));
+        assert!(!super::write_atomic_if(&path, b"new", &mut || false).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -140,9 +140,24 @@ pub(crate) fn iterations(default: u64) -> u64 {
     std::env::var("PLAN_FUZZ_ITERATIONS").ok().and_then(|text| text.parse().ok()).unwrap_or(default)
 }
 
-/// Runs one case, naming its seed if it panics (replay it with `PLAN_FUZZ_SEED`).
+/// Runs one case, naming its seed if it panics (replay it with `PLAN_FUZZ_SEED`), or if it
+/// runs over `PLAN_FUZZ_LIMIT_MS` of this thread's CPU time when that is set (by
+/// `scripts/fuzz.sh`, which runs at low priority: wall time there measures the other
+/// processes; never in `cargo test`, which has no timed tests).
 pub(crate) fn case(target: &str, seed: u64, run: impl FnOnce()) {
-    if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+    let limit = std::env::var("PLAN_FUZZ_LIMIT_MS").ok().and_then(|text| text.parse::<u64>().ok());
+    let started = limit.map(|_| (thread_cpu_ms(), std::time::Instant::now()));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
+    if let (Some(limit), Some((cpu, wall))) = (limit, started) {
+        let spent = match (cpu, thread_cpu_ms()) {
+            (Some(before), Some(after)) => after.saturating_sub(before),
+            _ => wall.elapsed().as_millis() as u64,
+        };
+        if spent > limit {
+            panic!("{target}: seed {seed} ran {spent} ms of CPU, over the limit of {limit} ms");
+        }
+    }
+    if let Err(panic) = result {
         let message = panic
             .downcast_ref::<String>()
             .cloned()
@@ -150,6 +165,15 @@ pub(crate) fn case(target: &str, seed: u64, run: impl FnOnce()) {
             .unwrap_or_default();
         panic!("{target}: seed {seed} panicked: {message}");
     }
+}
+
+/// This thread's CPU time (user and system) in milliseconds, from `/proc` (Linux only).
+fn thread_cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces): state is 3, utime 14, stime 15.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10) // USER_HZ is 100 on Linux
 }
 
 pub(crate) fn first_seed() -> u64 {

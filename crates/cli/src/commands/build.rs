@@ -15,6 +15,7 @@ use queries::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{CheckFormat, GlobalArgs};
+use crate::commands::guard;
 use crate::commands::micro::MicroDocument;
 use crate::commands::micro_build::{self, Built, MicroSettings};
 use crate::output;
@@ -65,7 +66,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         return Ok(outcome);
     }
 
-    let mut db = warn_unwalked(global, session.database_from(listing));
+    let mut db = guard::warn_unwalked(global, session.database_from(listing));
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);
     let lock =
@@ -87,7 +88,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let suppressed = queries::suppressed_diagnostics(&db, plan, lock, &config.rules);
     let mut first = build(&db, plan, lock, options);
     accept_selected(global, settings, &mut first, &mut diagnostics, &micros);
-    let suspicious = mass_marking(&db, &first, root).filter(|_| settings.accept.is_none());
+    let suspicious = guard::mass_marking(&db, &first, root).filter(|_| settings.accept.is_none());
     let output = queries::settle(&mut db, display_path, first, options);
     let (plan_changes, lock_changes) = (output.plan != plan_text, output.lock != lock_text);
     let written = (display_path.as_str(), plan_text.as_str(), lock_text.as_str());
@@ -115,7 +116,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         micro_build::note_changes(global, &micros);
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
-    refuse_suspicious(suspicious)?;
+    guard::refuse_suspicious(suspicious)?;
     documents
         .write(plan_changes.then_some(output.plan.as_str()), lock_changes.then_some(output.lock.as_str()))?;
     micro_build::write_all(global, &session, &micros)?;
@@ -280,55 +281,6 @@ fn diff_to_show(
     } else {
         String::new()
     }
-}
-
-/// At least this many claims, and over half of all citations, newly marked `UNVERIFIED`
-/// in one build, none of whose files exist, is not code that changed: it is a tree that is
-/// not the plan's (a wrong `--root`, a checkout that failed).
-const SUSPICIOUS_MARKS: usize = 5;
-
-/// Why a build must not write: it would newly mark most claims `UNVERIFIED` when none of
-/// their files exist in the tree. `None` when the marks look like code changes.
-fn mass_marking(db: &engine::Database, first: &queries::BuildOutput, root: &Path) -> Option<String> {
-    let marked: Vec<&queries::PlacedCitation> = first
-        .citations
-        .iter()
-        .filter(|cited| cited.resolution.status == queries::CitationStatus::Stale)
-        .filter(|cited| !cited.site.unverified && !cited.site.generated)
-        .collect();
-    let missing = |cited: &&queries::PlacedCitation| {
-        engine::RelPath::new(&cited.site.citation.path)
-            .and_then(|path| db.file(&path))
-            .is_none_or(|file| matches!(file.contents(db), engine::FileContents::Missing))
-    };
-    (marked.len() >= SUSPICIOUS_MARKS && marked.len() * 2 > first.citations.len() && marked.iter().all(missing))
-        .then(|| {
-            format!(
-                "refusing to write: {} of the plan's {} citations would be marked UNVERIFIED, and none of their files exist under {}; is that the repository the plan describes? (if the code really is gone, run `plan build --accept`)",
-                marked.len(),
-                first.citations.len(),
-                root.display()
-            )
-        })
-}
-
-fn refuse_suspicious(reason: Option<String>) -> anyhow::Result<()> {
-    reason.map_or(Ok(()), |reason| Err(anyhow::anyhow!(reason)))
-}
-
-/// What could not be walked or read (an unreadable directory or file, a link loop) is
-/// said, once: citations into it are reported as not checked, never marked.
-fn warn_unwalked(global: &GlobalArgs, db: engine::Database) -> engine::Database {
-    let workspace = engine::Db::workspace(&db);
-    let problems = workspace.problems(&db).iter().map(|problem| (problem.path.clone(), &problem.reason));
-    let unreadable = workspace.files(&db).iter().filter_map(|file| match file.contents(&db) {
-        engine::FileContents::Skipped(reason) => Some((file.path(&db).to_string(), reason)),
-        _ => None,
-    });
-    for (path, reason) in problems.chain(unreadable).filter(|(_, reason)| reason.is_error()) {
-        output::warn(global, &format!("{path}: {reason}; citations into it are not checked"));
-    }
-    db
 }
 
 /// What a build would rewrite (informational: `plan check` fails on errors, and every

@@ -5,6 +5,7 @@ pub(crate) mod arch;
 pub(crate) mod build;
 pub(crate) mod dag;
 pub(crate) mod explain;
+pub(crate) mod guard;
 pub(crate) mod init;
 pub(crate) mod lsp;
 pub(crate) mod micro;

@@ -26,12 +26,15 @@ use queries::{BuildOptions, build};
 
 use crate::Outcome;
 use crate::args::{GlobalArgs, WatchArgs};
-use crate::commands::micro_build;
+use crate::commands::{guard, micro_build};
 use crate::output;
 use crate::session::{self, Documents, Session};
 
 mod burst;
+mod delta;
+mod writer;
 use burst::{BURST_QUIET, Seen};
+use delta::{report_delta, shown_diagnostics};
 
 /// How often the loop looks at Ctrl-C while nothing happens.
 const POLL: Duration = Duration::from_millis(100);
@@ -43,15 +46,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let session = Session::open(global)?;
     let root = &session.root;
     let documents = session.documents(global);
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = stop.clone();
-        ctrlc::set_handler(move || stop.store(true, Ordering::Release))
-            .context("cannot install the Ctrl-C handler")?;
-    }
+    let stop = stop_on_ctrl_c()?;
     // Watch before loading, so that no change between the two is missed.
     let watcher = Watcher::start(root, Duration::from_millis(args.debounce))?;
-    let mut db = session.load_database()?;
+    let mut db = guard::warn_unwalked(global, session.load_database()?);
     let expected = expected_edits(&mut db, root, &documents);
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
@@ -64,13 +62,19 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let mut state = State::new();
     while !stop.load(Ordering::Acquire) {
         let marks_due = state.marks_due.is_some_and(|due| Instant::now() >= due);
-        if state.dirty || marks_due {
-            // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it.
-            let mark = !state.dirty;
+        let write_due = state.write_due.filter(|(due, _)| Instant::now() >= *due);
+        if state.dirty || marks_due || write_due.is_some() {
+            // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it
+            // (and a rewrite that waited for a writer marks as it would have).
+            let mark = !state.dirty && (marks_due || write_due.is_some_and(|(_, mark)| mark));
+            // A burst of changes settles before the rebuild (this looked at `dirty` after
+            // clearing it, so 10,000 writes in 3 s were 324 rebuilds).
+            let burst = state.dirty && state.seen.is_burst();
             state.dirty = false;
             state.marks_due = None;
+            state.write_due = None;
             let options = BuildOptions { mark_stale: mark, ..options };
-            if state.dirty && state.seen.is_burst() {
+            if burst {
                 settle(&mut db, &documents, &watcher, &mut state, &stop)?;
             }
             let cancellable = state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
@@ -79,7 +83,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
             {
                 Rebuilt::Stopped => break,
                 rebuilt => {
-                    if state.handle(global, rebuilt, mark, mark_after) {
+                    let again = state.handle(global, rebuilt, mark, mark_after);
+                    warn_all(global, &mut state.seen);
+                    if again {
                         continue;
                     }
                 }
@@ -92,6 +98,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
         };
         state.since = Instant::now();
         let applied = apply(&mut db, &documents, &batch, &mut state.seen);
+        warn_all(global, &mut state.seen);
         if applied.files > 0 || applied.documents || state.waiting.is_some() {
             state.dirty = true;
         }
@@ -112,6 +119,15 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     Ok(Outcome::Clean)
 }
 
+/// A flag Ctrl-C raises: the loop finishes its step, saves the cache and stops.
+fn stop_on_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let raised = stop.clone();
+    ctrlc::set_handler(move || raised.store(true, Ordering::Release))
+        .context("cannot install the Ctrl-C handler")?;
+    Ok(stop)
+}
+
 /// What the watch loop remembers between rebuilds.
 struct State {
     first: bool,
@@ -129,6 +145,10 @@ struct State {
     seen: Seen,
     /// When newer changes first cancelled a rebuild since the last write.
     burst: Option<Instant>,
+    /// When a rewrite that waits for another writer of the plan looks again, and whether
+    /// it marks; the reason last said.
+    write_due: Option<(Instant, bool)>,
+    deferred: Option<String>,
 }
 
 /// A burst: takes in changes until `BURST_QUIET` passes without any (or the storm bound).
@@ -162,6 +182,8 @@ impl State {
             marks_due: None,
             seen: Seen::default(),
             burst: None,
+            write_due: None,
+            deferred: None,
         }
     }
 
@@ -171,6 +193,7 @@ impl State {
             Rebuilt::Done(summary) => {
                 self.dirty = summary.user_edited;
                 self.burst = None;
+                self.deferred = None;
                 let label = if self.first {
                     "initial build"
                 } else if self.waiting.take().is_some() {
@@ -202,22 +225,23 @@ impl State {
                 self.waiting = Some(why);
                 false
             }
+            Rebuilt::Deferred(why) => {
+                if self.deferred.as_deref() != Some(why.as_str()) {
+                    output::note(global, &why);
+                }
+                self.deferred = Some(why);
+                self.write_due = Some((Instant::now() + writer::RECHECK, marked));
+                false
+            }
             Rebuilt::Stopped => false,
         }
     }
 }
 
-/// Prints the diagnostics that appeared or disappeared since the last rebuild (all of them
-/// after the first), unless `-q`; remembers what is shown now.
-fn report_delta(global: &GlobalArgs, shown: &mut Vec<String>, now: Vec<String>) {
-    let delta = diagnostics_delta(shown, &now);
-    *shown = now;
-    if global.quiet || delta.is_empty() {
-        return;
-    }
-    let mut stderr = std::io::stderr().lock();
-    for line in delta {
-        let _ = writeln!(stderr, "{line}");
+/// Prints the warnings the latest batches left (files that cannot be read).
+fn warn_all(global: &GlobalArgs, seen: &mut Seen) {
+    for warning in seen.warnings.drain(..) {
+        output::warn(global, &warning);
     }
 }
 
@@ -252,6 +276,9 @@ fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent], seen: 
         |change| matches!(change, ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_document(path, documents)),
     );
     let files = db.apply_changes(&sources).changed_files;
+    if let Some(root) = db.root_path() {
+        seen.warnings.extend(guard::unreadable_changes(db, &root, &sources));
+    }
     seen.changed(files, &sources);
     let rescanned = sources.contains(&ChangeEvent::Rescan);
     if touched.is_empty() && !rescanned {
@@ -260,9 +287,13 @@ fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent], seen: 
     // They are files of the tree too: keep those inputs current, without counting them.
     db.apply_changes(&touched);
     // A plan that disappeared is a change too: the rebuild says the watch waits for it.
-    let documents_changed = read_documents(documents).is_none_or(|(plan, lock)| {
-        db.plan().is_none_or(|input| **input.text(db) != *plan) || lock_differs(db, &lock)
-    });
+    let on_disk = read_documents(documents);
+    let plan_differs =
+        on_disk.as_ref().is_none_or(|(plan, _)| db.plan().is_none_or(|input| **input.text(db) != *plan));
+    if plan_differs {
+        seen.plan_edited = Some(Instant::now());
+    }
+    let documents_changed = plan_differs || on_disk.is_some_and(|(_, lock)| lock_differs(db, &lock));
     Applied { files, documents: documents_changed }
 }
 
@@ -297,47 +328,12 @@ enum Rebuilt {
     Done(Summary),
     /// Newer changes arrived and were applied: start over.
     Stale,
-    /// No plan to build, or none that can be read: why. The watch goes on.
+    /// No plan to build, or none that can be read, or one a rebuild must not write
+    /// (`guard::mass_marking`): why. The watch goes on.
     Waiting(String),
+    /// Someone else may still be writing the plan: its rewrite waits (why).
+    Deferred(String),
     Stopped,
-}
-
-/// Each diagnostic in rustc's short form: `PLAN.md:12:3: error[PLAN040]: message`.
-fn shown_diagnostics(path: &str, diagnostics: &[queries::Placed]) -> Vec<String> {
-    diagnostics
-        .iter()
-        .map(|placed| {
-            format!(
-                "{path}:{}:{}: {}[{}]: {}",
-                placed.line,
-                placed.column,
-                placed.diagnostic.severity,
-                placed.code(),
-                placed.diagnostic.message
-            )
-        })
-        .collect()
-}
-
-/// The diagnostics that appeared (`+`) and disappeared (`-`) since the last rebuild, by
-/// rule and message (a line that only moved is the same diagnostic).
-fn diagnostics_delta(before: &[String], after: &[String]) -> Vec<String> {
-    let identity = |line: &str| line.splitn(4, ':').nth(3).unwrap_or(line).to_owned();
-    let mut old: Vec<String> = before.iter().map(|line| identity(line)).collect();
-    let mut lines = Vec::new();
-    let mut appeared = Vec::new();
-    for line in after {
-        match old.iter().position(|seen| *seen == identity(line)) {
-            Some(at) => {
-                old.swap_remove(at);
-            }
-            None => appeared.push(line.clone()),
-        }
-    }
-    let gone: Vec<&String> = before.iter().filter(|line| old.contains(&identity(line))).collect();
-    lines.extend(gone.into_iter().map(|line| format!("  - {line}")));
-    lines.extend(appeared.into_iter().map(|line| format!("  + {line}")));
-    lines
 }
 
 fn rebuild(
@@ -365,13 +361,22 @@ fn rebuild(
         Worked::Stale => return Ok(Rebuilt::Stale),
         Worked::Stopped => return Ok(Rebuilt::Stopped),
     };
+    if let Some(why) = guard::mass_marking(db, &first, &session.root) {
+        return Ok(Rebuilt::Waiting(why));
+    }
 
     let before = section_texts(db, plan);
     let output = queries::settle(db, &documents.display_path, first, options);
     test_gate();
-    // A render is only written over the text it was made from.
-    let (on_disk, lock_on_disk) = read_documents(documents).unwrap_or_default();
-    if on_disk != plan_text || lock_on_disk != lock_text {
+    let plan_written = output.plan != plan_text;
+    let lock_written = output.lock != lock_text;
+    if plan_written && let Some(why) = writer::writer_at_work(documents, seen.plan_edited) {
+        return Ok(Rebuilt::Deferred(why));
+    }
+    // A render is only written over the text it was made from, checked right before each
+    // rename.
+    let writes = (plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()));
+    if !documents.write_unless_changed(writes, (&plan_text, &lock_text))? {
         return Ok(Rebuilt::Done(Summary {
             plan_written: false,
             lock_written: false,
@@ -382,10 +387,6 @@ fn rebuild(
             diagnostics: None,
         }));
     }
-    let plan_written = output.plan != plan_text;
-    let lock_written = output.lock != lock_text;
-    documents
-        .write(plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()))?;
     // The database holds what is on disk now, so our writes coming back change nothing.
     let written = db.set_plan(&documents.display_path, &output.plan);
     let written_lock = db.set_lock(&output.lock);

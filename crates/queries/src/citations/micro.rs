@@ -10,7 +10,7 @@ use engine::{Db, LockFile, PlanFile};
 use crate::citations::resolve::{self, CitationKey, Resolution};
 use crate::citations::{PlacedCitation, Site, lock_contents};
 use crate::plan::markdown::{self, BlockKind};
-use crate::plan::refs::citations;
+use crate::plan::refs::{MAX_CITATIONS_PER_CLAIM, citations_up_to};
 
 /// The citations of one micro-plan, in document order, with absolute byte ranges.
 #[salsa::tracked(returns(ref))]
@@ -26,9 +26,11 @@ pub(crate) fn micro_citations(db: &dyn Db, micro: PlanFile) -> Vec<Site> {
         }
         let Some(source) = text.get(block.range.clone()) else { continue };
         let unverified = source.contains("UNVERIFIED");
-        for mut citation in citations(source) {
+        let found = citations_up_to(source, MAX_CITATIONS_PER_CLAIM + 1);
+        for (index, mut citation) in found.into_iter().enumerate() {
             citation.range = block.range.start + citation.range.start..block.range.start + citation.range.end;
-            out.push(Site { citation, claim: block.range.clone(), unverified, generated: false });
+            let over_limit = index == MAX_CITATIONS_PER_CLAIM;
+            out.push(Site { citation, claim: block.range.clone(), unverified, generated: false, over_limit });
         }
     }
     out
@@ -54,6 +56,9 @@ pub(crate) fn micro_resolutions(db: &dyn Db, micro: PlanFile, lock: LockFile) ->
     micro_citations(db, micro)
         .iter()
         .map(|site| {
+            if site.over_limit {
+                return crate::citations::over_limit();
+            }
             let anchor = anchors.get(&site.key()).cloned();
             let key = CitationKey::new(
                 db,

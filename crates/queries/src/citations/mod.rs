@@ -17,7 +17,7 @@ use crate::citations::lock::{Lock, key};
 use crate::citations::resolve::{CitationKey, Resolution};
 use crate::plan::markdown::BlockKind;
 use crate::plan::outline::SectionId;
-use crate::plan::refs::{Citation, citations};
+use crate::plan::refs::{Citation, MAX_CITATIONS_PER_CLAIM, citations_up_to};
 use crate::plan::tracked::{SectionKey, plan_outline, section_doc_for};
 
 /// A citation and the claim it belongs to, in section-relative bytes.
@@ -31,6 +31,9 @@ pub struct Site {
     /// Whether it sits in a generated block: `plan` wrote it from the code in this build, so
     /// it is anchored as written, never compared with an older anchor of the same lines.
     pub generated: bool,
+    /// The first citation past `MAX_CITATIONS_PER_CLAIM` of its claim: not resolved but
+    /// reported invalid, once for the claim (the rest are not even found).
+    pub over_limit: bool,
 }
 
 impl Site {
@@ -77,12 +80,22 @@ fn section_citations_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<Si
         let Some(source) = doc.text.get(block.range.clone()) else { continue };
         // Once per claim, not per citation: a claim of one long line may hold thousands.
         let unverified = source.contains("UNVERIFIED");
-        for mut citation in citations(source) {
+        let found = citations_up_to(source, MAX_CITATIONS_PER_CLAIM + 1);
+        for (index, mut citation) in found.into_iter().enumerate() {
             citation.range = block.range.start + citation.range.start..block.range.start + citation.range.end;
-            out.push(Site { citation, claim: block.range.clone(), unverified, generated });
+            let over_limit = index == MAX_CITATIONS_PER_CLAIM;
+            out.push(Site { citation, claim: block.range.clone(), unverified, generated, over_limit });
         }
     }
     out
+}
+
+/// The resolution of the first citation past [`MAX_CITATIONS_PER_CLAIM`] of a claim (the
+/// rest of the claim is left as written).
+pub(crate) fn over_limit() -> Resolution {
+    Resolution::invalid(format!(
+        "its claim holds more than {MAX_CITATIONS_PER_CLAIM} citations: plan checks the first {MAX_CITATIONS_PER_CLAIM} of a claim and leaves the rest as written; split the claim"
+    ))
 }
 
 /// The resolution of each citation of one section, in order.
@@ -101,6 +114,9 @@ fn section_resolutions_query<'db>(db: &'db dyn Db, key: SectionKey<'db>, lock: L
     section_citations_query(db, key)
         .iter()
         .map(|site| {
+            if site.over_limit {
+                return over_limit();
+            }
             let anchor = if site.generated { None } else { anchors.get(&site.key()).cloned() };
             let citation_key = CitationKey::new(
                 db,
@@ -214,6 +230,55 @@ mod tests {
             ]
         "#]]
         .assert_debug_eq(&resolution_queries(db.take_executed()));
+    }
+
+    /// A claim of more citations than `MAX_CITATIONS_PER_CLAIM` (a 10 MB line of them took
+    /// 8 s and 3.7 GB): the first are resolved, the claim is reported once, the rest are
+    /// left as written.
+    #[test]
+    fn a_claim_of_too_many_citations_is_reported_once() {
+        let mut db = Database::in_memory();
+        set(
+            &mut db,
+            "src/a.rs",
+            "fn a() {}
+",
+        );
+        let line: Vec<String> =
+            (0..super::MAX_CITATIONS_PER_CLAIM + 200).map(|_| "`src/a.rs:1`".to_owned()).collect();
+        let plan = db.set_plan(
+            "PLAN.md",
+            &format!(
+                "## D) Concept Model
+
+- a: {}
+",
+                line.join(" ")
+            ),
+        );
+        let lock = db.set_lock("");
+        let citations = super::plan_citations(&db, plan, lock);
+        let fresh = citations
+            .iter()
+            .filter(|cited| cited.resolution.status == crate::citations::resolve::Status::Fresh)
+            .count();
+        let messages: Vec<String> = check_plan(&db, plan, lock, &RuleLevels::default())
+            .iter()
+            .filter(|placed| placed.code() == "PLAN060")
+            .map(|placed| placed.diagnostic.message.clone())
+            .collect();
+        let built = crate::build::build(&db, plan, lock, crate::build::BuildOptions::default());
+        assert_eq!(
+            (citations.len(), fresh),
+            (super::MAX_CITATIONS_PER_CLAIM + 1, super::MAX_CITATIONS_PER_CLAIM)
+        );
+        assert_eq!(built.plan, **plan.text(&db), "the claim is left as written");
+        expect_test::expect![[r#"
+            [
+                "citation `src/a.rs:1` is invalid: its claim holds more than 1000 citations: plan checks the first 1000 of a claim and leaves the rest as written; split the claim",
+            ]
+        "#]]
+        .assert_debug_eq(&messages);
     }
 
     /// Absurd line numbers from the plan or the lock: a lock anchor for

@@ -64,7 +64,7 @@ pub struct Resolution {
 }
 
 impl Resolution {
-    fn invalid(reason: impl Into<String>) -> Resolution {
+    pub(crate) fn invalid(reason: impl Into<String>) -> Resolution {
         Resolution { status: Status::Invalid, location: None, current: None, reason: Some(reason.into()) }
     }
 

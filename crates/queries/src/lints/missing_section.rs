@@ -63,6 +63,11 @@ fn check(cx: &mut Context<'_>) {
 /// The code fence or HTML comment that runs to the end of the plan, unclosed, over a line
 /// that reads as a heading: its opening line, and which it is.
 fn swallowed_by(text: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
+    // No fence, comment or indented code, nothing to look for: spares a second parse of
+    // the whole plan (a third of the time of a 10 MB plan of nested list markers).
+    if !["```", "~~~", "<!--", "    ", "\t"].iter().any(|marker| text.contains(marker)) {
+        return None;
+    }
     let end = text.trim_end().len();
     crate::plan::markdown::blocks(text).into_iter().find_map(|block| {
         let source = text.get(block.range.clone())?;

@@ -5,7 +5,7 @@ use crate::diagnostics::{Rule, Severity};
 use crate::plan::label::normalize_label;
 use crate::plan::markdown::BlockKind;
 use crate::plan::outline::SectionId;
-use crate::plan::refs::citations;
+use crate::plan::refs::citations_up_to;
 use crate::plan::tracked::section_doc;
 
 pub(super) static RULE: Lint = Lint {
@@ -122,7 +122,7 @@ fn check(cx: &mut Context<'_>) {
             continue;
         }
         let source = doc.text.get(block.range.clone()).unwrap_or("");
-        if citations(source).is_empty() && !source.contains("UNVERIFIED") {
+        if citations_up_to(source, 1).is_empty() && !source.contains("UNVERIFIED") {
             let short: String = block.text.chars().take(60).collect();
             cx.report_in(&RULE, SectionId::B, block.range.clone(), format!("claim `{short}` has no `file:line` citation")).help("cite the code (`path:LINE` or `path:START-END`), mark it UNVERIFIED, or move it under `Inferred`");
         }

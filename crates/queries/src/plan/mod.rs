@@ -7,6 +7,7 @@ pub(crate) mod label;
 pub(crate) mod markdown;
 pub(crate) mod micro;
 pub(crate) mod model;
+pub(crate) mod nesting;
 pub(crate) mod outline;
 pub(crate) mod refs;
 #[cfg(test)]

@@ -96,8 +96,18 @@ pub struct Citation {
     pub range: Range<usize>,
 }
 
+/// The most citations of one claim that are resolved: past it a claim (a 10 MB line of
+/// citations) is not a claim a reader checks, and the rest are left as written, reported
+/// once (PLAN060), so that the work per claim is bounded.
+pub(crate) const MAX_CITATIONS_PER_CLAIM: usize = 1000;
+
 /// Citations in `text` (one block's source). Code spans are searched, URLs are not.
 pub(crate) fn citations(text: &str) -> Vec<Citation> {
+    citations_up_to(text, usize::MAX)
+}
+
+/// The first `limit` citations in `text`: the scan stops there.
+pub(crate) fn citations_up_to(text: &str, limit: usize) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut token_start = None;
     for (index, character) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -111,6 +121,9 @@ pub(crate) fn citations(text: &str) -> Vec<Citation> {
             (true, Some(start)) => {
                 if let Some(citation) = parse_token(text, start, index) {
                     out.push(citation);
+                    if out.len() >= limit {
+                        break;
+                    }
                 }
                 token_start = None;
             }

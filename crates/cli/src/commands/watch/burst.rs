@@ -20,6 +20,10 @@ pub(super) struct Seen {
     rescan: bool,
     last: Option<Instant>,
     changed: Changed,
+    /// When someone else last changed the plan (not a write of ours).
+    pub(super) plan_edited: Option<Instant>,
+    /// Warnings about the files of the latest batches, to be printed.
+    pub(super) warnings: Vec<String>,
 }
 
 /// Files changed since the last summary line: a file saved in two events counts once.
@@ -59,7 +63,8 @@ impl Seen {
     fn add(&mut self, batch: &[ChangeEvent]) {
         if self.last.is_some_and(|last| last.elapsed() > BURST_QUIET) {
             let changed = std::mem::take(&mut self.changed);
-            *self = Seen { changed, ..Seen::default() };
+            let warnings = std::mem::take(&mut self.warnings);
+            *self = Seen { changed, warnings, plan_edited: self.plan_edited, ..Seen::default() };
         }
         self.last = Some(Instant::now());
         for change in batch {
