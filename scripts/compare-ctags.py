@@ -55,7 +55,11 @@ Constants and variables are compared where both tools consider them definitions:
   without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
   start, so plan's are left out there. Macros are not compared, and ctags' function tags
   named like a macro the repository defines, in capitals with an underscore, are calls of it
-  (`TEST_BEGIN(test_x) { … }`).
+  (`TEST_BEGIN(test_x) { … }`). A file tree-sitter reads as one error from its first line
+  (macros it cannot expand wrap the whole file: doctest.h, nlohmann's amalgamated json.hpp)
+  is left out on both sides: what either tool finds there comes from error recovery.
+  ctags takes a defaulted or deleted C++ function (`Foo(const Foo&) = delete;`) for a
+  prototype, which it does not report: plan's are left out.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -319,6 +323,10 @@ def compared(repo, language, path, symbol, sources):
             previous -= 1
         after_macro = re.match(r"\s*[A-Z_][A-Z0-9_]*\s*(\(.*\))?\s*(//.*)?$", source_line(repo, path, previous, sources))
         return not (re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line) or after_macro)
+    if language == "C++" and symbol["kind"] in ("function", "method"):
+        # ctags takes a defaulted or deleted function (`Foo(const Foo&) = delete;`) for a prototype.
+        line = source_line(repo, path, symbol["end"], sources)
+        return re.search(r"=\s*(default|delete)\s*;", line) is None
     if language == "Rust" and symbol["kind"] == "const":
         line = source_line(repo, path, symbol["name_line"], sources)
         return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
@@ -342,8 +350,12 @@ def plan_symbols(repo, plan):
     symbols = []
     sources = {}
     functions = collections.defaultdict(list)
+    unread = set()
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
+        if language in ("C", "C++") and file["syntax_errors"][:1] == [1]:
+            unread.add(file["path"])
+            continue
         for symbol in file["symbols"]:
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
@@ -351,7 +363,7 @@ def plan_symbols(repo, plan):
             if category and language and compared(repo, language, file["path"], symbol, sources):
                 symbols.append((language, category, file["path"], "".join(symbol["name"].split()), symbol["name_line"],
                                 symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]}, functions
+    return symbols, {file["path"] for file in data["files"]} - unread, functions
 
 
 def compare(repo, plan):
