@@ -341,6 +341,40 @@ def compared(repo, language, path, symbol, sources):
     return True
 
 
+def js_function_compared(repo, language, path, symbol, kinds, sources):
+    """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
+    parsers report. Its JavaScript parser reports a function declared or named anywhere
+    (`function h() {}`, `it('x', function named() {})`, by the expression's name in
+    `adapter: function barAdapter() {}`), a function assigned with `var` or to a property
+    (`request.onabort = function () {}`), also in a function body. Neither parser reports
+    another member of an object literal (a method not in a class or interface, or inside
+    one), nor another definition inside a function (`const f = () => …` in a body), nor a
+    function bound by `const` in an anonymous function."""
+    name = re.escape(symbol["name"])
+    if language == "JavaScript":
+        line = source_line(repo, path, symbol["name_line"], sources)
+        if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
+                     + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
+            return True
+    scopes = []
+    qualified = symbol["qualified_name"]
+    while "." in qualified:
+        qualified = qualified.rsplit(".", 1)[0]
+        scopes.append(qualified)
+    chain = [symbol["qualified_name"]] + scopes
+    for inner, outer in zip(chain, chain[1:] + [None]):
+        if kinds.get(inner) == "method" and kinds.get(outer) not in ("class", "interface"):
+            return False
+    if any(kinds.get(scope) in ("function", "method") for scope in scopes):
+        return False
+    # A function bound to a `const` (`let`, `var`) counts, as a constant does, at module or
+    # namespace level: an indented one outside a namespace is a local of an anonymous
+    # function (`test('x', async t => { const f = async () => …})`).
+    line = source_line(repo, path, symbol["name_line"], sources)
+    local = re.match(r"\s+(export\s+)?(const|let|var)\s+" + name + r"\b", line)
+    return not local or any(kinds.get(scope) == "module" for scope in scopes)
+
+
 def plan_symbols(repo, plan):
     out = subprocess.run([plan, "--root", repo, "-q", "symbols", "--format", "json"],
                          capture_output=True, text=True)
@@ -356,13 +390,21 @@ def plan_symbols(repo, plan):
         if language in ("C", "C++") and file["syntax_errors"][:1] == [1]:
             unread.add(file["path"])
             continue
+        kinds = {}
+        for symbol in file["symbols"]:
+            kinds.setdefault(symbol["qualified_name"], symbol["kind"])
         for symbol in file["symbols"]:
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
+            if language in JS_LANGUAGES and category == "function" and not js_function_compared(
+                    repo, language, file["path"], symbol, kinds, sources):
+                continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
-                symbols.append((language, category, file["path"], "".join(symbol["name"].split()), symbol["name_line"],
-                                symbol["start"]))
+                name = "".join(symbol["name"].split())
+                if language == "JavaScript":
+                    name = name.removeprefix("#")
+                symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
     return symbols, {file["path"] for file in data["files"]} - unread, functions
 
 
