@@ -140,14 +140,24 @@ def ts_property(tag):
 
 def js_class(tag):
     """ctags calls an object literal bound to a name (`const routes = {…}`) a class: it is a
-    constant or variable where plan has one, and a local otherwise."""
-    bound = re.match(r"\s*(export\s+)?(const|let|var)\s+" + re.escape(tag["name"]) + r"\s*=\s*\{",
-                     pattern_text(tag))
-    if not bound:
+    constant or variable where plan has one, and a local otherwise. Its JavaScript parser also
+    calls an object written into a property (`app.locals.user = {…}`, `tj: {…}`, `this.x =
+    {…}`) and a function given a prototype member (`View.prototype.render = …`, tagged there)
+    a class: neither declares one. A class counts where its line declares it with `class`,
+    or as the function it is where its line declares one (`function View(name) {`, which
+    ctags calls a class for its prototype members)."""
+    name = re.escape(tag["name"])
+    line = pattern_text(tag)
+    bound = re.match(r"\s*(export\s+)?(const|let|var)\s+" + name + r"\s*=\s*\{", line)
+    if bound:
+        if not at_module_level(tag):
+            return None
+        return "constant" if bound.group(2) == "const" else "variable"
+    if re.search(r"\bclass\s+" + name + r"\b|\b" + name + r"\s*=\s*class\b", line):
         return "class"
-    if not at_module_level(tag):
-        return None
-    return "constant" if bound.group(2) == "const" else "variable"
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\b" + name + r"\s*=\s*(async\s+)?function\b", line):
+        return "function"
+    return None
 
 
 def module_constant(tag):

@@ -25,9 +25,10 @@
   key: [(property_identifier) (string)] @name
   value: [(arrow_function) (function_expression)]) @definition.method
 
-; `const Foo = class { … }`.
+; `const Foo = class { … }`; a named class expression, `module.exports = class Foo { … }`.
 (lexical_declaration
-  (variable_declarator name: (identifier) @name value: (class))) @definition.class
+  (variable_declarator name: (identifier) @name value: (class !name))) @definition.class
+(class name: (_) @name) @definition.class
 
 ; `exports.f = function …`, `Foo.prototype.bar = function …`.
 (expression_statement
