@@ -36,9 +36,16 @@ Constants and variables are compared where both tools consider them definitions:
   array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
   with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
   left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
-  a later `declare const x` as its property: it counts as the constant it is. ctags cuts
-  the pattern of a long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
-  as TSX.
+  a later `declare const x` as its property: it counts as the constant it is. Where such a
+  property is a module-level type, interface, class or function, nothing after the class's
+  line is compared: ctags reports nothing there as what it is. ctags cuts the pattern of a
+  long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped
+  to its TypeScript parser and reported as TSX.
+- JavaScript, TypeScript, TSX functions and classes: see `js_function_compared` and
+  `js_class`. ctags' parsers report no member of an object literal and no definition in a
+  function body (its JavaScript parser: but a function declared or named there); a
+  JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
+  `#` of a private name, so plan's is dropped too.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -257,6 +264,7 @@ def ctags_tags(repo, paths):
     files = set()
     sources = {}
     macros = set()
+    lost = {}
     for line in lines:
         try:
             tag = json.loads(line)
@@ -281,12 +289,18 @@ def ctags_tags(repo, paths):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
+        if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
+                r"(export\s+)?(declare\s+)?(type|interface|class|abstract|function|enum|namespace)\b", pattern_text(tag)):
+            classes = [other for other in tags if other[2] == tag["path"] and other[1] == "class"
+                       and other[3] == tag.get("scope", "").rsplit(".", 1)[-1]]
+            line = max((other[4] for other in classes), default=tag["line"])
+            lost[tag["path"]] = min(lost.get(tag["path"], line), line)
     # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
     # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
     # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
     # call, not a definition.
     tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files
+    return tags, files, lost
 
 
 def source_line(repo, path, line, sources):
@@ -359,7 +373,9 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     (`request.onabort = function () {}`), also in a function body. Neither parser reports
     another member of an object literal (a method not in a class or interface, or inside
     one), nor another definition inside a function (`const f = () => …` in a body), nor a
-    function bound by `const` in an anonymous function."""
+    function bound by `const` in an anonymous function. ctags' TypeScript parser does not
+    report a class method without a body (an overload's signature, a `declare class`
+    member) but its constructor."""
     name = re.escape(symbol["name"])
     if language == "JavaScript":
         line = source_line(repo, path, symbol["name_line"], sources)
@@ -376,6 +392,12 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
         if kinds.get(inner) == "method" and kinds.get(outer) not in ("class", "interface"):
             return False
     if any(kinds.get(scope) in ("function", "method") for scope in scopes):
+        return False
+    # ctags' TypeScript parser does not report a class method written without a body (an
+    # overload's signature, a member of a `declare class`), the constructor aside.
+    text = source_line(repo, path, symbol["end"], sources)
+    if (language != "JavaScript" and symbol["kind"] == "method" and kinds.get(scopes[0] if scopes else None) == "class"
+            and symbol["name"] != "constructor" and re.search(r";\s*(//.*)?$", text) and "{" not in text):
         return False
     # A function bound to a `const` (`let`, `var`) counts, as a constant does, at module or
     # namespace level: an indented one outside a namespace is a local of an anonymous
@@ -421,7 +443,11 @@ def plan_symbols(repo, plan):
 def compare(repo, plan):
     symbols, plan_files, functions = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files = ctags_tags(repo, plan_files)
+    tags, ctags_files, lost = ctags_tags(repo, plan_files)
+    # ctags' TypeScript parser lost the end of a class (it reports a later module-level
+    # declaration as its property): after that class's line, it reports nothing as what it is.
+    tags = [tag for tag in tags if tag[4] <= lost.get(tag[2], tag[4])]
+    symbols = [symbol for symbol in symbols if symbol[4] <= lost.get(symbol[2], symbol[4])]
     # ...and only files ctags parses as a language (it does not read `.pyi` stubs, say).
     symbols = [symbol for symbol in symbols if symbol[2] in ctags_files]
     # A JavaScript or TypeScript constant or variable inside a function plan found is a
