@@ -367,7 +367,7 @@ def compared(repo, language, path, symbol, sources):
 
 def js_function_compared(repo, language, path, symbol, kinds, sources):
     """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
-    parsers report. Its JavaScript parser reports a function declared or named anywhere
+    parsers report. Both report a function declared or named anywhere
     (`function h() {}`, `it('x', function named() {})`, by the expression's name in
     `adapter: function barAdapter() {}`), a function assigned with `var` or to a property
     (`request.onabort = function () {}`), also in a function body. Neither parser reports
@@ -377,8 +377,10 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     report a class method without a body (an overload's signature, a `declare class`
     member) but its constructor."""
     name = re.escape(symbol["name"])
+    line = source_line(repo, path, symbol["name_line"], sources)
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
+        return True
     if language == "JavaScript":
-        line = source_line(repo, path, symbol["name_line"], sources)
         if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
                      + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
             return True
@@ -402,7 +404,6 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     # A function bound to a `const` (`let`, `var`) counts, as a constant does, at module or
     # namespace level: an indented one outside a namespace is a local of an anonymous
     # function (`test('x', async t => { const f = async () => …})`).
-    line = source_line(repo, path, symbol["name_line"], sources)
     local = re.match(r"\s+(export\s+)?(const|let|var)\s+" + name + r"\b", line)
     return not local or any(kinds.get(scope) == "module" for scope in scopes)
 
