@@ -243,20 +243,17 @@ pub(super) fn definition_of<'tree>(
 /// `Foo::operator bool()`) is named without its parameter list and qualifiers.
 fn name_end(name_node: Node<'_>) -> usize {
     let mut node = name_node;
-    while node.kind() == "qualified_identifier" {
-        match node.child_by_field_name("name") {
-            Some(name) => node = name,
-            None => return name_node.end_byte(),
-        }
+    while let Some(name) =
+        (node.kind() == "qualified_identifier").then(|| node.child_by_field_name("name")).flatten()
+    {
+        node = name;
     }
-    if node.kind() != "operator_cast" {
-        return name_node.end_byte();
-    }
-    while let Some(declarator) = inner_declarator(node) {
-        if let Some(parameters) = declarator.child_by_field_name("parameters") {
+    let mut declarator = (node.kind() == "operator_cast").then_some(node);
+    while let Some(inner) = declarator.and_then(inner_declarator) {
+        if let Some(parameters) = inner.child_by_field_name("parameters") {
             return parameters.start_byte();
         }
-        node = declarator;
+        declarator = Some(inner);
     }
     name_node.end_byte()
 }
