@@ -45,7 +45,8 @@ Constants and variables are compared where both tools consider them definitions:
   `js_class`. ctags' parsers report no member of an object literal and no definition in a
   function body (its JavaScript parser: but a function declared or named there); a
   JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
-  `#` of a private name, so plan's is dropped too.
+  `#` of a private name, so plan's is dropped too. A function tag for the type a function
+  type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -284,6 +285,11 @@ def ctags_tags(repo, paths):
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
         if callable(category):
             category = category(tag)
+        # ctags' TypeScript parser takes the type a function type returns, in a type
+        # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
+        if language in JS_LANGUAGES and category == "function" and re.search(
+                r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
+            category = None
         # Anonymous functions and classes are not named definitions.
         if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
