@@ -47,6 +47,8 @@ Constants and variables are compared where both tools consider them definitions:
   JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
   `#` of a private name, so plan's is dropped too. A function tag for the type a function
   type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
+  ctags reports a TypeScript function with overloads once, at the first signature: plan's
+  later ones are left out.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -432,7 +434,17 @@ def plan_symbols(repo, plan):
         kinds = {}
         for symbol in file["symbols"]:
             kinds.setdefault(symbol["qualified_name"], symbol["kind"])
+        overloaded = set()
         for symbol in file["symbols"]:
+            # A TypeScript function's overloads are signatures (`function f(a: string): void`)
+            # before the implementation: ctags reports the function once, at the first.
+            if language in ("TypeScript", "TSX") and symbol["kind"] == "function":
+                if symbol["qualified_name"] in overloaded:
+                    continue
+                declared = re.search(r"\bfunction\s+" + re.escape(symbol["name"]) + r"\b",
+                                     source_line(repo, file["path"], symbol["name_line"], sources))
+                if declared and not re.search(r"\}\s*;?\s*(//.*)?$", source_line(repo, file["path"], symbol["end"], sources)):
+                    overloaded.add(symbol["qualified_name"])
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
