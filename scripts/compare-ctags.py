@@ -48,7 +48,9 @@ Constants and variables are compared where both tools consider them definitions:
   `#` of a private name, so plan's is dropped too. A function tag for the type a function
   type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
   ctags reports a TypeScript function with overloads once, at the first signature: plan's
-  later ones are left out.
+  later ones are left out. ctags' JavaScript parser reads a class method named `get` or
+  `set` as an accessor's keyword (its parameters become fields) and loses the rest of the
+  class: from that method to the class's end, nothing is compared.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -268,6 +270,7 @@ def ctags_tags(repo, paths):
     sources = {}
     macros = set()
     lost = {}
+    accessors = {}
     for line in lines:
         try:
             tag = json.loads(line)
@@ -297,6 +300,9 @@ def ctags_tags(repo, paths):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
+        if language == "JavaScript" and tag.get("kind") == "field" and re.match(
+                r"\s*(static\s+)?(async\s+)?(get|set)\s*\(", pattern_text(tag)):
+            accessors.setdefault(tag["path"], set()).add(tag["line"])
         if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
                 r"(export\s+)?(declare\s+)?(type|interface|class|abstract|function|enum|namespace)\b", pattern_text(tag)):
             classes = [other for other in tags if other[2] == tag["path"] and other[1] == "class"
@@ -308,7 +314,7 @@ def ctags_tags(repo, paths):
     # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
     # call, not a definition.
     tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files, lost
+    return tags, files, lost, accessors
 
 
 def source_line(repo, path, line, sources):
@@ -425,6 +431,7 @@ def plan_symbols(repo, plan):
     symbols = []
     sources = {}
     functions = collections.defaultdict(list)
+    classes = collections.defaultdict(list)
     unread = set()
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
@@ -447,6 +454,8 @@ def plan_symbols(repo, plan):
                     overloaded.add(symbol["qualified_name"])
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
+            if symbol["kind"] == "class":
+                classes[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
             if language in JS_LANGUAGES and category == "function" and not js_function_compared(
                     repo, language, file["path"], symbol, kinds, sources):
@@ -456,13 +465,22 @@ def plan_symbols(repo, plan):
                 if language == "JavaScript":
                     name = name.removeprefix("#")
                 symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]} - unread, functions
+    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes
 
 
 def compare(repo, plan):
-    symbols, plan_files, functions = plan_symbols(repo, plan)
+    symbols, plan_files, functions, classes = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files, lost = ctags_tags(repo, plan_files)
+    tags, ctags_files, lost, accessors = ctags_tags(repo, plan_files)
+    # ctags' JavaScript parser reads a method named `get` or `set` as an accessor's keyword
+    # (`set(header, value) {` gives fields `header` and `value`) and loses the rest of the
+    # class: from that method to the class's end (plan's extent), nothing is compared.
+    confused = collections.defaultdict(list)
+    for path, lines in accessors.items():
+        for line in lines:
+            confused[path] += [(line, end) for start, end in classes[path] if start < line <= end][-1:]
+    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in confused[tag[2]])]
+    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in confused[symbol[2]])]
     # ctags' TypeScript parser lost the end of a class (it reports a later module-level
     # declaration as its property): after that class's line, it reports nothing as what it is.
     tags = [tag for tag in tags if tag[4] <= lost.get(tag[2], tag[4])]
