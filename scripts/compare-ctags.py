@@ -381,20 +381,24 @@ def compared(repo, language, path, symbol, sources):
 
 def js_function_compared(repo, language, path, symbol, kinds, sources):
     """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
-    parsers report. Both report a function declared or named anywhere
-    (`function h() {}`, `it('x', function named() {})`, by the expression's name in
-    `adapter: function barAdapter() {}`), a function assigned with `var` or to a property
-    (`request.onabort = function () {}`), also in a function body. Neither parser reports
-    another member of an object literal (a method not in a class or interface, or inside
-    one), nor another definition inside a function (`const f = () => …` in a body), nor a
-    function bound by `const` in an anonymous function. ctags' TypeScript parser does not
-    report a class method without a body (an overload's signature, a `declare class`
-    member) but its constructor."""
+    parsers report. Both report a function declared or named anywhere (`function h() {}`,
+    `it('x', function named() {})`, by the expression's name in `adapter: function
+    barAdapter() {}`); the JavaScript one also a function assigned with `var` or to a
+    property (`request.onabort = function () {}`, not an arrow function), also in a
+    function body. Neither reports another member of an object literal (a method not in a
+    class or interface, or inside one), another definition inside a function (`const f =
+    () => …` in a body), or a function bound by `const` in an anonymous function. ctags'
+    TypeScript parser does not report a class method without a body (an overload's
+    signature, a `declare class` member) but its constructor."""
     name = re.escape(symbol["name"])
     line = source_line(repo, path, symbol["name_line"], sources)
     if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
         return True
     if language == "JavaScript":
+        # ctags' JavaScript parser reports no arrow function assigned to a property
+        # (`axios.formToJSON = thing => …`, `AxiosError.from = (error) => {`).
+        if re.search(r"\." + name + r"\s*=\s*(async\s+)?(\([^)]*\)|[\w$]+)\s*=>", line):
+            return False
         if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
                      + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
             return True
