@@ -36,9 +36,21 @@ Constants and variables are compared where both tools consider them definitions:
   array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
   with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
   left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
-  a later `declare const x` as its property: it counts as the constant it is. ctags cuts
-  the pattern of a long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and reported
-  as TSX.
+  a later `declare const x` as its property: it counts as the constant it is. Where such a
+  property is a module-level type, interface, class or function, nothing after the class's
+  line is compared: ctags reports nothing there as what it is. ctags cuts the pattern of a
+  long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped
+  to its TypeScript parser and reported as TSX.
+- JavaScript, TypeScript, TSX functions and classes: see `js_function_compared` and
+  `js_class`. ctags' parsers report no member of an object literal and no definition in a
+  function body (its JavaScript parser: but a function declared or named there); a
+  JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
+  `#` of a private name, so plan's is dropped too. A function tag for the type a function
+  type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
+  ctags reports a TypeScript function with overloads once, at the first signature: plan's
+  later ones are left out. ctags' JavaScript parser reads a class method named `get` or
+  `set` as an accessor's keyword (its parameters become fields) and loses the rest of the
+  class: from that method to the class's end, nothing is compared.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -55,7 +67,11 @@ Constants and variables are compared where both tools consider them definitions:
   without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
   start, so plan's are left out there. Macros are not compared, and ctags' function tags
   named like a macro the repository defines, in capitals with an underscore, are calls of it
-  (`TEST_BEGIN(test_x) { … }`).
+  (`TEST_BEGIN(test_x) { … }`). A file tree-sitter reads as one error from its first line
+  (macros it cannot expand wrap the whole file: doctest.h, nlohmann's amalgamated json.hpp)
+  is left out on both sides: what either tool finds there comes from error recovery.
+  ctags takes a defaulted or deleted C++ function (`Foo(const Foo&) = delete;`) for a
+  prototype, which it does not report: plan's are left out.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -136,14 +152,24 @@ def ts_property(tag):
 
 def js_class(tag):
     """ctags calls an object literal bound to a name (`const routes = {…}`) a class: it is a
-    constant or variable where plan has one, and a local otherwise."""
-    bound = re.match(r"\s*(export\s+)?(const|let|var)\s+" + re.escape(tag["name"]) + r"\s*=\s*\{",
-                     pattern_text(tag))
-    if not bound:
+    constant or variable where plan has one, and a local otherwise. Its JavaScript parser also
+    calls an object written into a property (`app.locals.user = {…}`, `tj: {…}`, `this.x =
+    {…}`) and a function given a prototype member (`View.prototype.render = …`, tagged there)
+    a class: neither declares one. A class counts where its line declares it with `class`,
+    or as the function it is where its line declares one (`function View(name) {`, which
+    ctags calls a class for its prototype members)."""
+    name = re.escape(tag["name"])
+    line = pattern_text(tag)
+    bound = re.match(r"\s*(export\s+)?(const|let|var)\s+" + name + r"\s*=\s*\{", line)
+    if bound:
+        if not at_module_level(tag):
+            return None
+        return "constant" if bound.group(2) == "const" else "variable"
+    if re.search(r"\bclass\s+" + name + r"\b|\b" + name + r"\s*=\s*class\b", line):
         return "class"
-    if not at_module_level(tag):
-        return None
-    return "constant" if bound.group(2) == "const" else "variable"
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\b" + name + r"\s*=\s*(async\s+)?function\b", line):
+        return "function"
+    return None
 
 
 def module_constant(tag):
@@ -243,6 +269,8 @@ def ctags_tags(repo, paths):
     files = set()
     sources = {}
     macros = set()
+    lost = {}
+    accessors = {}
     for line in lines:
         try:
             tag = json.loads(line)
@@ -262,17 +290,31 @@ def ctags_tags(repo, paths):
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
         if callable(category):
             category = category(tag)
+        # ctags' TypeScript parser takes the type a function type returns, in a type
+        # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
+        if language in JS_LANGUAGES and category == "function" and re.search(
+                r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
+            category = None
         # Anonymous functions and classes are not named definitions.
         if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
+        if language == "JavaScript" and tag.get("kind") == "field" and re.match(
+                r"\s*(static\s+)?(async\s+)?(get|set)\s*\(", pattern_text(tag)):
+            accessors.setdefault(tag["path"], set()).add(tag["line"])
+        if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
+                r"(export\s+)?(declare\s+)?(type|interface|class|abstract|function|enum|namespace)\b", pattern_text(tag)):
+            classes = [other for other in tags if other[2] == tag["path"] and other[1] == "class"
+                       and other[3] == tag.get("scope", "").rsplit(".", 1)[-1]]
+            line = max((other[4] for other in classes), default=tag["line"])
+            lost[tag["path"]] = min(lost.get(tag["path"], line), line)
     # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
     # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
     # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
     # call, not a definition.
     tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files
+    return tags, files, lost, accessors
 
 
 def source_line(repo, path, line, sources):
@@ -319,6 +361,10 @@ def compared(repo, language, path, symbol, sources):
             previous -= 1
         after_macro = re.match(r"\s*[A-Z_][A-Z0-9_]*\s*(\(.*\))?\s*(//.*)?$", source_line(repo, path, previous, sources))
         return not (re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line) or after_macro)
+    if language == "C++" and symbol["kind"] in ("function", "method"):
+        # ctags takes a defaulted or deleted function (`Foo(const Foo&) = delete;`) for a prototype.
+        line = source_line(repo, path, symbol["end"], sources)
+        return re.search(r"=\s*(default|delete)\s*;", line) is None
     if language == "Rust" and symbol["kind"] == "const":
         line = source_line(repo, path, symbol["name_line"], sources)
         return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
@@ -333,6 +379,53 @@ def compared(repo, language, path, symbol, sources):
     return True
 
 
+def js_function_compared(repo, language, path, symbol, kinds, sources):
+    """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
+    parsers report. Both report a function declared or named anywhere (`function h() {}`,
+    `it('x', function named() {})`, by the expression's name in `adapter: function
+    barAdapter() {}`); the JavaScript one also a function assigned with `var` or to a
+    property (`request.onabort = function () {}`, not an arrow function), also in a
+    function body. Neither reports another member of an object literal (a method not in a
+    class or interface, or inside one), another definition inside a function (`const f =
+    () => …` in a body), or a function bound by `const` in an anonymous function. ctags'
+    TypeScript parser does not report a class method without a body (an overload's
+    signature, a `declare class` member) but its constructor."""
+    name = re.escape(symbol["name"])
+    line = source_line(repo, path, symbol["name_line"], sources)
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
+        return True
+    if language == "JavaScript":
+        # ctags' JavaScript parser reports no arrow function assigned to a property
+        # (`axios.formToJSON = thing => …`, `AxiosError.from = (error) => {`).
+        if re.search(r"\." + name + r"\s*=\s*(async\s+)?(\([^)]*\)|[\w$]+)\s*=>", line):
+            return False
+        if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
+                     + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
+            return True
+    scopes = []
+    qualified = symbol["qualified_name"]
+    while "." in qualified:
+        qualified = qualified.rsplit(".", 1)[0]
+        scopes.append(qualified)
+    chain = [symbol["qualified_name"]] + scopes
+    for inner, outer in zip(chain, chain[1:] + [None]):
+        if kinds.get(inner) == "method" and kinds.get(outer) not in ("class", "interface"):
+            return False
+    if any(kinds.get(scope) in ("function", "method") for scope in scopes):
+        return False
+    # ctags' TypeScript parser does not report a class method written without a body (an
+    # overload's signature, a member of a `declare class`), the constructor aside.
+    text = source_line(repo, path, symbol["end"], sources)
+    if (language != "JavaScript" and symbol["kind"] == "method" and kinds.get(scopes[0] if scopes else None) == "class"
+            and symbol["name"] != "constructor" and re.search(r";\s*(//.*)?$", text) and "{" not in text):
+        return False
+    # A function bound to a `const` (`let`, `var`) counts, as a constant does, at module or
+    # namespace level: an indented one outside a namespace is a local of an anonymous
+    # function (`test('x', async t => { const f = async () => …})`).
+    local = re.match(r"\s+(export\s+)?(const|let|var)\s+" + name + r"\b", line)
+    return not local or any(kinds.get(scope) == "module" for scope in scopes)
+
+
 def plan_symbols(repo, plan):
     out = subprocess.run([plan, "--root", repo, "-q", "symbols", "--format", "json"],
                          capture_output=True, text=True)
@@ -342,22 +435,60 @@ def plan_symbols(repo, plan):
     symbols = []
     sources = {}
     functions = collections.defaultdict(list)
+    classes = collections.defaultdict(list)
+    unread = set()
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
+        if language in ("C", "C++") and file["syntax_errors"][:1] == [1]:
+            unread.add(file["path"])
+            continue
+        kinds = {}
         for symbol in file["symbols"]:
+            kinds.setdefault(symbol["qualified_name"], symbol["kind"])
+        overloaded = set()
+        for symbol in file["symbols"]:
+            # A TypeScript function's overloads are signatures (`function f(a: string): void`)
+            # before the implementation: ctags reports the function once, at the first.
+            if language in ("TypeScript", "TSX") and symbol["kind"] == "function":
+                if symbol["qualified_name"] in overloaded:
+                    continue
+                declared = re.search(r"\bfunction\s+" + re.escape(symbol["name"]) + r"\b",
+                                     source_line(repo, file["path"], symbol["name_line"], sources))
+                if declared and not re.search(r"\}\s*;?\s*(//.*)?$", source_line(repo, file["path"], symbol["end"], sources)):
+                    overloaded.add(symbol["qualified_name"])
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
+            if symbol["kind"] == "class":
+                classes[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
+            if language in JS_LANGUAGES and category == "function" and not js_function_compared(
+                    repo, language, file["path"], symbol, kinds, sources):
+                continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
-                symbols.append((language, category, file["path"], "".join(symbol["name"].split()), symbol["name_line"],
-                                symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]}, functions
+                name = "".join(symbol["name"].split())
+                if language == "JavaScript":
+                    name = name.removeprefix("#")
+                symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
+    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes
 
 
 def compare(repo, plan):
-    symbols, plan_files, functions = plan_symbols(repo, plan)
+    symbols, plan_files, functions, classes = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files = ctags_tags(repo, plan_files)
+    tags, ctags_files, lost, accessors = ctags_tags(repo, plan_files)
+    # ctags' JavaScript parser reads a method named `get` or `set` as an accessor's keyword
+    # (`set(header, value) {` gives fields `header` and `value`) and loses the rest of the
+    # class: from that method to the class's end (plan's extent), nothing is compared.
+    confused = collections.defaultdict(list)
+    for path, lines in accessors.items():
+        for line in lines:
+            confused[path] += [(line, end) for start, end in classes[path] if start < line <= end][-1:]
+    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in confused[tag[2]])]
+    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in confused[symbol[2]])]
+    # ctags' TypeScript parser lost the end of a class (it reports a later module-level
+    # declaration as its property): after that class's line, it reports nothing as what it is.
+    tags = [tag for tag in tags if tag[4] <= lost.get(tag[2], tag[4])]
+    symbols = [symbol for symbol in symbols if symbol[4] <= lost.get(symbol[2], symbol[4])]
     # ...and only files ctags parses as a language (it does not read `.pyi` stubs, say).
     symbols = [symbol for symbol in symbols if symbol[2] in ctags_files]
     # A JavaScript or TypeScript constant or variable inside a function plan found is a

@@ -14,6 +14,11 @@
     (function_declarator
       declarator: [(identifier) (field_identifier) (qualified_identifier) (operator_name)] @name))) @definition.function
 
+; A conversion operator (`operator bool() const`, `Foo::operator std::string()`): its
+; declarator is the operator itself; the extractor names it `operator T`, without the
+; parameter list, as ctags does.
+(function_definition declarator: [(operator_cast) (qualified_identifier)] @name) @definition.function
+
 (class_specifier name: (_) @name body: (field_declaration_list)) @definition.class
 (struct_specifier name: (_) @name body: (field_declaration_list)) @definition.struct
 (union_specifier name: (_) @name body: (field_declaration_list)) @definition.struct

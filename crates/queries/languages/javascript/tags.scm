@@ -25,9 +25,12 @@
   key: [(property_identifier) (string)] @name
   value: [(arrow_function) (function_expression)]) @definition.method
 
-; `const Foo = class { … }`.
+; `const Foo = class { … }`; a named class expression assigned, passed or returned,
+; `module.exports = class Foo { … }`.
 (lexical_declaration
   (variable_declarator name: (identifier) @name value: (class))) @definition.class
+((class name: (_) @name) @definition.class
+  (#parent? @definition.class assignment_expression arguments return_statement))
 
 ; `exports.f = function …`, `Foo.prototype.bar = function …`.
 (expression_statement

@@ -206,7 +206,7 @@ pub(super) fn definition_of<'tree>(
     if !parents_allowed(spec, family, found) {
         return None;
     }
-    let name_text = text.get(name_node.byte_range())?;
+    let name_text = text.get(name_node.start_byte()..name_end(name_node))?;
     if kind.is_some_and(SymbolKind::is_data)
         && (misplaced(family, node, name_text)
             || disabled(family, node, text)
@@ -237,6 +237,33 @@ pub(super) fn definition_of<'tree>(
         name_byte: base_byte + name_node.start_byte(),
         pattern: found.pattern_index,
     })
+}
+
+/// Where a definition's name ends: a C++ conversion operator (`operator const T&() const`,
+/// `Foo::operator bool()`) is named without its parameter list and qualifiers.
+fn name_end(name_node: Node<'_>) -> usize {
+    let mut node = name_node;
+    while let Some(name) =
+        (node.kind() == "qualified_identifier").then(|| node.child_by_field_name("name")).flatten()
+    {
+        node = name;
+    }
+    let mut declarator = (node.kind() == "operator_cast").then_some(node);
+    while let Some(inner) = declarator.and_then(inner_declarator) {
+        if let Some(parameters) = inner.child_by_field_name("parameters") {
+            return parameters.start_byte();
+        }
+        declarator = Some(inner);
+    }
+    name_node.end_byte()
+}
+
+/// The declarator inside an abstract one; a reference declarator (`operator const T&()`)
+/// holds it without a field name.
+fn inner_declarator(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    let unnamed = node.named_children(&mut cursor).find(|child| child.kind().starts_with("abstract_"));
+    node.child_by_field_name("declarator").or(unnamed)
 }
 
 /// Whether a match passes its `(#parent? @capture kind …)` predicates: the captured node's
@@ -516,8 +543,12 @@ impl Enclosing {
 /// Template arguments are dropped from the qualifying part: `Store<K, V>::put` is
 /// `Store::put`.
 fn split_qualified(name: String, qualified: String, separator: &str) -> (String, String) {
-    match name.rsplit_once(separator) {
-        Some((_, last)) if !last.is_empty() => (last.to_owned(), strip_generic_arguments(&qualified)),
+    // The type a conversion operator converts to qualifies nothing: `Foo::operator std::string`.
+    let qualifiers_end = name.find("operator ").unwrap_or(name.len());
+    match name[..qualifiers_end].rfind(separator) {
+        Some(at) if at + separator.len() < name.len() => {
+            (name[at + separator.len()..].to_owned(), strip_generic_arguments(&qualified))
+        }
         _ => (name, qualified),
     }
 }

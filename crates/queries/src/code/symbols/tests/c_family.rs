@@ -192,3 +192,35 @@ int main() {
         "#]],
     );
 }
+
+#[test]
+fn cpp_conversion_operators() {
+    check(
+        "cpp",
+        r#"namespace doctest {
+class String {
+public:
+    operator const char*() const { return data; }
+    explicit operator bool() const noexcept { return size != 0; }
+    template <typename T>
+    operator std::vector<T>() const { return {}; }
+    operator const String&() const;
+};
+
+String::operator const String&() const { return *this; }
+String::operator int*() { return nullptr; }
+}
+"#,
+        expect![[r#"
+               1-13 module    doctest (name line 1)
+                2-9 class     doctest::String (name line 2)
+                4-4 method    doctest::String::operator const char* (name line 4)
+                5-5 method    doctest::String::operator bool (name line 5)
+                6-7 method    doctest::String::operator std::vector<T> (name line 7)
+              11-11 function  doctest::String::operator const String& (name line 11)
+              12-12 function  doctest::String::operator int* (name line 12)
+            imports: 
+            syntax errors on lines: []
+        "#]],
+    );
+}

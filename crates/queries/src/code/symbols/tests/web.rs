@@ -175,3 +175,34 @@ export default function App() {
         "#]],
     );
 }
+
+#[test]
+fn javascript_class_expressions() {
+    check(
+        "javascript",
+        r#"module.exports = class Router {
+  route(path) {
+    return path;
+  }
+};
+
+const View = class {
+  render() {}
+};
+
+const Named = class Inner {};
+
+exports.Layer = class Layer extends Base {};
+"#,
+        expect![[r#"
+                1-5 class     Router (name line 1)
+                2-4 method    Router.route (name line 2)
+                7-9 class     View (name line 7)
+                8-8 method    View.render (name line 8)
+              11-11 class     Named (name line 11)
+              13-13 class     Layer (name line 13)
+            imports: 
+            syntax errors on lines: []
+        "#]],
+    );
+}
