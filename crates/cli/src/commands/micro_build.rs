@@ -236,9 +236,19 @@ pub(crate) fn write_for_watch(
 ) -> anyhow::Result<Vec<(String, Vec<Placed>)>> {
     let mut written = Vec::new();
     for micro in built {
-        let on_disk = engine::load::read_document(&session.root.join(&micro.path)).ok().flatten();
-        if on_disk.as_deref() == Some(micro.text.as_str()) {
-            write_all(global, session, std::slice::from_ref(micro))?;
+        // As the plan's: replaced only while it holds the text the rebuild read and no other
+        // process has it open for writing (an editor or an agent still at work on it).
+        let (plan_changes, lock_changes) = (micro.plan_changes(), micro.lock_changes());
+        let documents = session.micro_documents(&micro.path);
+        let new = (
+            plan_changes.then_some(micro.output.plan.as_str()),
+            lock_changes.then_some(micro.output.lock.as_str()),
+        );
+        if (plan_changes || lock_changes)
+            && documents.write_unless_changed(new, (micro.text.as_str(), micro.lock_text.as_str()))?
+        {
+            let summary = documents.summary_line(plan_changes, lock_changes, &micro.output.citations);
+            output::status(global, &summary);
             let paths = [micro.path.clone(), crate::commands::micro::lock_path(&micro.path)];
             let events: Vec<engine::ChangeEvent> =
                 paths.iter().map(|path| engine::ChangeEvent::Changed(session.root.join(path))).collect();
