@@ -191,14 +191,7 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
     for source in sources {
         *languages.entry(source.language).or_default() += 1;
     }
-    // No counts: the Markdown must not change when an unrelated file is added. The main
-    // language first (the one with most files), then the others by name.
-    let main = languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(language, _)| *language);
-    if let Some(main) = main {
-        let others: Vec<&str> = languages.keys().copied().filter(|language| *language != main).collect();
-        let also = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
-        recon.inferred.push(format!("Written mostly in {main}{also}."));
-    }
+    recon.inferred.extend(languages_sentence(&languages));
     // One sentence whatever the tree holds: the classes present would change it when the
     // only build script is removed.
     let excluded = sources.iter().any(|source| source.class == FileClass::Excluded);
@@ -250,6 +243,29 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
 fn timed<T>(part: &'static str, run: impl FnOnce() -> T) -> T {
     let _span = tracing::debug_span!("recon_part", part).entered();
     run()
+}
+
+/// The main language needs this many halves of the next language's file count (3: half again
+/// as many files) to be named as what the repository is "mostly" written in.
+const MAIN_LANGUAGE_LEAD: usize = 3;
+
+/// The languages, without counts (the Markdown must not change when an unrelated file is
+/// added): the main one first when it has half again as many files as the next, then the
+/// others by name; all by name when no language leads so, since a near-tie would flip with
+/// one added file.
+fn languages_sentence(languages: &BTreeMap<&str, usize>) -> Option<String> {
+    let mut by_count: Vec<(&str, usize)> =
+        languages.iter().map(|(language, count)| (*language, *count)).collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (main, count) = *by_count.first()?;
+    let second = by_count.get(1).map_or(0, |(_, count)| *count);
+    if count * 2 < second * MAIN_LANGUAGE_LEAD {
+        let all: Vec<&str> = languages.keys().copied().collect();
+        return Some(format!("Written in {}.", all.join(", ")));
+    }
+    let others: Vec<&str> = languages.keys().copied().filter(|language| *language != main).collect();
+    let also = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
+    Some(format!("Written mostly in {main}{also}."))
 }
 
 #[cfg(test)]
@@ -332,5 +348,22 @@ mod tests {
         };
         assert_eq!(detail("pkg/models/branch.go"), "referred to from 3 other files");
         assert_eq!(detail("pkg/ui/custom/models.go"), "referred to from 1 other files");
+    }
+
+    #[test]
+    fn the_main_language_is_named_only_with_a_clear_lead() {
+        let sentence =
+            |counts: &[(&'static str, usize)]| languages_sentence(&counts.iter().copied().collect());
+        assert_eq!(sentence(&[("rust", 30), ("go", 2)]).unwrap(), "Written mostly in rust; also go.");
+        assert_eq!(sentence(&[("rust", 3), ("go", 2)]).unwrap(), "Written mostly in rust; also go.");
+        // A near-tie: one file more of either language changes nothing.
+        for (go, python) in [(1000, 1000), (1001, 1000), (1000, 1001)] {
+            assert_eq!(
+                sentence(&[("go", go), ("python", python), ("c", 999)]).unwrap(),
+                "Written in c, go, python."
+            );
+        }
+        assert_eq!(sentence(&[("rust", 1)]).unwrap(), "Written mostly in rust.");
+        assert_eq!(sentence(&[]), None);
     }
 }
