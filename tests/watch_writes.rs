@@ -196,3 +196,33 @@ fn the_watch_warns_of_a_file_it_cannot_read() {
         .wait_for(|line| line.contains("src/loop.rs: symbolic link loop; citations into it are not checked"));
     assert_eq!(watching.interrupt(), 0);
 }
+
+/// A micro-plan is guarded as the plan is: while another process holds it open for
+/// writing, the watch does not replace it (the rest of that writer's text would go to a
+/// file no longer there); once the writer is done, the next rebuild rewrites its citations.
+#[test]
+fn a_writer_holding_a_micro_plan_open_loses_no_byte() {
+    let repo = repo("# Plan\n\n## B) Repository Recon Summary\n\n- The store `src/lib.rs:1`.\n");
+    let micro = "<!-- plan: task PR1 -->\n# PR1\n\n## Design notes\n\n- Reads with `src/lib.rs:3-5`.\n";
+    repo.write("plans/pr1.md", micro);
+    assert_ne!(repo.run(&["build"]).code, 2);
+    let mut watching = Watching::start(&repo);
+    let mut file = std::fs::OpenOptions::new().append(true).open(repo.child("plans/pr1.md")).unwrap();
+    file.write_all(b"- A first line from a slow writer.\n").unwrap();
+    file.flush().unwrap();
+    repo.write("src/lib.rs", moved(1));
+    watching.wait_for(|line| line.contains("wrote the plan"));
+    std::thread::sleep(Duration::from_secs(1));
+    file.write_all(b"- A second line, written after the rebuild.\n").unwrap();
+    drop(file);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut text = read(&repo, "plans/pr1.md");
+    while !text.contains("src/lib.rs:4-6") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        text = read(&repo, "plans/pr1.md");
+    }
+    assert!(text.contains("- A first line from a slow writer.\n"), "{text}");
+    assert!(text.contains("- A second line, written after the rebuild.\n"), "a line was lost:\n{text}");
+    assert!(text.contains("`src/lib.rs:4-6`"), "the citation was not rewritten:\n{text}");
+    assert_eq!(watching.interrupt(), 0);
+}
