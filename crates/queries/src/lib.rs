@@ -13,6 +13,7 @@ mod drift;
 #[cfg(test)]
 mod fuzz;
 mod gate;
+mod globs;
 mod ide;
 mod line_index;
 mod lints;
@@ -41,6 +42,7 @@ pub use drift::blocks::maps_blocks;
 pub use drift::docs::{PLAN_COMMANDS, PLAN_GLOBAL_FLAGS};
 pub use drift::render::{render_arch, undeclared_couplings};
 pub use gate::{Gate, gate};
+pub use globs::glob_match;
 pub use ide::{
     PlanFix, PlanSymbol, PlanSymbolKind, accept_citation, citation_fix, plan_definition, plan_fixes,
     plan_references, plan_symbols,

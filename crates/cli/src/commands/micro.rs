@@ -88,7 +88,7 @@ pub(crate) fn discover(root: &Path, patterns: &[String]) -> Vec<String> {
         let fixed: Vec<&str> = pattern.split('/').take_while(|part| !part.contains('*')).collect();
         let start = fixed.join("/");
         walk(root, &start, 0, &mut |path| {
-            if glob_match(pattern, path) {
+            if queries::glob_match(pattern, path) {
                 found.push(path.to_owned());
             }
         });
@@ -114,34 +114,6 @@ fn walk(root: &Path, relative: &str, depth: usize, on_file: &mut dyn FnMut(&str)
             Ok(kind) if kind.is_file() => on_file(&path),
             _ => {}
         }
-    }
-}
-
-/// `**` matches any number of directories, `*` any run of characters within one name.
-pub(crate) fn glob_match(pattern: &str, path: &str) -> bool {
-    let pattern: Vec<&str> = pattern.split('/').collect();
-    let path: Vec<&str> = path.split('/').collect();
-    segments_match(&pattern, &path)
-}
-
-fn segments_match(pattern: &[&str], path: &[&str]) -> bool {
-    match (pattern.first(), path.first()) {
-        (None, None) => true,
-        (Some(&"**"), _) => {
-            segments_match(&pattern[1..], path) || (!path.is_empty() && segments_match(pattern, &path[1..]))
-        }
-        (Some(part), Some(name)) => {
-            name_match(part.as_bytes(), name.as_bytes()) && segments_match(&pattern[1..], &path[1..])
-        }
-        _ => false,
-    }
-}
-
-fn name_match(pattern: &[u8], name: &[u8]) -> bool {
-    match pattern.first() {
-        None => name.is_empty(),
-        Some(b'*') => (0..=name.len()).any(|skip| name_match(&pattern[1..], &name[skip..])),
-        Some(byte) => name.first() == Some(byte) && name_match(&pattern[1..], &name[1..]),
     }
 }
 
@@ -201,7 +173,7 @@ mod tests {
             ("docs/pr*.md", "docs/x/pr3.md", false),
         ];
         let got: Vec<bool> =
-            cases.iter().map(|(pattern, path, _)| super::glob_match(pattern, path)).collect();
+            cases.iter().map(|(pattern, path, _)| queries::glob_match(pattern, path)).collect();
         let want: Vec<bool> = cases.iter().map(|case| case.2).collect();
         assert_eq!(got, want);
     }

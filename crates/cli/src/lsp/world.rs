@@ -132,7 +132,7 @@ impl World {
 
     fn is_micro(&self, relative: &str) -> bool {
         let patterns = &self.session.config.micro_plans;
-        patterns.iter().any(|pattern| crate::commands::micro::glob_match(pattern, relative))
+        patterns.iter().any(|pattern| queries::glob_match(pattern, relative))
     }
 
     /// A micro-plan's buffer, with its lock from disk, set as its inputs.

@@ -6,6 +6,8 @@
 //! attributes (read by the caller, [`Attributes`]), path conventions of each ecosystem,
 //! file-name conventions, and generated-file markers in the file's first lines.
 
+use crate::globs::{name_match, segments_match};
+
 /// A file's role, by the first signal that names one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum FileClass {
@@ -287,63 +289,27 @@ pub(crate) fn excluded(pattern: &str, path: &str) -> bool {
         if directory {
             parts.pop();
         }
-        return parts.iter().any(|part| wildcard(pattern.as_bytes(), part.as_bytes()));
+        return parts.iter().any(|part| name_match(pattern.as_bytes(), part.as_bytes()));
     }
     let pattern = pattern.strip_prefix('/').unwrap_or(pattern);
     let parts: Vec<&str> = pattern.split('/').chain(directory.then_some("**")).collect();
-    segments(&parts, &path.split('/').collect::<Vec<_>>())
-        || segments(
-            &parts.iter().copied().chain(["**"]).collect::<Vec<_>>(),
-            &path.split('/').collect::<Vec<_>>(),
-        )
+    let path: Vec<&str> = path.split('/').collect();
+    segments_match(&parts, &path)
+        || segments_match(&parts.iter().copied().chain(["**"]).collect::<Vec<_>>(), &path)
 }
 
 /// A gitattributes pattern against a path relative to the attributes' directory: a
-/// pattern without `/` matches a file name at any depth, `**` spans directories, `*` and
-/// `?` stay within one, a trailing `/**` matches everything below.
+/// pattern without `/` matches a file name at any depth, `**` spans directories, `*`, `?`
+/// and classes stay within one ([`crate::globs`]), a trailing `/**` matches everything below.
 fn glob_matches(pattern: &str, path: &str) -> bool {
     let pattern = pattern.strip_prefix('/').unwrap_or(pattern);
     if !pattern.contains('/') {
         // As in git: a pattern without a slash matches the file name at any depth (and,
         // unlike `.gitignore`, never a directory).
-        return path.rsplit('/').next().is_some_and(|name| wildcard(pattern.as_bytes(), name.as_bytes()));
+        return path.rsplit('/').next().is_some_and(|name| name_match(pattern.as_bytes(), name.as_bytes()));
     }
     let pattern = pattern.trim_end_matches('/');
-    segments(&pattern.split('/').collect::<Vec<_>>(), &path.split('/').collect::<Vec<_>>())
-}
-
-fn segments(pattern: &[&str], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((&"**", rest)) => (0..=path.len()).any(|skip| segments(rest, &path[skip..])),
-        Some((first, rest)) => match path.split_first() {
-            Some((part, below)) => wildcard(first.as_bytes(), part.as_bytes()) && segments(rest, below),
-            None => false,
-        },
-    }
-}
-
-/// `*` and `?` wildcards within one path segment; linear-time (greedy with backtracking
-/// to the last star).
-fn wildcard(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if p < pattern.len() && pattern[p] == b'*' {
-            star = Some((p, t));
-            p += 1;
-        } else if let Some((star_p, star_t)) = star {
-            p = star_p + 1;
-            t = star_t + 1;
-            star = Some((star_p, star_t + 1));
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|&byte| byte == b'*')
+    segments_match(&pattern.split('/').collect::<Vec<_>>(), &path.split('/').collect::<Vec<_>>())
 }
 
 #[cfg(test)]
