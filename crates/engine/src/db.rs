@@ -374,6 +374,18 @@ impl Database {
             .collect()
     }
 
+    /// [`Database::take_executed`] with interned keys, whose ids say nothing, written
+    /// `query(..)`.
+    pub fn take_executed_by_name(&self) -> Vec<String> {
+        self.take_executed()
+            .into_iter()
+            .map(|entry| match entry.find("(Id(") {
+                Some(at) => format!("{}(..)", &entry[..at]),
+                None => entry,
+            })
+            .collect()
+    }
+
     /// The root the tree was loaded from; `None` for an in-memory database.
     pub fn root_path(&self) -> Option<PathBuf> {
         self.root.as_deref().map(Path::to_path_buf)

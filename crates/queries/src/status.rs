@@ -193,14 +193,7 @@ mod tests {
         db.set_micro_plan("plans/pr1.md", &TASK.replace("- [ ] Clippy", "- [x] Clippy"));
         let after = super::status_rows(&db, macro_plan, &micros);
         assert_eq!((before[1].criteria_done, after[1].criteria_done), (1, 2));
-        let executed: Vec<String> = db
-            .take_executed()
-            .into_iter()
-            .map(|entry| match entry.find("(Id(") {
-                Some(at) => format!("{}(..)", &entry[..at]),
-                None => entry,
-            })
-            .collect();
+        let executed = db.take_executed_by_name();
         expect_test::expect![[r#"
             [
                 "micro_plan(plans/pr1.md)",

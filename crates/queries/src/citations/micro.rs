@@ -166,14 +166,7 @@ mod tests {
             build_micro(&db, micro, lock, BuildOptions::default());
         }
         // `micro_resolutions` is keyed by the micro-plan and its lock (an interned id).
-        let executed: Vec<String> = db
-            .take_executed()
-            .into_iter()
-            .map(|entry| match entry.find("(Id(") {
-                Some(at) => format!("{}(..)", &entry[..at]),
-                None => entry,
-            })
-            .collect();
+        let executed = db.take_executed_by_name();
         expect_test::expect![[r#"
             [
                 "micro_citations(plans/pr2.md)",
