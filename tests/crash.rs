@@ -2,22 +2,11 @@
 //! rewrites citations leaves the plan wholly old or wholly new, its lock parseable and
 //! never newer than the plan.
 
-use crate::util::TestRepo;
+use crate::util::{Lcg, TestRepo, kill_state};
 
 const STORE: &str = "pub struct Store {\n    items: Vec<u32>,\n}\n\nimpl Store {\n    pub fn get(&self, index: usize) -> Option<u32> {\n        self.items.get(index).copied()\n    }\n\n    pub fn len(&self) -> usize {\n        self.items.len()\n    }\n}\n";
 
 const PLAN: &str = "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n\n- `Store::get` reads one item (`src/store.rs:6-8`).\n- Its length: `src/store.rs:10-12`.\n- The struct: src/store.rs:1.\n";
-
-/// A small deterministic generator (no timing is asserted: the delays only spread the
-/// kills over the run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % bound.max(1)
-    }
-}
 
 #[test]
 fn a_build_killed_anywhere_leaves_the_old_or_the_new_plan() {
@@ -56,16 +45,7 @@ fn a_build_killed_anywhere_leaves_the_old_or_the_new_plan() {
         let _ = child.kill();
         child.wait().unwrap();
         let (plan, lock) = (read("PLAN.md"), read("PLAN.lock"));
-        let state = match (plan == old_plan, plan == new_plan, lock == old_lock, lock == new_lock) {
-            (true, _, true, _) => "old plan, old lock",
-            (_, true, true, _) => "new plan, old lock",
-            (_, true, _, true) => "new plan, new lock",
-            _ => panic!(
-                "torn or out of order:\n{}\n---\n{}",
-                String::from_utf8_lossy(&plan),
-                String::from_utf8_lossy(&lock)
-            ),
-        };
+        let state = kill_state((&plan, &lock), (&old_plan, &old_lock), (&new_plan, &new_lock));
         *seen.entry(state).or_insert(0) += 1;
     }
     // Whatever state a kill left, the next build ends at the new plan and lock.

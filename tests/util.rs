@@ -72,3 +72,34 @@ impl Run {
         })
     }
 }
+
+/// A small deterministic generator for the kill tests: the delays it gives only spread the
+/// kills over a run (no timing is asserted).
+pub(crate) struct Lcg(pub(crate) u64);
+
+impl Lcg {
+    pub(crate) fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % bound.max(1)
+    }
+}
+
+/// What a kill left of a plan and its lock: wholly old, the new plan with the old lock (the
+/// plan is written first), or wholly new. Anything else, a torn file or a lock newer than
+/// its plan, fails the test.
+pub(crate) fn kill_state<T: AsRef<[u8]> + PartialEq>(
+    (plan, lock): (&T, &T),
+    (old_plan, old_lock): (&T, &T),
+    (new_plan, new_lock): (&T, &T),
+) -> &'static str {
+    match (plan == old_plan, plan == new_plan, lock == old_lock, lock == new_lock) {
+        (true, _, true, _) => "old plan, old lock",
+        (_, true, true, _) => "new plan, old lock",
+        (_, true, _, true) => "new plan, new lock",
+        _ => panic!(
+            "torn or out of order:\n{}\n---\n{}",
+            String::from_utf8_lossy(plan.as_ref()),
+            String::from_utf8_lossy(lock.as_ref())
+        ),
+    }
+}

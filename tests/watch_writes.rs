@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use crate::util::TestRepo;
+use crate::util::{Lcg, TestRepo, kill_state};
 use crate::watch::Watching;
 
 const CODE: &str = "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n";
@@ -107,16 +107,6 @@ fn appends_raced_against_rebuilds_lose_no_byte() {
     assert_eq!(watching.interrupt(), 0);
 }
 
-/// A small deterministic generator: the delays only spread the kills over the write.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % bound.max(1)
-    }
-}
-
 /// `plan watch` killed (SIGKILL) at hundreds of points after the code moved, while it
 /// rebuilds and writes: PLAN.md is always the old or the new whole text, PLAN.lock the
 /// old or the new one (never newer than the plan) and it parses.
@@ -152,12 +142,7 @@ fn a_watch_killed_while_it_writes_leaves_the_old_or_the_new_plan() {
         let _ = watching.child.kill();
         let _ = watching.child.wait();
         let (plan, lock) = (read(&repo, "PLAN.md"), read(&repo, "PLAN.lock"));
-        let state = match (plan == old_plan, plan == new_plan, lock == old_lock, lock == new_lock) {
-            (true, _, true, _) => "old plan, old lock",
-            (_, true, true, _) => "new plan, old lock",
-            (_, true, _, true) => "new plan, new lock",
-            _ => panic!("torn or out of order:\n{plan}\n---\n{lock}"),
-        };
+        let state = kill_state((&plan, &lock), (&old_plan, &old_lock), (&new_plan, &new_lock));
         *seen.entry(state).or_insert(0) += 1;
         let check = repo.run(&["check", "--format", "json"]);
         assert!(!check.stdout.contains("PLAN.lock cannot be parsed"), "{}", check.stdout);

@@ -280,6 +280,17 @@ pub(crate) enum DagFormat {
     Json,
 }
 
+impl From<DagFormat> for queries::DagView {
+    fn from(format: DagFormat) -> queries::DagView {
+        match format {
+            DagFormat::Text => queries::DagView::Text,
+            DagFormat::Mermaid => queries::DagView::Mermaid,
+            DagFormat::Dot => queries::DagView::Dot,
+            DagFormat::Json => queries::DagView::Json,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
     /// A rule code (`PLAN040`) or name (`dag-cycle`).

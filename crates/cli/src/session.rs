@@ -108,6 +108,16 @@ impl Session {
         Ok(self.database_from(engine::load::list_tree(&root, &[])))
     }
 
+    /// The tree loaded and every source file parsed (through the fact cache, which is saved),
+    /// for the commands that read the whole code at once (`plan recon`, `plan arch`).
+    pub(crate) fn analyzed_database(&self, global: &GlobalArgs) -> anyhow::Result<Database> {
+        let mut db = self.load_database()?;
+        let cache = self.use_cache(global, &mut db);
+        analyze_all(global, &db)?;
+        save_cache(global, cache.as_deref());
+        Ok(db)
+    }
+
     /// The database over what `listing` found, with this session's recon settings.
     pub(crate) fn database_from(&self, listing: engine::load::Listing) -> Database {
         let mut db = Database::load_listing(self.load_config(), listing);

@@ -4,14 +4,11 @@ use std::io::{self, Write};
 
 use crate::Outcome;
 use crate::args::{GlobalArgs, ReconArgs, ReconFormat};
-use crate::session::{self, Session};
+use crate::session::Session;
 
 pub(crate) fn run(global: &GlobalArgs, args: &ReconArgs) -> anyhow::Result<Outcome> {
     let session = Session::open(global)?;
-    let mut db = session.load_database()?;
-    let cache = session.use_cache(global, &mut db);
-    session::analyze_all(global, &db)?;
-    session::save_cache(global, cache.as_deref());
+    let db = session.analyzed_database(global)?;
     let recon = queries::workspace_recon(&db);
     let mut stdout = io::stdout().lock();
     match args.format {
