@@ -61,6 +61,11 @@ pub fn open_for_writing(path: &Path) -> Option<bool> {
         }
         let Ok(descriptors) = fs::read_dir(process.path().join("fd")) else { continue };
         for descriptor in descriptors.flatten() {
+            // Sockets, pipes and anonymous inodes read as `socket:[…]`: never the plan, and
+            // not worth a `stat` each (a desktop holds tens of thousands of descriptors).
+            if fs::read_link(descriptor.path()).is_ok_and(|target| !target.is_absolute()) {
+                continue;
+            }
             let Ok(metadata) = fs::metadata(descriptor.path()) else { continue };
             if (metadata.dev(), metadata.ino()) != (target.dev(), target.ino()) {
                 continue;
