@@ -106,9 +106,18 @@ impl ImportIndex {
         self.files.binary_search_by(|file| file.as_str().cmp(path)).is_ok()
     }
 
-    /// Whether `root` (a Python import root) has a module or package named `top`.
-    pub(crate) fn python_has_top(&self, root: &str, top: &str) -> bool {
-        self.python_tops.binary_search_by(|(name, at)| (name.as_str(), at.as_str()).cmp(&(top, root))).is_ok()
+    /// The Python import roots with a module or package named `top`, in the order of
+    /// `python_roots` (deepest first): a range of `python_tops`, not a test of every root.
+    pub(crate) fn python_roots_with(&self, top: &str) -> Vec<&str> {
+        let start = self.python_tops.partition_point(|(name, _)| name.as_str() < top);
+        let mut roots: Vec<&str> = self.python_tops[start..]
+            .iter()
+            .take_while(|(name, _)| name == top)
+            .map(|(_, root)| root.as_str())
+            .collect();
+        let depth = |root: &str| if root.is_empty() { 0 } else { root.matches('/').count() + 1 };
+        roots.sort_by(|a, b| depth(b).cmp(&depth(a)).then_with(|| a.cmp(b)));
+        roots
     }
 
     pub(crate) fn has_dir(&self, path: &str) -> bool {

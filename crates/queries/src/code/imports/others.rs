@@ -38,13 +38,12 @@ pub(crate) fn python(index: &ImportIndex, from: &str, text: &str) -> Target {
     let own_dir = Some(parent(from)).filter(|dir| !index.has_file(&join(dir, "__init__.py")));
     // Only roots with a module or package of the first segment's name can resolve it.
     let Some(top) = segments.first() else { return Target::External };
-    let candidates =
-        index.python_roots.iter().map(String::as_str).filter(|root| index.python_has_top(root, top));
+    let candidates = index.python_roots_with(top);
     let encloses = |root: &str| {
         root.is_empty() || from.starts_with(root) && from.as_bytes().get(root.len()) == Some(&b'/')
     };
-    let roots = candidates.clone().filter(|root| encloses(root));
-    let others = candidates.filter(|root| !encloses(root));
+    let roots = candidates.iter().copied().filter(|root| encloses(root));
+    let others = candidates.iter().copied().filter(|root| !encloses(root));
     for root in roots {
         if let Some(target) = python_walk(index, root, &segments, false) {
             return target;
