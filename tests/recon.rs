@@ -256,3 +256,27 @@ fn recon_budget_from_plan_toml_and_the_flag() {
     let flag = repo.run(&["recon", "--budget", "60"]);
     assert_eq!(flag.stdout, full.stdout, "the flag wins over plan.toml");
 }
+
+/// Python packages whose `__init__.py` is empty (the usual case): the recon cites a file of
+/// the package that has a line, never line 1 of a file with none, so a fresh plan's
+/// citations are all fresh (httpie's `plan init` left three invalid ones).
+#[test]
+fn an_empty_init_py_is_never_cited() {
+    let repo = TestRepo::new();
+    repo.write("setup.py", "from setuptools import setup\n\nsetup(name=\"kit\")\n")
+        .write("kit/__init__.py", "")
+        .write("kit/cli/__init__.py", "")
+        .write("kit/cli/args.py", "from kit.output import render\n\nVERBOSE = False\n")
+        .write("kit/output/__init__.py", "")
+        .write("kit/output/render.py", "from kit.cli import args\n\ndef render():\n    return args.VERBOSE\n")
+        .write("kit/empty/__init__.py", "");
+    assert_eq!(repo.run(&["init"]).code, 0);
+    let build = repo.run(&["build", "--format", "json"]);
+    let citations = build.json()["citations"].as_array().unwrap().clone();
+    assert!(!citations.is_empty());
+    for citation in &citations {
+        assert_eq!(citation["status"], "fresh", "{citation}");
+    }
+    let plan = std::fs::read_to_string(repo.child("PLAN.md")).unwrap();
+    assert!(plan.contains("package `kit/cli` `kit/cli/args.py:1`"), "{plan}");
+}

@@ -66,7 +66,9 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
         FileRole::Source { language, .. } => {
             let analysis = analyze(db, file);
             let structural = LanguageSpec::by_id(language).is_some_and(|spec| spec.structural_interfaces);
-            (ReconView::new(analysis, structural), analysis.references.clone())
+            let mut view = ReconView::new(analysis, structural);
+            view.empty = file.contents(db).text().is_some_and(str::is_empty);
+            (view, analysis.references.clone())
         }
         _ => (ReconView::default(), Vec::new()),
     };

@@ -143,6 +143,8 @@ pub(crate) struct ReconView {
     pub implementations: Vec<(String, String)>,
     pub imports: Vec<String>,
     pub has_syntax_errors: bool,
+    /// The file has no line at all: nothing in it can be cited by line.
+    pub empty: bool,
     /// Lines a top-level syntax error swallowed (see `FileSymbols::lost_lines`).
     pub lost_lines: u32,
 }
@@ -215,6 +217,8 @@ impl ReconView {
             imports: texts(&facts.imports),
             has_syntax_errors: !analysed.syntax_errors.is_empty(),
             lost_lines: analysed.lost_lines,
+            // Set by the caller, which has the text.
+            empty: false,
         }
     }
 }

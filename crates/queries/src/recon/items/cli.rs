@@ -103,6 +103,8 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
                 format!("entry point `{name}` {CITE}"),
                 vec![source.cite(Anchor::SymbolStart(*index))],
             ),
+            // An empty file has no line 1 to cite (and nothing to run).
+            None if source.view.empty => continue,
             None => ReconFact::new(
                 format!("entry point `{}` {CITE}", source.path),
                 vec![source.cite(Anchor::Lines(1, 1))],

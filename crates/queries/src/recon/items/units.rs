@@ -85,19 +85,24 @@ fn rank_units<'a>(
     }
     let mut ranked: Vec<(u32, &str, ReconFact)> = units
         .iter()
-        .map(|(dir, unit)| {
+        .filter_map(|(dir, unit)| {
             let count = importers.get(dir).map_or(0, FxHashSet::len);
             let (cite, doc) = match unit.doc {
                 Some((index, doc)) => {
                     said.insert(doc.to_owned());
                     (sources[index].cite(Anchor::ModuleDoc), format!(": {doc}"))
                 }
-                None => (sources[unit.files[0]].cite(Anchor::Lines(1, 1)), String::new()),
+                // Line 1 of a file that has a line (an empty `__init__.py` has none); a
+                // package of empty files has nothing to cite.
+                None => {
+                    let first = unit.files.iter().find(|&&index| !sources[index].view.empty)?;
+                    (sources[*first].cite(Anchor::Lines(1, 1)), String::new())
+                }
             };
             let text = format!("package `{}`{doc} {CITE}", if dir.is_empty() { "." } else { dir });
             let fact =
                 ReconFact::new(text, vec![cite]).with_detail(format!("imported by {count} other packages"));
-            (tier(count) + u32::from(count > 0), *dir, fact)
+            Some((tier(count) + u32::from(count > 0), *dir, fact))
         })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
