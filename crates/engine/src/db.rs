@@ -162,10 +162,11 @@ impl Database {
             fact_cache: None,
         };
         db.workspace = Some(
-            Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([]), Arc::from([]))
+            Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([]), Arc::from([]), false)
                 .durability(TREE)
                 .new(&db),
         );
+        db.workspace().set_edit_floor(&mut db).with_durability(EDITED).to(true);
         db
     }
 

@@ -222,6 +222,13 @@ pub struct Workspace {
     /// stay parsed and citable.
     #[returns(ref)]
     pub recon_exclude: Arc<[String]>,
+    /// Never changes, and is of the durability of edited files: a query that gathers many
+    /// files (a chunk of the tree) reads it so that it has that durability from the start.
+    /// The first edit of a file lowers the file's durability, and salsa never backdates a
+    /// value whose durability fell, so without this floor that edit would re-run every
+    /// query above the file up to the tree-wide ones (the whole recon), even for an equal
+    /// value; with it, the re-run stops at the file's chunk.
+    pub edit_floor: bool,
 }
 
 #[cfg(test)]

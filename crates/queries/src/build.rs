@@ -393,6 +393,7 @@ mod tests {
                 "analyze(src/b.rs)",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
+                "recon_part",
                 "workspace_recon",
             ]
         "#]]
@@ -449,6 +450,20 @@ mod tests {
                 "section_citations_query",
                 "section_doc_query",
                 "section_text_query",
+            ]
+        "#]]
+        .assert_debug_eq(&rebuilt(&mut db, &edited));
+
+        // The first edit under `plan watch` of a file the plan does not cite lowers its
+        // durability: a comment the recon does not read stops at the file's chunk.
+        let b = "pub struct Other;\n\npub fn other() -> u32 {\n        2\n}\n\npub struct More;\n// note\n";
+        db.set_edited_files([(RelPath::new("src/b.rs").unwrap(), FileContents::Text(b.into()))]);
+        expect_test::expect![[r#"
+            [
+                "analyze(src/b.rs)",
+                "recon_chunk",
+                "recon_file(src/b.rs)",
+                "recon_part",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, &edited));

@@ -75,6 +75,7 @@ fn an_import_edit_re_resolves_one_file_and_re_runs_the_block_graph() {
             "file_imports(crates/queries/src/plan/mod.rs)",
             "file_symbols(crates/queries/src/plan/mod.rs)",
             "import_chunk ×1",
+            "import_part ×1",
             "lint_diagnostics ×1",
             "pair_diagnostics ×1",
             "pair_imports ×12",
@@ -96,6 +97,7 @@ fn an_import_that_crosses_no_block_boundary_stops_at_the_block_graph() {
             "file_imports(crates/queries/src/plan/mod.rs)",
             "file_symbols(crates/queries/src/plan/mod.rs)",
             "import_chunk ×1",
+            "import_part ×1",
         ]
     "#]]
     .assert_debug_eq(&re_executed_after("//! The plan.\nuse engine::db::Database;\nuse crate::PlanFile;\n"));
@@ -112,6 +114,7 @@ fn a_moved_import_between_blocks_re_runs_that_pair_only() {
             "file_imports(crates/queries/src/plan/mod.rs)",
             "file_symbols(crates/queries/src/plan/mod.rs)",
             "import_chunk ×1",
+            "import_part ×1",
             "lint_diagnostics ×1",
             "pair_diagnostics ×1",
             "pair_imports ×12",

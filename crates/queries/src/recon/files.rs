@@ -90,7 +90,17 @@ pub(crate) struct ReconChunk<'db> {
     index: u32,
 }
 
-pub(crate) const CHUNK_FILES: usize = 512;
+pub(crate) const CHUNK_FILES: usize = PART_FILES * PARTS_PER_CHUNK;
+
+/// A run of [`PART_FILES`] consecutive files of [`stable_files`], read by one chunk.
+#[salsa::interned(debug)]
+struct ReconPart<'db> {
+    #[returns(copy)]
+    index: u32,
+}
+
+const PART_FILES: usize = 32;
+const PARTS_PER_CHUNK: usize = 16;
 
 /// The workspace's files except those expected to be edited, which [`recon_expected`]
 /// reads apart: their edits then re-verify that short list, not a chunk of the tree.
@@ -117,11 +127,30 @@ pub(crate) fn recon_expected(db: &dyn Db) -> Vec<ChunkEntry> {
 /// One file the recon reads, with its path.
 pub(crate) type ChunkEntry = (SourceFile, RelPath, Arc<ReconFile>);
 
+/// How many chunks the recon reads.
+pub(crate) fn chunk_count(db: &dyn Db) -> u32 {
+    stable_files(db).len().div_ceil(CHUNK_FILES) as u32
+}
+
+/// The files of one chunk, read through its parts. Of edited files' durability from the
+/// start (see `Workspace::edit_floor`): a file's first edit, which lowers the file's
+/// durability, re-runs its part and its chunk and stops there when the chunk is equal.
+/// Every revision re-verifies the chunks, which read parts rather than files: a few
+/// thousand edges at 100,000 files, where reading files would be 100,000.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn recon_chunk<'db>(db: &'db dyn Db, chunk: ReconChunk<'db>) -> Vec<ChunkEntry> {
+    db.workspace().edit_floor(db);
+    let parts = stable_files(db).len().div_ceil(PART_FILES);
+    let first = (chunk.index(db) as usize).saturating_mul(PARTS_PER_CHUNK).min(parts);
+    let last = first.saturating_add(PARTS_PER_CHUNK).min(parts);
+    (first..last).flat_map(|index| recon_part(db, ReconPart::new(db, index as u32)).iter().cloned()).collect()
+}
+
+#[salsa::tracked(returns(ref))]
+fn recon_part<'db>(db: &'db dyn Db, part: ReconPart<'db>) -> Vec<ChunkEntry> {
     let files = stable_files(db);
-    let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
-    let end = start.saturating_add(CHUNK_FILES).min(files.len());
+    let start = (part.index(db) as usize).saturating_mul(PART_FILES).min(files.len());
+    let end = start.saturating_add(PART_FILES).min(files.len());
     chunk_entries(db, &files[start..end])
 }
 

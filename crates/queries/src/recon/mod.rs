@@ -32,8 +32,9 @@ use std::collections::BTreeMap;
 use engine::{Db, RelPath, SourceFile};
 use rustc_hash::FxHashMap;
 
+use crate::recon::files::chunk_count;
 pub(crate) use crate::recon::files::prepare;
-use crate::recon::files::{CHUNK_FILES, FileRole, ReconChunk, recon_chunk, recon_expected, stable_files};
+use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected};
 pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::SourceInfo;
 use crate::recon::packages::{Package, PackageRoots};
@@ -127,9 +128,9 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut attributes: Vec<&Attributes> = Vec::new();
     let mut doc_mentions: FxHashMap<&str, u32> = FxHashMap::default();
-    let chunks = stable_files(db).len().div_ceil(CHUNK_FILES);
+    let chunks = chunk_count(db);
     let expected = recon_expected(db);
-    let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index as u32)));
+    let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index)));
     for chunk in chunks.chain(std::iter::once(expected)) {
         for (file, path, read) in chunk {
             match &read.role {
@@ -313,6 +314,26 @@ mod tests {
         fresh.set_files(edited);
         assert_eq!(rendered(&db), rendered(&fresh));
         assert!(rendered(&db).contains("Other"), "{}", rendered(&db));
+    }
+
+    /// The first edit of a file lowers its durability, and salsa re-runs what reads a value
+    /// whose durability fell even when it is equal: the re-run stops at the file's chunk
+    /// (which has edited files' durability from the start), not at the tree-wide recon.
+    #[test]
+    fn a_first_edit_the_recon_does_not_see_stops_at_its_chunk() {
+        let mut db = Database::with_event_log();
+        db.set_files(files(""));
+        let before = rendered(&db);
+        db.take_executed_by_name();
+        db.set_edited_files(files("// a comment the recon does not read\n"));
+        assert_eq!(rendered(&db), before);
+        let executed = db.take_executed_by_name();
+        expect_test::expect![[r#"
+            recon_file(b/lib.rs)
+            analyze(b/lib.rs)
+            recon_part(..)
+            recon_chunk(..)"#]]
+        .assert_eq(&executed.join("\n"));
     }
 
     /// Same-named types keep their own references: a file means the `Branch` of the

@@ -119,7 +119,9 @@ pub struct ImportEdge {
 }
 
 /// Files per chunk of the import graph.
-const CHUNK_FILES: usize = 512;
+const CHUNK_FILES: usize = PART_FILES * PARTS_PER_CHUNK;
+const PART_FILES: usize = 32;
+const PARTS_PER_CHUNK: usize = 16;
 
 /// A run of [`CHUNK_FILES`] consecutive files of the workspace.
 #[salsa::interned(debug)]
@@ -128,11 +130,36 @@ struct ImportChunk<'db> {
     index: u32,
 }
 
+/// A run of [`PART_FILES`] consecutive files of the workspace, read by one chunk.
+#[salsa::interned(debug)]
+struct ImportPart<'db> {
+    #[returns(copy)]
+    index: u32,
+}
+
+/// The edges of one chunk, read through its parts. Of edited files' durability from the
+/// start, as `recon_chunk` is (see `Workspace::edit_floor`): a file's first edit stops at
+/// its chunk when the edges are equal, and every revision re-verifies chunks over parts,
+/// not files.
 #[salsa::tracked(returns(ref))]
 fn import_chunk<'db>(db: &'db dyn Db, chunk: ImportChunk<'db>) -> Arc<Vec<ImportEdge>> {
+    db.workspace().edit_floor(db);
+    let parts = db.workspace().files(db).len().div_ceil(PART_FILES);
+    let first = (chunk.index(db) as usize).saturating_mul(PARTS_PER_CHUNK).min(parts);
+    let last = first.saturating_add(PARTS_PER_CHUNK).min(parts);
+    let mut edges: Vec<ImportEdge> = (first..last)
+        .flat_map(|index| import_part(db, ImportPart::new(db, index as u32)).iter().cloned())
+        .collect();
+    edges.sort();
+    edges.dedup();
+    Arc::new(edges)
+}
+
+#[salsa::tracked(returns(ref))]
+fn import_part<'db>(db: &'db dyn Db, part: ImportPart<'db>) -> Vec<ImportEdge> {
     let files = db.workspace().files(db);
-    let start = (chunk.index(db) as usize).saturating_mul(CHUNK_FILES).min(files.len());
-    let end = start.saturating_add(CHUNK_FILES).min(files.len());
+    let start = (part.index(db) as usize).saturating_mul(PART_FILES).min(files.len());
+    let end = start.saturating_add(PART_FILES).min(files.len());
     let mut edges = Vec::new();
     for file in &files[start..end] {
         let from = file.path(db).as_str();
@@ -151,9 +178,7 @@ fn import_chunk<'db>(db: &'db dyn Db, chunk: ImportChunk<'db>) -> Arc<Vec<Import
             }
         }
     }
-    edges.sort();
-    edges.dedup();
-    Arc::new(edges)
+    edges
 }
 
 /// The repository's import graph: every resolved edge, naming its import line.

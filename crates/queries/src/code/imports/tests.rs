@@ -216,9 +216,26 @@ fn editing_one_file_re_resolves_only_its_imports() {
             "file_facts(crates/core/src/util.rs)",
             "file_imports(crates/core/src/util.rs)",
             "file_symbols(crates/core/src/util.rs)",
+            "import_part(Id(200))",
             "import_chunk(Id(180))",
             "import_graph(Id(100))",
         ]
     "#]]
     .assert_debug_eq(&db.take_executed());
+}
+
+/// The first edit of a file under `plan watch` lowers its durability: when its edges are
+/// unchanged, the re-run stops at its chunk, not at the graph over every chunk.
+#[test]
+fn a_first_edit_with_the_same_edges_stops_at_its_chunk() {
+    let mut db = database(include_str!("../../../fixtures/imports/rust.txt"));
+    let before = import_graph(&db).edges().count();
+    let path = RelPath::new("crates/core/src/util.rs").unwrap();
+    let text = db.file(&path).and_then(|file| file.contents(&db).text().map(str::to_owned)).unwrap();
+    db.take_executed();
+    db.set_edited_files([(path, FileContents::Text(format!("{text}// a comment\n").into()))]);
+    assert_eq!(import_graph(&db).edges().count(), before);
+    let executed = db.take_executed_by_name();
+    assert!(executed.iter().any(|query| query.starts_with("import_chunk")), "{executed:?}");
+    assert!(!executed.iter().any(|query| query.starts_with("import_graph")), "{executed:?}");
 }
