@@ -317,3 +317,25 @@ fn the_watch_marks_a_micro_plans_stale_citation_after_a_quiet_period() {
     assert!(text.contains("(`src/other.rs:1-3` UNVERIFIED)"), "{text}");
     assert_eq!(watching.interrupt(), 0);
 }
+
+/// A change is answered without the recon, which ranks the whole tree; the recon follows
+/// in a pass of its own, said only when it writes: here a file of a new language.
+#[test]
+fn the_recon_follows_a_change_in_a_pass_of_its_own() {
+    let repo = repo();
+    let with_recon = format!("{}\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n", plan_text(&repo));
+    repo.write("PLAN.md", &with_recon);
+    assert_eq!(repo.run(&["build"]).code, 0);
+    assert!(!plan_text(&repo).contains("python"), "{}", plan_text(&repo));
+    let mut watching = Watching::start(&repo);
+    repo.write("src/tool.py", "def tool():\n    return 1\n");
+    let line = watching.wait_for(|line| line.contains("recon; wrote the plan (section B)"));
+    assert!(line.starts_with("[watch] recon;"), "{line}");
+    let quick = watching.seen.iter().filter(|line| line.contains("changed; plan unchanged")).count();
+    assert!(quick >= 1, "the change was answered before the recon:\n{}", watching.seen.join("\n"));
+    assert!(plan_text(&repo).contains("python"), "{}", plan_text(&repo));
+    // As `plan build` has it: nothing left to rebuild.
+    assert_eq!(watching.interrupt(), 0);
+    let built = repo.run(&["build"]);
+    assert!(!built.stderr.contains("rewrote PLAN.md"), "{}", built.stderr);
+}

@@ -26,6 +26,10 @@ pub struct BuildOptions {
     /// the citation stayed stale through a quiet period; markers the tool wrote are removed
     /// whatever this says.
     pub mark_stale: bool,
+    /// Regenerate the `recon` block; `false` keeps it as written. The recon ranks the whole
+    /// tree, so `plan watch` answers a change with everything else first and regenerates
+    /// the recon in a second pass that newer changes cancel.
+    pub recon: bool,
 }
 
 impl BuildOptions {
@@ -34,7 +38,12 @@ impl BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> BuildOptions {
-        BuildOptions { accept: false, recon_budget: BuildOptions::DEFAULT_RECON_BUDGET, mark_stale: true }
+        BuildOptions {
+            accept: false,
+            recon_budget: BuildOptions::DEFAULT_RECON_BUDGET,
+            mark_stale: true,
+            recon: true,
+        }
     }
 }
 
@@ -293,7 +302,7 @@ fn generated_blocks(db: &dyn Db, plan: PlanFile, options: BuildOptions) -> Vec<(
                 let table = crate::status::render_status(&rows);
                 format!("{newline}{}{newline}", table.replace('\n', newline))
             }
-            "recon" => {
+            "recon" if options.recon => {
                 // Facts the block shows now keep their place while they rank near the cut.
                 let previous = text.get(block.begin.end..block.end.start).unwrap_or("");
                 let markdown = crate::recon::render_markdown_after(

@@ -8,7 +8,10 @@
 //! (salsa unwinds the worker) and the rebuild starts over with everything. Once more than
 //! a few files changed since the last write (a branch switch, a formatter), the loop first
 //! waits for `BURST_QUIET` without changes, so a burst ends in one rebuild and one write;
-//! after `STORM_BOUND` of restarts a rebuild is no longer cancelled, so it always finishes. PLAN.md and PLAN.lock are written atomically and
+//! after `STORM_BOUND` of restarts a rebuild is no longer cancelled, so it always finishes.
+//! A single change is answered without the recon (`BuildOptions::recon`), which ranks the
+//! whole tree and costs the most at scale; a recon pass follows at once, cancelled by
+//! newer changes, and says a line only when it writes. PLAN.md and PLAN.lock are written atomically and
 //! only when their bytes change; a write of ours coming back as an event rebuilds nothing,
 //! and a render is never written over an edit the user made while it was computed.
 
@@ -32,9 +35,11 @@ use crate::session::{self, Documents, Session};
 
 mod burst;
 mod delta;
+mod summary;
 mod writer;
 use burst::{BURST_QUIET, Seen};
 use delta::{report_delta, shown_diagnostics};
+use summary::{Summary, citation_counts, line, rewritten_sections, section_texts};
 
 /// How often the loop looks at Ctrl-C while nothing happens.
 const POLL: Duration = Duration::from_millis(100);
@@ -54,36 +59,29 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
     session::analyze_all(global, &db)?;
-    let options =
-        BuildOptions { accept: false, recon_budget: session.recon_budget(args.budget), mark_stale: false };
+    let options = BuildOptions {
+        recon_budget: session.recon_budget(args.budget),
+        mark_stale: false,
+        ..BuildOptions::default()
+    };
     let mark_after = Duration::from_millis(args.mark_after);
     let levels = &session.config.rules;
 
     let mut state = State::new();
     while !stop.load(Ordering::Acquire) {
-        let marks_due = state.marks_due.is_some_and(|due| Instant::now() >= due);
-        let write_due = state.write_due.filter(|(due, _)| Instant::now() >= *due);
-        if state.dirty || marks_due || write_due.is_some() {
-            // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it
-            // (and a rewrite that waited for a writer marks as it would have).
-            let mark = !state.dirty && (marks_due || write_due.is_some_and(|(_, mark)| mark));
-            // A burst of changes settles before the rebuild (this looked at `dirty` after
-            // clearing it, so 10,000 writes in 3 s were 324 rebuilds).
-            let burst = state.dirty && state.seen.is_burst();
-            state.dirty = false;
-            state.marks_due = None;
-            state.write_due = None;
-            let options = BuildOptions { mark_stale: mark, ..options };
+        if let Some(Step { pass, mark, burst }) = state.next_step() {
+            let options = BuildOptions { mark_stale: mark, recon: pass != Pass::Quick, ..options };
             if burst {
                 settle(&mut db, &documents, &watcher, &mut state, &stop)?;
             }
-            let cancellable = state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
+            let cancellable =
+                pass == Pass::Recon || state.burst.is_none_or(|since| since.elapsed() < STORM_BOUND);
             let from = (&watcher, &*stop, cancellable);
             match rebuild(&mut db, (global, &session, &documents), (options, levels), from, &mut state.seen)?
             {
                 Rebuilt::Stopped => break,
                 rebuilt => {
-                    let again = state.handle(global, rebuilt, mark, mark_after);
+                    let again = state.handle(global, rebuilt, (pass, mark), mark_after);
                     warn_all(global, &mut state.seen);
                     if again {
                         continue;
@@ -149,6 +147,59 @@ struct State {
     /// it marks; the reason last said.
     write_due: Option<(Instant, bool)>,
     deferred: Option<String>,
+    /// A quick rebuild kept the recon as written: a recon pass is due.
+    recon_due: bool,
+}
+
+/// The rebuild the loop runs next.
+struct Step {
+    pass: Pass,
+    /// Stale claims get their `UNVERIFIED`.
+    mark: bool,
+    /// The change is part of a burst, which settles first.
+    burst: bool,
+}
+
+impl State {
+    /// The rebuild due now, if any; clears what it answers.
+    fn next_step(&mut self) -> Option<Step> {
+        let now = Instant::now();
+        let marks_due = self.marks_due.is_some_and(|due| now >= due);
+        let write_due = self.write_due.filter(|(due, _)| now >= *due);
+        if !(self.dirty || marks_due || write_due.is_some() || self.recon_due) {
+            return None;
+        }
+        // A rebuild for changes holds `UNVERIFIED` back; one after a quiet period writes it
+        // (and a rewrite that waited for a writer marks as it would have).
+        let mark = !self.dirty && (marks_due || write_due.is_some_and(|(_, mark)| mark));
+        // A burst of changes settles before the rebuild (this looked at `dirty` after
+        // clearing it, so 10,000 writes in 3 s were 324 rebuilds).
+        let burst = self.dirty && self.seen.is_burst();
+        // A single change is answered without the recon, which ranks the whole tree; the
+        // recon follows in a pass of its own that newer changes cancel.
+        let pass = match (self.dirty && !burst && !self.first, self.dirty) {
+            (true, _) => Pass::Quick,
+            (false, false) if self.recon_due && !marks_due && write_due.is_none() => Pass::Recon,
+            _ => Pass::Full,
+        };
+        self.dirty = false;
+        if pass != Pass::Recon {
+            self.marks_due = None;
+            self.write_due = None;
+        }
+        Some(Step { pass, mark, burst })
+    }
+}
+
+/// What a rebuild regenerates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Everything.
+    Full,
+    /// Everything but the recon, for a change (a recon pass follows).
+    Quick,
+    /// Everything, after a quick rebuild: said only when it writes.
+    Recon,
 }
 
 /// A burst: takes in changes until `BURST_QUIET` passes without any (or the storm bound).
@@ -184,22 +235,36 @@ impl State {
             burst: None,
             write_due: None,
             deferred: None,
+            recon_due: false,
         }
     }
 
     /// Takes in a rebuild's result and says it; `true` when it must start over at once.
-    fn handle(&mut self, global: &GlobalArgs, rebuilt: Rebuilt, marked: bool, mark_after: Duration) -> bool {
+    fn handle(
+        &mut self,
+        global: &GlobalArgs,
+        rebuilt: Rebuilt,
+        (pass, marked): (Pass, bool),
+        mark_after: Duration,
+    ) -> bool {
         match rebuilt {
             Rebuilt::Done(summary) => {
                 self.dirty = summary.user_edited;
                 self.burst = None;
                 self.deferred = None;
+                self.recon_due = pass == Pass::Quick || (self.recon_due && summary.user_edited);
+                let wrote = summary.plan_written || summary.lock_written || summary.user_edited;
+                if pass == Pass::Recon && !wrote {
+                    return false;
+                }
                 let label = if self.first {
                     "initial build"
                 } else if self.waiting.take().is_some() {
                     "plan back"
                 } else if marked {
                     "stale after a quiet period"
+                } else if pass == Pass::Recon {
+                    "recon"
                 } else {
                     ""
                 };
@@ -213,8 +278,14 @@ impl State {
                 self.first = false;
                 false
             }
-            Rebuilt::Stale => {
-                self.burst.get_or_insert_with(Instant::now);
+            Rebuilt::Stale(newer) => {
+                // A cancelled recon pass follows the next quick rebuild; it is no storm, and
+                // the change that cancelled it is the one the next summary answers.
+                if pass != Pass::Recon {
+                    self.burst.get_or_insert_with(Instant::now);
+                } else if let Some(newer) = newer {
+                    self.since = newer;
+                }
                 self.dirty = true;
                 true
             }
@@ -309,25 +380,10 @@ fn read_documents(documents: &Documents) -> Option<(String, String)> {
     documents.read().ok().flatten()
 }
 
-struct Summary {
-    plan_written: bool,
-    lock_written: bool,
-    not_fresh: usize,
-    /// The sections whose text the rebuild changed, by letter.
-    rewritten: Vec<char>,
-    /// The user changed the plan while it was rebuilt: nothing was written, rebuild again.
-    user_edited: bool,
-    /// Stale citations whose claim has no `UNVERIFIED` yet.
-    unmarked_stale: usize,
-    /// The written plan's diagnostics, one compact line each (`PLAN.md:12:3:
-    /// error[PLAN040]: …`); `None` when nothing was written.
-    diagnostics: Option<Vec<String>>,
-}
-
 enum Rebuilt {
     Done(Summary),
-    /// Newer changes arrived and were applied: start over.
-    Stale,
+    /// Newer changes arrived (the first then) and were applied: start over.
+    Stale(Option<Instant>),
     /// No plan to build, or none that can be read, or one a rebuild must not write
     /// (`guard::mass_marking`): why. The watch goes on.
     Waiting(String),
@@ -358,7 +414,7 @@ fn rebuild(
     });
     let first = match await_worker(db, documents, worker, (watcher, stop, cancellable), seen)? {
         Worked::Built(first) => first,
-        Worked::Stale => return Ok(Rebuilt::Stale),
+        Worked::Stale(newer) => return Ok(Rebuilt::Stale(newer)),
         Worked::Stopped => return Ok(Rebuilt::Stopped),
     };
     if let Some(why) = guard::mass_marking(db, &first, &session.root) {
@@ -414,8 +470,9 @@ fn rebuild(
 
 enum Worked {
     Built(queries::BuildOutput),
-    /// Newer changes were applied: the build is out of date (or was cancelled).
-    Stale,
+    /// Newer changes were applied (the first arrived then): the build is out of date (or
+    /// was cancelled).
+    Stale(Option<Instant>),
     Stopped,
 }
 
@@ -428,7 +485,7 @@ fn await_worker(
     (watcher, stop, cancellable): (&Watcher, &AtomicBool, bool),
     seen: &mut Seen,
 ) -> anyhow::Result<Worked> {
-    let mut stale = 0;
+    let (mut stale, mut first_newer) = (0, None);
     while !worker.is_finished() {
         if stop.load(Ordering::Acquire) {
             engine::salsa::Database::trigger_cancellation(db);
@@ -444,28 +501,14 @@ fn await_worker(
             .next_batch(Duration::from_millis(1))
             .map_err(|_| anyhow::anyhow!("the file watcher stopped"))?;
         if let Some(newer) = newer {
+            first_newer.get_or_insert_with(Instant::now);
             // Setting an input waits for the worker, which salsa unwinds.
             let applied = apply(db, documents, &newer, seen);
             stale += applied.files + usize::from(applied.documents);
         }
     }
     let output = worker.join().map_err(|_| anyhow::anyhow!("the rebuild panicked"))?;
-    Ok(output.filter(|_| stale == 0).map_or(Worked::Stale, Worked::Built))
-}
-
-/// The citations that are not fresh, and the stale ones whose claim has no `UNVERIFIED`.
-fn citation_counts(citations: &[queries::PlacedCitation]) -> (usize, usize) {
-    let not_fresh = citations
-        .iter()
-        .filter(|citation| !matches!(citation.resolution.status, queries::CitationStatus::Fresh))
-        .count();
-    let unmarked_stale = citations
-        .iter()
-        .filter(|citation| {
-            citation.resolution.status == queries::CitationStatus::Stale && !citation.site.unverified
-        })
-        .count();
-    (not_fresh, unmarked_stale)
+    Ok(output.filter(|_| stale == 0).map_or(Worked::Stale(first_newer), Worked::Built))
 }
 
 /// The plan and its lock, or why the watch waits for them.
@@ -478,17 +521,6 @@ fn read_or_wait(documents: &Documents) -> Result<(String, String), String> {
         )),
         Err(error) => Err(format!("{error:#}: waiting for a readable plan")),
     }
-}
-
-/// The letters of the sections whose text differs between `before` and `after`.
-fn rewritten_sections(before: &[(char, String)], after: &[(char, String)]) -> Vec<char> {
-    let mut rewritten: Vec<char> = after
-        .iter()
-        .filter(|(letter, text)| !before.iter().any(|(old_letter, old)| old_letter == letter && old == text))
-        .map(|(letter, _)| *letter)
-        .collect();
-    rewritten.dedup();
-    rewritten
 }
 
 /// Tests only: a rebuild holds between its render and its look at the plan on disk until
@@ -506,52 +538,4 @@ fn test_gate() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let _ = std::fs::remove_file(&gate);
-}
-
-/// Each section's letter and text, to tell which ones a rebuild rewrote.
-fn section_texts(db: &Database, plan: engine::PlanFile) -> Vec<(char, String)> {
-    let text = plan.text(db);
-    queries::plan_outline(db, plan)
-        .sections
-        .iter()
-        .map(|span| (span.id.letter(), text.get(span.range.clone()).unwrap_or_default().to_owned()))
-        .collect()
-}
-
-/// `sections B, D` or `no section`.
-fn sections(letters: &[char]) -> String {
-    match letters {
-        [] => "no section".to_owned(),
-        [one] => format!("section {one}"),
-        _ => {
-            let list: Vec<String> = letters.iter().map(char::to_string).collect();
-            format!("sections {}", list.join(", "))
-        }
-    }
-}
-
-fn line(global: &GlobalArgs, summary: &Summary, label: &str, changed_files: usize, took: Duration) {
-    if global.quiet {
-        return;
-    }
-    let wrote = match (summary.plan_written, summary.lock_written) {
-        _ if summary.user_edited => {
-            "the plan changed during the rebuild: rebuilding, nothing written".to_owned()
-        }
-        (true, true) => format!("wrote the plan ({}) and its lock", sections(&summary.rewritten)),
-        (true, false) => format!("wrote the plan ({})", sections(&summary.rewritten)),
-        (false, true) => "wrote the lock".to_owned(),
-        (false, false) => "plan unchanged".to_owned(),
-    };
-    let files = match changed_files {
-        _ if !label.is_empty() => label.to_owned(),
-        1 => "1 file changed".to_owned(),
-        _ => format!("{changed_files} files changed"),
-    };
-    let mut stderr = std::io::stderr().lock();
-    let citations = match summary.not_fresh {
-        1 => "1 citation not fresh".to_owned(),
-        count => format!("{count} citations not fresh"),
-    };
-    let _ = writeln!(stderr, "[watch] {files}; {wrote}; {citations}; {} ms", took.as_millis());
 }
