@@ -54,7 +54,7 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
                 let base = path.as_str().strip_suffix(".gitattributes").unwrap_or("").trim_end_matches('/');
                 FileRole::Attributes(Attributes::parse(base, text))
             } else if let Some(names) = docs::mentions(path.as_str(), text) {
-                FileRole::Doc(names, docs::weight(path.as_str()))
+                FileRole::Doc(names, docs::weight(path.as_str(), text))
             } else {
                 FileRole::Other
             }
