@@ -7,7 +7,7 @@ use crate::recon::render::render_fact;
 use crate::recon::workspace_recon;
 
 /// The first `shown` facts of item `item` (0-based, in the seed's order) of the recon of
-/// `files`, one per line.
+/// `files`, one per line, with the figures behind each (JSON's `detail`).
 fn item(files: &[(&str, &str)], item: usize, shown: usize) -> String {
     let mut db = Database::in_memory();
     let files: Vec<(RelPath, FileContents)> = files
@@ -16,8 +16,14 @@ fn item(files: &[(&str, &str)], item: usize, shown: usize) -> String {
         .collect();
     db.set_files(files);
     let recon = workspace_recon(&db);
-    let facts: Vec<String> =
-        recon.items[item].iter().take(shown).map(|fact| render_fact(&db, fact)).collect();
+    let facts: Vec<String> = recon.items[item]
+        .iter()
+        .take(shown)
+        .map(|fact| match fact.detail.as_str() {
+            "" => render_fact(&db, fact),
+            detail => format!("{} ({detail})", render_fact(&db, fact)),
+        })
+        .collect();
     facts.join("\n")
 }
 
@@ -82,4 +88,65 @@ fn go_programs_below_internal_are_tooling() {
         ("internal/gen/main.go", main),
     ];
     expect!["entry point `func main() {}` `main.go:3`"].assert_eq(&item(&files, ENTRY_POINTS, 10));
+}
+
+const STRUCTURES: usize = 1;
+
+/// A private Rust alias is not what other modules mean by `Result` (their prelude's), and a
+/// Go program's types cannot be imported: neither gets credit from other modules' files.
+#[test]
+fn references_reach_only_what_can_be_named() {
+    let user = |n: usize| {
+        (
+            format!("src/u{n}.rs"),
+            "use crate::Real;\npub fn g() -> Result<Real, String> { Ok(Real) }\n".to_owned(),
+        )
+    };
+    let mut files: Vec<(String, String)> = vec![
+        ("Cargo.toml".to_owned(), "[package]\nname = \"t\"\n".to_owned()),
+        ("src/lib.rs".to_owned(), "mod a;\npub struct Real;\n".to_owned()),
+        (
+            "src/a.rs".to_owned(),
+            "type Result<T> = std::result::Result<T, ()>;\npub fn f() -> Result<u8> { Ok(1) }\n".to_owned(),
+        ),
+        ("src/a/inner.rs".to_owned(), "use super::Result;\nfn h() -> Result<u8> { Ok(2) }\n".to_owned()),
+    ];
+    files.extend((0..3).map(user));
+    let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    expect![[r#"
+        struct `Real` `src/lib.rs:2` (referred to from 3 other files; named in 0 documentation files)
+        type `Result` `src/a.rs:1` (referred to from 1 other files; named in 0 documentation files)"#]]
+    .assert_eq(&item(&files, STRUCTURES, 10));
+    let go = [
+        ("go.mod", "module example.com/m\n"),
+        ("main.go", "package main\n\nimport \"example.com/m/internal/x\"\n\nfunc main() { _ = x.Use }\n"),
+        ("internal/x/x.go", "package x\n\nimport \"go/types\"\n\nvar Use types.Type\n\ntype Own struct{}\n"),
+        ("internal/y/y.go", "package y\n\nimport \"go/types\"\n\nvar T types.Type\nvar O Own\n"),
+        ("internal/gen/main.go", "package main\n\ntype Type struct{}\n\nfunc main() { _ = Type{} }\n"),
+        ("internal/gen/emit.go", "package main\n\nfunc emit(t Type) {}\n"),
+    ];
+    expect![[r#"
+        struct `Type` `internal/gen/main.go:3` (referred to from 1 other files; named in 0 documentation files)
+        struct `Own` `internal/x/x.go:7` (referred to from 1 other files; named in 0 documentation files)"#]].assert_eq(&item(&go, STRUCTURES, 10));
+}
+
+/// A class nested in another is named through its owner (`API.Item`): the bare `Item` of
+/// other files means the top-level class.
+#[test]
+fn nested_python_classes_get_no_bare_name_credit() {
+    let user = "from pkg.models import Item\n\ndef f(item: Item) -> Item:\n    return item\n";
+    let files = [
+        ("pkg/__init__.py", ""),
+        ("pkg/models.py", "class Item:\n    pass\n"),
+        (
+            "pkg/api.py",
+            "class API:\n    class Item:\n        pass\n\n    def get(self) -> 'API.Item':\n        return API.Item()\n",
+        ),
+        ("pkg/a.py", user),
+        ("pkg/b.py", user),
+    ];
+    expect![
+        "class `Item` `pkg/models.py:1-2` (referred to from 2 other files; named in 0 documentation files)"
+    ]
+    .assert_eq(&item(&files, STRUCTURES, 10));
 }
