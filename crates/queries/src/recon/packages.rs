@@ -65,50 +65,29 @@ impl Package {
 pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     let root = path.as_str().rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_owned());
     let manifest = path.to_string();
+    let package = |name: String, line: u32, description: Option<String>, ecosystem: Ecosystem| Package {
+        name,
+        root: root.clone(),
+        manifest: manifest.clone(),
+        line,
+        description,
+        ecosystem,
+        lib_name: None,
+        entries: Vec::new(),
+        library_entries: Vec::new(),
+        autobins: true,
+    };
     match path.file_name() {
-        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
-            let lib_name = toml_section(text, "[lib]").map(|(name, _, _)| name);
-            Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Cargo,
-                lib_name,
-                entries: Vec::new(),
-                library_entries: Vec::new(),
-                autobins: true,
-            }
+        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
+            lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
+            ..package(name, line, description, Ecosystem::Cargo)
         }),
         "pyproject.toml" => toml_section(text, "[project]")
             .or_else(|| toml_section(text, "[tool.poetry]"))
-            .map(|(name, line, description)| Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Python,
-                lib_name: None,
-                entries: Vec::new(),
-                library_entries: Vec::new(),
-                autobins: true,
-            }),
+            .map(|(name, line, description)| package(name, line, description, Ecosystem::Python)),
         "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
             let module = line.trim().strip_prefix("module ")?.trim().trim_matches('"');
-            (!module.is_empty()).then(|| Package {
-                name: module.to_owned(),
-                root: root.clone(),
-                manifest: manifest.clone(),
-                line: index as u32 + 1,
-                description: None,
-                ecosystem: Ecosystem::Go,
-                lib_name: None,
-                entries: Vec::new(),
-                library_entries: Vec::new(),
-                autobins: true,
-            })
+            (!module.is_empty()).then(|| package(module.to_owned(), index as u32 + 1, None, Ecosystem::Go))
         }),
         "package.json" => {
             let value: serde_json::Value = serde_json::from_str(text).ok()?;
@@ -120,18 +99,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 .and_then(|value| value.as_str())
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty());
-            Some(Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Npm,
-                lib_name: None,
-                entries: Vec::new(),
-                library_entries: Vec::new(),
-                autobins: true,
-            })
+            Some(package(name, line, description, Ecosystem::Npm))
         }
         _ => None,
     }
@@ -326,7 +294,8 @@ fn api_paths(value: &serde_json::Value) -> Vec<&str> {
 fn built_from(package: &Package, path: &str) -> Vec<String> {
     const BUILT: &[&str] = &["out/", "dist/", "lib/", "build/"];
     const FORMATS: &[&str] = &["es/", "esm/", "cjs/", "umd/", "mjs/"];
-    const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+    // With their dots: source extensions, not language names.
+    const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
     let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(path);
     let Some(rest) = BUILT.iter().find_map(|built| relative.strip_prefix(built)) else { return Vec::new() };
     let rest = FORMATS.iter().find_map(|format| rest.strip_prefix(format)).unwrap_or(rest);
@@ -336,8 +305,8 @@ fn built_from(package: &Package, path: &str) -> Vec<String> {
         .unwrap_or(rest);
     let base = if package.root.is_empty() { "src".to_owned() } else { format!("{}/src", package.root) };
     let mut candidates: Vec<String> =
-        EXTENSIONS.iter().map(|extension| format!("{base}/{stem}.{extension}")).collect();
-    candidates.extend(["ts", "tsx", "js"].iter().map(|extension| format!("{base}/{stem}/index.{extension}")));
+        EXTENSIONS.iter().map(|extension| format!("{base}/{stem}{extension}")).collect();
+    candidates.extend(EXTENSIONS[..5].iter().map(|extension| format!("{base}/{stem}/index{extension}")));
     candidates
 }
 
