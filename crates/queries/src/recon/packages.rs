@@ -287,27 +287,47 @@ fn api_paths(value: &serde_json::Value) -> Vec<&str> {
     paths
 }
 
+/// Build directories of JavaScript packages and the format directories inside them.
+const BUILT: &[&str] = &["out/", "dist/", "lib/", "build/"];
+const FORMATS: &[&str] = &["es/", "esm/", "cjs/", "umd/", "mjs/"];
+/// With their dots: source extensions, not language names.
+const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/// A path into a build directory without the directory, its format directory and its
+/// extension: `dist/es/x/y.mjs` → `x/y`.
+fn built_stem<'p>(package: &Package, path: &'p str) -> Option<&'p str> {
+    let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(path);
+    let rest = BUILT.iter().find_map(|built| relative.strip_prefix(built))?;
+    let rest = FORMATS.iter().find_map(|format| rest.strip_prefix(format)).unwrap_or(rest);
+    Some(
+        [".d.ts", ".js", ".mjs", ".cjs", ".jsx"]
+            .iter()
+            .find_map(|extension| rest.strip_suffix(extension))
+            .unwrap_or(rest),
+    )
+}
+
 /// The sources a path into a build directory (`dist/`, `lib/`, `build/`, `out/`) is built
 /// from by convention, candidates of which the recon keeps those that exist:
 /// `dist/x.js`, `dist/es/x.mjs` or `dist/x.d.ts` from `src/x.ts` (or `.tsx`, `.js`, …) or
 /// `src/x/index.ts`.
-fn built_from(package: &Package, path: &str) -> Vec<String> {
-    const BUILT: &[&str] = &["out/", "dist/", "lib/", "build/"];
-    const FORMATS: &[&str] = &["es/", "esm/", "cjs/", "umd/", "mjs/"];
-    // With their dots: source extensions, not language names.
-    const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-    let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(path);
-    let Some(rest) = BUILT.iter().find_map(|built| relative.strip_prefix(built)) else { return Vec::new() };
-    let rest = FORMATS.iter().find_map(|format| rest.strip_prefix(format)).unwrap_or(rest);
-    let stem = [".d.ts", ".js", ".mjs", ".cjs", ".jsx"]
-        .iter()
-        .find_map(|extension| rest.strip_suffix(extension))
-        .unwrap_or(rest);
+pub(crate) fn built_from(package: &Package, path: &str) -> Vec<String> {
+    let Some(stem) = built_stem(package, path) else { return Vec::new() };
     let base = if package.root.is_empty() { "src".to_owned() } else { format!("{}/src", package.root) };
     let mut candidates: Vec<String> =
         EXTENSIONS.iter().map(|extension| format!("{base}/{stem}{extension}")).collect();
     candidates.extend(EXTENSIONS[..5].iter().map(|extension| format!("{base}/{stem}/index{extension}")));
     candidates
+}
+
+/// Whether the file at `source` may be what the built file at `path` was made from by name
+/// (a bundler names an output after its input: `dist/parseAst.js` from
+/// `src/utils/parseAst.ts`): the same file name but for a source extension.
+pub(crate) fn built_by_name(package: &Package, path: &str, source: &str) -> bool {
+    let Some(stem) = built_stem(package, path) else { return false };
+    let stem = stem.rsplit('/').next().unwrap_or(stem);
+    let name = source.rsplit('/').next().unwrap_or(source);
+    name.strip_prefix(stem).is_some_and(|extension| EXTENSIONS.contains(&extension))
 }
 
 /// Packages by root directory, to find a path's package by its ancestors rather than by

@@ -4,7 +4,7 @@ use crate::code::facts::Flag;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::recon::model::{CITE, ReconFact, SourceInfo};
-use crate::recon::packages::Package;
+use crate::recon::packages::{Package, built_by_name, built_from};
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, Cite, FactList};
 
@@ -66,13 +66,16 @@ enum EntryTier {
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
-    let declared: FxHashMap<&str, Option<&str>> = packages
+    let mut declared: FxHashMap<&str, Option<&str>> = packages
         .iter()
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
-    let library: FxHashSet<&str> =
+    let mut library: FxHashSet<&str> =
         packages.iter().flat_map(|package| &package.library_entries).map(String::as_str).collect();
+    let (by_name, library_by_name) = built_by_names(packages, sources);
+    declared.extend(by_name.into_iter().map(|path| (path, None)));
+    library.extend(library_by_name);
     // A Go module whose root is a program: `cmd/*` next to it are the project's tools.
     let root_program =
         sources.iter().any(|source| source.path.as_str() == "main.go" && !source.view.entrypoints.is_empty());
@@ -129,6 +132,46 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
     found.retain(|(tier, _)| *tier <= cutoff);
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cites.cmp(&b.1.cites)));
     found.into_iter().map(|(_, fact)| fact).collect()
+}
+
+/// The sources of declared paths into a build directory (`dist/parseAst.js`) that no
+/// conventional source stands for ([`built_from`]): the one product source file of the
+/// package with the built file's name ([`built_by_name`]), when exactly one has it. The
+/// declared entries' and the library entries' apart.
+fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (Vec<&'s str>, Vec<&'s str>) {
+    let present: FxHashSet<&str> = sources.iter().map(|source| source.path.as_str()).collect();
+    let unresolved = |package: &Package, path: &str| {
+        let candidates = built_from(package, path);
+        !present.contains(path)
+            && !candidates.is_empty()
+            && !candidates.iter().any(|c| present.contains(c.as_str()))
+    };
+    let by_name = |index: usize, path: &str| {
+        let package = &packages[index];
+        let mut named = sources.iter().filter(|source| {
+            !source.peripheral
+                && source.package == Some(index)
+                && built_by_name(package, path, source.path.as_str())
+        });
+        match (named.next(), named.next()) {
+            (Some(source), None) => Some(source.path.as_str()),
+            _ => None,
+        }
+    };
+    let (mut declared, mut library) = (Vec::new(), Vec::new());
+    for (index, package) in packages.iter().enumerate() {
+        for (path, _) in &package.entries {
+            if unresolved(package, path) {
+                declared.extend(by_name(index, path));
+            }
+        }
+        for path in &package.library_entries {
+            if unresolved(package, path) {
+                library.extend(by_name(index, path));
+            }
+        }
+    }
+    (declared, library)
 }
 
 /// A file under `src/bin/` of a Cargo package that declares its binaries only

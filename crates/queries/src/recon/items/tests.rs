@@ -150,3 +150,27 @@ fn nested_python_classes_get_no_bare_name_credit() {
     ]
     .assert_eq(&item(&files, STRUCTURES, 10));
 }
+
+/// No conventional source for a built path: the one source of the package with its name
+/// (a bundler names its outputs after their inputs); none when two have it.
+#[test]
+fn built_entries_name_the_one_source_with_their_name() {
+    let files = [
+        (
+            "package.json",
+            r#"{"name": "bundler", "main": "dist/bundler.js", "exports": {"./parseAst": "./dist/parseAst.js", "./log": "./dist/log.js"}}"#,
+        ),
+        ("src/node-entry.ts", "export const version = 1\n"),
+        ("src/utils/parseAst.ts", "export function parseAst() {}\n"),
+        ("src/utils/log.ts", "export function log() {}\n"),
+        ("cli/log.ts", "export function log() {}\n"),
+        ("test/parseAst.ts", "export function parseAst() {}\n"),
+        ("browser/package.json", r#"{"name": "@b/browser", "main": "dist/browser.js"}"#),
+        ("browser/src/parseAst.ts", "export function parseAst() {}\n"),
+    ];
+    expect!["entry point `src/utils/parseAst.ts` `src/utils/parseAst.ts:1`"].assert_eq(&item(
+        &files,
+        ENTRY_POINTS,
+        10,
+    ));
+}
