@@ -10,3 +10,4 @@ mod macros;
 pub(crate) mod parallel;
 pub(crate) mod references;
 pub(crate) mod symbols;
+pub(crate) mod visibility;

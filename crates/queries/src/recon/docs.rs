@@ -8,14 +8,38 @@ use crate::recon::roles::{FileClass, classify};
 /// Names kept per document at most (a generated API reference must not cost memory).
 const MAX_NAMES: usize = 4096;
 
-/// How much a mention in the document at `path` weighs: an architecture, design or
-/// internals document names what its authors consider central (3, as much as three
-/// other documents); any other 1.
-pub(crate) fn weight(path: &str) -> u32 {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    let central =
-        ["architecture", "design", "internals", "overview"].iter().any(|known| name.starts_with(known));
-    if central { 3 } else { 1 }
+/// How much a mention in the document at `path` with `text` weighs: an architecture,
+/// design or internals document names what its authors consider central (3, as much as
+/// three other documents); any other 1. Such a document is named for it
+/// (`ARCHITECTURE.md`, `design-notes.md`), lies in a directory of them (`docs/dev/`,
+/// `design/`, `internals/`, `extdev/`, `architecture/`), or says so in its title.
+pub(crate) fn weight(path: &str, text: &str) -> u32 {
+    const CENTRAL: &[&str] = &["architecture", "design", "internals", "overview"];
+    const DIRECTORIES: &[&str] = &["architecture", "design", "internals", "dev", "extdev", "development"];
+    let lower = path.to_ascii_lowercase();
+    let (dirs, name) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
+    let named = CENTRAL.iter().any(|known| name.starts_with(known));
+    let in_directory = dirs.split('/').any(|dir| DIRECTORIES.contains(&dir));
+    let titled = title(text).is_some_and(|title| {
+        let title = title.to_ascii_lowercase();
+        ["architecture", "internals", "design"].iter().any(|known| title.contains(known))
+    });
+    if named || in_directory || titled { 3 } else { 1 }
+}
+
+/// The document's title: its first Markdown heading (`# Title`), or the first line that
+/// an RST underline (`=====`, `-----`, …) follows, within its first lines.
+fn title(text: &str) -> Option<&str> {
+    let lines: Vec<&str> = text.lines().take(40).collect();
+    lines.iter().enumerate().find_map(|(at, line)| {
+        if let Some(heading) = line.strip_prefix('#') {
+            return Some(heading.trim_start_matches('#').trim());
+        }
+        let underline = lines.get(at + 1)?.trim_end();
+        let adorned = underline.len() >= 3
+            && underline.chars().all(|char| matches!(char, '=' | '-' | '~' | '*' | '^' | '#'));
+        (adorned && !line.trim().is_empty() && line.trim().len() <= underline.len() + 2).then(|| line.trim())
+    })
 }
 
 /// The code names `text` mentions, sorted and deduplicated, when the file at `path` is
@@ -68,7 +92,7 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
             break;
         }
     }
-    if weight(path) > 1 {
+    if weight(path, text) > 1 {
         names.extend(named_concepts(text));
     }
     names.sort_unstable();
@@ -107,12 +131,38 @@ fn named_concepts(text: &str) -> Vec<String> {
 }
 
 /// The identifiers inside the line's inline code spans (`` `a::Store::new` `` gives `a`,
-/// `Store`, `new`).
+/// `Store`, `new`): a run of backticks opens a span that the next run of as many closes,
+/// as in CommonMark, so RST's ``` ``literal`` ``` and `:class:`Store`` are read too.
 fn code_span_names(line: &str, names: &mut Vec<String>) {
-    let mut parts = line.split('`');
-    parts.next();
-    while let (Some(code), Some(_)) = (parts.next(), parts.next()) {
-        names.extend(identifiers(code).map(str::to_owned));
+    let runs: Vec<(usize, usize)> = {
+        let bytes = line.as_bytes();
+        let mut runs = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] == b'`' {
+                let start = at;
+                while at < bytes.len() && bytes[at] == b'`' {
+                    at += 1;
+                }
+                runs.push((start, at));
+            } else {
+                at += 1;
+            }
+        }
+        runs
+    };
+    let mut next = 0;
+    while next < runs.len() {
+        let (open_start, open_end) = runs[next];
+        let length = open_end - open_start;
+        let close = runs[next + 1..].iter().position(|(start, end)| end - start == length);
+        let Some(offset) = close else {
+            next += 1;
+            continue;
+        };
+        let (close_start, _) = runs[next + 1 + offset];
+        names.extend(identifiers(&line[open_end..close_start]).map(str::to_owned));
+        next += offset + 2;
     }
 }
 
@@ -218,11 +268,46 @@ mod tests {
     }
 
     #[test]
+    fn rst_literals_and_roles_are_code_spans() {
+        let text = "Dev\n===\n\nThe ``Foo`` class is central. See :class:`Bar`. And `Baz` too, not ``Qux`.\nA ``Mixed `tick` span`` here.\n";
+        let names = mentions("docs/dev.rst", text).unwrap();
+        // ``Qux` never closes; a double span holds single backticks.
+        assert_eq!(names, ["Bar", "Baz", "Foo", "Mixed", "span", "tick"]);
+    }
+
+    #[test]
     fn architecture_documents_weigh_more() {
-        assert_eq!(weight("ARCHITECTURE.md"), 3);
-        assert_eq!(weight("docs/dev/architecture.md"), 3);
-        assert_eq!(weight("docs/design-notes.md"), 3);
-        assert_eq!(weight("README.md"), 1);
-        assert_eq!(weight("docs/guide/install.md"), 1);
+        let weights: Vec<String> = [
+            ("ARCHITECTURE.md", ""),
+            ("docs/dev/architecture.md", ""),
+            ("docs/design-notes.md", ""),
+            ("docs/dev/library.rst", "Library Database API\n====================\n"),
+            ("doc/extdev/index.rst", "Sphinx API\n==========\n"),
+            ("gopls/doc/design/implementation.md", "# Gopls\n"),
+            ("docs/internals/queries.md", ""),
+            ("docs/guide/how-it-works.md", "# How it works: the architecture\n"),
+            ("docs/guide/plugins.rst", "=======\nPlugins\n=======\n\nThe internals of a plugin.\n"),
+            ("README.md", "# Tool\n\nNo design here.\n"),
+            ("docs/guide/install.md", "# Install\n"),
+            ("docs/developer.md", ""),
+        ]
+        .iter()
+        .map(|(path, text)| format!("{} {path}", weight(path, text)))
+        .collect();
+        let weights = weights.join("\n");
+        expect_test::expect![[r#"
+            3 ARCHITECTURE.md
+            3 docs/dev/architecture.md
+            3 docs/design-notes.md
+            3 docs/dev/library.rst
+            3 doc/extdev/index.rst
+            3 gopls/doc/design/implementation.md
+            3 docs/internals/queries.md
+            3 docs/guide/how-it-works.md
+            1 docs/guide/plugins.rst
+            1 README.md
+            1 docs/guide/install.md
+            1 docs/developer.md"#]]
+        .assert_eq(&weights);
     }
 }

@@ -54,7 +54,7 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
                 let base = path.as_str().strip_suffix(".gitattributes").unwrap_or("").trim_end_matches('/');
                 FileRole::Attributes(Attributes::parse(base, text))
             } else if let Some(names) = docs::mentions(path.as_str(), text) {
-                FileRole::Doc(names, docs::weight(path.as_str()))
+                FileRole::Doc(names, docs::weight(path.as_str(), text))
             } else {
                 FileRole::Other
             }
@@ -67,7 +67,11 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
             let analysis = analyze(db, file);
             let structural = LanguageSpec::by_id(language).is_some_and(|spec| spec.structural_interfaces);
             let mut view = ReconView::new(analysis, structural);
-            view.empty = file.contents(db).text().is_some_and(str::is_empty);
+            let text = file.contents(db).text().unwrap_or("");
+            view.empty = text.is_empty();
+            if let Some(spec) = LanguageSpec::by_id(language) {
+                view.set_reaches(spec, text, &analysis.symbols.symbols);
+            }
             (view, analysis.references.clone())
         }
         _ => (ReconView::default(), Vec::new()),

@@ -42,7 +42,7 @@ use crate::recon::rank::rank_files;
 pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
 use crate::recon::resolve::Resolver;
-use crate::recon::roles::{Attributes, FileClass, excluded};
+use crate::recon::roles::{Attributes, FileClass, build_script_beside, excluded};
 use crate::recon::view::{Anchor, Cite};
 
 #[salsa::tracked(returns(ref))]
@@ -161,6 +161,13 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
         sources.sort_by(|a, b| a.path.cmp(b.path));
     }
     manifests.sort_by(|(a, ..), (b, ..)| a.root.cmp(&b.root).then(a.name.cmp(&b.name)));
+    let roots: rustc_hash::FxHashSet<&str> =
+        manifests.iter().map(|(package, ..)| package.root.as_str()).collect();
+    for source in sources.iter_mut().filter(|source| source.class == FileClass::Product) {
+        if build_script_beside(source.path.as_str(), &|dir| roots.contains(dir)) {
+            (source.class, source.peripheral) = (FileClass::Build, true);
+        }
+    }
     // `.gitattributes` linguist rules override the path conventions; deeper files override
     // shallower ones, as in git.
     attributes.sort_by_key(|rules| rules.base.matches('/').count() + usize::from(!rules.base.is_empty()));

@@ -38,6 +38,10 @@ pub struct Package {
     /// and `main`, pyproject scripts. Each is (a path relative to the repository root, the
     /// function named, if any); a path may be one of several candidates for one script.
     pub entries: Vec<(String, Option<String>)>,
+    /// A library package's API entries (package.json `main`, `module`, `exports` of a
+    /// package other than the repository's own): shown as entry points only when nothing is
+    /// declared or conventional, as in a monorepo of libraries.
+    pub library_entries: Vec<String>,
     /// Whether Cargo discovers binaries in `src/bin/` beyond those declared (false with
     /// `autobins = false`; true for other ecosystems, where it means nothing).
     pub autobins: bool,
@@ -61,47 +65,29 @@ impl Package {
 pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     let root = path.as_str().rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_owned());
     let manifest = path.to_string();
+    let package = |name: String, line: u32, description: Option<String>, ecosystem: Ecosystem| Package {
+        name,
+        root: root.clone(),
+        manifest: manifest.clone(),
+        line,
+        description,
+        ecosystem,
+        lib_name: None,
+        entries: Vec::new(),
+        library_entries: Vec::new(),
+        autobins: true,
+    };
     match path.file_name() {
-        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
-            let lib_name = toml_section(text, "[lib]").map(|(name, _, _)| name);
-            Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Cargo,
-                lib_name,
-                entries: Vec::new(),
-                autobins: true,
-            }
+        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
+            lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
+            ..package(name, line, description, Ecosystem::Cargo)
         }),
         "pyproject.toml" => toml_section(text, "[project]")
             .or_else(|| toml_section(text, "[tool.poetry]"))
-            .map(|(name, line, description)| Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Python,
-                lib_name: None,
-                entries: Vec::new(),
-                autobins: true,
-            }),
+            .map(|(name, line, description)| package(name, line, description, Ecosystem::Python)),
         "go.mod" => text.lines().enumerate().find_map(|(index, line)| {
             let module = line.trim().strip_prefix("module ")?.trim().trim_matches('"');
-            (!module.is_empty()).then(|| Package {
-                name: module.to_owned(),
-                root: root.clone(),
-                manifest: manifest.clone(),
-                line: index as u32 + 1,
-                description: None,
-                ecosystem: Ecosystem::Go,
-                lib_name: None,
-                entries: Vec::new(),
-                autobins: true,
-            })
+            (!module.is_empty()).then(|| package(module.to_owned(), index as u32 + 1, None, Ecosystem::Go))
         }),
         "package.json" => {
             let value: serde_json::Value = serde_json::from_str(text).ok()?;
@@ -113,22 +99,15 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 .and_then(|value| value.as_str())
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty());
-            Some(Package {
-                name,
-                root,
-                manifest,
-                line,
-                description,
-                ecosystem: Ecosystem::Npm,
-                lib_name: None,
-                entries: Vec::new(),
-                autobins: true,
-            })
+            Some(package(name, line, description, Ecosystem::Npm))
         }
         _ => None,
     }
     .map(|mut package| {
         package.entries = declared_entries(&package, text);
+        if package.ecosystem == Ecosystem::Npm {
+            package.library_entries = npm_library_entries(&package, text);
+        }
         // `autobins = false`: only the declared binaries; `src/bin/*.rs` are modules then.
         package.autobins = !(package.ecosystem == Ecosystem::Cargo
             && text.lines().any(|line| line.replace(' ', "") == "autobins=false"));
@@ -235,7 +214,8 @@ fn toml_section(text: &str, header: &str) -> Option<(String, u32, Option<String>
 }
 
 /// package.json `bin` (a path or an object of them) and, for the repository's own package
-/// or an editor extension, `main`; a compiled path also names its TypeScript source.
+/// or an editor extension, `main`, `module` and `exports`; a path into a build directory
+/// also names the source it is built from ([`built_from`]).
 fn npm_entries(
     package: &Package,
     text: &str,
@@ -254,20 +234,100 @@ fn npm_entries(
     let extension = value.get("contributes").is_some()
         || value.get("engines").and_then(|engines| engines.get("vscode")).is_some();
     if package.root.is_empty() || extension {
-        paths.extend(value.get("main").and_then(|main| main.as_str()));
+        paths.extend(api_paths(&value));
     }
     for path in paths {
         let path = from_root(path);
-        // A compiled entry (`out/main.js`) stands for its TypeScript source.
-        for (built, source) in [("out/", "src/"), ("dist/", "src/"), ("lib/", "src/"), ("build/", "src/")] {
-            let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(&path);
-            if let Some(rest) = relative.strip_prefix(built) {
-                let rest = rest.strip_suffix(".js").map_or(rest.to_owned(), |stem| format!("{stem}.ts"));
-                entries.push((from_root(&format!("{source}{rest}")), None));
-            }
-        }
+        entries.extend(built_from(package, &path).into_iter().map(|source| (source, None)));
         entries.push((path, None));
     }
+}
+
+/// A sub-package's `main`, `module` and `exports`, with the sources they are built from.
+fn npm_library_entries(package: &Package, text: &str) -> Vec<String> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    if package.root.is_empty() || value.get("contributes").is_some() {
+        return Vec::new();
+    }
+    let mut entries = Vec::new();
+    for path in api_paths(&value) {
+        let path = if package.root.is_empty() {
+            path.trim_start_matches("./").to_owned()
+        } else {
+            format!("{}/{}", package.root, path.trim_start_matches("./"))
+        };
+        entries.extend(built_from(package, &path));
+        entries.push(path);
+    }
+    entries.dedup();
+    entries
+}
+
+/// `main`, `module` and the files `exports` names (every condition but `types`; no
+/// patterns, no `package.json`).
+fn api_paths(value: &serde_json::Value) -> Vec<&str> {
+    fn leaves<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+        match value {
+            serde_json::Value::String(path) => out.push(path),
+            serde_json::Value::Array(values) => values.iter().for_each(|value| leaves(value, out)),
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(key, _)| key.as_str() != "types")
+                .for_each(|(_, value)| leaves(value, out)),
+            _ => {}
+        }
+    }
+    let mut paths: Vec<&str> = ["main", "module"].iter().filter_map(|key| value.get(key)?.as_str()).collect();
+    if let Some(exports) = value.get("exports") {
+        leaves(exports, &mut paths);
+    }
+    paths.retain(|path| !path.contains('*') && !path.ends_with(".json") && !path.ends_with(".d.ts"));
+    let mut seen = rustc_hash::FxHashSet::default();
+    paths.retain(|path| seen.insert(path.trim_start_matches("./")));
+    paths
+}
+
+/// Build directories of JavaScript packages and the format directories inside them.
+const BUILT: &[&str] = &["out/", "dist/", "lib/", "build/"];
+const FORMATS: &[&str] = &["es/", "esm/", "cjs/", "umd/", "mjs/"];
+/// With their dots: source extensions, not language names.
+const EXTENSIONS: &[&str] = &[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/// A path into a build directory without the directory, its format directory and its
+/// extension: `dist/es/x/y.mjs` → `x/y`.
+fn built_stem<'p>(package: &Package, path: &'p str) -> Option<&'p str> {
+    let relative = path.strip_prefix(&format!("{}/", package.root)).unwrap_or(path);
+    let rest = BUILT.iter().find_map(|built| relative.strip_prefix(built))?;
+    let rest = FORMATS.iter().find_map(|format| rest.strip_prefix(format)).unwrap_or(rest);
+    Some(
+        [".d.ts", ".js", ".mjs", ".cjs", ".jsx"]
+            .iter()
+            .find_map(|extension| rest.strip_suffix(extension))
+            .unwrap_or(rest),
+    )
+}
+
+/// The sources a path into a build directory (`dist/`, `lib/`, `build/`, `out/`) is built
+/// from by convention, candidates of which the recon keeps those that exist:
+/// `dist/x.js`, `dist/es/x.mjs` or `dist/x.d.ts` from `src/x.ts` (or `.tsx`, `.js`, …) or
+/// `src/x/index.ts`.
+pub(crate) fn built_from(package: &Package, path: &str) -> Vec<String> {
+    let Some(stem) = built_stem(package, path) else { return Vec::new() };
+    let base = if package.root.is_empty() { "src".to_owned() } else { format!("{}/src", package.root) };
+    let mut candidates: Vec<String> =
+        EXTENSIONS.iter().map(|extension| format!("{base}/{stem}{extension}")).collect();
+    candidates.extend(EXTENSIONS[..5].iter().map(|extension| format!("{base}/{stem}/index{extension}")));
+    candidates
+}
+
+/// Whether the file at `source` may be what the built file at `path` was made from by name
+/// (a bundler names an output after its input: `dist/parseAst.js` from
+/// `src/utils/parseAst.ts`): the same file name but for a source extension.
+pub(crate) fn built_by_name(package: &Package, path: &str, source: &str) -> bool {
+    let Some(stem) = built_stem(package, path) else { return false };
+    let stem = stem.rsplit('/').next().unwrap_or(stem);
+    let name = source.rsplit('/').next().unwrap_or(source);
+    name.strip_prefix(stem).is_some_and(|extension| EXTENSIONS.contains(&extension))
 }
 
 /// Packages by root directory, to find a path's package by its ancestors rather than by
@@ -349,11 +409,11 @@ mod tests {
             "package.json",
             r#"{"name": "eslint", "bin": {"eslint": "./bin/eslint.js"}, "main": "./lib/api.js"}"#,
         );
-        let expected = [("bin/eslint.js", None), ("src/api.ts", None), ("lib/api.js", None)];
-        assert_eq!(
-            root,
-            expected.map(|(path, function): (&str, Option<String>)| (path.to_owned(), function))
-        );
+        // A built path also names the sources it may be built from (those that exist count).
+        let has = |entries: &[(String, Option<String>)], path: &str| entries.iter().any(|(p, _)| p == path);
+        for path in ["bin/eslint.js", "src/api.ts", "src/api.js", "src/api/index.ts", "lib/api.js"] {
+            assert!(has(&root, path), "{path} in {root:?}");
+        }
         // A sub-package's `main` is a library's, unless it is an editor extension.
         let library = entries("packages/js/package.json", r#"{"name": "@x/js", "main": "./src/index.js"}"#);
         assert!(library.is_empty(), "{library:?}");
@@ -361,13 +421,9 @@ mod tests {
             "packages/vscode/package.json",
             r#"{"name": "vscode-x", "main": "./out/extension.js", "contributes": {}}"#,
         );
-        assert_eq!(
-            extension,
-            [
-                ("packages/vscode/src/extension.ts".to_owned(), None),
-                ("packages/vscode/out/extension.js".to_owned(), None)
-            ]
-        );
+        for path in ["packages/vscode/src/extension.ts", "packages/vscode/out/extension.js"] {
+            assert!(has(&extension, path), "{path} in {extension:?}");
+        }
         let python = entries(
             "pyproject.toml",
             "[project]\nname = \"scrapy\"\n\n[project.scripts]\nscrapy = \"scrapy.cmdline:execute\"\n",

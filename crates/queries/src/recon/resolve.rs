@@ -9,6 +9,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::recon::model::SourceInfo;
+use crate::recon::view::Reach;
 
 /// File stems that name their directory rather than themselves (`mod.rs`, `index.ts`,
 /// `__init__.py`): imports name the directory.
@@ -20,6 +21,7 @@ pub(crate) struct Resolver<'a> {
     words: Vec<HashSet<&'a str>>,
     /// Each file's directory segments and stem.
     segments: Vec<Vec<&'a str>>,
+    paths: Vec<&'a str>,
 }
 
 impl<'a> Resolver<'a> {
@@ -37,7 +39,8 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let segments = sources.iter().map(|source| module_segments(source.path.as_str())).collect();
-        Resolver { words, segments }
+        let paths = sources.iter().map(|source| source.path.as_str()).collect();
+        Resolver { words, segments, paths }
     }
 
     /// How strongly file `user` sees a definition in file `definer`: same directory first,
@@ -54,6 +57,31 @@ impl<'a> Resolver<'a> {
         let named = run(to).max(run(to_dir)).min(9) as u32;
         let shared = from_dir.iter().zip(to_dir).take_while(|(a, b)| a == b).count().min(99) as u32;
         named * 100 + shared
+    }
+
+    /// Whether file `user` can name a definition of file `definer` that has `reach`: a Rust
+    /// module's private item from the module's file and subtree (`a/b.rs` from `a/b/…`,
+    /// `a/mod.rs` or `src/lib.rs` from the whole directory), a Go package's unexported one
+    /// from its directory, a nested Python class never by its bare name.
+    pub(crate) fn can_name(&self, user: usize, definer: usize, reach: Reach) -> bool {
+        let (from, to) = (self.paths[user], self.paths[definer]);
+        let (dir, name) = to.rsplit_once('/').unwrap_or(("", to));
+        let below =
+            |root: &str| root.is_empty() || from.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
+        match reach {
+            Reach::Anywhere => true,
+            Reach::Owner => from == to,
+            Reach::Package => from.rsplit_once('/').map_or("", |(dir, _)| dir) == dir,
+            Reach::Module => {
+                let stem = name.split('.').next().unwrap_or(name);
+                if matches!(stem, "mod" | "lib" | "main") {
+                    below(dir)
+                } else {
+                    let module = to.rsplit_once('.').map_or(to, |(module, _)| module);
+                    from == to || below(module)
+                }
+            }
+        }
     }
 
     /// Of `definers` (files defining one name), those `user` most likely means: all that
@@ -102,6 +130,7 @@ pub(crate) fn shared_names<'a>(
 #[cfg(test)]
 mod tests {
     use super::module_segments;
+    use super::*;
 
     #[test]
     fn a_module_is_named_by_its_directory_when_its_stem_is_generic() {
@@ -109,5 +138,39 @@ mod tests {
         assert_eq!(module_segments("pkg/commands/models/branch.go"), ["pkg", "commands", "models", "branch"]);
         assert_eq!(module_segments("lib/__init__.py"), ["lib", "lib"]);
         assert_eq!(module_segments("main.go"), ["main"]);
+    }
+
+    #[test]
+    fn who_can_name_a_definition_by_its_reach() {
+        let paths = [
+            "src/lib.rs",
+            "src/a.rs",
+            "src/a/inner.rs",
+            "src/b.rs",
+            "pkg/x/x.go",
+            "pkg/x/y.go",
+            "pkg/z/z.go",
+        ];
+        let resolver = Resolver {
+            words: paths.iter().map(|_| HashSet::default()).collect(),
+            segments: paths.iter().map(|path| module_segments(path)).collect(),
+            paths: paths.to_vec(),
+        };
+        let mut out = Vec::new();
+        for (definer, reach) in
+            [(0, Reach::Module), (1, Reach::Module), (4, Reach::Package), (4, Reach::Owner)]
+        {
+            let users: Vec<&str> = (0..paths.len())
+                .filter(|&user| resolver.can_name(user, definer, reach))
+                .map(|user| paths[user])
+                .collect();
+            out.push(format!("{} {reach:?}: {}", paths[definer], users.join(", ")));
+        }
+        expect_test::expect![[r#"
+            src/lib.rs Module: src/lib.rs, src/a.rs, src/a/inner.rs, src/b.rs
+            src/a.rs Module: src/a.rs, src/a/inner.rs
+            pkg/x/x.go Package: pkg/x/x.go, pkg/x/y.go
+            pkg/x/x.go Owner: pkg/x/x.go"#]]
+        .assert_eq(&out.join("\n"));
     }
 }

@@ -68,6 +68,8 @@ const DIRECTORIES: &[(&str, FileClass)] = &[
     ("thirdparty", FileClass::Vendored),
     ("3rdparty", FileClass::Vendored),
     ("node_modules", FileClass::Vendored),
+    // Yarn's own release, plugins and editor SDK shims (`.yarn/sdks/eslint/bin/eslint.js`).
+    (".yarn", FileClass::Vendored),
     ("bower_components", FileClass::Vendored),
     ("site-packages", FileClass::Vendored),
     ("typeshed", FileClass::Vendored),
@@ -163,6 +165,11 @@ pub(crate) fn classify(path: &str, head: &str) -> FileClass {
     if let Some(class) = by_name(name) {
         return class;
     }
+    // invoke's `tasks.py` is a build script at the root; deeper, it is a module of its own
+    // (an importer's `tasks.py`). Beside a manifest it is one again ([`build_script_beside`]).
+    if name == "tasks.py" && dirs.is_empty() {
+        return FileClass::Build;
+    }
     if is_generated(head) {
         return FileClass::Generated;
     }
@@ -196,10 +203,17 @@ fn by_name(name: &str) -> Option<FileClass> {
     }
     let build = matches!(
         name,
-        "build.rs" | "setup.py" | "noxfile.py" | "tasks.py" | "fabfile.py" | "gulpfile.js" | "gruntfile.js"
+        "build.rs" | "setup.py" | "noxfile.py" | "fabfile.py" | "gulpfile.js" | "gruntfile.js"
     ) || stem.ends_with(".config")
         && matches!(extension, "js" | "mjs" | "cjs" | "ts" | "mts" | "cts");
     build.then_some(FileClass::Build)
+}
+
+/// Whether `path` is a build script by standing beside a manifest: invoke's `tasks.py`
+/// next to a `pyproject.toml` (a package root), where at any other depth it is product code.
+pub(crate) fn build_script_beside(path: &str, manifest_dirs: &dyn Fn(&str) -> bool) -> bool {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    name == "tasks.py" && manifest_dirs(dir)
 }
 
 /// Whether the file's first lines say it is generated (`@generated`, `Code generated …

@@ -10,7 +10,10 @@ use engine::{Db, RelPath, SourceFile};
 
 use crate::code::analysis::{Analysis, file_facts, file_symbols};
 use crate::code::facts::{Fact, Flag};
+use crate::code::lang::LanguageSpec;
 use crate::code::symbols::{Symbol, SymbolKind};
+pub(crate) use crate::code::visibility::Reach;
+use crate::code::visibility::reaches;
 
 /// The kinds of symbol that are types, for the recon's ranking.
 pub(crate) const TYPE_KINDS: [SymbolKind; 6] = [
@@ -114,6 +117,8 @@ pub(crate) struct ViewSymbol {
     pub in_test: bool,
     /// A Go method declared inside the interface named after its owner.
     pub in_interface: bool,
+    /// Which files can name it ([`ReconView::set_reaches`]).
+    pub reach: Reach,
 }
 
 /// An invariant the recon may show: the file's two best (comments first), outside tests.
@@ -177,6 +182,7 @@ impl ReconView {
                 kind: symbol.kind,
                 in_test: in_test_code(symbol.start),
                 in_interface: go && symbol.kind == SymbolKind::Method && in_owner_interface(symbols, symbol),
+                reach: Reach::Anywhere,
             })
             .collect();
         let is_comment = |fact: &Fact| fact.text.contains("SAFETY:") || fact.text.contains("INVARIANT:");
@@ -219,6 +225,18 @@ impl ReconView {
             lost_lines: analysed.lost_lines,
             // Set by the caller, which has the text.
             empty: false,
+        }
+    }
+}
+
+impl ReconView {
+    /// Sets each symbol's reach by its language's visibility rules, from the file's `text`
+    /// and `symbols` (the analysis the view was made from).
+    pub(crate) fn set_reaches(&mut self, spec: &LanguageSpec, text: &str, symbols: &[Symbol]) {
+        let reaches =
+            reaches(spec, text, self.symbols.iter().filter_map(|view| symbols.get(view.index as usize)));
+        for (view, reach) in self.symbols.iter_mut().zip(reaches) {
+            view.reach = reach;
         }
     }
 }

@@ -33,19 +33,7 @@ pub(crate) fn module_doc(spec: &LanguageSpec, text: &str) -> Option<Fact> {
                 .collect();
             (index, joined.join(" "))
         }),
-        DocStyle::Go => text.lines().enumerate().find_map(|(at, line)| {
-            line.trim_start().strip_prefix("// Package ").map(|rest| {
-                let more: Vec<&str> = text
-                    .lines()
-                    .skip(at + 1)
-                    .map_while(|line| line.trim_start().strip_prefix("//"))
-                    .take(5)
-                    .map(str::trim)
-                    .take_while(|line| !line.is_empty())
-                    .collect();
-                (at, format!("Package {rest} {}", more.join(" ")).trim().to_owned())
-            })
-        }),
+        DocStyle::Go => go_package_doc(text),
         DocStyle::Python => {
             let trimmed = first.trim_start();
             let quote = ["\"\"\"", "'''"].into_iter().find(|quote| trimmed.starts_with(quote))?;
@@ -57,6 +45,33 @@ pub(crate) fn module_doc(spec: &LanguageSpec, text: &str) -> Option<Fact> {
     Some(Fact { line: line as u32 + 1, text: sentence(&doc) })
 }
 
+/// Go's package doc: as go/doc reads it, only the comment directly above the `package`
+/// clause (no blank line between), from its `Package name …` line. A `// Package …`
+/// comment elsewhere (above a function, indented inside one) describes nothing.
+fn go_package_doc(text: &str) -> Option<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let clause = lines.iter().position(|line| line.starts_with("package "))?;
+    let above = &lines[..clause];
+    let group: Vec<(usize, &str)> = if above.last().is_some_and(|line| line.trim_end().ends_with("*/")) {
+        // A `/* … */` block: its lines, without the delimiters.
+        let open = above.iter().rposition(|line| line.starts_with("/*"))?;
+        (open..clause)
+            .map(|at| (at, above[at].trim_start_matches("/*").trim_end().trim_end_matches("*/")))
+            .collect()
+    } else {
+        let start = above.iter().rposition(|line| !line.starts_with("//")).map_or(0, |at| at + 1);
+        (start..clause).map(|at| (at, above[at].trim_start_matches("//"))).collect()
+    };
+    let first = group.iter().position(|(_, line)| line.trim_start().starts_with("Package "))?;
+    let words: Vec<&str> = group[first..]
+        .iter()
+        .map(|(_, line)| line.trim())
+        .take(6)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    Some((group[first].0, words.join(" ")))
+}
+
 /// Up to the first period that ends a sentence, at most 160 characters.
 fn sentence(text: &str) -> String {
     let end = text.find(". ").map_or(text.len(), |at| at + 1);
@@ -65,4 +80,34 @@ fn sentence(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Go: only the comment directly above the `package` clause is the package's doc.
+    #[test]
+    fn go_package_doc_is_the_comment_above_the_package_clause() {
+        let go = LanguageSpec::by_id("go").unwrap();
+        let doc = |text: &str| match module_doc(go, text) {
+            Some(fact) => format!("{}: {}", fact.line, fact.text),
+            None => "none".to_owned(),
+        };
+        let cases = [
+            "// Copyright 2024 The Go Authors.\n\n// Package cache implements the caching layer\n// of gopls. More text.\npackage cache\n",
+            "//go:build linux\n\n/*\nPackage x does things.\n*/\npackage x\n",
+            "package cache\n\n// Package is described elsewhere.\nfunc check() {\n\t// Package names are compared here.\n}\n",
+            "// Copyright 2024 The Go Authors.\n\npackage cache\n\n// Package returns the package.\nfunc (s *Snapshot) Package() {}\n",
+            "// Copyright 2024 The Go Authors.\npackage cache\n",
+        ];
+        let out: Vec<String> = cases.iter().map(|text| doc(text)).collect();
+        expect_test::expect![[r#"
+            3: Package cache implements the caching layer of gopls.
+            4: Package x does things.
+            none
+            none
+            none"#]]
+        .assert_eq(&out.join("\n"));
+    }
 }

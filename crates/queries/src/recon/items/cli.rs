@@ -1,10 +1,10 @@
 //! Item 4: entry points and the command-line flag surface.
 
 use crate::code::facts::Flag;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::recon::model::{CITE, ReconFact, SourceInfo};
-use crate::recon::packages::Package;
+use crate::recon::packages::{Package, built_by_name, built_from};
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, Cite, FactList};
 
@@ -56,6 +56,9 @@ enum EntryTier {
     /// The ecosystem's convention: `src/main.rs`, `src/bin/*`, `cmd/*/main.go`, a root
     /// `main.go`, `__main__.py`.
     Conventional,
+    /// A library package's API (a sub-package's package.json `main`, `module`, `exports`):
+    /// shown only when nothing is declared or conventional.
+    Library,
     /// Any other `main` outside tests, examples and scripts.
     Other,
 }
@@ -63,11 +66,16 @@ enum EntryTier {
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
-    let declared: FxHashMap<&str, Option<&str>> = packages
+    let mut declared: FxHashMap<&str, Option<&str>> = packages
         .iter()
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
+    let mut library: FxHashSet<&str> =
+        packages.iter().flat_map(|package| &package.library_entries).map(String::as_str).collect();
+    let (by_name, library_by_name) = built_by_names(packages, sources);
+    declared.extend(by_name.into_iter().map(|path| (path, None)));
+    library.extend(library_by_name);
     // A Go module whose root is a program: `cmd/*` next to it are the project's tools.
     let root_program =
         sources.iter().any(|source| source.path.as_str() == "main.go" && !source.view.entrypoints.is_empty());
@@ -77,7 +85,13 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
         let tier = match declared.get(path) {
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
+            None if library.contains(path) => EntryTier::Library,
             None if root_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
+            // A Go program below `internal/` cannot be installed from outside its module: a
+            // driver or generator of the project's own (`internal/analysis/x/cmd/x`).
+            None if path.ends_with(".go") && path.split('/').any(|part| part == "internal") => {
+                EntryTier::Other
+            }
             None if is_conventional(path) => EntryTier::Conventional,
             None => EntryTier::Other,
         };
@@ -95,7 +109,7 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
         }
         // A declared entry without a `main` of its own: the function the manifest names, or
         // the file.
-        let Some(function) = declared.get(path) else { continue };
+        let Some(function) = declared.get(path).or(library.contains(path).then_some(&None)) else { continue };
         let named =
             function.and_then(|function| source.view.functions.iter().find(|(_, name)| name == function));
         let fact = match named {
@@ -110,14 +124,54 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
                 vec![source.cite(Anchor::Lines(1, 1))],
             ),
         };
-        found.push((EntryTier::Declared, fact));
+        found.push((tier, fact));
     }
+    // Declared and conventional entries together; otherwise only the best tier there is.
     let best = found.iter().map(|(tier, _)| *tier).min();
-    if best != Some(EntryTier::Other) {
-        found.retain(|(tier, _)| *tier != EntryTier::Other);
-    }
+    let cutoff = best.map_or(EntryTier::Conventional, |best| best.max(EntryTier::Conventional));
+    found.retain(|(tier, _)| *tier <= cutoff);
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cites.cmp(&b.1.cites)));
     found.into_iter().map(|(_, fact)| fact).collect()
+}
+
+/// The sources of declared paths into a build directory (`dist/parseAst.js`) that no
+/// conventional source stands for ([`built_from`]): the one product source file of the
+/// package with the built file's name ([`built_by_name`]), when exactly one has it. The
+/// declared entries' and the library entries' apart.
+fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (Vec<&'s str>, Vec<&'s str>) {
+    let present: FxHashSet<&str> = sources.iter().map(|source| source.path.as_str()).collect();
+    let unresolved = |package: &Package, path: &str| {
+        let candidates = built_from(package, path);
+        !present.contains(path)
+            && !candidates.is_empty()
+            && !candidates.iter().any(|c| present.contains(c.as_str()))
+    };
+    let by_name = |index: usize, path: &str| {
+        let package = &packages[index];
+        let mut named = sources.iter().filter(|source| {
+            !source.peripheral
+                && source.package == Some(index)
+                && built_by_name(package, path, source.path.as_str())
+        });
+        match (named.next(), named.next()) {
+            (Some(source), None) => Some(source.path.as_str()),
+            _ => None,
+        }
+    };
+    let (mut declared, mut library) = (Vec::new(), Vec::new());
+    for (index, package) in packages.iter().enumerate() {
+        for (path, _) in &package.entries {
+            if unresolved(package, path) {
+                declared.extend(by_name(index, path));
+            }
+        }
+        for path in &package.library_entries {
+            if unresolved(package, path) {
+                library.extend(by_name(index, path));
+            }
+        }
+    }
+    (declared, library)
 }
 
 /// A file under `src/bin/` of a Cargo package that declares its binaries only
@@ -133,7 +187,8 @@ fn undeclared_bin(packages: &[Package], source: &SourceInfo<'_>) -> bool {
     })
 }
 
-/// The conventional place of a program's `main` in its ecosystem.
+/// The conventional place of a program's `main` in its ecosystem (a Go `main.go` below
+/// `internal/` is ranked apart, as tooling).
 fn is_conventional(path: &str) -> bool {
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     let parent = dir.rsplit('/').next().unwrap_or("");

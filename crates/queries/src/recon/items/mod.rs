@@ -10,3 +10,6 @@ pub(crate) mod invariants;
 pub(crate) mod packages;
 pub(crate) mod structures;
 pub(crate) mod units;
+
+#[cfg(test)]
+mod tests;

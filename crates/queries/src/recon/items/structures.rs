@@ -12,7 +12,7 @@ use crate::recon::model::{
 use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
 use crate::recon::resolve::{Resolver, shared_names};
-use crate::recon::view::{Anchor, ViewSymbol};
+use crate::recon::view::{Anchor, Reach, ViewSymbol};
 
 /// Type names every program uses from its language's standard library: a definition with
 /// one of these names gets credit only for a small share of the references to the name.
@@ -77,7 +77,7 @@ pub(crate) fn item(
             if definers > MAX_DEFINITIONS_PER_NAME {
                 continue;
             }
-            let (others, rank) = credit.of(index, symbol.name.as_str());
+            let (others, rank) = credit.of(index, symbol.name.as_str(), symbol.reach);
             let mentions = doc_mentions.get(symbol.name.as_str()).copied().unwrap_or(0);
             if others == 0.0 && mentions == 0 {
                 continue;
@@ -139,10 +139,10 @@ impl<'s, 'db> Credit<'s, 'db> {
         Credit { sources, scores, imports, users, resolver, shared }
     }
 
-    /// How many other files refer to the definition of `name` in file `index` (a file
-    /// torn between same-named definitions counts for a share), and the rank that flows
-    /// to it from them.
-    fn of(&self, index: usize, name: &str) -> (f64, f64) {
+    /// How many other files that can name it ([`Reach`]) refer to the definition of `name`
+    /// with `reach` in file `index` (a file torn between same-named definitions counts for
+    /// a share), and the rank that flows to it from them.
+    fn of(&self, index: usize, name: &str, reach: Reach) -> (f64, f64) {
         let package = self.sources[index].package;
         // A file can refer to a package's types from inside that package or from a package
         // that imports it: a same-named type elsewhere gets no credit.
@@ -153,7 +153,10 @@ impl<'s, 'db> Credit<'s, 'db> {
         let namesakes = self.shared.get(name).map(Vec::as_slice).unwrap_or(&[]);
         let (mut others, mut rank) = (0.0, 0.0);
         for &(user, uses, total) in self.users.get(name).map(Vec::as_slice).unwrap_or(&[]) {
-            if user == index || !can_refer(self.sources[user].package) {
+            if user == index
+                || !can_refer(self.sources[user].package)
+                || !self.resolver.can_name(user, index, reach)
+            {
                 continue;
             }
             // Of same-named definitions, only those the user most likely means.

@@ -34,6 +34,11 @@ fn paths_and_names_of_each_ecosystem() {
         ("src/integrations/slack.py", FileClass::Product),
         ("crates/test-fixture/src/lib.rs", FileClass::Test),
         ("crates/contest/src/lib.rs", FileClass::Product),
+        ("tasks.py", FileClass::Build),
+        ("beets/importer/tasks.py", FileClass::Product),
+        (".yarn/sdks/eslint/bin/eslint.js", FileClass::Vendored),
+        (".yarn/releases/yarn-4.0.2.cjs", FileClass::Vendored),
+        ("packages/app/.yarn/plugins/x.cjs", FileClass::Vendored),
     ];
     let wrong: Vec<String> = cases
         .iter()
@@ -95,4 +100,20 @@ fn exclude_patterns_of_plan_toml() {
     let wrong: Vec<_> =
         cases.iter().filter(|(pattern, path, expected)| excluded(pattern, path) != *expected).collect();
     assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+#[test]
+fn invoke_tasks_beside_a_manifest_are_build_scripts() {
+    let manifests = |dir: &str| matches!(dir, "" | "tools/release");
+    let cases: Vec<String> =
+        ["tasks.py", "tools/release/tasks.py", "beets/importer/tasks.py", "tools/release/x.py"]
+            .iter()
+            .map(|path| format!("{path}: {}", build_script_beside(path, &manifests)))
+            .collect();
+    expect_test::expect![[r#"
+        tasks.py: true
+        tools/release/tasks.py: true
+        beets/importer/tasks.py: false
+        tools/release/x.py: false"#]]
+    .assert_eq(&cases.join("\n"));
 }
