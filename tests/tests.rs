@@ -13,6 +13,7 @@ mod lsp;
 mod lsp_client;
 mod micro;
 mod recon;
+mod recon_stability;
 mod symbols;
 mod tidy;
 mod util;

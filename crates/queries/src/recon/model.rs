@@ -3,6 +3,8 @@
 
 use engine::{RelPath, SourceFile};
 
+use crate::code::symbols::SymbolKind;
+
 use crate::code::facts::Flag;
 use crate::recon::packages::Package;
 use crate::recon::roles::FileClass;
@@ -21,15 +23,31 @@ pub struct ReconFact {
     /// Figures behind the fact (reference counts, mentions), shown in JSON only: the
     /// Markdown holds nothing that changes with unrelated files.
     pub detail: String,
+    /// Other ways to say the same fact (`text` and `cites` the preferred one): a plan's
+    /// block keeps the one it shows while it is still among them (`hysteresis`).
+    pub variants: Vec<(String, Vec<Cite>)>,
+    /// Its tier in the item's ranking, where the item ranks by tiers (higher is better): a
+    /// plan's block keeps a fact it shows while it is within one tier of the cut.
+    pub tier: Option<i32>,
 }
 
 impl ReconFact {
     pub(crate) fn new(text: impl Into<String>, cites: Vec<Cite>) -> ReconFact {
-        ReconFact { text: text.into(), cites, detail: String::new() }
+        ReconFact { text: text.into(), cites, detail: String::new(), variants: Vec::new(), tier: None }
     }
 
     pub(crate) fn with_detail(mut self, detail: String) -> ReconFact {
         self.detail = detail;
+        self
+    }
+
+    pub(crate) fn with_tier(mut self, tier: i32) -> ReconFact {
+        self.tier = Some(tier);
+        self
+    }
+
+    pub(crate) fn with_variants(mut self, variants: Vec<(String, Vec<Cite>)>) -> ReconFact {
+        self.variants = variants;
         self
     }
 }
@@ -101,8 +119,8 @@ const REFERENCE_TOP: usize = 50;
 /// Sorts `items` by tiers of score ([`score_tier`] against the geometric mean of the best
 /// scores), then by `key`: a file added or removed elsewhere nudges every score a little,
 /// seldom moves an item to another tier and never reorders a tier, so the Markdown stays
-/// byte-identical.
-pub(crate) fn stable_sort<T, K: Ord>(items: &mut [(f64, T)], key: impl Fn(&T) -> K) {
+/// byte-identical. The tiers, in the new order.
+pub(crate) fn stable_sort<T, K: Ord>(items: &mut [(f64, T)], key: impl Fn(&T) -> K) -> Vec<i32> {
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     let best: Vec<f64> =
         items.iter().take(REFERENCE_TOP).map(|(score, _)| *score).filter(|score| *score > 0.0).collect();
@@ -110,6 +128,7 @@ pub(crate) fn stable_sort<T, K: Ord>(items: &mut [(f64, T)], key: impl Fn(&T) ->
     items.sort_by(|a, b| {
         score_tier(b.0, reference).cmp(&score_tier(a.0, reference)).then_with(|| key(&a.1).cmp(&key(&b.1)))
     });
+    items.iter().map(|(score, _)| score_tier(*score, reference)).collect()
 }
 
 /// A TypeScript declaration file (`.d.ts`): its types describe code defined elsewhere.
@@ -120,4 +139,18 @@ pub(crate) fn is_declaration_file(path: &str) -> bool {
 /// The view's types.
 pub(crate) fn types<'a>(source: &'a SourceInfo<'_>) -> impl Iterator<Item = &'a ViewSymbol> {
     source.view.symbols.iter().filter(|symbol| TYPE_KINDS.contains(&symbol.kind))
+}
+
+/// An associated type (`type Item` inside an `impl` or a trait: `Batch::Item` where the
+/// file defines `Batch`, `I::Item` on a type parameter, `[T; N]::Item`): part of its owner,
+/// not a data structure of its own.
+pub(crate) fn associated_type(source: &SourceInfo<'_>, symbol: &ViewSymbol) -> bool {
+    let Some((scope, _)) = symbol.qualified_name.rsplit_once("::") else { return false };
+    let owner = scope.rsplit("::").next().unwrap_or(scope);
+    // A module's name is a lowercase identifier; a type, a type parameter or a type
+    // expression is not.
+    let module = owner.starts_with(|c: char| c.is_lowercase() || c == '_')
+        && owner.chars().all(|c| c.is_alphanumeric() || c == '_');
+    symbol.kind == SymbolKind::Type
+        && (!module || types(source).any(|other| other.name == owner && other.kind != SymbolKind::Type))
 }

@@ -13,9 +13,36 @@ use crate::recon::view::{self, Cite};
 
 /// The sentence with each citation's current lines.
 pub(crate) fn render_fact(db: &dyn Db, fact: &ReconFact) -> String {
+    render_text(db, &fact.text, &fact.cites)
+}
+
+/// A fact's ways to say it, the preferred first.
+fn variants(fact: &ReconFact) -> Vec<(&str, &[Cite])> {
+    std::iter::once((fact.text.as_str(), fact.cites.as_slice()))
+        .chain(fact.variants.iter().map(|(text, cites)| (text.as_str(), cites.as_slice())))
+        .collect()
+}
+
+/// The sentence with each citation as its path only: what [`hysteresis::identity`] keeps
+/// of the rendered line, without looking lines up.
+fn placeholder_text(text: &str, cites: &[Cite]) -> String {
     let mut out = String::new();
-    let mut cites = fact.cites.iter();
-    let mut parts = fact.text.split(CITE);
+    let mut cites = cites.iter();
+    for (at, part) in text.split(CITE).enumerate() {
+        if at > 0
+            && let Some(cite) = cites.next()
+        {
+            let _ = write!(out, "`{}`", cite.path.as_str());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn render_text(db: &dyn Db, text: &str, cites: &[Cite]) -> String {
+    let mut out = String::new();
+    let mut cites = cites.iter();
+    let mut parts = text.split(CITE);
     if let Some(first) = parts.next() {
         out.push_str(first);
     }
@@ -54,26 +81,41 @@ pub(crate) fn render_markdown_after(db: &dyn Db, recon: &Recon, budget: usize, p
             continue;
         }
         let _ = writeln!(out, "\n*{}*\n", ITEMS[index]);
-        // The lines of the facts that could be shown, then the ones that are.
-        let reach = (taken[index] * 2).min(recon.items[index].len());
-        let lines: Vec<String> = recon.items[index][..reach]
-            .iter()
-            .map(|fact| {
-                // In a monorepo, each fact says which package it is about (item 1 lists them).
-                let package = ((1..6).contains(&index) && recon.packages.len() > 1)
-                    .then(|| fact.cites.first())
-                    .flatten()
-                    .and_then(|cite| roots.package_of(cite.path.as_str()))
-                    .map(|package| &recon.packages[package]);
-                match package {
-                    Some(package) => format!("[`{}`] {}", package.name, render_fact(db, fact)),
-                    None => render_fact(db, fact),
-                }
-            })
-            .collect();
-        let identities: Vec<String> = lines.iter().map(|line| hysteresis::identity(line)).collect();
-        for at in hysteresis::select(&identities, taken[index], &previous) {
-            let _ = writeln!(out, "- {}", lines[at]);
+        // In a monorepo, each fact says which package it is about (item 1 lists them).
+        let package = |fact: &ReconFact| {
+            ((1..6).contains(&index) && recon.packages.len() > 1)
+                .then(|| fact.cites.first())
+                .flatten()
+                .and_then(|cite| roots.package_of(cite.path.as_str()))
+                .map(|package| format!("[`{}`] ", recon.packages[package].name))
+                .unwrap_or_default()
+        };
+        // Every fact's identities (without looking lines up), then the lines of those shown.
+        let candidates: Vec<hysteresis::Candidate> = if previous.is_empty() {
+            recon.items[index]
+                .iter()
+                .take(taken[index])
+                .map(|fact| hysteresis::Candidate { identities: Vec::new(), tier: fact.tier })
+                .collect()
+        } else {
+            recon.items[index]
+                .iter()
+                .map(|fact| {
+                    let prefix = package(fact);
+                    let identities = variants(fact)
+                        .into_iter()
+                        .map(|(text, cites)| {
+                            hysteresis::identity(&format!("{prefix}{}", placeholder_text(text, cites)))
+                        })
+                        .collect();
+                    hysteresis::Candidate { identities, tier: fact.tier }
+                })
+                .collect()
+        };
+        for (at, variant) in hysteresis::select(&candidates, taken[index], &previous) {
+            let fact = &recon.items[index][at];
+            let (text, cites) = variants(fact)[variant];
+            let _ = writeln!(out, "- {}{}", package(fact), render_text(db, text, cites));
         }
         if recon.items[index].len() > taken[index] {
             let _ = writeln!(out, "- … and more (`plan recon` lists them).");

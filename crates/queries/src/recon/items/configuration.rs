@@ -31,8 +31,9 @@ pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact>
             }
         }
     }
-    stable_sort(&mut types_found, |fact| fact.cites.clone());
-    let mut out: Vec<ReconFact> = types_found.into_iter().map(|(_, fact)| fact).collect();
+    let tiers = stable_sort(&mut types_found, |fact| fact.cites.clone());
+    let mut out: Vec<ReconFact> =
+        types_found.into_iter().zip(tiers).map(|((_, fact), tier)| fact.with_tier(tier)).collect();
     out.extend(env.into_iter().map(|(name, cite)| {
         ReconFact::new(format!("environment variable `{name}` read {CITE}"), vec![cite])
     }));

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graphmap::DiGraphMap;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::recon::model::{CITE, ReconFact, SourceInfo, is_declaration_file, tier, types};
+use crate::recon::model::{CITE, ReconFact, SourceInfo, associated_type, is_declaration_file, tier, types};
 use crate::recon::packages::Package;
 use crate::recon::rank::ImportMatcher;
-use crate::recon::view::{Anchor, Cite, FactList};
+use crate::recon::view::{Anchor, Cite, FactList, ViewSymbol};
 
 pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
     let mut facts = Vec::new();
@@ -79,16 +79,7 @@ pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f
 /// The files whose types the most other files use.
 fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
     let mut facts = Vec::new();
-    let mut defined_here: HashMap<&str, usize> = HashMap::default();
-    // Code before declaration files: a `.d.ts` twin is not where a type is defined.
-    let product = sources.iter().enumerate().filter(|(_, source)| !source.peripheral);
-    let (declarations, code): (Vec<_>, Vec<_>) =
-        product.partition(|(_, source)| is_declaration_file(source.path.as_str()));
-    for (index, source) in code.into_iter().chain(declarations) {
-        for symbol in types(source) {
-            defined_here.entry(symbol.name.as_str()).or_insert(index);
-        }
-    }
+    let defined_here = sole_definers(sources);
     let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sources.len()];
     let mut name_users: HashMap<&str, usize> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
@@ -109,21 +100,61 @@ fn central_files(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
         .collect();
     // By tiers of user counts, then by path: one more user elsewhere seldom reorders them.
     ranked.sort_by(|a, b| tier(b.0).cmp(&tier(a.0)).then(sources[a.2].path.cmp(sources[b.2].path)));
-    for (count, _, index) in ranked.into_iter().take(5) {
+    // Twice what a plan shows, so that a file nudged below the cut keeps its place there
+    // (`hysteresis`).
+    for (count, _, index) in ranked.into_iter().take(10) {
         let source = &sources[index];
-        // The file's most used type, the first of equals.
-        let Some(symbol) = types(source).max_by_key(|symbol| {
-            (name_users.get(symbol.name.as_str()).copied().unwrap_or(0), std::cmp::Reverse(symbol.index))
-        }) else {
-            continue;
+        let used = |symbol: &ViewSymbol| name_users.get(symbol.name.as_str()).copied().unwrap_or(0);
+        let mut candidates: Vec<&ViewSymbol> =
+            types(source).filter(|symbol| defined_here.get(symbol.name.as_str()) == Some(&index)).collect();
+        // The file's most used type, the first of equals; any type with at least half its
+        // users is a variant, so that a plan's block keeps naming the one it names while one
+        // user more or less elsewhere tips the balance.
+        candidates.sort_by_key(|symbol| (std::cmp::Reverse(used(symbol)), symbol.index));
+        let Some(&best) = candidates.first() else { continue };
+        let sentence = |symbol: &ViewSymbol| {
+            let text = format!(
+                "`{}` defines types that many other files use, most of all `{}` {CITE}: changes there ripple widely",
+                source.path, symbol.qualified_name
+            );
+            (text, vec![source.cite(Anchor::Symbol(symbol.index))])
         };
+        let variants = candidates[1..]
+            .iter()
+            .filter(|symbol| used(symbol) * 2 >= used(best))
+            .map(|symbol| sentence(symbol));
+        let (text, cites) = sentence(best);
         facts.push(
-            ReconFact::new(
-                format!("`{}` defines types that many other files use, most of all `{}` {CITE}: changes there ripple widely", source.path, symbol.qualified_name),
-                vec![source.cite(Anchor::Symbol(symbol.index))],
-            )
-            .with_detail(format!("used by {count} other files")),
+            ReconFact::new(text, cites)
+                .with_detail(format!("used by {count} other files"))
+                .with_tier(tier(count) as i32)
+                .with_variants(variants.collect()),
         );
     }
     facts
+}
+
+/// The file defining each type name, for names one code file defines (a `.d.ts` twin is
+/// not where a type is defined; a name several files define is nobody's). Associated types
+/// (`Batch::Item`) and types in tests are left out: their bare names are everyone's.
+fn sole_definers<'a>(sources: &'a [SourceInfo<'_>]) -> HashMap<&'a str, usize> {
+    let mut code: HashMap<&str, Option<usize>> = HashMap::default();
+    let mut declared: HashMap<&str, usize> = HashMap::default();
+    for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        let declaration = is_declaration_file(source.path.as_str());
+        for symbol in types(source).filter(|symbol| !symbol.in_test && !associated_type(source, symbol)) {
+            let name = symbol.name.as_str();
+            if declaration {
+                declared.entry(name).or_insert(index);
+            } else {
+                code.entry(name)
+                    .and_modify(|definer| *definer = definer.filter(|&at| at == index))
+                    .or_insert(Some(index));
+            }
+        }
+    }
+    for (name, index) in declared {
+        code.entry(name).or_insert(Some(index));
+    }
+    code.into_iter().filter_map(|(name, definer)| Some((name, definer?))).collect()
 }

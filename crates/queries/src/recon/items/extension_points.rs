@@ -71,5 +71,5 @@ pub(crate) fn item(sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
     // By tiers of implementation counts (1, 2–3, 4–7, …), then by place: one more
     // implementation elsewhere seldom reorders the list.
     facts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cites.cmp(&b.1.cites)));
-    facts.into_iter().map(|(_, fact)| fact).collect()
+    facts.into_iter().map(|(tier, fact)| fact.with_tier(tier as i32)).collect()
 }

@@ -15,6 +15,6 @@ pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact>
         }
     }
     // Comments first (they state an invariant in words), then by tiers of the file's rank.
-    stable_sort(&mut candidates, |(is_comment, fact)| (!is_comment, fact.cites.clone()));
-    candidates.into_iter().map(|(_, (_, fact))| fact).collect()
+    let tiers = stable_sort(&mut candidates, |(is_comment, fact)| (!is_comment, fact.cites.clone()));
+    candidates.into_iter().zip(tiers).map(|((_, (_, fact)), tier)| fact.with_tier(tier)).collect()
 }

@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet};
 
-use crate::code::symbols::SymbolKind;
 use crate::recon::model::{
-    CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, is_declaration_file, stable_sort, types,
+    CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, associated_type, is_declaration_file, stable_sort,
+    types,
 };
 use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
 use crate::recon::resolve::{Resolver, shared_names};
-use crate::recon::view::{Anchor, Reach, ViewSymbol};
+use crate::recon::view::{Anchor, Reach};
 
 /// Type names every program uses from its language's standard library: a definition with
 /// one of these names gets credit only for a small share of the references to the name.
@@ -97,8 +97,8 @@ pub(crate) fn item(
             definitions.push((share, (symbol.qualified_name.as_str(), fact)));
         }
     }
-    stable_sort(&mut definitions, |(name, fact)| (*name, fact.cites.first().cloned()));
-    definitions.into_iter().map(|(_, (_, fact))| fact).collect()
+    let tiers = stable_sort(&mut definitions, |(name, fact)| (*name, fact.cites.first().cloned()));
+    definitions.into_iter().zip(tiers).map(|((_, (_, fact)), tier)| fact.with_tier(tier)).collect()
 }
 
 /// Who refers to which definition: the files using each name, which packages can see
@@ -176,15 +176,6 @@ impl<'s, 'db> Credit<'s, 'db> {
         }
         (others, rank)
     }
-}
-
-/// An associated type (`type Item` inside an `impl` or a trait: `Batch::Item`, where the
-/// file defines `Batch`): part of its owner, not a data structure of its own.
-fn associated_type(source: &SourceInfo<'_>, symbol: &ViewSymbol) -> bool {
-    let Some((scope, _)) = symbol.qualified_name.rsplit_once("::") else { return false };
-    let owner = scope.rsplit("::").next().unwrap_or(scope);
-    symbol.kind == SymbolKind::Type
-        && types(source).any(|other| other.name == owner && other.kind != SymbolKind::Type)
 }
 
 /// How many product files define each type name, and the names defined in code (not only
