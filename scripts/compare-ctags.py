@@ -1,7 +1,18 @@
 #!/usr/bin/env python3
 """Compare `plan symbols` with Universal Ctags on a repository.
 
-Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--show N] [--json]
+Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--ctags PATH] [--show N] [--json]
+
+Reference: Universal Ctags 5.9.0 (Debian's `ctags` package), the version the rules below are
+written for. A current release (6.2.0, p6.2.20260802.0, built from source with libjansson for
+JSON output: `./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml --disable-yaml
+--disable-seccomp && make && make install`, then `--ctags /tmp/uctags/bin/ctags`) agrees on Rust,
+Go, Python, Java, C and C++ (every row within a few tags) and fixes the JavaScript parser's skip
+of a function after a call without `;`; but its TypeScript parser keeps the failures below, and
+its JavaScript parser reports kinds 5.9 does not (members of object literals, destructured names,
+definitions in function bodies) with new failures of its own (`a.b = () => …` in a function body
+is tagged `a`; `key: function name() {}` and `key: () => expr` lose the rest of the object), so
+its JavaScript figures need rules of their own.
 
 Runs `ctags` (JSON output) and `plan symbols --format json` on the same files and reports,
 per language and per category (function/method, class/struct, trait/interface, enum,
@@ -45,7 +56,9 @@ Constants and variables are compared where both tools consider them definitions:
   `js_class`. ctags' parsers report no member of an object literal and no definition in a
   function body (its JavaScript parser: but a function declared or named there); a
   JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
-  `#` of a private name, so plan's is dropped too. A function tag for the type a function
+  `#` of a private name, so plan's is dropped too. ctags 5.9's JavaScript parser skips a
+  function declaration right after a call statement that ends without `;` (`foo()`, then
+  `function g() {`; not after `var a = foo()`): plan's are left out there (6.2 reports them). A function tag for the type a function
   type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
   ctags reports a TypeScript function with overloads once, at the first signature: plan's
   later ones are left out. ctags' JavaScript parser reads a class method named `get` or
@@ -252,11 +265,14 @@ PLAN_LANGUAGE = {"rust": "Rust", "go": "Go", "python": "Python", "javascript": "
                  "typescript": "TypeScript", "tsx": "TSX", "java": "Java", "c": "C", "cpp": "C++"}
 
 
+CTAGS = "ctags"
+
+
 def ctags_file(repo, path):
     # One file per ctags run: in recursive mode its C preprocessor carries macro state from
     # file to file and loses most tags of later files (seen on jq: 12 tags of 157).
     out = subprocess.run(
-        ["ctags", "--output-format=json", "--fields=+nKlzs", "--map-TypeScript=+.tsx", "-f", "-", path],
+        [CTAGS, "--output-format=json", "--fields=+nKlzsE", "--map-TypeScript=+.tsx", "-f", "-", path],
         cwd=repo, capture_output=True, text=True).stdout
     return out.splitlines()
 
@@ -295,8 +311,9 @@ def ctags_tags(repo, paths):
         if language in JS_LANGUAGES and category == "function" and re.search(
                 r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
             category = None
-        # Anonymous functions and classes are not named definitions.
-        if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
+        # Anonymous functions and classes (`AnonymousFunction…`, `__anon…`; the `anonymous` extra)
+        # are not named definitions.
+        if category and tag["name"] != "_" and "anonymous" not in tag.get("extras", "").split(","):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
@@ -323,6 +340,35 @@ def source_line(repo, path, line, sources):
             sources[path] = file.read().splitlines()
     lines = sources[path]
     return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def after_call_without_semicolon(repo, path, line, sources):
+    """Whether the statement before `line` (blank and comment lines aside) is a call that ends
+    without `;` (`foo()`, `await foo()`, `describe('x', () => {…})` over many lines).
+    ctags 5.9's JavaScript parser skips a function declaration right after one; after an
+    assignment or a declaration (`var a = foo()`), and in Universal Ctags 6.2, it does not."""
+    previous = line - 1
+    in_comment = False
+    while previous > 0:
+        text = source_line(repo, path, previous, sources).strip()
+        if in_comment:
+            in_comment = not text.startswith("/*")
+        elif text.endswith("*/"):
+            in_comment = not text.startswith("/*")
+        elif text and not text.startswith("//"):
+            break
+        previous -= 1
+    if previous <= 0 or not text.endswith(")"):
+        return False
+    # Walk back to the line that opens the statement's brackets.
+    depth = 0
+    while previous > 0:
+        text = source_line(repo, path, previous, sources)
+        depth += sum(text.count(c) for c in ")]}") - sum(text.count(c) for c in "([{")
+        if depth <= 0:
+            break
+        previous -= 1
+    return re.match(r"\s*(await\s+)?[\w$.]+\s*\(", source_line(repo, path, previous, sources)) is not None
 
 
 def lost_by_ctags_python(repo, path, symbol, sources):
@@ -394,6 +440,9 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     line = source_line(repo, path, symbol["name_line"], sources)
     if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
         return True
+    if language == "JavaScript" and re.match(r"\s*(async\s+)?function\s*\*?\s*" + name + r"\s*\(", line) and (
+            after_call_without_semicolon(repo, path, symbol["name_line"], sources)):
+        return False
     if language == "JavaScript":
         # ctags' JavaScript parser reports no arrow function assigned to a property
         # (`axios.formToJSON = thing => …`, `AxiosError.from = (error) => {`).
@@ -537,10 +586,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("repo")
     parser.add_argument("--plan", default="target/release/plan")
+    parser.add_argument("--ctags", default="ctags",
+                        help="the Universal Ctags binary (with JSON output); the rules are written for 5.9.0")
     parser.add_argument("--show", type=int, default=0, help="print N misses of each side")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
 
+    global CTAGS
+    CTAGS = args.ctags
     rows = compare(args.repo, args.plan)
     order = ["function", "class", "interface", "enum", "constant", "variable", "all"]
     keys = sorted(rows, key=lambda key: (key[0], order.index(key[1])))
