@@ -57,8 +57,9 @@ Constants and variables are compared where both tools consider them definitions:
   function body (its JavaScript parser: but a function declared or named there); a
   JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
   `#` of a private name, so plan's is dropped too. ctags 5.9's JavaScript parser skips a
-  function declaration right after a call statement that ends without `;` (`foo()`, then
-  `function g() {`; not after `var a = foo()`): plan's are left out there (6.2 reports them). A function tag for the type a function
+  function or variable declaration right after a call statement that ends without `;`
+  (`foo()`, then `function g() {`; not after `var a = foo()`): plan's are left out there
+  (6.2 reports the function, not the variable). A function tag for the type a function
   type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
   ctags reports a TypeScript function with overloads once, at the first signature: plan's
   later ones are left out. ctags' JavaScript parser reads a class method named `get` or
@@ -311,6 +312,9 @@ def ctags_tags(repo, paths):
         if language in JS_LANGUAGES and category == "function" and re.search(
                 r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
             category = None
+        if language == "JavaScript" and category == "function" and re.match(
+                r"\s*" + re.escape(tag["name"]) + r"\.(get|set)\s*=", pattern_text(tag)):
+            category = None
         # Anonymous functions and classes (`AnonymousFunction…`, `__anon…`; the `anonymous` extra)
         # are not named definitions.
         if category and tag["name"] != "_" and "anonymous" not in tag.get("extras", "").split(","):
@@ -345,8 +349,9 @@ def source_line(repo, path, line, sources):
 def after_call_without_semicolon(repo, path, line, sources):
     """Whether the statement before `line` (blank and comment lines aside) is a call that ends
     without `;` (`foo()`, `await foo()`, `describe('x', () => {…})` over many lines).
-    ctags 5.9's JavaScript parser skips a function declaration right after one; after an
-    assignment or a declaration (`var a = foo()`), and in Universal Ctags 6.2, it does not."""
+    ctags 5.9's JavaScript parser skips a function or variable declaration right after one;
+    after an assignment or a declaration (`var a = foo()`) it does not. Universal Ctags 6.2
+    skips the variable, not the function."""
     previous = line - 1
     in_comment = False
     while previous > 0:
@@ -419,6 +424,13 @@ def compared(repo, language, path, symbol, sources):
         word = r"(?<![\w$])" + name + r"(?![\w$])"
         if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*\(*\s*this\b", line):
             return False
+        # ctags' JavaScript parser reports no variable whose value is a call of a method of
+        # `Object` (`var req = Object.create(…)`, `const k = Object.keys(…)`).
+        if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*Object\s*\.", line):
+            return False
+        if re.match(r"(const|let|var)\s+" + word, line) and after_call_without_semicolon(
+                repo, path, symbol["name_line"], sources):
+            return False
         in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
         on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
         return not (in_object or on_its_own_line)
@@ -442,6 +454,13 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
         return True
     if language == "JavaScript" and re.match(r"\s*(async\s+)?function\s*\*?\s*" + name + r"\s*\(", line) and (
             after_call_without_semicolon(repo, path, symbol["name_line"], sources)):
+        return False
+    if language == "JavaScript" and re.search(r"\.(get|set)\s*=\s*$|\.(get|set)\s*=\s*(async\s+)?function\b", (
+            source_line(repo, path, symbol["name_line"] - 1, sources) + "\n" + line), re.M):
+        # ctags' JavaScript parser reads a property named `get` or `set` in an assignment as an
+        # accessor's keyword (`res.get = function (…)`, `app.set = function set(…)`, first of a
+        # chain `res.set =` / `res.header = function header(…)`): it reports no tag, or one
+        # named after the object (`res`), which is not compared either.
         return False
     if language == "JavaScript":
         # ctags' JavaScript parser reports no arrow function assigned to a property
@@ -475,6 +494,20 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     return not local or any(kinds.get(scope) == "module" for scope in scopes)
 
 
+def js_expression_key(line, name):
+    """What ctags' JavaScript parser names a function written as an expression on `line`: a
+    property it is assigned to (`app.request.foo = function`; not a prototype's, which it tags
+    each time), or its own name as a call's argument (`f(function name(…)`); None for a
+    declaration (`function name(…)`) or a function of another shape."""
+    word = re.escape(name)
+    assigned = re.search(r"([\w$]+(\.[\w$]+)*\." + word + r")\s*=\s*(async\s+)?function\b", line)
+    if assigned and ".prototype." not in assigned.group(1):
+        return "property " + assigned.group(1)
+    if re.search(r"[(,]\s*(async\s+)?function\s*\*?\s*" + word + r"\s*\(", line):
+        return "argument " + name
+    return None
+
+
 def plan_symbols(repo, plan):
     out = subprocess.run([plan, "--root", repo, "-q", "symbols", "--format", "json"],
                          capture_output=True, text=True)
@@ -505,6 +538,17 @@ def plan_symbols(repo, plan):
                                      source_line(repo, file["path"], symbol["name_line"], sources))
                 if declared and not re.search(r"\}\s*;?\s*(//.*)?$", source_line(repo, file["path"], symbol["end"], sources)):
                     overloaded.add(symbol["qualified_name"])
+            # ctags' JavaScript parser reports a name once per scope and file, at its first
+            # definition; it puts a named function expression given as an argument
+            # (`route.all(function createError (…) {…})`) at module level and a function assigned to a property (`app.request.foo
+            # = function () {…}`) in the object's scope, wherever they are: a later one of the
+            # same name (or property) is not reported.
+            if language == "JavaScript" and symbol["kind"] in ("function", "method"):
+                key = js_expression_key(source_line(repo, file["path"], symbol["name_line"], sources), symbol["name"])
+                if key in overloaded:
+                    continue
+                if key:
+                    overloaded.add(key)
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
             if symbol["kind"] == "class":
