@@ -508,6 +508,92 @@ def js_expression_key(line, name):
     return None
 
 
+def code_text(line):
+    """A line without its string literals and `//` comment, for counting brackets."""
+    line = re.sub(r"'(\\.|[^'\\])*'|\"(\\.|[^\"\\])*\"|`(\\.|[^`\\])*`", "''", line)
+    return re.sub(r"//.*$", "", line).rstrip()
+
+
+def statement_end(lines, start):
+    """The last line (0-based) of the statement starting at line `start`: brackets closed, and
+    neither that line nor the next continues the expression."""
+    depth = 0
+    for index in range(start, len(lines)):
+        text = code_text(lines[index])
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        following = next((code_text(line) for line in lines[index + 1:] if code_text(line).strip()), "")
+        if depth <= 0 and not re.search(r"(=>|[=(,?:|&+\-*/<]|\bas|\bin)$", text) and not re.match(
+                r"\s*([.?:|&+\-*/]|as\b|in\b)", following):
+            return index
+    return len(lines) - 1
+
+
+def ts_lost_regions(repo, path, file_symbols, sources):
+    """The lines ctags' TypeScript parser (5.9.0 and 6.2.0 alike) reports nothing right in:
+
+    - After a `const`, `let` or `var` declaration that holds a trailing comma (`,` before a
+      closing bracket) and ends without `;` (`const s = create((set) => ({\n  a: 0,\n}))`),
+      it reads the next statement as part of the declaration (a function there is tagged a
+      constant, or not at all), and the one after too while the one it read is like it; where
+      that is the `}` closing the declaration's block, the block never ends for it, and
+      nothing after it in the file is tagged right.
+    - After a constructor with a parameter defaulted to an empty object (`constructor(a: T,
+      b: U = {}) {`), it reports no later member of the class.
+    - After a `<` comparison in a statement without `;`, up to the next `;`
+      (`comparisons_read_as_type_arguments`)."""
+    source_line(repo, path, 1, sources)
+    lines = sources[path]
+    regions = swallowed_statements(lines) + comparisons_read_as_type_arguments(lines)
+    for symbol in file_symbols:
+        if symbol["kind"] == "method" and symbol["name"] == "constructor":
+            parameters = " ".join(lines[symbol["start"] - 1:symbol["end"]]).split(")", 1)[0] + ")"
+            if re.search(r"=\s*\{\s*\}\s*[,)]", parameters):
+                classes = [s for s in file_symbols if s["kind"] == "class" and s["start"] < symbol["start"] <= s["end"]]
+                if classes:
+                    regions.append((symbol["end"] + 1, classes[-1]["end"]))
+    return regions
+
+
+def comparisons_read_as_type_arguments(lines):
+    """The line ranges (1-based) ctags' TypeScript parser skips after a `<` comparison (`if (a
+    < 1) return x`) in a file without `;` there: it reads the `<` as opening type arguments,
+    looks for a `>` (an arrow's `=>` will do) and resumes after the next `;`."""
+    regions = []
+    index = 0
+    while index < len(lines):
+        if re.search(r"\s<=?\s", code_text(lines[index])) and not code_text(lines[index]).endswith(";"):
+            end = next((number for number in range(index + 1, len(lines)) if code_text(lines[number]).endswith(";")),
+                       len(lines) - 1)
+            regions.append((index + 1, end + 1))
+            index = end
+        index += 1
+    return regions
+
+
+def swallowed_statements(lines):
+    """The line ranges (1-based) of the statements ctags' TypeScript parser reads as part of a
+    declaration with a trailing comma and no `;` before them (see `ts_lost_regions`)."""
+    regions = []
+    index = 0
+    while index < len(lines):
+        if not re.match(r"\s*(export\s+)?(declare\s+)?(const|let|var)\s", lines[index]):
+            index += 1
+            continue
+        end = statement_end(lines, index)
+        text = "\n".join(code_text(line) for line in lines[index:end + 1])
+        while re.search(r",\s*[)\]}]", text) and not text.endswith(";"):
+            after = next((number for number in range(end + 1, len(lines)) if code_text(lines[number]).strip()), None)
+            if after is None:
+                break
+            if code_text(lines[after]).lstrip().startswith("}"):
+                return regions + [(after + 1, len(lines))]
+            end = statement_end(lines, after)
+            regions.append((after + 1, end + 1))
+            text = "\n".join(code_text(line) for line in lines[after:end + 1])
+        index = end + 1
+    return regions
+
+
 def plan_symbols(repo, plan):
     out = subprocess.run([plan, "--root", repo, "-q", "symbols", "--format", "json"],
                          capture_output=True, text=True)
@@ -518,6 +604,7 @@ def plan_symbols(repo, plan):
     sources = {}
     functions = collections.defaultdict(list)
     classes = collections.defaultdict(list)
+    regions = {}
     unread = set()
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
@@ -527,6 +614,8 @@ def plan_symbols(repo, plan):
         kinds = {}
         for symbol in file["symbols"]:
             kinds.setdefault(symbol["qualified_name"], symbol["kind"])
+        if language in ("TypeScript", "TSX"):
+            regions[file["path"]] = ts_lost_regions(repo, file["path"], file["symbols"], sources)
         overloaded = set()
         for symbol in file["symbols"]:
             # A TypeScript function's overloads are signatures (`function f(a: string): void`)
@@ -562,13 +651,16 @@ def plan_symbols(repo, plan):
                 if language == "JavaScript":
                     name = name.removeprefix("#")
                 symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes
+    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes, regions
 
 
 def compare(repo, plan):
-    symbols, plan_files, functions, classes = plan_symbols(repo, plan)
+    symbols, plan_files, functions, classes, regions = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
     tags, ctags_files, lost, accessors = ctags_tags(repo, plan_files)
+    # Where ctags' TypeScript parser reports nothing right (`ts_lost_regions`), nothing is compared.
+    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in regions.get(tag[2], []))]
+    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in regions.get(symbol[2], []))]
     # ctags' JavaScript parser reads a method named `get` or `set` as an accessor's keyword
     # (`set(header, value) {` gives fields `header` and `value`) and loses the rest of the
     # class: from that method to the class's end (plan's extent), nothing is compared.
