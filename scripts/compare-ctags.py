@@ -141,7 +141,24 @@ def at_module_level(tag):
                 or re.search(r",\s*" + word + r"\s*[=:;,]", line)
                 or re.match(r"\s*" + word + r"\s*[=:,}\]]", line))
     written = re.match(r"(export\s+)?(declare\s+)?(const|let|var)\b", line) or re.match(r"\s*,\s*" + word, line)
-    return declared is not None and (written is not None or tag.get("scopeKind") == "namespace")
+    return declared is not None and (written is not None or tag.get("scopeKind") == "namespace"
+                                     or destructured_at_module_level(tag))
+
+
+def destructured_at_module_level(tag):
+    """A name on a line of its own in a declaration that takes names out of an object or an
+    array, written at column 0 (`const {\n  a,\n  b: c,\n} = …`)."""
+    if "repo" not in tag:
+        return False
+    number = tag["line"] - 1
+    while number > 0:
+        text = source_line(tag["repo"], tag["path"], number, tag["sources"])
+        if re.match(r"(export\s+)?(const|let|var)\s*[{\[]\s*$", text):
+            return True
+        if not re.match(r"\s+(\.\.\.)?[\w$]+(\s*:\s*[\w$]+)?(\s*=[^,]*)?,?\s*(//.*)?$", text):
+            return False
+        number -= 1
+    return False
 
 
 def js_variable(tag):
@@ -287,7 +304,7 @@ def ctags_tags(repo, paths):
     sources = {}
     macros = set()
     lost = {}
-    accessors = {}
+    misnamed = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -302,6 +319,7 @@ def ctags_tags(repo, paths):
         language = tag.get("language")
         if language == "TypeScript" and tag["path"].endswith(".tsx"):
             language = "TSX"
+        tag["repo"], tag["sources"] = repo, sources
         if language in CTAGS_KINDS:
             files.add(tag["path"])
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
@@ -312,8 +330,12 @@ def ctags_tags(repo, paths):
         if language in JS_LANGUAGES and category == "function" and re.search(
                 r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
             category = None
+        # ctags' JavaScript parser names a function assigned to a property after the object
+        # (`res.get = function (…)`, `app[method] = function`, `a.c = function` in a function
+        # that assigns to `this`): the line is not compared.
         if language == "JavaScript" and category == "function" and re.match(
-                r"\s*" + re.escape(tag["name"]) + r"\.(get|set)\s*=", pattern_text(tag)):
+                r"\s*" + re.escape(tag["name"]) + r"(\.[\w$]+|\[[^\]]*\])+\s*=[^=]", pattern_text(tag)):
+            misnamed.add((tag["path"], tag["line"]))
             category = None
         # Anonymous functions and classes (`AnonymousFunction…`, `__anon…`; the `anonymous` extra)
         # are not named definitions.
@@ -321,9 +343,6 @@ def ctags_tags(repo, paths):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
-        if language == "JavaScript" and tag.get("kind") == "field" and re.match(
-                r"\s*(static\s+)?(async\s+)?(get|set)\s*\(", pattern_text(tag)):
-            accessors.setdefault(tag["path"], set()).add(tag["line"])
         if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
                 r"(export\s+)?(declare\s+)?(type|interface|class|abstract|function|enum|namespace)\b", pattern_text(tag)):
             classes = [other for other in tags if other[2] == tag["path"] and other[1] == "class"
@@ -335,7 +354,7 @@ def ctags_tags(repo, paths):
     # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
     # call, not a definition.
     tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files, lost, accessors
+    return tags, files, lost, misnamed
 
 
 def source_line(repo, path, line, sources):
@@ -349,9 +368,8 @@ def source_line(repo, path, line, sources):
 def after_call_without_semicolon(repo, path, line, sources):
     """Whether the statement before `line` (blank and comment lines aside) is a call that ends
     without `;` (`foo()`, `await foo()`, `describe('x', () => {…})` over many lines).
-    ctags 5.9's JavaScript parser skips a function or variable declaration right after one;
-    after an assignment or a declaration (`var a = foo()`) it does not. Universal Ctags 6.2
-    skips the variable, not the function."""
+    ctags' JavaScript parser skips a variable declared right after one (not after an
+    assignment or a declaration, `var a = foo()`)."""
     previous = line - 1
     in_comment = False
     while previous > 0:
@@ -431,45 +449,32 @@ def compared(repo, language, path, symbol, sources):
         if re.match(r"(const|let|var)\s+" + word, line) and after_call_without_semicolon(
                 repo, path, symbol["name_line"], sources):
             return False
-        in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
-        on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
-        return not (in_object or on_its_own_line)
+        return True
     return True
 
 
 def js_function_compared(repo, language, path, symbol, kinds, sources):
     """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
-    parsers report. Both report a function declared or named anywhere (`function h() {}`,
+    parser for its language reports.
+
+    The JavaScript parser reports a function wherever it is defined: declared, named, bound to
+    a name or assigned to a property (with `function` or as an arrow function), in a function
+    body too, and a member of an object literal (`key: function () {}`, `key() {}`, `get
+    key() {}`). Not a named function expression in an array (`[function f() {}]`).
+
+    The TypeScript parser reports a function declared or named anywhere (`function h() {}`,
     `it('x', function named() {})`, by the expression's name in `adapter: function
-    barAdapter() {}`); the JavaScript one also a function assigned with `var` or to a
-    property (`request.onabort = function () {}`, not an arrow function), also in a
-    function body. Neither reports another member of an object literal (a method not in a
-    class or interface, or inside one), another definition inside a function (`const f =
-    () => …` in a body), or a function bound by `const` in an anonymous function. ctags'
-    TypeScript parser does not report a class method without a body (an overload's
-    signature, a `declare class` member) but its constructor."""
+    barAdapter() {}`), but no other member of an object literal (a method not in a class or
+    interface, or inside one), no other definition inside a function (`const f = () => …` in
+    a body, a function assigned to a property), no function bound by `const` in an anonymous
+    function, and no class method without a body (an overload's signature, a `declare class`
+    member) but its constructor."""
     name = re.escape(symbol["name"])
     line = source_line(repo, path, symbol["name_line"], sources)
-    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
-        return True
-    if language == "JavaScript" and re.match(r"\s*(async\s+)?function\s*\*?\s*" + name + r"\s*\(", line) and (
-            after_call_without_semicolon(repo, path, symbol["name_line"], sources)):
-        return False
-    if language == "JavaScript" and re.search(r"\.(get|set)\s*=\s*$|\.(get|set)\s*=\s*(async\s+)?function\b", (
-            source_line(repo, path, symbol["name_line"] - 1, sources) + "\n" + line), re.M):
-        # ctags' JavaScript parser reads a property named `get` or `set` in an assignment as an
-        # accessor's keyword (`res.get = function (…)`, `app.set = function set(…)`, first of a
-        # chain `res.set =` / `res.header = function header(…)`): it reports no tag, or one
-        # named after the object (`res`), which is not compared either.
-        return False
     if language == "JavaScript":
-        # ctags' JavaScript parser reports no arrow function assigned to a property
-        # (`axios.formToJSON = thing => …`, `AxiosError.from = (error) => {`).
-        if re.search(r"\." + name + r"\s*=\s*(async\s+)?(\([^)]*\)|[\w$]+)\s*=>", line):
-            return False
-        if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
-                     + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
-            return True
+        return not re.search(r"\[\s*function\s*\*?\s*" + name + r"\s*\(|,\s*function\s*\*?\s*" + name + r"\s*\(.*\]", line)
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
+        return True
     scopes = []
     qualified = symbol["qualified_name"]
     while "." in qualified:
@@ -648,8 +653,6 @@ def plan_symbols(repo, plan):
                 continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
                 name = "".join(symbol["name"].split())
-                if language == "JavaScript":
-                    name = name.removeprefix("#")
                 symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
     return symbols, {file["path"] for file in data["files"]} - unread, functions, classes, regions
 
@@ -657,19 +660,14 @@ def plan_symbols(repo, plan):
 def compare(repo, plan):
     symbols, plan_files, functions, classes, regions = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files, lost, accessors = ctags_tags(repo, plan_files)
+    tags, ctags_files, lost, misnamed = ctags_tags(repo, plan_files)
     # Where ctags' TypeScript parser reports nothing right (`ts_lost_regions`), nothing is compared.
     tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in regions.get(tag[2], []))]
     symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in regions.get(symbol[2], []))]
-    # ctags' JavaScript parser reads a method named `get` or `set` as an accessor's keyword
-    # (`set(header, value) {` gives fields `header` and `value`) and loses the rest of the
-    # class: from that method to the class's end (plan's extent), nothing is compared.
-    confused = collections.defaultdict(list)
-    for path, lines in accessors.items():
-        for line in lines:
-            confused[path] += [(line, end) for start, end in classes[path] if start < line <= end][-1:]
-    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in confused[tag[2]])]
-    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in confused[symbol[2]])]
+    # Where ctags' JavaScript parser names a function after the object it is assigned into
+    # (`res.get = function (…)` tagged `res`), nothing on that line is compared.
+    tags = [tag for tag in tags if (tag[2], tag[4]) not in misnamed]
+    symbols = [symbol for symbol in symbols if (symbol[2], symbol[4]) not in misnamed]
     # ctags' TypeScript parser lost the end of a class (it reports a later module-level
     # declaration as its property): after that class's line, it reports nothing as what it is.
     tags = [tag for tag in tags if tag[4] <= lost.get(tag[2], tag[4])]

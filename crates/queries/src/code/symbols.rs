@@ -539,12 +539,12 @@ impl Enclosing {
     }
 }
 
-/// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
-/// Template arguments are dropped from the qualifying part: `Store<K, V>::put` is
-/// `Store::put`.
+/// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name; not
+/// a computed key (`[Symbol.iterator]() {}` in JavaScript). Template arguments are dropped
+/// from the qualifying part: `Store<K, V>::put` is `Store::put`.
 fn split_qualified(name: String, qualified: String, separator: &str) -> (String, String) {
     // The type a conversion operator converts to qualifies nothing: `Foo::operator std::string`.
-    let qualifiers_end = name.find("operator ").unwrap_or(name.len());
+    let qualifiers_end = if name.starts_with('[') { 0 } else { name.find("operator ").unwrap_or(name.len()) };
     match name[..qualifiers_end].rfind(separator) {
         Some(at) if at + separator.len() < name.len() => {
             (name[at + separator.len()..].to_owned(), strip_generic_arguments(&qualified))
