@@ -350,11 +350,13 @@ def ctags_tags(repo, paths):
             line = max((other[4] for other in classes), default=tag["line"])
             lost[tag["path"]] = min(lost.get(tag["path"], line), line)
     # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
-    # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
-    # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
-    # call, not a definition.
-    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files, lost, misnamed
+    # void *f(…)`) for a function named like the macro, and one written after a class
+    # (`} GTEST_ATTRIBUTE_UNUSED_;`) for a variable: a C or C++ function or variable tag whose
+    # name the repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is
+    # such a use, not a definition (plan's too: see `compare`).
+    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] in ("function", "variable", "constant")
+                                        and tag[3] in macros)]
+    return tags, files, lost, misnamed, macros
 
 
 def source_line(repo, path, line, sources):
@@ -394,32 +396,12 @@ def after_call_without_semicolon(repo, path, line, sources):
     return re.match(r"\s*(await\s+)?[\w$.]+\s*\(", source_line(repo, path, previous, sources)) is not None
 
 
-def lost_by_ctags_python(repo, path, symbol, sources):
-    """Whether ctags' Python parser loses this module-level assignment: its annotation holds
-    a `|` outside brackets (`T: int | None = None`, not `T: list[int | None] = []`), or it is
-    the first statement of an `else:` or `try:`."""
-    line = source_line(repo, path, symbol["name_line"], sources)
-    annotation = re.match(r"\s*" + re.escape(symbol["name"]) + r"\s*:([^=]*)", line)
-    if annotation:
-        outside_brackets = annotation.group(1)
-        while re.search(r"\[[^\[\]]*\]", outside_brackets):
-            outside_brackets = re.sub(r"\[[^\[\]]*\]", "", outside_brackets)
-        if "|" in outside_brackets:
-            return True
-    previous = symbol["name_line"] - 1
-    while previous > 0 and re.match(r"\s*(#.*)?$", source_line(repo, path, previous, sources)):
-        previous -= 1
-    return re.match(r"\s*(else|try)\s*:\s*(#.*)?$", source_line(repo, path, previous, sources)) is not None
-
-
 def compared(repo, language, path, symbol, sources):
     """Whether a symbol of plan's is of a kind ctags reports: not a Rust `const` item, not a
     C++ variable of a `::`-qualified type, not
     a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`) or first
     out of an array (`a` of `const [a, b] = …`), not a Python assignment ctags' parser loses."""
     name = re.escape(symbol["name"])
-    if language == "Python" and symbol["kind"] in ("const", "variable"):
-        return not lost_by_ctags_python(repo, path, symbol, sources)
     if language in ("C", "C++") and symbol["kind"] in ("const", "variable"):
         # ctags loses a declaration whose type is written from the global namespace, and one
         # right after a macro called on a line of its own without a `;`, which it takes for
@@ -660,7 +642,10 @@ def plan_symbols(repo, plan):
 def compare(repo, plan):
     symbols, plan_files, functions, classes, regions = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files, lost, misnamed = ctags_tags(repo, plan_files)
+    tags, ctags_files, lost, misnamed, macros = ctags_tags(repo, plan_files)
+    # A C or C++ name the repository defines as a macro is no definition on plan's side either.
+    symbols = [symbol for symbol in symbols if not (symbol[0] in ("C", "C++") and symbol[1] != "class"
+                                                    and symbol[3] in macros)]
     # Where ctags' TypeScript parser reports nothing right (`ts_lost_regions`), nothing is compared.
     tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in regions.get(tag[2], []))]
     symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in regions.get(symbol[2], []))]
