@@ -541,6 +541,31 @@ def ts_lost_regions(repo, path, file_symbols, sources):
     return regions
 
 
+def js_lost_regions(repo, path, sources):
+    """The lines ctags' JavaScript parser reports nothing in: an object literal's member whose
+    value is a named function expression (`value: function use() {…}`) or an arrow function
+    with an expression body (`get: () => value,`), and the members after it in the object
+    (the lines indented as deep as it, or deeper, up to the object's end)."""
+    source_line(repo, path, 1, sources)
+    lines = sources[path]
+    regions = []
+    member = re.compile(r"(\s*)(['\"]?[\w$-]+['\"]?|\[[^\]]*\])\s*:\s*(async\s+)?"
+                        r"(function\s*\*?\s*[\w$]+\s*\(|(\([^)]*\)|[\w$]+)\s*=>\s*(?!\s*\{))")
+    index = 0
+    while index < len(lines):
+        found = member.match(lines[index])
+        if not found:
+            index += 1
+            continue
+        indent = len(found.group(1))
+        end = index + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) >= indent):
+            end += 1
+        regions.append((index + 1, end))
+        index = end
+    return regions
+
+
 def comparisons_read_as_type_arguments(lines):
     """The line ranges (1-based) ctags' TypeScript parser skips after a `<` comparison (`if (a
     < 1) return x`) in a file without `;` there: it reads the `<` as opening type arguments,
@@ -603,6 +628,8 @@ def plan_symbols(repo, plan):
             kinds.setdefault(symbol["qualified_name"], symbol["kind"])
         if language in ("TypeScript", "TSX"):
             regions[file["path"]] = ts_lost_regions(repo, file["path"], file["symbols"], sources)
+        if language == "JavaScript":
+            regions[file["path"]] = js_lost_regions(repo, file["path"], sources)
         overloaded = set()
         for symbol in file["symbols"]:
             # A TypeScript function's overloads are signatures (`function f(a: string): void`)
@@ -646,7 +673,8 @@ def compare(repo, plan):
     # A C or C++ name the repository defines as a macro is no definition on plan's side either.
     symbols = [symbol for symbol in symbols if not (symbol[0] in ("C", "C++") and symbol[1] != "class"
                                                     and symbol[3] in macros)]
-    # Where ctags' TypeScript parser reports nothing right (`ts_lost_regions`), nothing is compared.
+    # Where ctags' parsers report nothing right (`ts_lost_regions`, `js_lost_regions`), nothing
+    # is compared.
     tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in regions.get(tag[2], []))]
     symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in regions.get(symbol[2], []))]
     # Where ctags' JavaScript parser names a function after the object it is assigned into

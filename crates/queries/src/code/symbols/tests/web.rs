@@ -209,12 +209,12 @@ exports.Layer = class Layer extends Base {};
     );
 }
 
-/// A computed key is the whole name, not the last segment of its expression: ctags names
-/// `[Symbol.iterator]() {}` so, and a citation names the member so.
+/// A computed or string key is the whole name, not the last segment after a `.` in it: ctags
+/// names `[Symbol.iterator]() {}` so, and a citation names the member so.
 #[test]
-fn javascript_computed_keys_are_whole_names() {
+fn javascript_computed_and_string_keys_are_whole_names() {
     let spec = LanguageSpec::by_id("javascript").expect("a registered language");
-    let source = "class Headers {\n  [Symbol.iterator]() {}\n  get [Symbol.toStringTag]() { return 'H'; }\n}\nconst o = {\n  [key]() {},\n};\n";
+    let source = "class Headers {\n  [Symbol.iterator]() {}\n  get [Symbol.toStringTag]() { return 'H'; }\n}\nconst o = {\n  [key]() {},\n  'q=0.5': function () {},\n};\n";
     let names: Vec<String> = extract(spec, source)
         .symbols
         .iter()
@@ -225,6 +225,7 @@ fn javascript_computed_keys_are_whole_names() {
         Headers.[Symbol.iterator] = [Symbol.iterator]
         Headers.[Symbol.toStringTag] = [Symbol.toStringTag]
         o = o
-        [key] = [key]"#]]
+        [key] = [key]
+        'q=0.5' = 'q=0.5'"#]]
     .assert_eq(&names.join("\n"));
 }
