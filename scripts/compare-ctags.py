@@ -442,7 +442,8 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     The JavaScript parser reports a function wherever it is defined: declared, named, bound to
     a name or assigned to a property (with `function` or as an arrow function), in a function
     body too, and a member of an object literal (`key: function () {}`, `key() {}`, `get
-    key() {}`). Not a named function expression in an array (`[function f() {}]`).
+    key() {}`). Not a named function expression in an array (`[function f() {}]`), nor a
+    function assigned through a chain (`a.b =` / `a.c = function f() {}`).
 
     The TypeScript parser reports a function declared or named anywhere (`function h() {}`,
     `it('x', function named() {})`, by the expression's name in `adapter: function
@@ -454,6 +455,10 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     name = re.escape(symbol["name"])
     line = source_line(repo, path, symbol["name_line"], sources)
     if language == "JavaScript":
+        # Nor a function assigned through a chain (`res.set =` / `res.header = function header(…)`).
+        previous = source_line(repo, path, symbol["name_line"] - 1, sources)
+        if re.match(r"\s*[\w$.]+\s*=\s*(//.*)?$", previous) and re.match(r"\s*[\w$.]+\s*=\s*(async\s+)?function\b", line):
+            return False
         return not re.search(r"\[\s*function\s*\*?\s*" + name + r"\s*\(|,\s*function\s*\*?\s*" + name + r"\s*\(.*\]", line)
     if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
         return True
@@ -544,13 +549,13 @@ def ts_lost_regions(repo, path, file_symbols, sources):
 def js_lost_regions(repo, path, sources):
     """The lines ctags' JavaScript parser reports nothing in: an object literal's member whose
     value is a named function expression (`value: function use() {…}`) or an arrow function
-    with an expression body (`get: () => value,`), and the members after it in the object
-    (the lines indented as deep as it, or deeper, up to the object's end)."""
+    with an expression body (`get: () => value,`), or whose key is `default`, and the members
+    after it in the object (the lines indented as deep as it, or deeper, up to its end)."""
     source_line(repo, path, 1, sources)
     lines = sources[path]
     regions = []
-    member = re.compile(r"(\s*)(['\"]?[\w$-]+['\"]?|\[[^\]]*\])\s*:\s*(async\s+)?"
-                        r"(function\s*\*?\s*[\w$]+\s*\(|(\([^)]*\)|[\w$]+)\s*=>\s*(?!\s*\{))")
+    member = re.compile(r"(\s*)((['\"]?[\w$-]+['\"]?|\[[^\]]*\])\s*:\s*(async\s+)?"
+                        r"(function\s*\*?\s*[\w$]+\s*\(|(\([^)]*\)|[\w$]+)\s*=>\s*(?!\s*\{))|default\s*[:(])")
     index = 0
     while index < len(lines):
         found = member.match(lines[index])
@@ -662,6 +667,9 @@ def plan_symbols(repo, plan):
                 continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
                 name = "".join(symbol["name"].split())
+                if language in JS_LANGUAGES and re.match(r"(['\"]).*\1$", name):
+                    # A string key is named by its text: ctags drops the quotes, plan keeps them.
+                    name = name[1:-1]
                 symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
     return symbols, {file["path"] for file in data["files"]} - unread, functions, classes, regions
 
