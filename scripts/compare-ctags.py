@@ -462,6 +462,8 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
         return not re.search(r"\[\s*function\s*\*?\s*" + name + r"\s*\(|,\s*function\s*\*?\s*" + name + r"\s*\(.*\]", line)
     if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
         return True
+    if re.search(r"\." + name + r"\s*=\s*(async\s+)?(function\b|(<[^>]*>)?\(|[\w$]+\s*=>)", line):
+        return False
     scopes = []
     qualified = symbol["qualified_name"]
     while "." in qualified:
@@ -532,10 +534,15 @@ def ts_lost_regions(repo, path, file_symbols, sources):
     - After a constructor with a parameter defaulted to an empty object (`constructor(a: T,
       b: U = {}) {`), it reports no later member of the class.
     - After a `<` comparison in a statement without `;`, up to the next `;`
-      (`comparisons_read_as_type_arguments`)."""
+      (`comparisons_read_as_type_arguments`).
+    - After a returned object literal with a member `as const` and a comma (`return {\n  v: 1
+      as const,\n}`): it reads `const,` as a declaration and never finds the function's end,
+      so nothing after it in the file is tagged right.
+    - A function assigned to a property (`inst.run = (payload) => {…}`): not reported (see
+      `js_function_compared`)."""
     source_line(repo, path, 1, sources)
     lines = sources[path]
-    regions = swallowed_statements(lines) + comparisons_read_as_type_arguments(lines)
+    regions = swallowed_statements(lines) + comparisons_read_as_type_arguments(lines) + returned_as_const(lines)
     for symbol in file_symbols:
         if symbol["kind"] == "method" and symbol["name"] == "constructor":
             parameters = " ".join(lines[symbol["start"] - 1:symbol["end"]]).split(")", 1)[0] + ")"
@@ -569,6 +576,21 @@ def js_lost_regions(repo, path, sources):
         regions.append((index + 1, end))
         index = end
     return regions
+
+
+def returned_as_const(lines):
+    """From a `return` statement whose object literal holds `as const,` to the end of the file
+    (see `ts_lost_regions`)."""
+    for index, line in enumerate(lines):
+        if not re.search(r"\bas\s+const\s*,", code_text(line)):
+            continue
+        indent = len(line) - len(line.lstrip())
+        start = index
+        while start > 0 and (not lines[start].strip() or len(lines[start]) - len(lines[start].lstrip()) >= indent):
+            start -= 1
+        if re.match(r"\s*return\b", lines[start]):
+            return [(start + 1, len(lines))]
+    return []
 
 
 def comparisons_read_as_type_arguments(lines):
