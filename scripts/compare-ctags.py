@@ -471,7 +471,8 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
         scopes.append(qualified)
     chain = [symbol["qualified_name"]] + scopes
     for inner, outer in zip(chain, chain[1:] + [None]):
-        if kinds.get(inner) == "method" and kinds.get(outer) not in ("class", "interface"):
+        kind = symbol["kind"] if inner == symbol["qualified_name"] else kinds.get(inner)
+        if kind == "method" and kinds.get(outer) not in ("class", "interface"):
             return False
     if any(kinds.get(scope) in ("function", "method") for scope in scopes):
         return False
@@ -586,7 +587,8 @@ def returned_as_const(lines):
             continue
         indent = len(line) - len(line.lstrip())
         start = index
-        while start > 0 and (not lines[start].strip() or len(lines[start]) - len(lines[start].lstrip()) >= indent):
+        while start > 0 and not re.match(r"\s*return\b", lines[start]) and (
+                not lines[start].strip() or len(lines[start]) - len(lines[start].lstrip()) >= indent):
             start -= 1
         if re.match(r"\s*return\b", lines[start]):
             return [(start + 1, len(lines))]
