@@ -349,6 +349,11 @@ def ctags_tags(repo, paths):
                        and other[3] == tag.get("scope", "").rsplit(".", 1)[-1]]
             line = max((other[4] for other in classes), default=tag["line"])
             lost[tag["path"]] = min(lost.get(tag["path"], line), line)
+        # A method or property named `if` (`for`, …) shows ctags' TypeScript parser reading a
+        # method's body as the class's: from there on it tags nothing as what it is.
+        if language in ("TypeScript", "TSX") and tag.get("scopeKind") == "class" and tag["name"] in (
+                "if", "for", "while", "switch", "return", "else", "try", "catch"):
+            lost[tag["path"]] = min(lost.get(tag["path"], tag["line"]), tag["line"])
     # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
     # void *f(…)`) for a function named like the macro, and one written after a class
     # (`} GTEST_ATTRIBUTE_UNUSED_;`) for a variable: a C or C++ function or variable tag whose
@@ -660,7 +665,17 @@ def plan_symbols(repo, plan):
         if language == "JavaScript":
             regions[file["path"]] = js_lost_regions(repo, file["path"], sources)
         overloaded = set()
+        signatures = {}
         for symbol in file["symbols"]:
+            # ctags' TypeScript parser tags a method with overloads once, at its first signature
+            # (`format(): R;` / `format<U>(m: M): R;` / `format(m?: any) {…}`): plan's
+            # implementation is compared at that line.
+            if language in ("TypeScript", "TSX") and symbol["kind"] == "method":
+                text = source_line(repo, file["path"], symbol["end"], sources)
+                if re.search(r";\s*(//.*)?$", text) and "{" not in text:
+                    signatures.setdefault(symbol["qualified_name"], symbol["name_line"])
+                elif symbol["qualified_name"] in signatures:
+                    symbol = dict(symbol, name_line=signatures[symbol["qualified_name"]])
             # A TypeScript function's overloads are signatures (`function f(a: string): void`)
             # before the implementation: ctags reports the function once, at the first.
             if language in ("TypeScript", "TSX") and symbol["kind"] == "function":
