@@ -440,7 +440,7 @@ def compared(repo, language, path, symbol, sources):
     return True
 
 
-def js_function_compared(repo, language, path, symbol, kinds, sources):
+def js_function_compared(repo, language, path, symbol, kinds, starts, sources):
     """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
     parser for its language reports.
 
@@ -450,9 +450,10 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     key() {}`). Not a named function expression in an array (`[function f() {}]`), nor a
     function assigned through a chain (`a.b =` / `a.c = function f() {}`).
 
-    The TypeScript parser reports a function declared or named anywhere (`function h() {}`,
-    `it('x', function named() {})`, by the expression's name in `adapter: function
-    barAdapter() {}`), but no other member of an object literal (a method not in a class or
+    The TypeScript parser reports a function declared or named at module level or in an
+    anonymous function (`function h() {}`, `it('x', function named() {})`, by the
+    expression's name in `adapter: function barAdapter() {}`), not in the body of one with a
+    name (declared, a method, or an arrow function bound to a `const`); no other member of an object literal (a method not in a class or
     interface, or inside one), no other definition inside a function (`const f = () => …` in
     a body, a function assigned to a property), no function bound by `const` in an anonymous
     function, and no class method without a body (an overload's signature, a `declare class`
@@ -465,15 +466,16 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
         if re.match(r"\s*[\w$.]+\s*=\s*(//.*)?$", previous) and re.match(r"\s*[\w$.]+\s*=\s*(async\s+)?function\b", line):
             return False
         return not re.search(r"\[\s*function\s*\*?\s*" + name + r"\s*\(|,\s*function\s*\*?\s*" + name + r"\s*\(.*\]", line)
-    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
-        return True
-    if re.search(r"\." + name + r"\s*=\s*(async\s+)?(function\b|(<[^>]*>)?\(|[\w$]+\s*=>)", line):
-        return False
     scopes = []
     qualified = symbol["qualified_name"]
     while "." in qualified:
         qualified = qualified.rsplit(".", 1)[0]
         scopes.append(qualified)
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
+        parent = next((scope for scope in scopes if kinds.get(scope) in ("function", "method")), None)
+        return parent is None or in_anonymous_function(repo, path, starts[parent], symbol["name_line"], sources)
+    if re.search(r"\." + name + r"\s*=\s*(async\s+)?(function\b|(<[^>]*>)?\(|[\w$]+\s*=>)", line):
+        return False
     chain = [symbol["qualified_name"]] + scopes
     for inner, outer in zip(chain, chain[1:] + [None]):
         kind = symbol["kind"] if inner == symbol["qualified_name"] else kinds.get(inner)
@@ -492,6 +494,22 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     # function (`test('x', async t => { const f = async () => …})`).
     local = re.match(r"\s+(export\s+)?(const|let|var)\s+" + name + r"\b", line)
     return not local or any(kinds.get(scope) == "module" for scope in scopes)
+
+
+def in_anonymous_function(repo, path, parent_start, line, sources):
+    """Whether `line` lies in an anonymous function (`(x) => {`, `function () {`) opened
+    inside the body of the function starting at `parent_start`: braces are followed from the
+    parent's first line (its own body brace is not anonymous)."""
+    stack = []
+    for number in range(parent_start, line):
+        text = code_text(source_line(repo, path, number, sources))
+        for at, character in enumerate(text):
+            if character == "{":
+                before = text[:at]
+                stack.append(bool(re.search(r"(=>|\bfunction\s*\*?\s*\([^)]*\)(\s*:[^{]*)?)\s*$", before)))
+            elif character == "}" and stack:
+                stack.pop()
+    return any(stack[1:])
 
 
 def js_expression_key(line, name):
@@ -658,8 +676,10 @@ def plan_symbols(repo, plan):
             unread.add(file["path"])
             continue
         kinds = {}
+        starts = {}
         for symbol in file["symbols"]:
             kinds.setdefault(symbol["qualified_name"], symbol["kind"])
+            starts.setdefault(symbol["qualified_name"], symbol["start"])
         if language in ("TypeScript", "TSX"):
             regions[file["path"]] = ts_lost_regions(repo, file["path"], file["symbols"], sources)
         if language == "JavaScript":
@@ -702,7 +722,7 @@ def plan_symbols(repo, plan):
                 classes[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
             if language in JS_LANGUAGES and category == "function" and not js_function_compared(
-                    repo, language, file["path"], symbol, kinds, sources):
+                    repo, language, file["path"], symbol, kinds, starts, sources):
                 continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
                 name = "".join(symbol["name"].split())
