@@ -127,6 +127,11 @@ def rust_static(tag):
     return "variable" if declared.group(1) else "constant"
 
 
+def rust_const(tag):
+    """A `const` item, but in a function's body (an associated one counts)."""
+    return None if tag.get("scopeKind") in ("function", "method") else "constant"
+
+
 def at_module_level(tag):
     """A JavaScript or TypeScript declaration at module level that binds the tag's name:
     written at column 0, or in a namespace. ctags does not scope a local in an anonymous
@@ -259,7 +264,7 @@ def c_variable(tag):
 # ctags language -> {ctags kind: category, or a function of the tag giving one or None}
 CTAGS_KINDS = {
     "Rust": {"function": "function", "method": "function", "struct": "class", "enum": "enum",
-             "interface": "interface", "variable": rust_static},
+             "interface": "interface", "variable": rust_static, "constant": rust_const},
     "Go": {"func": "function", "methodSpec": "function", "struct": "class", "interface": "interface",
            "const": module_constant, "var": module_variable},
     "Python": {"function": "function", "member": "function", "class": "class", "variable": python_variable},
@@ -325,6 +330,10 @@ def ctags_tags(repo, paths):
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
         if callable(category):
             category = category(tag)
+        # ctags reads the body of a Rust macro invocation (`cfg_aio! { pub const AIO … }`,
+        # `rgtest!(name, |dir| { const HAYSTACK … })`); plan reads none but `thread_local!`'s.
+        if language == "Rust" and tag.get("macro", "thread_local") != "thread_local":
+            category = None
         # ctags' TypeScript parser takes the type a function type returns, in a type
         # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
         if language in JS_LANGUAGES and category == "function" and re.search(
@@ -421,9 +430,6 @@ def compared(repo, language, path, symbol, sources):
         # ctags takes a defaulted or deleted function (`Foo(const Foo&) = delete;`) for a prototype.
         line = source_line(repo, path, symbol["end"], sources)
         return re.search(r"=\s*(default|delete)\s*;", line) is None
-    if language == "Rust" and symbol["kind"] == "const":
-        line = source_line(repo, path, symbol["name_line"], sources)
-        return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
     if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
         line = source_line(repo, path, symbol["name_line"], sources)
         word = r"(?<![\w$])" + name + r"(?![\w$])"
