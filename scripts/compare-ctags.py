@@ -3,68 +3,66 @@
 
 Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--ctags PATH] [--show N] [--json]
 
-Reference: Universal Ctags 5.9.0 (Debian's `ctags` package), the version the rules below are
-written for. A current release (6.2.0, p6.2.20260802.0, built from source with libjansson for
-JSON output: `./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml --disable-yaml
---disable-seccomp && make && make install`, then `--ctags /tmp/uctags/bin/ctags`) agrees on Rust,
-Go, Python, Java, C and C++ (every row within a few tags) and fixes the JavaScript parser's skip
-of a function after a call without `;`; but its TypeScript parser keeps the failures below, and
-its JavaScript parser reports kinds 5.9 does not (members of object literals, destructured names,
-definitions in function bodies) with new failures of its own (`a.b = () => …` in a function body
-is tagged `a`; `key: function name() {}` and `key: () => expr` lose the rest of the object), so
-its JavaScript figures need rules of their own.
+Reference: Universal Ctags 6.2.0 (p6.2.20260802.0), the rules below are written for it. Build
+it from source with libjansson for JSON output (Debian: autoconf automake pkg-config
+libjansson-dev): `./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml --disable-yaml
+--disable-seccomp && make && make install`, then pass `--ctags /tmp/uctags/bin/ctags`. The
+`ctags` of Debian 12 is 5.9.0 (2020): its JavaScript parser skips a function declared after a
+call statement without `;`, its Python parser loses an annotation with `|` and the first
+statement of an `else:`, its TypeScript parser most classes of got's `source/core` (plan's
+precision there: 60.8% against 98.0% with 6.2.0), so its figures are not comparable.
 
-Runs `ctags` (JSON output) and `plan symbols --format json` on the same files and reports,
+Runs ctags (JSON output) and `plan symbols --format json` on the same files and reports,
 per language and per category (function/method, class/struct, trait/interface, enum,
 constant, variable) and over all of a language's categories, how many ctags tags plan also
 finds (recall) and how many of plan's symbols ctags also finds (precision). A tag matches a
 symbol with the same path and name (whitespace aside: `operator !=`) whose name line or
 start line equals the tag's line; the match ignores the category, so that a definition the
-tools classify differently (ctags calls `const obj = {…}` a JavaScript `class`) still counts
-as found on both sides. Categories merge kinds because the tools cut them differently
-(ctags calls Go methods and C++ member functions `function`, Rust traits `interface`, C
-structs `struct` where Python has `class`).
+tools classify differently (ctags calls a function bound to a TypeScript `const` a constant)
+still counts as found on both sides. Categories merge kinds because the tools cut them
+differently (ctags calls Go methods and C++ member functions `function`, Rust traits
+`interface`, C structs `struct` where Python has `class`).
 
-Constants and variables are compared where both tools consider them definitions:
+What is compared is what both tools consider a definition, and a rule leaves out a shape
+ctags' parser demonstrably reads wrong (each named below, with the smallest input that shows
+it in the function holding the rule); nothing is left out by repository or file.
 
-- Rust: `static` items (ctags `variable`; `static mut` is a variable, the rest constants).
-  ctags does not report `const` items (and takes `&'static str` in one for a static named
-  `str`), so plan's `const` items are left out of the comparison.
+- Rust: `const` and `static` items outside function bodies (`static mut` is a variable);
+  ctags takes `&'static str` in one for a static named `str`. ctags reads the body of a
+  macro invocation (`cfg_aio! { pub const AIO … }`); plan reads none but `thread_local!`'s,
+  so a tag inside another macro is left out.
 - Go: package-level `const` and `var` (ctags `const`, `var`). ctags reads no function body,
   so a type plan finds declared in one is left out.
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
-  for a definition. ctags' parser loses an assignment whose annotation holds a `|` outside
-  brackets (`T: int | None = None`) and the first statement of an `else:` or `try:` block, so plan's
-  are left out there.
-- JavaScript, TypeScript, TSX: `const` (constants) and `let`/`var` (variables) at module or
-  namespace level. ctags does not scope a local in an arrow function or a callback and
-  reports words of a TypeScript type as constants, so a tag counts only when its line
-  declares its name at column 0 (or in a namespace) and it lies in no function plan found.
-  ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
-  names taken out of an object (`const { a, b: c } = …`) and the first one taken out of an
-  array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
-  with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
-  left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
-  a later `declare const x` as its property: it counts as the constant it is. Where such a
-  property is a module-level type, interface, class or function, nothing after the class's
-  line is compared: ctags reports nothing there as what it is. ctags cuts the pattern of a
-  long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped
-  to its TypeScript parser and reported as TSX.
-- JavaScript, TypeScript, TSX functions and classes: see `js_function_compared` and
-  `js_class`. ctags' parsers report no member of an object literal and no definition in a
-  function body (its JavaScript parser: but a function declared or named there); a
-  JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
-  `#` of a private name, so plan's is dropped too. ctags 5.9's JavaScript parser skips a
-  function or variable declaration right after a call statement that ends without `;`
-  (`foo()`, then `function g() {`; not after `var a = foo()`): plan's are left out there
-  (6.2 reports the function, not the variable). A function tag for the type a function
-  type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
-  ctags reports a TypeScript function with overloads once, at the first signature: plan's
-  later ones are left out. ctags' JavaScript parser reads a class method named `get` or
-  `set` as an accessor's keyword (its parameters become fields) and loses the rest of the
-  class: from that method to the class's end, nothing is compared.
+  for a definition.
+- JavaScript, TypeScript, TSX constants and variables: `const` (constants) and `let`/`var`
+  (variables) at module or namespace level, also names taken out of an object or an array.
+  ctags does not scope a local in an arrow function or a callback and reports words of a
+  TypeScript type as constants, so a tag counts only when its line declares its name at
+  column 0 (or in a namespace, or is a name on its own line in such a declaration) and it
+  lies in no function plan found. ctags' JavaScript parser skips a declaration whose value
+  starts with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits) or is a call
+  of a method of `Object` (`var req = Object.create(…)`), and one right after a call statement
+  without `;`: plan's are left out there. ctags' TypeScript parser sometimes misses the end of
+  a class and reports a later `declare const x` as its property: it counts as the constant it
+  is; where such a property is a module-level type, interface, class or function, nothing
+  after the class's line is compared. ctags cuts the pattern of a long line; the line is read
+  from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and
+  reported as TSX. A string key is named by its text (ctags drops the quotes plan keeps).
+- JavaScript, TypeScript, TSX functions and classes: what each parser reports is in
+  `js_function_compared`, `js_expression_key` (ctags' JavaScript parser tags a name once per
+  scope and file) and `js_class`; where it tags nothing right, in `js_lost_regions` (an
+  object literal after a member `key: function name()`, `key: () => expr` or `default`;
+  a line where it names a function after the object it is assigned into) and
+  `ts_lost_regions` (the statement after a declaration with a trailing comma and no `;`; a
+  class after a constructor with a parameter defaulted to `{}`; the lines after a `<`
+  comparison in a statement without `;`; the file after `return { … as const, … }`; a class
+  after a member it names `if`). A function tag for the type a function type returns (`) =>
+  StrictTupleKey`, in a type parameter's default) is not a definition. ctags reports a
+  TypeScript function or method with overloads once, at the first signature: plan's
+  implementation is compared there, its other signatures are left out.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -79,13 +77,14 @@ Constants and variables are compared where both tools consider them definitions:
   not. ctags loses a declaration whose type is written from the global namespace
   (`static ::std::vector<int> v;`) and one right after a macro called on a line of its own
   without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
-  start, so plan's are left out there. Macros are not compared, and ctags' function tags
-  named like a macro the repository defines, in capitals with an underscore, are calls of it
-  (`TEST_BEGIN(test_x) { … }`). A file tree-sitter reads as one error from its first line
-  (macros it cannot expand wrap the whole file: doctest.h, nlohmann's amalgamated json.hpp)
-  is left out on both sides: what either tool finds there comes from error recovery.
-  ctags takes a defaulted or deleted C++ function (`Foo(const Foo&) = delete;`) for a
-  prototype, which it does not report: plan's are left out.
+  start, so plan's are left out there. Macros are not compared, and a function or variable
+  named like a macro the repository defines, in capitals with an underscore, is a use of
+  it (`TEST_BEGIN(test_x) { … }`, `} GTEST_ATTRIBUTE_UNUSED_;`) on either side. A file
+  tree-sitter reads as one error from its first line (macros it cannot expand wrap the whole
+  file: doctest.h, nlohmann's amalgamated json.hpp) is left out on both sides: what either
+  tool finds there comes from error recovery. ctags takes a defaulted or deleted C++
+  function (`Foo(const Foo&) = delete;`) for a prototype, which it does not report: plan's
+  are left out.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -807,7 +806,7 @@ def main():
     parser.add_argument("repo")
     parser.add_argument("--plan", default="target/release/plan")
     parser.add_argument("--ctags", default="ctags",
-                        help="the Universal Ctags binary (with JSON output); the rules are written for 5.9.0")
+                        help="the Universal Ctags binary (with JSON output); the rules are written for 6.2.0")
     parser.add_argument("--show", type=int, default=0, help="print N misses of each side")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
