@@ -60,7 +60,8 @@ it in the function holding the rule); nothing is left out by repository or file.
   class after a constructor with a parameter defaulted to `{}`; the lines after a `<`
   comparison in a statement without `;`; the file after `return { … as const, … }`; a class
   after a member it names `if`). A function tag for the type a function type returns (`) =>
-  StrictTupleKey`, in a type parameter's default) is not a definition. ctags reports a
+  StrictTupleKey`, in a type parameter's default) is not a definition, nor a construct
+  signature (`new (r: Runner): Reporter;`), which ctags tags a method `new`. ctags reports a
   TypeScript function or method with overloads once, at the first signature: plan's
   implementation is compared there, its other signatures are left out.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
@@ -332,6 +333,10 @@ def ctags_tags(repo, paths):
         # ctags reads the body of a Rust macro invocation (`cfg_aio! { pub const AIO … }`,
         # `rgtest!(name, |dir| { const HAYSTACK … })`); plan reads none but `thread_local!`'s.
         if language == "Rust" and tag.get("macro", "thread_local") != "thread_local":
+            category = None
+        # A construct signature (`new (runner: Runner): Reporter;` in an interface) names no
+        # member; ctags' TypeScript parser tags it a method `new`.
+        if language in ("TypeScript", "TSX") and tag["name"] == "new" and re.match(r"\s*new\s*[(<]", pattern_text(tag)):
             category = None
         # ctags' TypeScript parser takes the type a function type returns, in a type
         # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
