@@ -1,56 +1,69 @@
 #!/usr/bin/env python3
 """Compare `plan symbols` with Universal Ctags on a repository.
 
-Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--show N] [--json]
+Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--ctags PATH] [--show N] [--json]
 
-Runs `ctags` (JSON output) and `plan symbols --format json` on the same files and reports,
+Reference: Universal Ctags 6.2.0 (p6.2.20260802.0), the rules below are written for it. Build
+it from source with libjansson for JSON output (Debian: autoconf automake pkg-config
+libjansson-dev): `./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml --disable-yaml
+--disable-seccomp && make && make install`, then pass `--ctags /tmp/uctags/bin/ctags`. The
+`ctags` of Debian 12 is 5.9.0 (2020): its JavaScript parser skips a function declared after a
+call statement without `;`, its Python parser loses an annotation with `|` and the first
+statement of an `else:`, its TypeScript parser most classes of got's `source/core` (plan's
+precision there: 60.8% against 98.0% with 6.2.0), so its figures are not comparable.
+
+Runs ctags (JSON output) and `plan symbols --format json` on the same files and reports,
 per language and per category (function/method, class/struct, trait/interface, enum,
 constant, variable) and over all of a language's categories, how many ctags tags plan also
 finds (recall) and how many of plan's symbols ctags also finds (precision). A tag matches a
 symbol with the same path and name (whitespace aside: `operator !=`) whose name line or
 start line equals the tag's line; the match ignores the category, so that a definition the
-tools classify differently (ctags calls `const obj = {…}` a JavaScript `class`) still counts
-as found on both sides. Categories merge kinds because the tools cut them differently
-(ctags calls Go methods and C++ member functions `function`, Rust traits `interface`, C
-structs `struct` where Python has `class`).
+tools classify differently (ctags calls a function bound to a TypeScript `const` a constant)
+still counts as found on both sides. Categories merge kinds because the tools cut them
+differently (ctags calls Go methods and C++ member functions `function`, Rust traits
+`interface`, C structs `struct` where Python has `class`).
 
-Constants and variables are compared where both tools consider them definitions:
+What is compared is what both tools consider a definition, and a rule leaves out a shape
+ctags' parser demonstrably reads wrong (each named below, with the smallest input that shows
+it in the function holding the rule); nothing is left out by repository or file.
 
-- Rust: `static` items (ctags `variable`; `static mut` is a variable, the rest constants).
-  ctags does not report `const` items (and takes `&'static str` in one for a static named
-  `str`), so plan's `const` items are left out of the comparison.
+- Rust: `const` and `static` items outside function bodies (`static mut` is a variable);
+  ctags takes `&'static str` in one for a static named `str`. ctags reads the body of a
+  macro invocation (`cfg_aio! { pub const AIO … }`); plan reads none but `thread_local!`'s,
+  so a tag inside another macro is left out.
 - Go: package-level `const` and `var` (ctags `const`, `var`). ctags reads no function body,
   so a type plan finds declared in one is left out.
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
-  for a definition. ctags' parser loses an assignment whose annotation holds a `|` outside
-  brackets (`T: int | None = None`) and the first statement of an `else:` or `try:` block, so plan's
-  are left out there.
-- JavaScript, TypeScript, TSX: `const` (constants) and `let`/`var` (variables) at module or
-  namespace level. ctags does not scope a local in an arrow function or a callback and
-  reports words of a TypeScript type as constants, so a tag counts only when its line
-  declares its name at column 0 (or in a namespace) and it lies in no function plan found.
-  ctags calls `const routes = {…}` a class: it counts as the constant it is. ctags ignores
-  names taken out of an object (`const { a, b: c } = …`) and the first one taken out of an
-  array (`a` of `const [a, b] = …`) in JavaScript, and a declaration whose value starts
-  with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits), so plan's are
-  left out there. ctags' TypeScript parser sometimes misses the end of a class and reports
-  a later `declare const x` as its property: it counts as the constant it is. Where such a
-  property is a module-level type, interface, class or function, nothing after the class's
-  line is compared: ctags reports nothing there as what it is. ctags cuts the pattern of a
-  long line; the line is read from the file then. ctags does not read `.tsx`; it is mapped
-  to its TypeScript parser and reported as TSX.
-- JavaScript, TypeScript, TSX functions and classes: see `js_function_compared` and
-  `js_class`. ctags' parsers report no member of an object literal and no definition in a
-  function body (its JavaScript parser: but a function declared or named there); a
-  JavaScript class counts where its line declares one; ctags' JavaScript parser drops the
-  `#` of a private name, so plan's is dropped too. A function tag for the type a function
-  type returns (`) => StrictTupleKey`, in a type parameter's default) is not a definition.
-  ctags reports a TypeScript function with overloads once, at the first signature: plan's
-  later ones are left out. ctags' JavaScript parser reads a class method named `get` or
-  `set` as an accessor's keyword (its parameters become fields) and loses the rest of the
-  class: from that method to the class's end, nothing is compared.
+  for a definition.
+- JavaScript, TypeScript, TSX constants and variables: `const` (constants) and `let`/`var`
+  (variables) at module or namespace level, also names taken out of an object or an array.
+  ctags does not scope a local in an arrow function or a callback and reports words of a
+  TypeScript type as constants, so a tag counts only when its line declares its name at
+  column 0 (or in a namespace, or is a name on its own line in such a declaration) and it
+  lies in no function plan found. ctags' JavaScript parser skips a declaration whose value
+  starts with `this` (`var __x = (this && this.__x) || …`, what TypeScript emits) or is a call
+  of a method of `Object` (`var req = Object.create(…)`), and one right after a call statement
+  without `;`: plan's are left out there. ctags' TypeScript parser sometimes misses the end of
+  a class and reports a later `declare const x` as its property: it counts as the constant it
+  is; where such a property is a module-level type, interface, class or function, nothing
+  after the class's line is compared. ctags cuts the pattern of a long line; the line is read
+  from the file then. ctags does not read `.tsx`; it is mapped to its TypeScript parser and
+  reported as TSX. A string key is named by its text (ctags drops the quotes plan keeps).
+- JavaScript, TypeScript, TSX functions and classes: what each parser reports is in
+  `js_function_compared`, `js_expression_key` (ctags' JavaScript parser tags a name once per
+  scope and file) and `js_class`; where it tags nothing right, in `js_lost_regions` (an
+  object literal after a member `key: function name()`, `key: () => expr` or `default`;
+  a line where it names a function after the object it is assigned into) and
+  `ts_lost_regions` (the statement after a declaration with a trailing comma and no `;`; a
+  class after a constructor with a parameter defaulted to `{}`; the lines after a `<`
+  comparison in a statement without `;`; the file after `return { … as const, … }`; a class
+  after a member it names `if`). A function tag for the type a function type returns (`) =>
+  StrictTupleKey`, in a type parameter's default) is not a definition, nor a construct
+  signature (`new (r: Runner): Reporter;`), which ctags tags a method `new`. ctags reports a
+  TypeScript function or method with overloads once, at the first signature: plan's
+  implementation is compared there, its other signatures are left out.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
   ctags reads no method body, so what plan finds inside a method (a local or anonymous
@@ -65,13 +78,14 @@ Constants and variables are compared where both tools consider them definitions:
   not. ctags loses a declaration whose type is written from the global namespace
   (`static ::std::vector<int> v;`) and one right after a macro called on a line of its own
   without a `;` (`DOCTEST_SUPPRESS_WARNING("-Wx")`), which it takes for the declaration's
-  start, so plan's are left out there. Macros are not compared, and ctags' function tags
-  named like a macro the repository defines, in capitals with an underscore, are calls of it
-  (`TEST_BEGIN(test_x) { … }`). A file tree-sitter reads as one error from its first line
-  (macros it cannot expand wrap the whole file: doctest.h, nlohmann's amalgamated json.hpp)
-  is left out on both sides: what either tool finds there comes from error recovery.
-  ctags takes a defaulted or deleted C++ function (`Foo(const Foo&) = delete;`) for a
-  prototype, which it does not report: plan's are left out.
+  start, so plan's are left out there. Macros are not compared, and a function or variable
+  named like a macro the repository defines, in capitals with an underscore, is a use of
+  it (`TEST_BEGIN(test_x) { … }`, `} GTEST_ATTRIBUTE_UNUSED_;`) on either side. A file
+  tree-sitter reads as one error from its first line (macros it cannot expand wrap the whole
+  file: doctest.h, nlohmann's amalgamated json.hpp) is left out on both sides: what either
+  tool finds there comes from error recovery. ctags takes a defaulted or deleted C++
+  function (`Foo(const Foo&) = delete;`) for a prototype, which it does not report: plan's
+  are left out.
 
 The name `_` (Go's `var _ I = …`, Rust's `const _: () = …`) is never a definition, and
 minified files (`*.min.js`) put every definition on one line: they are left out.
@@ -84,6 +98,9 @@ import json
 import re
 import subprocess
 import sys
+
+from ctags_regions import (after_call_without_semicolon, in_anonymous_function, js_lost_regions, source_line,
+                           ts_lost_regions)
 
 UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]+$")
 # A name written as C macros are by convention: capitals, digits and an underscore.
@@ -113,6 +130,11 @@ def rust_static(tag):
     return "variable" if declared.group(1) else "constant"
 
 
+def rust_const(tag):
+    """A `const` item, but in a function's body (an associated one counts)."""
+    return None if tag.get("scopeKind") in ("function", "method") else "constant"
+
+
 def at_module_level(tag):
     """A JavaScript or TypeScript declaration at module level that binds the tag's name:
     written at column 0, or in a namespace. ctags does not scope a local in an anonymous
@@ -127,7 +149,24 @@ def at_module_level(tag):
                 or re.search(r",\s*" + word + r"\s*[=:;,]", line)
                 or re.match(r"\s*" + word + r"\s*[=:,}\]]", line))
     written = re.match(r"(export\s+)?(declare\s+)?(const|let|var)\b", line) or re.match(r"\s*,\s*" + word, line)
-    return declared is not None and (written is not None or tag.get("scopeKind") == "namespace")
+    return declared is not None and (written is not None or tag.get("scopeKind") == "namespace"
+                                     or destructured_at_module_level(tag))
+
+
+def destructured_at_module_level(tag):
+    """A name on a line of its own in a declaration that takes names out of an object or an
+    array, written at column 0 (`const {\n  a,\n  b: c,\n} = …`)."""
+    if "repo" not in tag:
+        return False
+    number = tag["line"] - 1
+    while number > 0:
+        text = source_line(tag["repo"], tag["path"], number, tag["sources"])
+        if re.match(r"(export\s+)?(const|let|var)\s*[{\[]\s*$", text):
+            return True
+        if not re.match(r"\s+(\.\.\.)?[\w$]+(\s*:\s*[\w$]+)?(\s*=[^,]*)?,?\s*(//.*)?$", text):
+            return False
+        number -= 1
+    return False
 
 
 def js_variable(tag):
@@ -228,12 +267,12 @@ def c_variable(tag):
 # ctags language -> {ctags kind: category, or a function of the tag giving one or None}
 CTAGS_KINDS = {
     "Rust": {"function": "function", "method": "function", "struct": "class", "enum": "enum",
-             "interface": "interface", "variable": rust_static},
+             "interface": "interface", "variable": rust_static, "constant": rust_const},
     "Go": {"func": "function", "methodSpec": "function", "struct": "class", "interface": "interface",
            "const": module_constant, "var": module_variable},
     "Python": {"function": "function", "member": "function", "class": "class", "variable": python_variable},
-    "JavaScript": {"function": "function", "method": "function", "generator": "function", "class": js_class,
-                   "constant": js_constant, "variable": js_variable},
+    "JavaScript": {"function": "function", "method": "function", "generator": "function", "getter": "function",
+                   "setter": "function", "class": js_class, "constant": js_constant, "variable": js_variable},
     "TypeScript": {"function": "function", "method": "function", "class": "class", "interface": "interface",
                    "enum": "enum", "generator": "function", "constant": js_constant,
                    "variable": js_variable, "property": ts_property},
@@ -252,11 +291,14 @@ PLAN_LANGUAGE = {"rust": "Rust", "go": "Go", "python": "Python", "javascript": "
                  "typescript": "TypeScript", "tsx": "TSX", "java": "Java", "c": "C", "cpp": "C++"}
 
 
+CTAGS = "ctags"
+
+
 def ctags_file(repo, path):
     # One file per ctags run: in recursive mode its C preprocessor carries macro state from
     # file to file and loses most tags of later files (seen on jq: 12 tags of 157).
     out = subprocess.run(
-        ["ctags", "--output-format=json", "--fields=+nKlzs", "--map-TypeScript=+.tsx", "-f", "-", path],
+        [CTAGS, "--output-format=json", "--fields=+nKlzsE", "--map-TypeScript=+.tsx", "-f", "-", path],
         cwd=repo, capture_output=True, text=True).stdout
     return out.splitlines()
 
@@ -270,7 +312,7 @@ def ctags_tags(repo, paths):
     sources = {}
     macros = set()
     lost = {}
-    accessors = {}
+    misnamed = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -285,62 +327,57 @@ def ctags_tags(repo, paths):
         language = tag.get("language")
         if language == "TypeScript" and tag["path"].endswith(".tsx"):
             language = "TSX"
+        tag["repo"], tag["sources"] = repo, sources
         if language in CTAGS_KINDS:
             files.add(tag["path"])
         category = CTAGS_KINDS.get(language, {}).get(tag.get("kind"))
         if callable(category):
             category = category(tag)
+        # ctags reads the body of a Rust macro invocation (`cfg_aio! { pub const AIO … }`,
+        # `rgtest!(name, |dir| { const HAYSTACK … })`); plan reads none but `thread_local!`'s.
+        if language == "Rust" and tag.get("macro", "thread_local") != "thread_local":
+            category = None
+        # A construct signature (`new (runner: Runner): Reporter;` in an interface) names no
+        # member; ctags' TypeScript parser tags it a method `new`.
+        if language in ("TypeScript", "TSX") and tag["name"] == "new" and re.match(r"\s*new\s*[(<]", pattern_text(tag)):
+            category = None
         # ctags' TypeScript parser takes the type a function type returns, in a type
         # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
         if language in JS_LANGUAGES and category == "function" and re.search(
                 r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
             category = None
-        # Anonymous functions and classes are not named definitions.
-        if category and tag["name"] != "_" and not tag["name"].startswith(("AnonymousFunction", "__anon")):
+        # ctags' JavaScript parser names a function assigned to a property after the object
+        # (`res.get = function (…)`, `app[method] = function`, `a.c = function` in a function
+        # that assigns to `this`): the line is not compared.
+        if language == "JavaScript" and category == "function" and re.match(
+                r"\s*" + re.escape(tag["name"]) + r"(\.[\w$]+|\[[^\]]*\])+\s*=[^=]", pattern_text(tag)):
+            misnamed.add((tag["path"], tag["line"]))
+            category = None
+        # Anonymous functions and classes (`AnonymousFunction…`, `__anon…`; the `anonymous` extra)
+        # are not named definitions.
+        if category and tag["name"] != "_" and "anonymous" not in tag.get("extras", "").split(","):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
-        if language == "JavaScript" and tag.get("kind") == "field" and re.match(
-                r"\s*(static\s+)?(async\s+)?(get|set)\s*\(", pattern_text(tag)):
-            accessors.setdefault(tag["path"], set()).add(tag["line"])
         if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
                 r"(export\s+)?(declare\s+)?(type|interface|class|abstract|function|enum|namespace)\b", pattern_text(tag)):
             classes = [other for other in tags if other[2] == tag["path"] and other[1] == "class"
                        and other[3] == tag.get("scope", "").rsplit(".", 1)[-1]]
             line = max((other[4] for other in classes), default=tag["line"])
             lost[tag["path"]] = min(lost.get(tag["path"], line), line)
+        # A method or property named `if` (`for`, …) shows ctags' TypeScript parser reading a
+        # method's body as the class's: from there on it tags nothing as what it is.
+        if language in ("TypeScript", "TSX") and tag.get("scopeKind") == "class" and tag["name"] in (
+                "if", "for", "while", "switch", "return", "else", "try", "catch"):
+            lost[tag["path"]] = min(lost.get(tag["path"], tag["line"]), tag["line"])
     # ctags takes a macro called at file scope (`TEST_BEGIN(test_x) { … }`, `JEMALLOC_ATTR(malloc)
-    # void *f(…)`) for a function named like the macro: a C or C++ function tag whose name the
-    # repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is such a
-    # call, not a definition.
-    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] == "function" and tag[3] in macros)]
-    return tags, files, lost, accessors
-
-
-def source_line(repo, path, line, sources):
-    if path not in sources:
-        with open(f"{repo}/{path}", encoding="utf-8", errors="replace") as file:
-            sources[path] = file.read().splitlines()
-    lines = sources[path]
-    return lines[line - 1] if 0 < line <= len(lines) else ""
-
-
-def lost_by_ctags_python(repo, path, symbol, sources):
-    """Whether ctags' Python parser loses this module-level assignment: its annotation holds
-    a `|` outside brackets (`T: int | None = None`, not `T: list[int | None] = []`), or it is
-    the first statement of an `else:` or `try:`."""
-    line = source_line(repo, path, symbol["name_line"], sources)
-    annotation = re.match(r"\s*" + re.escape(symbol["name"]) + r"\s*:([^=]*)", line)
-    if annotation:
-        outside_brackets = annotation.group(1)
-        while re.search(r"\[[^\[\]]*\]", outside_brackets):
-            outside_brackets = re.sub(r"\[[^\[\]]*\]", "", outside_brackets)
-        if "|" in outside_brackets:
-            return True
-    previous = symbol["name_line"] - 1
-    while previous > 0 and re.match(r"\s*(#.*)?$", source_line(repo, path, previous, sources)):
-        previous -= 1
-    return re.match(r"\s*(else|try)\s*:\s*(#.*)?$", source_line(repo, path, previous, sources)) is not None
+    # void *f(…)`) for a function named like the macro, and one written after a class
+    # (`} GTEST_ATTRIBUTE_UNUSED_;`) for a variable: a C or C++ function or variable tag whose
+    # name the repository defines as a macro, and is written as macros are (`TEST_BEGIN`), is
+    # such a use, not a definition (plan's too: see `compare`).
+    tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] in ("function", "variable", "constant")
+                                        and tag[3] in macros)]
+    return tags, files, lost, misnamed, macros
 
 
 def compared(repo, language, path, symbol, sources):
@@ -349,8 +386,6 @@ def compared(repo, language, path, symbol, sources):
     a name a JavaScript declaration takes out of an object (`const { a, b: c } = …`) or first
     out of an array (`a` of `const [a, b] = …`), not a Python assignment ctags' parser loses."""
     name = re.escape(symbol["name"])
-    if language == "Python" and symbol["kind"] in ("const", "variable"):
-        return not lost_by_ctags_python(repo, path, symbol, sources)
     if language in ("C", "C++") and symbol["kind"] in ("const", "variable"):
         # ctags loses a declaration whose type is written from the global namespace, and one
         # right after a macro called on a line of its own without a `;`, which it takes for
@@ -365,51 +400,62 @@ def compared(repo, language, path, symbol, sources):
         # ctags takes a defaulted or deleted function (`Foo(const Foo&) = delete;`) for a prototype.
         line = source_line(repo, path, symbol["end"], sources)
         return re.search(r"=\s*(default|delete)\s*;", line) is None
-    if language == "Rust" and symbol["kind"] == "const":
-        line = source_line(repo, path, symbol["name_line"], sources)
-        return re.search(r"(?<!')\bstatic\s+(mut\s+)?" + name + r"\b", line) is not None
     if language == "JavaScript" and symbol["kind"] in ("const", "variable"):
         line = source_line(repo, path, symbol["name_line"], sources)
         word = r"(?<![\w$])" + name + r"(?![\w$])"
         if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*\(*\s*this\b", line):
             return False
-        in_object = re.search(r"\{[^}]*" + word, line) or re.search(r"\b(const|let|var)\s*\[\s*" + word, line)
-        on_its_own_line = re.match(r"\s*([\w$]+\s*:\s*)?" + word + r"\s*(,|\}|$)", line)
-        return not (in_object or on_its_own_line)
+        # ctags' JavaScript parser reports no variable whose value is a call of a method of
+        # `Object` (`var req = Object.create(…)`, `const k = Object.keys(…)`).
+        if re.search(r"\b(const|let|var)\s+" + word + r"\s*=\s*Object\s*\.", line):
+            return False
+        if re.match(r"(const|let|var)\s+" + word, line) and after_call_without_semicolon(
+                repo, path, symbol["name_line"], sources):
+            return False
+        return True
     return True
 
 
-def js_function_compared(repo, language, path, symbol, kinds, sources):
+def js_function_compared(repo, language, path, symbol, kinds, starts, sources):
     """Whether a JavaScript or TypeScript function or method of plan's is of a kind ctags'
-    parsers report. Both report a function declared or named anywhere (`function h() {}`,
-    `it('x', function named() {})`, by the expression's name in `adapter: function
-    barAdapter() {}`); the JavaScript one also a function assigned with `var` or to a
-    property (`request.onabort = function () {}`, not an arrow function), also in a
-    function body. Neither reports another member of an object literal (a method not in a
-    class or interface, or inside one), another definition inside a function (`const f =
-    () => …` in a body), or a function bound by `const` in an anonymous function. ctags'
-    TypeScript parser does not report a class method without a body (an overload's
-    signature, a `declare class` member) but its constructor."""
+    parser for its language reports.
+
+    The JavaScript parser reports a function wherever it is defined: declared, named, bound to
+    a name or assigned to a property (with `function` or as an arrow function), in a function
+    body too, and a member of an object literal (`key: function () {}`, `key() {}`, `get
+    key() {}`). Not a named function expression in an array (`[function f() {}]`), nor a
+    function assigned through a chain (`a.b =` / `a.c = function f() {}`).
+
+    The TypeScript parser reports a function declared or named at module level or in an
+    anonymous function (`function h() {}`, `it('x', function named() {})`, by the
+    expression's name in `adapter: function barAdapter() {}`), not in the body of one with a
+    name (declared, a method, or an arrow function bound to a `const`); no other member of an object literal (a method not in a class or
+    interface, or inside one), no other definition inside a function (`const f = () => …` in
+    a body, a function assigned to a property), no function bound by `const` in an anonymous
+    function, and no class method without a body (an overload's signature, a `declare class`
+    member) but its constructor."""
     name = re.escape(symbol["name"])
     line = source_line(repo, path, symbol["name_line"], sources)
-    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line) and language != "JavaScript":
-        return True
     if language == "JavaScript":
-        # ctags' JavaScript parser reports no arrow function assigned to a property
-        # (`axios.formToJSON = thing => …`, `AxiosError.from = (error) => {`).
-        if re.search(r"\." + name + r"\s*=\s*(async\s+)?(\([^)]*\)|[\w$]+)\s*=>", line):
+        # Nor a function assigned through a chain (`res.set =` / `res.header = function header(…)`).
+        previous = source_line(repo, path, symbol["name_line"] - 1, sources)
+        if re.match(r"\s*[\w$.]+\s*=\s*(//.*)?$", previous) and re.match(r"\s*[\w$.]+\s*=\s*(async\s+)?function\b", line):
             return False
-        if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*\(|\bvar\s+" + name
-                     + r"\s*=\s*function\b|\." + name + r"\s*=\s*(async\s+)?function\b", line):
-            return True
+        return not re.search(r"\[\s*function\s*\*?\s*" + name + r"\s*\(|,\s*function\s*\*?\s*" + name + r"\s*\(.*\]", line)
     scopes = []
     qualified = symbol["qualified_name"]
     while "." in qualified:
         qualified = qualified.rsplit(".", 1)[0]
         scopes.append(qualified)
+    if re.search(r"\bfunction\s*\*?\s*" + name + r"\s*[<(]", line):
+        parent = next((scope for scope in scopes if kinds.get(scope) in ("function", "method")), None)
+        return parent is None or in_anonymous_function(repo, path, starts[parent], symbol["name_line"], sources)
+    if re.search(r"\." + name + r"\s*=\s*(async\s+)?(function\b|(<[^>]*>)?\(|[\w$]+\s*=>)", line):
+        return False
     chain = [symbol["qualified_name"]] + scopes
     for inner, outer in zip(chain, chain[1:] + [None]):
-        if kinds.get(inner) == "method" and kinds.get(outer) not in ("class", "interface"):
+        kind = symbol["kind"] if inner == symbol["qualified_name"] else kinds.get(inner)
+        if kind == "method" and kinds.get(outer) not in ("class", "interface"):
             return False
     if any(kinds.get(scope) in ("function", "method") for scope in scopes):
         return False
@@ -426,6 +472,20 @@ def js_function_compared(repo, language, path, symbol, kinds, sources):
     return not local or any(kinds.get(scope) == "module" for scope in scopes)
 
 
+def js_expression_key(line, name):
+    """What ctags' JavaScript parser names a function written as an expression on `line`: a
+    property it is assigned to (`app.request.foo = function`; not a prototype's, which it tags
+    each time), or its own name as a call's argument (`f(function name(…)`); None for a
+    declaration (`function name(…)`) or a function of another shape."""
+    word = re.escape(name)
+    assigned = re.search(r"([\w$]+(\.[\w$]+)*\." + word + r")\s*=\s*(async\s+)?function\b", line)
+    if assigned and ".prototype." not in assigned.group(1):
+        return "property " + assigned.group(1)
+    if re.search(r"[(,]\s*(async\s+)?function\s*\*?\s*" + word + r"\s*\(", line):
+        return "argument " + name
+    return None
+
+
 def plan_symbols(repo, plan):
     out = subprocess.run([plan, "--root", repo, "-q", "symbols", "--format", "json"],
                          capture_output=True, text=True)
@@ -436,6 +496,7 @@ def plan_symbols(repo, plan):
     sources = {}
     functions = collections.defaultdict(list)
     classes = collections.defaultdict(list)
+    regions = {}
     unread = set()
     for file in data["files"]:
         language = PLAN_LANGUAGE.get(file["language"])
@@ -443,10 +504,26 @@ def plan_symbols(repo, plan):
             unread.add(file["path"])
             continue
         kinds = {}
+        starts = {}
         for symbol in file["symbols"]:
             kinds.setdefault(symbol["qualified_name"], symbol["kind"])
+            starts.setdefault(symbol["qualified_name"], symbol["start"])
+        if language in ("TypeScript", "TSX"):
+            regions[file["path"]] = ts_lost_regions(repo, file["path"], file["symbols"], sources)
+        if language == "JavaScript":
+            regions[file["path"]] = js_lost_regions(repo, file["path"], sources)
         overloaded = set()
+        signatures = {}
         for symbol in file["symbols"]:
+            # ctags' TypeScript parser tags a method with overloads once, at its first signature
+            # (`format(): R;` / `format<U>(m: M): R;` / `format(m?: any) {…}`): plan's
+            # implementation is compared at that line.
+            if language in ("TypeScript", "TSX") and symbol["kind"] == "method":
+                text = source_line(repo, file["path"], symbol["end"], sources)
+                if re.search(r";\s*(//.*)?$", text) and "{" not in text:
+                    signatures.setdefault(symbol["qualified_name"], symbol["name_line"])
+                elif symbol["qualified_name"] in signatures:
+                    symbol = dict(symbol, name_line=signatures[symbol["qualified_name"]])
             # A TypeScript function's overloads are signatures (`function f(a: string): void`)
             # before the implementation: ctags reports the function once, at the first.
             if language in ("TypeScript", "TSX") and symbol["kind"] == "function":
@@ -456,35 +533,49 @@ def plan_symbols(repo, plan):
                                      source_line(repo, file["path"], symbol["name_line"], sources))
                 if declared and not re.search(r"\}\s*;?\s*(//.*)?$", source_line(repo, file["path"], symbol["end"], sources)):
                     overloaded.add(symbol["qualified_name"])
+            # ctags' JavaScript parser reports a name once per scope and file, at its first
+            # definition; it puts a named function expression given as an argument
+            # (`route.all(function createError (…) {…})`) at module level and a function assigned to a property (`app.request.foo
+            # = function () {…}`) in the object's scope, wherever they are: a later one of the
+            # same name (or property) is not reported.
+            if language == "JavaScript" and symbol["kind"] in ("function", "method"):
+                key = js_expression_key(source_line(repo, file["path"], symbol["name_line"], sources), symbol["name"])
+                if key in overloaded:
+                    continue
+                if key:
+                    overloaded.add(key)
             if symbol["kind"] in ("function", "method"):
                 functions[file["path"]].append((symbol["start"], symbol["end"]))
             if symbol["kind"] == "class":
                 classes[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
             if language in JS_LANGUAGES and category == "function" and not js_function_compared(
-                    repo, language, file["path"], symbol, kinds, sources):
+                    repo, language, file["path"], symbol, kinds, starts, sources):
                 continue
             if category and language and compared(repo, language, file["path"], symbol, sources):
                 name = "".join(symbol["name"].split())
-                if language == "JavaScript":
-                    name = name.removeprefix("#")
+                if language in JS_LANGUAGES and re.match(r"(['\"]).*\1$", name):
+                    # A string key is named by its text: ctags drops the quotes, plan keeps them.
+                    name = name[1:-1]
                 symbols.append((language, category, file["path"], name, symbol["name_line"], symbol["start"]))
-    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes
+    return symbols, {file["path"] for file in data["files"]} - unread, functions, classes, regions
 
 
 def compare(repo, plan):
-    symbols, plan_files, functions, classes = plan_symbols(repo, plan)
+    symbols, plan_files, functions, classes, regions = plan_symbols(repo, plan)
     # Only files both tools read (plan skips ignored, binary and huge files).
-    tags, ctags_files, lost, accessors = ctags_tags(repo, plan_files)
-    # ctags' JavaScript parser reads a method named `get` or `set` as an accessor's keyword
-    # (`set(header, value) {` gives fields `header` and `value`) and loses the rest of the
-    # class: from that method to the class's end (plan's extent), nothing is compared.
-    confused = collections.defaultdict(list)
-    for path, lines in accessors.items():
-        for line in lines:
-            confused[path] += [(line, end) for start, end in classes[path] if start < line <= end][-1:]
-    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in confused[tag[2]])]
-    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in confused[symbol[2]])]
+    tags, ctags_files, lost, misnamed, macros = ctags_tags(repo, plan_files)
+    # A C or C++ name the repository defines as a macro is no definition on plan's side either.
+    symbols = [symbol for symbol in symbols if not (symbol[0] in ("C", "C++") and symbol[1] != "class"
+                                                    and symbol[3] in macros)]
+    # Where ctags' parsers report nothing right (`ts_lost_regions`, `js_lost_regions`), nothing
+    # is compared.
+    tags = [tag for tag in tags if not any(start <= tag[4] <= end for start, end in regions.get(tag[2], []))]
+    symbols = [symbol for symbol in symbols if not any(start <= symbol[4] <= end for start, end in regions.get(symbol[2], []))]
+    # Where ctags' JavaScript parser names a function after the object it is assigned into
+    # (`res.get = function (…)` tagged `res`), nothing on that line is compared.
+    tags = [tag for tag in tags if (tag[2], tag[4]) not in misnamed]
+    symbols = [symbol for symbol in symbols if (symbol[2], symbol[4]) not in misnamed]
     # ctags' TypeScript parser lost the end of a class (it reports a later module-level
     # declaration as its property): after that class's line, it reports nothing as what it is.
     tags = [tag for tag in tags if tag[4] <= lost.get(tag[2], tag[4])]
@@ -537,10 +628,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("repo")
     parser.add_argument("--plan", default="target/release/plan")
+    parser.add_argument("--ctags", default="ctags",
+                        help="the Universal Ctags binary (with JSON output); the rules are written for 6.2.0")
     parser.add_argument("--show", type=int, default=0, help="print N misses of each side")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
 
+    global CTAGS
+    CTAGS = args.ctags
     rows = compare(args.repo, args.plan)
     order = ["function", "class", "interface", "enum", "constant", "variable", "all"]
     keys = sorted(rows, key=lambda key: (key[0], order.index(key[1])))

@@ -35,7 +35,8 @@
 ; and under `#if`/`#ifdef`; the extractor drops a local one, under an `#if` in a function
 ; body). `@declarator` is resolved to the declared name: a prototype declares no
 ; variable, and `int Foo::count = 0` defines a member declared in its class. A `const` or
-; `constexpr` one is a constant. An `extern` declaration declares what another file defines.
+; `constexpr` one is a constant. An `extern` declaration declares what another file defines;
+; a C++20 module import (`import std;`, read as a variable `std` of a type `import`) nothing.
 ; In a block at file scope (a stray `{` error recovery made into one, or the body of a
 ; function defined by a macro, `TEST_CASE("…") { … }`) only those at column 0 count.
 ((declaration (type_qualifier ["const" "constexpr"]) declarator: (_) @declarator) @definition.const
@@ -43,7 +44,7 @@
   (#not-match? @definition.const "^extern"))
 ((declaration declarator: (_) @declarator) @definition.variable
   (#parent? @definition.variable translation_unit declaration_list template_declaration preproc_if preproc_ifdef preproc_else preproc_elif compound_statement)
-  (#not-match? @definition.variable "^extern"))
+  (#not-match? @definition.variable "^(extern|(export\\s+)?import\\s)"))
 
 ; A pointer to a function (`int (*get)(Ctx *ctx);`, `monotime (*now)(void) = NULL;`): the
 ; grammar reads it as a call, which file and namespace scope cannot hold.

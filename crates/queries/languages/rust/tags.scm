@@ -14,6 +14,12 @@
 (const_item name: (identifier) @name) @definition.const
 (static_item (mutable_specifier) name: (identifier) @name) @definition.variable
 (static_item name: (identifier) @name) @definition.const
+; A static `thread_local!` declares: a macro's body is tokens, so its extent is the line of
+; its name (from the `static` keyword); `static` without `mut` is all the macro accepts.
+(macro_invocation
+  macro: (identifier) @_macro
+  (token_tree "static" @definition.const . (identifier) @name)
+  (#eq? @_macro "thread_local"))
 
 (mod_item name: (identifier) @name) @definition.module
 (macro_definition name: (identifier) @name) @definition.macro

@@ -13,6 +13,10 @@ use tree_sitter::{Node, QueryPredicateArg};
 use crate::code::family::Family;
 use crate::code::lang::LanguageSpec;
 
+mod names;
+pub(super) use names::collapse_whitespace;
+use names::{NEVER_NAMES, definition_name, scope_name, split_qualified};
+
 /// What kind of definition a symbol is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum SymbolKind {
@@ -537,63 +541,6 @@ impl Enclosing {
             kind: definition.kind,
         }
     }
-}
-
-/// A name written qualified (`Foo::bar` in C++) keeps only its last segment as the name.
-/// Template arguments are dropped from the qualifying part: `Store<K, V>::put` is
-/// `Store::put`.
-fn split_qualified(name: String, qualified: String, separator: &str) -> (String, String) {
-    // The type a conversion operator converts to qualifies nothing: `Foo::operator std::string`.
-    let qualifiers_end = name.find("operator ").unwrap_or(name.len());
-    match name[..qualifiers_end].rfind(separator) {
-        Some(at) if at + separator.len() < name.len() => {
-            (name[at + separator.len()..].to_owned(), strip_generic_arguments(&qualified))
-        }
-        _ => (name, qualified),
-    }
-}
-
-fn strip_generic_arguments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for character in text.chars() {
-        match character {
-            '<' => depth += 1,
-            '>' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(character),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The type an `impl` block qualifies its items with: `impl<T> fmt::Debug for Foo<T>` → `Foo`.
-fn scope_name(type_text: &str) -> String {
-    let before_generics = type_text.split('<').next().unwrap_or(type_text);
-    let last_word = before_generics.split_whitespace().last().unwrap_or("");
-    let trimmed = last_word.trim_start_matches(['&', '*']);
-    trimmed.rsplit("::").next().unwrap_or(trimmed).to_owned()
-}
-
-/// Keywords that error recovery sometimes mistakes for a definition's name
-/// (`if (x) { … }` read as a function in macro-heavy C), and `_`, which names nothing
-/// (`var _ io.Reader = …` in Go, `const _: () = …` in Rust).
-const NEVER_NAMES: &[&str] =
-    &["_", "catch", "do", "else", "for", "if", "return", "sizeof", "switch", "while"];
-
-/// A definition's name as written, whitespace collapsed and template arguments dropped:
-/// `is_code_unit<char>` is `is_code_unit`, `Store<K, V>::put` is `Store::put`.
-fn definition_name(text: &str) -> String {
-    let collapsed = collapse_whitespace(text);
-    if collapsed.contains('<') && !collapsed.starts_with("operator") && !collapsed.contains("::operator") {
-        strip_generic_arguments(&collapsed)
-    } else {
-        collapsed
-    }
-}
-
-pub(super) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

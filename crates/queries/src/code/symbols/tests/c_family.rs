@@ -224,3 +224,24 @@ String::operator int*() { return nullptr; }
         "#]],
     );
 }
+
+/// A C++20 module import declares nothing (tree-sitter reads `import std;` as a variable
+/// `std` of a type `import`); a variable after it still counts.
+#[test]
+fn cpp_module_imports_declare_nothing() {
+    check(
+        "cpp",
+        r#"export module demo;
+import std;
+export import fmt;
+import <vector>;
+
+int counter = 0;
+"#,
+        expect![[r#"
+                6-6 variable  counter (name line 6)
+            imports: 
+            syntax errors on lines: [1, 3]
+        "#]],
+    );
+}

@@ -31,6 +31,12 @@ fn run() {
     const LOCAL: u8 = 3;
     static CACHE: u8 = 4;
     let x = 5;
+    thread_local!(static IN_FN: u8 = 6);
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<u32>> = RefCell::new(None);
+    pub static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 "#,
         expect![[r#"
@@ -42,7 +48,9 @@ fn run() {
               11-11 const     Store::ASSOC (name line 11)
               14-16 trait     Sized2 (name line 14)
               15-15 const     Sized2::SIZE (name line 15)
-              18-22 function  run (name line 18)
+              18-23 function  run (name line 18)
+              26-26 const     CURRENT (name line 26)
+              27-27 const     DEPTH (name line 27)
             imports: 
             syntax errors on lines: []
         "#]],

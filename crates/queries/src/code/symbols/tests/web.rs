@@ -3,6 +3,8 @@
 use expect_test::expect;
 
 use super::check;
+use crate::code::analysis::extract;
+use crate::code::lang::LanguageSpec;
 
 #[test]
 fn javascript() {
@@ -205,4 +207,25 @@ exports.Layer = class Layer extends Base {};
             syntax errors on lines: []
         "#]],
     );
+}
+
+/// A computed or string key is the whole name, not the last segment after a `.` in it: ctags
+/// names `[Symbol.iterator]() {}` so, and a citation names the member so.
+#[test]
+fn javascript_computed_and_string_keys_are_whole_names() {
+    let spec = LanguageSpec::by_id("javascript").expect("a registered language");
+    let source = "class Headers {\n  [Symbol.iterator]() {}\n  get [Symbol.toStringTag]() { return 'H'; }\n}\nconst o = {\n  [key]() {},\n  'q=0.5': function () {},\n};\n";
+    let names: Vec<String> = extract(spec, source)
+        .symbols
+        .iter()
+        .map(|symbol| format!("{} = {}", symbol.qualified_name, symbol.name))
+        .collect();
+    expect![[r#"
+        Headers = Headers
+        Headers.[Symbol.iterator] = [Symbol.iterator]
+        Headers.[Symbol.toStringTag] = [Symbol.toStringTag]
+        o = o
+        [key] = [key]
+        'q=0.5' = 'q=0.5'"#]]
+    .assert_eq(&names.join("\n"));
 }
