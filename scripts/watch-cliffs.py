@@ -7,9 +7,10 @@ batch arriving to the write (the milliseconds each `[watch]` summary line states
   3. an edit of a manifest the recon reads (a line added at its end, then removed).
 
 Every change is undone at the end; the watch runs with the default settings (or the
-arguments in WATCH_ARGS). Prints one line per step and a summary with medians.
+arguments in WATCH_ARGS; WATCH_LOG=PATH keeps its stderr). Prints one line per step and a
+summary with medians.
 
-Usage: scripts/watch-cliffs.py REPO UNCITED_FILE MANIFEST [PLAN_BINARY] [--trials N]
+Usage: scripts/watch-cliffs.py REPO UNCITED_FILE MANIFEST [PLAN_BINARY] [--trials N] [--pause S]
   e.g. scripts/watch-cliffs.py /tmp/arch-mono100k packages/pkg5/src/d3/m17.rs \
            packages/pkg5/package.json target/release/plan
 """
@@ -31,6 +32,12 @@ def main() -> int:
     parser.add_argument("manifest")
     parser.add_argument("plan", nargs="?", default="target/release/plan")
     parser.add_argument("--trials", type=int, default=5)
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.3,
+        help="seconds between steps: short, the next change cancels the recon pass; long (3), it finishes",
+    )
     args = parser.parse_args()
     repo = os.path.abspath(args.repo)
     plan = os.path.abspath(args.plan)
@@ -60,7 +67,7 @@ def main() -> int:
             ms = int(line.rsplit("; ", 1)[1].split()[0])
             results.setdefault(what, []).append(ms)
             print(f"{what}: {ms} ms  ({line.strip()})")
-            time.sleep(0.3)
+            time.sleep(args.pause)
 
         text = originals[uncited]
         comment = b"# edit\n" if uncited.endswith((".py", ".toml", ".sh", ".rb")) else b"// edit\n"
@@ -83,7 +90,11 @@ def main() -> int:
             write(path, content)
         if os.path.exists(added):
             os.remove(added)
-        os.unlink(log.name)
+        if os.environ.get("WATCH_LOG"):
+            # Keep the watch's stderr (with PLAN_LOG set: its spans) for a closer look.
+            os.replace(log.name, os.environ["WATCH_LOG"])
+        else:
+            os.unlink(log.name)
     print()
     for what, values in results.items():
         print(f"{what}: median {statistics.median(values):.0f} ms, max {max(values)} ms, n={len(values)}")
@@ -109,7 +120,7 @@ def write(path: str, content: bytes) -> None:
 
 def summaries(log: str) -> list[str]:
     with open(log) as lines:
-        return [line for line in lines if line.startswith("[watch]") and "initial build" not in line]
+        return [line for line in lines if line.startswith("[watch]") and "initial build" not in line and " ms" in line]
 
 
 def wait_for(log: str, done, seconds: float):

@@ -9,6 +9,7 @@ use salsa::{Durability, Setter};
 
 use crate::cache::FactCache;
 use crate::inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SourceFile, Workspace};
+use crate::interrupt::{Epoch, Interrupt};
 use crate::load::{self, LoadConfig, LoadError};
 
 /// The database trait every query takes as `&dyn Db`.
@@ -27,6 +28,12 @@ pub trait Db: salsa::Database {
     /// tracked queries reads it (`plan build`'s `status` block), never a tracked function.
     fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
         Vec::new()
+    }
+
+    /// For a long computation inside a query: fires once an input of this database is about
+    /// to change (see [`Interrupt`]).
+    fn interrupt(&self) -> Interrupt {
+        Interrupt::never()
     }
 }
 
@@ -56,6 +63,9 @@ pub struct Database {
     micro_locks: Arc<BTreeMap<String, LockFile>>,
     event_log: Option<EventLog>,
     fact_cache: Option<Arc<FactCache>>,
+    /// Advanced before every input change, shared by clones: a worker's long query stops
+    /// at its next [`Interrupt::check`] instead of running to its next query call.
+    epoch: Epoch,
 }
 
 #[salsa::db]
@@ -69,6 +79,10 @@ impl Db for Database {
 
     fn fact_cache(&self) -> Option<&FactCache> {
         self.fact_cache.as_deref()
+    }
+
+    fn interrupt(&self) -> Interrupt {
+        self.epoch.interrupt()
     }
 
     fn micro_plan_locks(&self) -> Vec<(PlanFile, LockFile)> {
@@ -160,11 +174,19 @@ impl Database {
             micro_locks: Arc::default(),
             event_log,
             fact_cache: None,
+            epoch: Epoch::default(),
         };
         db.workspace = Some(
-            Workspace::builder(Arc::from([]), Arc::from([]), Arc::from([]), Arc::from([]), false)
-                .durability(TREE)
-                .new(&db),
+            Workspace::builder(
+                Arc::from([]),
+                Arc::from([]),
+                Arc::from([]),
+                Arc::from([]),
+                Arc::from([]),
+                false,
+            )
+            .durability(TREE)
+            .new(&db),
         );
         db.workspace().set_edit_floor(&mut db).with_durability(EDITED).to(true);
         db
@@ -212,6 +234,7 @@ impl Database {
         for path in paths {
             if let Some(file) = self.file(path) {
                 let contents = file.contents(self).clone();
+                self.epoch.advance();
                 file.set_contents(self).with_durability(EDITED).to(contents);
                 expected.push((path.clone(), file));
             }
@@ -222,6 +245,7 @@ impl Database {
         if **self.workspace().expected_edits(self) != *list {
             // The list itself changes once per session: tree durability, so that queries
             // over the other files stay verified by it.
+            self.epoch.advance();
             self.workspace().set_expected_edits(self).with_durability(TREE).to(list.into());
         }
     }
@@ -254,17 +278,23 @@ impl Database {
             self.sync_file_list();
         } else if !existence.is_empty() {
             let mut list: Vec<SourceFile> = self.workspace().files(self).to_vec();
+            let mut paths: Vec<RelPath> = self.workspace().paths(self).to_vec();
             for (path, file, exists) in existence {
-                let found = list.binary_search_by(|listed| listed.path(self).cmp(&path));
-                match (found, exists) {
-                    (Err(at), true) => list.insert(at, file),
+                match (paths.binary_search(&path), exists) {
+                    (Err(at), true) => {
+                        list.insert(at, file);
+                        paths.insert(at, path);
+                    }
                     (Ok(at), false) => {
                         list.remove(at);
+                        paths.remove(at);
                     }
                     _ => {}
                 }
             }
+            self.epoch.advance();
             self.workspace().set_files(self).with_durability(TREE).to(list.into());
+            self.workspace().set_paths(self).with_durability(TREE).to(paths.into());
         }
         changed
     }
@@ -299,12 +329,14 @@ impl Database {
     /// Sets the path patterns the recon leaves out of its ranking (a no-op when unchanged).
     pub fn set_recon_exclude(&mut self, patterns: Vec<String>) {
         if self.workspace().recon_exclude(self).as_ref() != patterns.as_slice() {
+            self.epoch.advance();
             self.workspace().set_recon_exclude(self).with_durability(TREE).to(patterns.into());
         }
     }
 
     pub(crate) fn set_problems(&mut self, problems: Vec<Problem>) {
         if **self.workspace().problems(self) != *problems {
+            self.epoch.advance();
             self.workspace().set_problems(self).with_durability(TREE).to(problems.into());
         }
     }
@@ -323,6 +355,7 @@ impl Database {
                 }
                 let existed = *old != FileContents::Missing;
                 let exists = contents != FileContents::Missing;
+                self.epoch.advance();
                 file.set_contents(self).with_durability(durability).to(contents);
                 if existed == exists { SetOutcome::Changed } else { SetOutcome::Existence { file, exists } }
             }
@@ -330,7 +363,18 @@ impl Database {
                 if contents == FileContents::Missing {
                     return SetOutcome::Unchanged;
                 }
-                let file = SourceFile::builder(path.clone(), contents).durability(durability).new(self);
+                // The path at tree durability whatever the contents get: queries over the
+                // file list (`file_index`) read every path, and a value whose durability fell
+                // is never backdated, so a low path would re-run all their readers.
+                let file = if durability == TREE {
+                    SourceFile::builder(path.clone(), contents).durability(TREE).new(self)
+                } else {
+                    let file =
+                        SourceFile::builder(path.clone(), FileContents::Missing).durability(TREE).new(self);
+                    self.epoch.advance();
+                    file.set_contents(self).with_durability(durability).to(contents);
+                    file
+                };
                 Arc::make_mut(&mut self.files).insert(path.clone(), file);
                 SetOutcome::Existence { file, exists: true }
             }
@@ -348,8 +392,16 @@ impl Database {
         existing.sort_by(|a, b| a.0.cmp(b.0));
         let list: Vec<SourceFile> = existing.into_iter().map(|(_, file)| file).collect();
         if **self.workspace().files(self) != *list {
-            self.workspace().set_files(self).with_durability(TREE).to(list.into());
+            self.set_file_list(list);
         }
+    }
+
+    /// Sets the file list (sorted by path) and its paths.
+    fn set_file_list(&mut self, list: Vec<SourceFile>) {
+        let paths: Vec<RelPath> = list.iter().map(|file| file.path(self).clone()).collect();
+        self.epoch.advance();
+        self.workspace().set_files(self).with_durability(TREE).to(list.into());
+        self.workspace().set_paths(self).with_durability(TREE).to(paths.into());
     }
 
     /// The queries executed since the last call, as `query(path)` for queries keyed by a
@@ -400,9 +452,11 @@ impl Database {
         match self.plan {
             Some(plan) => {
                 if plan.path(self) != path {
+                    self.epoch.advance();
                     plan.set_path(self).to(path.to_owned());
                 }
                 if &**plan.text(self) != text {
+                    self.epoch.advance();
                     plan.set_text(self).to(text.into());
                 }
                 plan
@@ -420,6 +474,7 @@ impl Database {
         match self.lock {
             Some(lock) => {
                 if &**lock.text(self) != text {
+                    self.epoch.advance();
                     lock.set_text(self).to(text.into());
                 }
                 lock
@@ -442,6 +497,7 @@ impl Database {
     pub fn set_micro_plan(&mut self, path: &str, text: &str) -> PlanFile {
         if let Some(file) = self.micro_plans.get(path).copied() {
             if &**file.text(self) != text {
+                self.epoch.advance();
                 file.set_text(self).to(text.into());
             }
             return file;
@@ -456,6 +512,7 @@ impl Database {
     pub fn set_micro_lock(&mut self, path: &str, text: &str) -> LockFile {
         if let Some(lock) = self.micro_locks.get(path).copied() {
             if &**lock.text(self) != text {
+                self.epoch.advance();
                 lock.set_text(self).to(text.into());
             }
             return lock;

@@ -211,6 +211,10 @@ pub struct SourceFile {
 pub struct Workspace {
     #[returns(ref)]
     pub files: Arc<[SourceFile]>,
+    /// The path of each of `files`, in the same order: a query over every path reads this
+    /// once rather than each file's path (100,000 tracked reads cost about 40 ms).
+    #[returns(ref)]
+    pub paths: Arc<[RelPath]>,
     #[returns(ref)]
     pub problems: Arc<[Problem]>,
     /// Files expected to be edited soon (under `plan watch`: the plan's cited files),

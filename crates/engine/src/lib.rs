@@ -12,6 +12,7 @@ pub mod cache;
 mod changes;
 mod db;
 mod inputs;
+mod interrupt;
 pub mod load;
 pub mod regular;
 pub mod watch;
@@ -21,6 +22,7 @@ pub use cache::{BuildStamp, CacheKey, FactCache};
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
 pub use inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};
+pub use interrupt::Interrupt;
 pub use load::{LoadConfig, LoadError};
 
 /// Re-exported so that downstream crates name the same salsa the inputs were built with.

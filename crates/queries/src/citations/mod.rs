@@ -230,6 +230,21 @@ mod tests {
             ]
         "#]]
         .assert_debug_eq(&resolution_queries(db.take_executed()));
+
+        // A file appearing or disappearing elsewhere (as `plan watch` applies it) re-resolves
+        // nothing: each citation looks its file up in a query of its own, which backdates.
+        db.set_edited_files([(RelPath::new("src/d.rs").unwrap(), FileContents::Text("fn d() {}\n".into()))]);
+        check_plan(&db, plan, lock, &RuleLevels::default());
+        expect_test::expect![[r#"
+            []
+        "#]]
+        .assert_debug_eq(&resolution_queries(db.take_executed()));
+        db.set_edited_files([(RelPath::new("src/d.rs").unwrap(), FileContents::Missing)]);
+        check_plan(&db, plan, lock, &RuleLevels::default());
+        expect_test::expect![[r#"
+            []
+        "#]]
+        .assert_debug_eq(&resolution_queries(db.take_executed()));
     }
 
     /// A claim of more citations than `MAX_CITATIONS_PER_CLAIM` (a 10 MB line of them took

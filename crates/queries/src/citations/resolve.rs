@@ -84,8 +84,9 @@ pub(crate) struct FileIndex {
 #[salsa::tracked(returns(ref))]
 pub fn file_index(db: &dyn Db) -> FileIndex {
     let mut index = FileIndex::default();
-    for file in db.workspace().files(db).iter() {
-        let path = file.path(db).clone();
+    let workspace = db.workspace();
+    for (file, path) in workspace.files(db).iter().zip(workspace.paths(db).iter()) {
+        let path = path.clone();
         let mut dir = path.as_str();
         while let Some((parent, _)) = dir.rsplit_once('/') {
             if !index.dirs.insert(parent.to_owned()) {
@@ -155,18 +156,18 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
     let Some(relative) = RelPath::new(path) else {
         return Resolution::invalid("the path leaves the repository root");
     };
-    let index = file_index(db);
-    let Some(&file) = index.files.get(&relative) else {
-        if index.dirs.contains(relative.as_str()) {
-            return Resolution::invalid(format!("{path} is a directory, not a file"));
+    let file = match cited_file(db, key) {
+        CitedFile::File(file) => file,
+        CitedFile::Directory => return Resolution::invalid(format!("{path} is a directory, not a file")),
+        CitedFile::Absent => {
+            if let Some(reason) = unreadable_above(db, &relative) {
+                return Resolution::invalid(reason);
+            }
+            return match anchor {
+                Some(anchor) => relocate(db, file_index(db), &relative, None, start, end, anchor),
+                None => Resolution::invalid(format!("{path} does not exist")),
+            };
         }
-        if let Some(reason) = unreadable_above(db, &relative) {
-            return Resolution::invalid(reason);
-        }
-        return match anchor {
-            Some(anchor) => relocate(db, index, &relative, None, start, end, anchor),
-            None => Resolution::invalid(format!("{path} does not exist")),
-        };
     };
     let text = match file.contents(db) {
         FileContents::Text(text) => text,
@@ -175,7 +176,7 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
         }
         FileContents::Missing => {
             return match anchor {
-                Some(anchor) => relocate(db, index, &relative, None, start, end, anchor),
+                Some(anchor) => relocate(db, file_index(db), &relative, None, start, end, anchor),
                 None => Resolution::invalid(format!("{path} does not exist")),
             };
         }
@@ -207,7 +208,37 @@ pub fn resolve<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> Resolution {
             };
         }
     }
-    relocate(db, index, &relative, Some((file, &lines)), start, end, anchor)
+    relocate(db, file_index(db), &relative, Some((file, &lines)), start, end, anchor)
+}
+
+/// What a citation's path names in the file list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CitedFile {
+    File(SourceFile),
+    Directory,
+    Absent,
+}
+
+/// The cited path looked up in the sorted file list (a binary search, so that adding a file
+/// costs no index of every path): unchanged, so backdated, when files appear or disappear
+/// elsewhere, and a fresh citation is not resolved again.
+#[salsa::tracked(returns(copy))]
+fn cited_file<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> CitedFile {
+    let Some(relative) = RelPath::new(key.path(db)) else { return CitedFile::Absent };
+    let workspace = db.workspace();
+    let paths = workspace.paths(db);
+    let at = paths.partition_point(|path| *path < relative);
+    if paths.get(at) == Some(&relative) {
+        return workspace.files(db).get(at).map_or(CitedFile::Absent, |&file| CitedFile::File(file));
+    }
+    // A directory when some path starts with `dir/`: if any does, the first path at or after
+    // `dir/` in sorted order does.
+    let below = format!("{relative}/");
+    let at = paths.partition_point(|path| path.as_str() < below.as_str());
+    match paths.get(at) {
+        Some(path) if path.as_str().starts_with(&below) => CitedFile::Directory,
+        _ => CitedFile::Absent,
+    }
 }
 
 /// The anchor of `start..=end` in `file` as it is now.

@@ -3,7 +3,7 @@
 //! that are not there. Paths are read from inline code spans; fenced code is skipped, except
 //! shell blocks, whose `plan …` commands are checked for their subcommand and flags.
 
-use engine::Db;
+use engine::{Db, RelPath};
 
 /// The docs read, at the root of the tree.
 const DOCS: [&str; 4] = ["README.md", "CLAUDE.md", "AGENTS.md", "CONTRIBUTING.md"];
@@ -64,18 +64,21 @@ pub(crate) struct DocFinding {
 /// The findings of every doc of the repository.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn doc_drift(db: &dyn Db) -> Vec<DocFinding> {
-    let files = db.workspace().files(db);
-    let mut paths: Vec<&str> = files.iter().map(|file| file.path(db).as_str()).collect();
-    paths.sort_unstable();
+    let workspace = db.workspace();
+    let (files, sorted) = (workspace.files(db), workspace.paths(db));
     let mut findings = Vec::new();
-    for file in files.iter() {
-        let path = file.path(db).as_str();
-        if !DOCS.contains(&path) {
+    // In path order, as the findings are reported.
+    let mut docs = DOCS;
+    docs.sort_unstable();
+    for doc in docs {
+        let at = sorted.partition_point(|path| path.as_str() < doc);
+        let Some(file) = files.get(at).filter(|_| sorted.get(at).is_some_and(|path| path.as_str() == doc))
+        else {
             continue;
-        }
+        };
         let Some(text) = file.contents(db).text() else { continue };
-        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        check_doc(path, dir, text, &paths, &mut findings);
+        let paths: Vec<&str> = sorted.iter().map(RelPath::as_str).collect();
+        check_doc(doc, "", text, &paths, &mut findings);
     }
     findings
 }

@@ -36,7 +36,7 @@ use crate::recon::files::chunk_count;
 pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected};
 pub(crate) use crate::recon::model::Recon;
-use crate::recon::model::SourceInfo;
+use crate::recon::model::{MAX_FACTS_PER_ITEM, SourceInfo};
 use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
 pub(crate) use crate::recon::render::render_markdown_after;
@@ -48,6 +48,9 @@ use crate::recon::view::{Anchor, Cite};
 #[salsa::tracked(returns(ref))]
 pub fn workspace_recon(db: &dyn Db) -> Recon {
     let _span = tracing::info_span!("recon").entered();
+    // The recon runs for a second at 100,000 files: under `plan watch` a newer change
+    // stops it within a file rather than at its end.
+    let interrupt = &db.interrupt();
     let mut recon = Recon::default();
     let Gathered { mut sources, manifests, skipped, doc_mentions } = gather(db);
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
@@ -59,14 +62,17 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
             anchor: Anchor::Lines(package.line, package.line),
         })
         .collect();
+    interrupt.check();
     let roots = PackageRoots::new(&recon.packages);
     for source in &mut sources {
         source.package = roots.package_of(source.path.as_str());
     }
 
     // Which of same-named definitions each file means: read by the ranking and item 2.
+    interrupt.check();
     let resolver = Resolver::new(&sources);
-    let scores = timed("rank_files", || rank_files(&sources, &resolver));
+    interrupt.check();
+    let scores = timed("rank_files", || rank_files(&sources, &resolver, interrupt));
     // The items read only what was gathered above: two halves of about equal work run on
     // two threads.
     let packages = &recon.packages;
@@ -77,9 +83,9 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         || {
             (
                 timed("structures", || {
-                    items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions)
+                    items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions, interrupt)
                 }),
-                timed("invariants", || items::invariants::item(&sources, &scores)),
+                timed("invariants", || items::invariants::item(&sources, &scores, interrupt)),
                 timed("cli", || items::cli::item(packages, &sources)),
                 timed("configuration", || items::configuration::item(&sources, &scores)),
             )
@@ -87,10 +93,10 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         || {
             (
                 timed("packages", || {
-                    items::packages::item(packages, &manifest_files, &roots, &sources, &scores)
+                    items::packages::item(packages, &manifest_files, &roots, &sources, &scores, interrupt)
                 }),
-                timed("extension_points", || items::extension_points::item(&sources)),
-                timed("coupling", || items::coupling::item(packages, &sources, &scores)),
+                timed("extension_points", || items::extension_points::item(&sources, interrupt)),
+                timed("coupling", || items::coupling::item(packages, &sources, &scores, interrupt)),
             )
         },
     );
@@ -105,6 +111,9 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         coupling,
         constraints,
     ];
+    for facts in &mut recon.items {
+        facts.truncate(MAX_FACTS_PER_ITEM);
+    }
     recon.flags = flags;
 
     notes(&mut recon, &sources, &skipped);

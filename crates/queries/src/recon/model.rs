@@ -75,6 +75,11 @@ pub struct Recon {
     pub uncertainties: Vec<String>,
 }
 
+/// An item keeps at most this many facts, best first (JSON included): a plan's block shows
+/// a few dozen, and a tree of 100,000 files would otherwise carry a fact per type, built and
+/// dropped on every recon.
+pub(crate) const MAX_FACTS_PER_ITEM: usize = 1000;
+
 /// Names defined in more places than this are too generic (`Error`, `Config`) to carry
 /// reference weight.
 pub(crate) const MAX_DEFINITIONS_PER_NAME: usize = 20;

@@ -1,6 +1,7 @@
 //! How much the rest of the code leans on each file and package: PageRank over "file A
 //! refers to a type defined in file B", and which packages import which.
 
+use engine::Interrupt;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -10,7 +11,11 @@ use crate::recon::packages::{Ecosystem, Package};
 use crate::recon::resolve::Resolver;
 
 /// A score per source file: PageRank over "file A refers to a type defined in file B".
-pub(crate) fn rank_files(sources: &[SourceInfo<'_>], resolver: &Resolver<'_>) -> Vec<f64> {
+pub(crate) fn rank_files(
+    sources: &[SourceInfo<'_>],
+    resolver: &Resolver<'_>,
+    interrupt: &Interrupt,
+) -> Vec<f64> {
     let mut definers: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, source) in sources.iter().enumerate() {
         if source.peripheral {
@@ -26,6 +31,7 @@ pub(crate) fn rank_files(sources: &[SourceInfo<'_>], resolver: &Resolver<'_>) ->
     let count = sources.len();
     let mut outgoing: Vec<Vec<(usize, f64)>> = vec![Vec::new(); count];
     for (index, source) in sources.iter().enumerate() {
+        interrupt.check();
         for (name, uses) in source.references {
             let Some(files) =
                 definers.get(name.as_str()).filter(|files| files.len() <= MAX_DEFINITIONS_PER_NAME)
@@ -41,10 +47,10 @@ pub(crate) fn rank_files(sources: &[SourceInfo<'_>], resolver: &Resolver<'_>) ->
             }
         }
     }
-    pagerank(&outgoing, 30)
+    pagerank(&outgoing, 30, interrupt)
 }
 
-fn pagerank(outgoing: &[Vec<(usize, f64)>], iterations: usize) -> Vec<f64> {
+fn pagerank(outgoing: &[Vec<(usize, f64)>], iterations: usize, interrupt: &Interrupt) -> Vec<f64> {
     let count = outgoing.len();
     if count == 0 {
         return Vec::new();
@@ -54,6 +60,7 @@ fn pagerank(outgoing: &[Vec<(usize, f64)>], iterations: usize) -> Vec<f64> {
         outgoing.iter().map(|edges| edges.iter().map(|(_, weight)| weight).sum()).collect();
     let mut rank = vec![1.0 / count as f64; count];
     for _ in 0..iterations {
+        interrupt.check();
         let dangling: f64 =
             rank.iter().zip(&totals).filter(|(_, total)| **total == 0.0).map(|(rank, _)| rank).sum();
         let mut next = vec![(1.0 - damping) / count as f64 + damping * dangling / count as f64; count];

@@ -1,6 +1,7 @@
 //! Item 7: coupling and fragility: package import cycles, the most depended-on packages
 //! and files.
 
+use engine::Interrupt;
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graphmap::DiGraphMap;
@@ -11,12 +12,18 @@ use crate::recon::packages::Package;
 use crate::recon::rank::ImportMatcher;
 use crate::recon::view::{Anchor, Cite, FactList, ViewSymbol};
 
-pub(crate) fn item(packages: &[Package], sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+pub(crate) fn item(
+    packages: &[Package],
+    sources: &[SourceInfo<'_>],
+    scores: &[f64],
+    interrupt: &Interrupt,
+) -> Vec<ReconFact> {
     let mut facts = Vec::new();
     // Package import graph, with the first import line of each edge.
     let matcher = ImportMatcher::new(packages);
     let mut edges: BTreeMap<(usize, usize), Cite> = BTreeMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
+        interrupt.check();
         let Some(from) = source.package else { continue };
         for (index, import) in source.view.imports.iter().enumerate() {
             let Some(to) = matcher.package(import) else { continue };

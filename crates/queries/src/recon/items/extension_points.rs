@@ -1,19 +1,21 @@
 //! Item 6: extension points: traits and interfaces with their implementations (Go's by
 //! method sets).
 
+use engine::Interrupt;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::code::symbols::SymbolKind;
 use crate::recon::model::{CITE, ReconFact, SourceInfo, tier};
 use crate::recon::view::{Anchor, Cite, FactList};
 
-pub(crate) fn item(sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
+pub(crate) fn item(sources: &[SourceInfo<'_>], interrupt: &Interrupt) -> Vec<ReconFact> {
     // Interfaces and traits by name, with where they are defined.
     let mut interfaces: BTreeMap<&str, (SymbolKind, Cite)> = BTreeMap::new();
     // Go interfaces: their method names; Go types: their method names.
     let mut go_interface_methods: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut go_type_methods: BTreeMap<(&str, &str), (BTreeSet<&str>, Cite)> = BTreeMap::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
+        interrupt.check();
         for symbol in &source.view.symbols {
             if matches!(symbol.kind, SymbolKind::Trait | SymbolKind::Interface) {
                 interfaces

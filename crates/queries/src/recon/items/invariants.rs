@@ -3,10 +3,12 @@
 use crate::recon::model::{CITE, ReconFact, SourceInfo, stable_sort};
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, FactList};
+use engine::Interrupt;
 
-pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64]) -> Vec<ReconFact> {
+pub(crate) fn item(sources: &[SourceInfo<'_>], scores: &[f64], interrupt: &Interrupt) -> Vec<ReconFact> {
     let mut candidates: Vec<(f64, (bool, ReconFact))> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        interrupt.check();
         for invariant in &source.view.invariants {
             let text = format!("{} {CITE}", code_span(&invariant.text.replace(CITE, "")));
             let fact =

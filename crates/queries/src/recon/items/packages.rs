@@ -1,5 +1,6 @@
 //! Item 1: packages and modules with their responsibility (manifests, module documentation).
 
+use engine::Interrupt;
 use rustc_hash::FxHashSet;
 
 use crate::recon::model::{CITE, ReconFact, SourceInfo, stable_sort};
@@ -12,6 +13,7 @@ pub(crate) fn item(
     roots: &PackageRoots<'_>,
     sources: &[SourceInfo<'_>],
     scores: &[f64],
+    interrupt: &Interrupt,
 ) -> Vec<ReconFact> {
     let mut facts = Vec::new();
     // The package's own documentation: the module doc of its root file (crate root, Go
@@ -19,6 +21,7 @@ pub(crate) fn item(
     // directive. The best ranked of those (the last of equal scores).
     let mut best_doc: Vec<Option<(f64, &str)>> = vec![None; packages.len()];
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        interrupt.check();
         let Some(doc) = source.view.module_doc.as_deref().filter(|doc| !is_directive(doc)) else { continue };
         for package in roots.containing(source.path.as_str()) {
             if !is_root_file(&packages[package].root, source.path.as_str()) {

@@ -1,18 +1,19 @@
 //! Item 2: core data structures and interfaces, ranked by how much the rest of the code
 //! refers to them, from files that can see them.
 
+use engine::Interrupt;
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet};
 
 use crate::recon::model::{
-    CITE, MAX_DEFINITIONS_PER_NAME, ReconFact, SourceInfo, associated_type, is_declaration_file, stable_sort,
-    types,
+    CITE, MAX_DEFINITIONS_PER_NAME, MAX_FACTS_PER_ITEM, ReconFact, SourceInfo, associated_type,
+    is_declaration_file, stable_sort, types,
 };
 use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
 use crate::recon::resolve::{Resolver, shared_names};
-use crate::recon::view::{Anchor, Reach};
+use crate::recon::view::{Anchor, Reach, ViewSymbol};
 
 /// Type names every program uses from its language's standard library: a definition with
 /// one of these names gets credit only for a small share of the references to the name.
@@ -54,11 +55,14 @@ pub(crate) fn item(
     scores: &[f64],
     resolver: &Resolver<'_>,
     doc_mentions: &FxHashMap<&str, u32>,
+    interrupt: &Interrupt,
 ) -> Vec<ReconFact> {
-    let credit = Credit::new(packages, sources, scores, resolver);
+    let credit = Credit::new(packages, sources, scores, resolver, interrupt);
     let (defined_in, in_code) = definitions_by_name(sources);
-    let mut definitions: Vec<(f64, (&str, ReconFact))> = Vec::new();
+    // Facts are written for the kept ones only.
+    let mut definitions: Vec<(f64, Ranked<'_>)> = Vec::new();
     for (index, source) in sources.iter().enumerate().filter(|(_, source)| !source.peripheral) {
+        interrupt.check();
         let declaration = is_declaration_file(source.path.as_str());
         // One entry per name and file: `#[cfg]` alternatives and merged declarations are
         // one type.
@@ -89,17 +93,30 @@ pub(crate) fn item(
             // R@25 0.58 against 0.55), raised when the project's docs name it.
             let docs = 1.0 + DOC_WEIGHT * f64::from(mentions.min(3));
             let share = (rank * others.max(1.0).sqrt() * prelude).max(f64::MIN_POSITIVE) * docs;
+            definitions.push((share, (symbol.qualified_name.as_str(), index, symbol, others, mentions)));
+        }
+    }
+    // Ordered as the facts' cites are: by name, then path, then anchor.
+    let tiers =
+        stable_sort(&mut definitions, |&(name, index, symbol, ..)| (name, sources[index].path, symbol.index));
+    definitions.truncate(MAX_FACTS_PER_ITEM);
+    definitions
+        .into_iter()
+        .zip(tiers)
+        .map(|((_, (_, index, symbol, others, mentions)), tier)| {
             let text = format!("{} `{}` {CITE}", symbol.kind, symbol.qualified_name);
             let detail =
                 format!("referred to from {others:.0} other files; named in {mentions} documentation files");
-            let fact =
-                ReconFact::new(text, vec![source.cite(Anchor::Symbol(symbol.index))]).with_detail(detail);
-            definitions.push((share, (symbol.qualified_name.as_str(), fact)));
-        }
-    }
-    let tiers = stable_sort(&mut definitions, |(name, fact)| (*name, fact.cites.first().cloned()));
-    definitions.into_iter().zip(tiers).map(|((_, (_, fact)), tier)| fact.with_tier(tier)).collect()
+            ReconFact::new(text, vec![sources[index].cite(Anchor::Symbol(symbol.index))])
+                .with_detail(detail)
+                .with_tier(tier)
+        })
+        .collect()
 }
+
+/// A ranked definition: its name, its source's index, the symbol, the other files
+/// referring to it and the documentation files naming it.
+type Ranked<'a> = (&'a str, usize, &'a ViewSymbol, f64, u32);
 
 /// Who refers to which definition: the files using each name, which packages can see
 /// which, and which of same-named definitions a file means.
@@ -120,10 +137,12 @@ impl<'s, 'db> Credit<'s, 'db> {
         sources: &'s [SourceInfo<'db>],
         scores: &'s [f64],
         resolver: &'s Resolver<'s>,
+        interrupt: &Interrupt,
     ) -> Self {
         let imports = package_imports(packages, &ImportMatcher::new(packages), sources);
         let mut users: HashMap<&str, Vec<(usize, f64, f64)>> = HashMap::default();
         for (index, source) in sources.iter().enumerate() {
+            interrupt.check();
             let total: f64 = source.references.iter().map(|(_, uses)| f64::from(*uses)).sum();
             for (name, uses) in source.references {
                 users.entry(name.as_str()).or_default().push((index, f64::from(*uses), total));
