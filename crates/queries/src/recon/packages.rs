@@ -34,6 +34,9 @@ pub struct Package {
     pub ecosystem: Ecosystem,
     /// The name code imports it by, when the manifest renames it (`[lib] name` in Cargo).
     pub lib_name: Option<String>,
+    /// Dependencies this manifest renames, as (the name its code uses, the package's name):
+    /// Cargo's `tokenizer-api = { package = "tantivy-tokenizer-api", … }`.
+    pub renames: Vec<(String, String)>,
     /// The entry points the manifest declares: Cargo `[[bin]]` paths, package.json `bin`
     /// and `main`, pyproject scripts. Each is (a path relative to the repository root, the
     /// function named, if any); a path may be one of several candidates for one script.
@@ -73,6 +76,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         description,
         ecosystem,
         lib_name: None,
+        renames: Vec::new(),
         entries: Vec::new(),
         library_entries: Vec::new(),
         autobins: true,
@@ -80,6 +84,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
             lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
+            renames: cargo_renames(text),
             ..package(name, line, description, Ecosystem::Cargo)
         }),
         "pyproject.toml" => toml_section(text, "[project]")
@@ -113,6 +118,51 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
             && text.lines().any(|line| line.replace(' ', "") == "autobins=false"));
         package
     })
+}
+
+/// The dependencies a Cargo manifest renames: `alias = { package = "name", … }` in a
+/// dependency table, or a `[dependencies.alias]` table with `package = "name"`.
+fn cargo_renames(text: &str) -> Vec<(String, String)> {
+    let quoted = |value: &str| {
+        let value = value.trim_start().strip_prefix('"')?;
+        Some(value[..value.find('"')?].to_owned())
+    };
+    // The `package = "…"` key of an inline table or a line (not `packaged` in a path).
+    let package_in = |table: &str| {
+        table.match_indices("package").find_map(|(at, _)| {
+            let before = table[..at].trim_end();
+            let key = before.is_empty() || before.ends_with(['{', ',']);
+            let rest = table[at + "package".len()..].trim_start().strip_prefix('=')?;
+            key.then(|| quoted(rest)).flatten()
+        })
+    };
+    let mut renames = Vec::new();
+    let mut table: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header.trim_end_matches(']');
+            // `[dependencies.alias]`, `[target.'cfg(unix)'.dev-dependencies.alias]`.
+            table = header.rsplit_once("dependencies.").map(|(_, alias)| alias.trim().to_owned());
+            continue;
+        }
+        match &table {
+            Some(alias) if line.starts_with("package") => {
+                if let Some(name) = package_in(line) {
+                    renames.push((alias.clone(), name));
+                }
+            }
+            None => {
+                let Some((alias, value)) = line.split_once('=') else { continue };
+                if value.trim_start().starts_with('{')
+                    && let Some(name) = package_in(value)
+                {
+                    renames.push((alias.trim().trim_matches('"').to_owned(), name));
+                }
+            }
+            _ => {}
+        }
+    }
+    renames
 }
 
 /// The entry points a manifest declares, as paths from the repository root.
@@ -362,6 +412,29 @@ impl<'a> PackageRoots<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renamed_cargo_dependencies_are_read_with_their_alias() {
+        let text = "[package]\nname = \"tantivy\"\n\n[dependencies]\ntokenizer-api = { version = \"0.5\", path = \"./tokenizer-api\", package = \"tantivy-tokenizer-api\" }\nserde = { version = \"1\", features = [\"derive\"] }\nother = { path = \"../packaged\" }\n\n[target.'cfg(unix)'.dev-dependencies.sstable]\npackage = \"tantivy-sstable\"\nversion = \"0.1\"\n";
+        let cargo = parse_manifest(&RelPath::new("Cargo.toml").unwrap(), text).unwrap();
+        assert_eq!(
+            cargo.renames,
+            [
+                ("tokenizer-api".to_owned(), "tantivy-tokenizer-api".to_owned()),
+                ("sstable".to_owned(), "tantivy-sstable".to_owned()),
+            ]
+        );
+        let api = parse_manifest(
+            &RelPath::new("tokenizer-api/Cargo.toml").unwrap(),
+            "[package]\nname = \"tantivy-tokenizer-api\"\n",
+        )
+        .unwrap();
+        let packages = [cargo, api];
+        let matcher = crate::recon::rank::ImportMatcher::new(&packages);
+        assert_eq!(matcher.package("tokenizer_api::Tokenizer"), Some(1));
+        assert_eq!(matcher.package("tantivy_tokenizer_api::Token"), Some(1));
+        assert_eq!(matcher.package("serde::Serialize"), None);
+    }
 
     #[test]
     fn manifests_of_four_ecosystems() {

@@ -102,6 +102,17 @@ impl<'a> ImportMatcher<'a> {
                 }
             }
         }
+        // A renamed dependency is imported by its alias, when no package has that name.
+        for package in packages {
+            for (alias, name) in &package.renames {
+                let target = packages
+                    .iter()
+                    .position(|other| other.ecosystem == Ecosystem::Cargo && other.name == *name);
+                if let Some(target) = target {
+                    by_segment.entry(alias.replace('-', "_")).or_insert(target);
+                }
+            }
+        }
         ImportMatcher { by_segment, by_path }
     }
 
