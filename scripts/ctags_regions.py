@@ -143,7 +143,7 @@ def js_lost_regions(repo, path, sources):
 def enum_properties(lines):
     """ctags' TypeScript parser reads a property named `enum` followed by a word
     (`expect((a.enum as any).D)`) as an enum declaration named by that word, and takes the
-    next `{…}` block for its body: in `(a.enum as any).D;\ntest("x", () => {\n  enum N {…}\n})`
+    next `{…}` block for its body: in `(a.enum as any).D;\\ntest("x", () => {\\n  enum N {…}\\n})`
     it tags an enum `as` and not `N`. Nothing is compared from that line to the end of the
     block."""
     regions = []
