@@ -3,10 +3,14 @@
 
 Usage: scripts/compare-ctags.py REPO [--plan PATH_TO_PLAN_BINARY] [--ctags PATH] [--show N] [--json]
 
-Reference: Universal Ctags 6.2.0 (p6.2.20260802.0), the rules below are written for it. Build
-it from source with libjansson for JSON output (Debian: autoconf automake pkg-config
-libjansson-dev): `./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml --disable-yaml
---disable-seccomp && make && make install`, then pass `--ctags /tmp/uctags/bin/ctags`. The
+Reference: Universal Ctags 6.2.0 at its snapshot tag p6.2.20260802.0 (`ctags --version`:
+"6.2.0(p6.2.20260802.0)"), the rules below are written for it: the release tag v6.2.0 is older
+and differs for Rust (it reads no macro body, `thread_local!`'s included, and does not know
+`const fn`). Build it from source with libjansson for JSON output (Debian: autoconf automake
+pkg-config libjansson-dev): in a clone of github.com/universal-ctags/ctags, `git checkout
+p6.2.20260802.0 && ./autogen.sh && ./configure --prefix=/tmp/uctags --disable-xml
+--disable-yaml --disable-seccomp && make && make install`, then pass `--ctags
+/tmp/uctags/bin/ctags`. Figures on 18 repositories: scripts/ctags-results.txt. The
 `ctags` of Debian 12 is 5.9.0 (2020): its JavaScript parser skips a function declared after a
 call statement without `;`, its Python parser loses an annotation with `|` and the first
 statement of an `else:`, its TypeScript parser most classes of got's `source/core` (plan's
@@ -30,13 +34,19 @@ it in the function holding the rule); nothing is left out by repository or file.
 - Rust: `const` and `static` items outside function bodies (`static mut` is a variable);
   ctags takes `&'static str` in one for a static named `str`. ctags reads the body of a
   macro invocation (`cfg_aio! { pub const AIO … }`); plan reads none but `thread_local!`'s,
-  so a tag inside another macro is left out.
+  so a tag inside another macro is left out. ctags tags the `const` of a `const fn` as a
+  constant named `fn`: it is not one. ctags' lexer skips an escaped quote in a string but
+  not an escaped backslash, so after a string ending with one (`"a\\\\"`) it reads strings as
+  code and code as strings: nothing is compared from there to the end of the file
+  (`rust_lost_regions`). It reads the `r#` of a raw identifier (`fn r#async`) as a raw
+  string and reports nothing there: plan's are left out.
 - Go: package-level `const` and `var` (ctags `const`, `var`). ctags reads no function body,
   so a type plan finds declared in one is left out.
 - Python: module-level assignments to an UPPER_CASE name (constants) and annotated
   module-level assignments (variables), also in a module-level `if` or `try`; ctags also
   reports every other module-level and class-level assignment, which plan does not take
-  for a definition.
+  for a definition. ctags reports no annotation without a value (`x: Grammar`, which
+  declares a module variable, in a stub its only definition): plan's are left out.
 - JavaScript, TypeScript, TSX constants and variables: `const` (constants) and `let`/`var`
   (variables) at module or namespace level, also names taken out of an object or an array.
   ctags does not scope a local in an arrow function or a callback and reports words of a
@@ -59,15 +69,19 @@ it in the function holding the rule); nothing is left out by repository or file.
   `ts_lost_regions` (the statement after a declaration with a trailing comma and no `;`; a
   class after a constructor with a parameter defaulted to `{}`; the lines after a `<`
   comparison in a statement without `;`; the file after `return { … as const, … }`; a class
-  after a member it names `if`). A function tag for the type a function type returns (`) =>
+  after a member it names `if`; the block after a property `enum` followed by a word,
+  `(a.enum as any)`, which it reads as an enum named `as`: an enum tag counts where its line
+  declares it). A function tag for the type a function type returns (`) =>
   StrictTupleKey`, in a type parameter's default) is not a definition, nor a construct
   signature (`new (r: Runner): Reporter;`), which ctags tags a method `new`. ctags reports a
   TypeScript function or method with overloads once, at the first signature: plan's
   implementation is compared there, its other signatures are left out.
 - Java: `static final` fields and interface fields (ctags `field`, filtered on the line;
   not the `default` of an annotation's element, which ctags also reports as a field).
-  ctags reads no method body, so what plan finds inside a method (a local or anonymous
-  class and its methods) is left out.
+  ctags reads no method body, no anonymous class body (`new Filter() { … }` in a field's
+  initializer) and no enum constant's body (`IDENTITY() { … }`), so what plan finds there (a
+  local or anonymous class and its methods) is left out (`java_anonymous_body`); ctags also
+  tags an enum constant with a body a method, which is left out.
 - C, C++: file- and namespace-scope variables (ctags `variable`; with `const` or `constexpr`
   before the name, constants). ctags reports the locals of a function defined by a macro
   (`TEST_CASE("…") { … }`) as file-scope variables and a prototype with a parenthesized
@@ -99,8 +113,8 @@ import re
 import subprocess
 import sys
 
-from ctags_regions import (after_call_without_semicolon, in_anonymous_function, js_lost_regions, source_line,
-                           ts_lost_regions)
+from ctags_regions import (after_call_without_semicolon, in_anonymous_function, java_anonymous_body, js_lost_regions,
+                           rust_lost_regions, source_line, ts_lost_regions)
 
 UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]+$")
 # A name written as C macros are by convention: capitals, digits and an underscore.
@@ -131,7 +145,10 @@ def rust_static(tag):
 
 
 def rust_const(tag):
-    """A `const` item, but in a function's body (an associated one counts)."""
+    """A `const` item, but in a function's body (an associated one counts), and not the
+    `const` of a `const fn` (ctags tags it a constant named `fn`, besides the function)."""
+    if tag["name"] == "fn" and re.search(r"\bconst\s+fn\b", pattern_text(tag)):
+        return None
     return None if tag.get("scopeKind") in ("function", "method") else "constant"
 
 
@@ -313,6 +330,7 @@ def ctags_tags(repo, paths):
     macros = set()
     lost = {}
     misnamed = set()
+    enum_constants = set()
     for line in lines:
         try:
             tag = json.loads(line)
@@ -343,6 +361,11 @@ def ctags_tags(repo, paths):
             category = None
         # ctags' TypeScript parser takes the type a function type returns, in a type
         # parameter's default (`K extends L = (i: number) => StrictTupleKey`), for a method.
+        # ctags' TypeScript parser reads `enum` in `(a.enum as any)` as the start of an enum
+        # named `as` (see `enum_properties`): an enum tag counts where its line declares it.
+        if language in ("TypeScript", "TSX") and category == "enum" and not re.search(
+                r"\benum\s+" + re.escape(tag["name"]) + r"\b", pattern_text(tag)):
+            category = None
         if language in JS_LANGUAGES and category == "function" and re.search(
                 r"=>\s*" + re.escape(tag["name"]) + r"\s*$", pattern_text(tag)):
             category = None
@@ -357,6 +380,10 @@ def ctags_tags(repo, paths):
         # are not named definitions.
         if category and tag["name"] != "_" and "anonymous" not in tag.get("extras", "").split(","):
             tags.append((language, category, tag["path"], "".join(tag["name"].split()), tag["line"]))
+        # ctags' Java parser tags an enum constant with a body (`IDENTITY() {`) both an enum
+        # constant and a method: the method is left out below.
+        if language == "Java" and tag.get("kind") == "enumConstant":
+            enum_constants.add((tag["path"], tag["name"], tag["line"]))
         if language in ("C", "C++") and tag.get("kind") == "macro" and MACRO_NAME.match(tag["name"]):
             macros.add(tag["name"])
         if language in ("TypeScript", "TSX") and tag.get("kind") == "property" and tag.get("scopeKind") == "class" and re.match(
@@ -377,6 +404,8 @@ def ctags_tags(repo, paths):
     # such a use, not a definition (plan's too: see `compare`).
     tags = [tag for tag in tags if not (tag[0] in ("C", "C++") and tag[1] in ("function", "variable", "constant")
                                         and tag[3] in macros)]
+    tags = [tag for tag in tags if not (tag[0] == "Java" and tag[1] == "function"
+                                        and (tag[2], tag[3], tag[4]) in enum_constants)]
     return tags, files, lost, misnamed, macros
 
 
@@ -396,6 +425,16 @@ def compared(repo, language, path, symbol, sources):
             previous -= 1
         after_macro = re.match(r"\s*[A-Z_][A-Z0-9_]*\s*(\(.*\))?\s*(//.*)?$", source_line(repo, path, previous, sources))
         return not (re.match(r"\s*((static|const|constexpr|inline|thread_local)\s+)*::", line) or after_macro)
+    if language == "Python" and symbol["kind"] == "variable":
+        # ctags reports no annotation without a value (`x: int`, which declares a module
+        # variable, in a stub its only definition).
+        text = " ".join(source_line(repo, path, number, sources) for number in range(symbol["start"], symbol["end"] + 1))
+        annotation = re.search(name + r"\s*:(.*)", text)
+        return annotation is None or re.search(r"(?<![=!<>])=(?!=)", annotation.group(1)) is not None
+    if language == "Rust" and symbol["name"].startswith("r#"):
+        # ctags' Rust lexer reads the `r#` of a raw identifier (`fn r#async`) as a raw string's
+        # start and reports nothing there.
+        return False
     if language == "C++" and symbol["kind"] in ("function", "method"):
         # ctags takes a defaulted or deleted function (`Foo(const Foo&) = delete;`) for a prototype.
         line = source_line(repo, path, symbol["end"], sources)
@@ -512,6 +551,8 @@ def plan_symbols(repo, plan):
             regions[file["path"]] = ts_lost_regions(repo, file["path"], file["symbols"], sources)
         if language == "JavaScript":
             regions[file["path"]] = js_lost_regions(repo, file["path"], sources)
+        if language == "Rust":
+            regions[file["path"]] = rust_lost_regions(repo, file["path"], sources)
         overloaded = set()
         signatures = {}
         for symbol in file["symbols"]:
@@ -549,6 +590,10 @@ def plan_symbols(repo, plan):
             if symbol["kind"] == "class":
                 classes[file["path"]].append((symbol["start"], symbol["end"]))
             category = PLAN_KINDS.get(symbol["kind"])
+            # ctags' Java parser reads no anonymous class body and no enum constant's body.
+            if language == "Java" and category == "function" and java_anonymous_body(
+                    repo, file["path"], symbol["name_line"], sources):
+                continue
             if language in JS_LANGUAGES and category == "function" and not js_function_compared(
                     repo, language, file["path"], symbol, kinds, starts, sources):
                 continue

@@ -1,4 +1,4 @@
-"""Where ctags' JavaScript and TypeScript parsers read a file wrong, found from its text.
+"""Where ctags' parsers read a file wrong, found from its text.
 
 Each function names the shape ctags (Universal Ctags 6.2.0, and 5.9.0 where said) misreads,
 with the smallest input that shows it; `compare-ctags.py` compares nothing in the lines they
@@ -98,10 +98,13 @@ def ts_lost_regions(repo, path, file_symbols, sources):
       as const,\n}`): it reads `const,` as a declaration and never finds the function's end,
       so nothing after it in the file is tagged right.
     - A function assigned to a property (`inst.run = (payload) => {…}`): not reported (see
-      `js_function_compared`)."""
+      `js_function_compared`).
+    - A property named `enum` before a word (`(schema.enum as any).D`): it reads an enum
+      declaration named `as` (`enum_properties`)."""
     source_line(repo, path, 1, sources)
     lines = sources[path]
-    regions = swallowed_statements(lines) + comparisons_read_as_type_arguments(lines) + returned_as_const(lines)
+    regions = (swallowed_statements(lines) + comparisons_read_as_type_arguments(lines) + returned_as_const(lines)
+               + enum_properties(lines))
     for symbol in file_symbols:
         if symbol["kind"] == "method" and symbol["name"] == "constructor":
             parameters = " ".join(lines[symbol["start"] - 1:symbol["end"]]).split(")", 1)[0] + ")"
@@ -134,6 +137,31 @@ def js_lost_regions(repo, path, sources):
             end += 1
         regions.append((index + 1, end))
         index = end
+    return regions
+
+
+def enum_properties(lines):
+    """ctags' TypeScript parser reads a property named `enum` followed by a word
+    (`expect((a.enum as any).D)`) as an enum declaration named by that word, and takes the
+    next `{…}` block for its body: in `(a.enum as any).D;\\ntest("x", () => {\\n  enum N {…}\\n})`
+    it tags an enum `as` and not `N`. Nothing is compared from that line to the end of the
+    block."""
+    regions = []
+    for index, line in enumerate(lines):
+        found = re.search(r"\.enum\s+[A-Za-z_$]", code_text(line))
+        if not found:
+            continue
+        depth, end, opened = 0, len(lines) - 1, False
+        for number in range(index, len(lines)):
+            text = code_text(lines[number])[found.end() if number == index else 0:]
+            for character in text:
+                opened = opened or character == "{"
+                if opened:
+                    depth += (character == "{") - (character == "}")
+            if opened and depth <= 0:
+                end = number
+                break
+        regions.append((index + 1, end + 1))
     return regions
 
 
@@ -191,3 +219,77 @@ def swallowed_statements(lines):
             text = "\n".join(code_text(line) for line in lines[after:end + 1])
         index = end + 1
     return regions
+
+
+def rust_lost_regions(repo, path, sources):
+    """ctags' Rust lexer skips `\\"` in a string but not `\\\\`: a string whose text ends with an
+    escaped backslash (`"\\\\"`, `b"\\x1B\\\\"`) does not end for it at its closing quote, and from
+    there it reads strings as code and code as strings (`fn a() { "\\\\"; }  fn b() {}` gives
+    `a` only). Nothing is compared from that string's line to the end of the file."""
+    source_line(repo, path, 1, sources)
+    text = "\n".join(sources[path])
+    index, line, length = 0, 1, len(text)
+    while index < length:
+        character = text[index]
+        previous = text[index - 1] if index else " "
+        if character == "\n":
+            line += 1
+        elif text.startswith("//", index):
+            index = text.find("\n", index)
+            index = length if index < 0 else index
+            continue
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            end = length if end < 0 else end + 2
+            line += text.count("\n", index, end)
+            index = end
+            continue
+        elif character == "r" and not (previous.isalnum() or previous == "_") or text.startswith("br", index):
+            raw = re.match(r"b?r(#*)\"", text[index:index + 300])
+            if raw and not (previous.isalnum() or previous == "_"):
+                end = text.find('"' + raw.group(1), index + raw.end())
+                end = length if end < 0 else end + 1 + len(raw.group(1))
+                line += text.count("\n", index, end)
+                index = end
+                continue
+        elif character == "'":
+            literal = re.match(r"'(\\.[^']*|[^'\\])'", text[index:index + 12])
+            if literal:
+                index += literal.end()
+                continue
+        elif character == '"':
+            start_line, index = line, index + 1
+            last_escape = None
+            while index < length and text[index] != '"':
+                if text[index] == "\\":
+                    last_escape = (text[index + 1:index + 2], index + 2)
+                    index += 1
+                line += text[index] == "\n"
+                index += 1
+            if last_escape and last_escape[0] == "\\" and last_escape[1] == index:
+                return [(start_line, len(sources[path]))]
+        index += 1
+    return []
+
+
+def java_anonymous_body(repo, path, line, sources):
+    """Whether `line` lies directly in the body of an anonymous class (`new Filter() {`) or of
+    an enum constant (`IDENTITY() {`): ctags' Java parser reads neither (nor a method body).
+    Braces are followed back from `line` to the one that opens its block."""
+    depth = 0
+    number = line - 1
+    while number > 0:
+        text = code_text(source_line(repo, path, number, sources))
+        for at in range(len(text) - 1, -1, -1):
+            if text[at] == "}":
+                depth += 1
+            elif text[at] == "{":
+                if depth == 0:
+                    opener = text[:at]
+                    if not opener.strip():
+                        opener = code_text(source_line(repo, path, number - 1, sources))
+                    return bool(re.search(r"\bnew\s+[\w.]+\s*(<[^{]*>)?\s*\([^{]*\)\s*$", opener)
+                                or re.match(r"\s*(@(?!interface\b)\w+\s+)*[A-Z][\w]*\s*(\(.*\))?\s*$", opener))
+                depth -= 1
+        number -= 1
+    return False

@@ -39,23 +39,33 @@
     right: [(arrow_function) (function_expression)])) @definition.function
 
 ; Module-level constants (`const`) and variables (`let`, `var`), exported or not, one
-; symbol per name bound, destructuring included (`const { a, b: c } = …`). An `export` is
-; only ever at module or namespace level. `#parent?` anchors them there (see README.md).
+; symbol per name bound, destructuring included (`const { a, b: c, d = 1, ...e } = …`,
+; `const [f, g = 2, ...h] = …`). An `export` is only ever at module or namespace level.
+; `#parent?` anchors them there (see README.md).
 ((lexical_declaration "const" (variable_declarator name: [(identifier) @name
       (object_pattern [
         (shorthand_property_identifier_pattern) @name
-        (pair_pattern value: (identifier) @name)])
-      (array_pattern (identifier) @name)])) @definition.const
+        (object_assignment_pattern left: (shorthand_property_identifier_pattern) @name)
+        (pair_pattern value: [(identifier) @name (assignment_pattern left: (identifier) @name)])
+        (rest_pattern (identifier) @name)])
+      (array_pattern [(identifier) @name (assignment_pattern left: (identifier) @name)
+        (rest_pattern (identifier) @name)])])) @definition.const
   (#parent? @definition.const program export_statement))
 ((lexical_declaration "let" (variable_declarator name: [(identifier) @name
       (object_pattern [
         (shorthand_property_identifier_pattern) @name
-        (pair_pattern value: (identifier) @name)])
-      (array_pattern (identifier) @name)])) @definition.variable
+        (object_assignment_pattern left: (shorthand_property_identifier_pattern) @name)
+        (pair_pattern value: [(identifier) @name (assignment_pattern left: (identifier) @name)])
+        (rest_pattern (identifier) @name)])
+      (array_pattern [(identifier) @name (assignment_pattern left: (identifier) @name)
+        (rest_pattern (identifier) @name)])])) @definition.variable
   (#parent? @definition.variable program export_statement))
 ((variable_declaration (variable_declarator name: [(identifier) @name
       (object_pattern [
         (shorthand_property_identifier_pattern) @name
-        (pair_pattern value: (identifier) @name)])
-      (array_pattern (identifier) @name)])) @definition.variable
+        (object_assignment_pattern left: (shorthand_property_identifier_pattern) @name)
+        (pair_pattern value: [(identifier) @name (assignment_pattern left: (identifier) @name)])
+        (rest_pattern (identifier) @name)])
+      (array_pattern [(identifier) @name (assignment_pattern left: (identifier) @name)
+        (rest_pattern (identifier) @name)])])) @definition.variable
   (#parent? @definition.variable program export_statement))

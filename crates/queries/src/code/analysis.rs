@@ -11,7 +11,7 @@ use tree_sitter::{Node, Parser, QueryCursor};
 
 use crate::code::facts::{self, Fact, FileFacts};
 use crate::code::family::Family;
-use crate::code::lang::{Compiled, LanguageSpec, PatternKind};
+use crate::code::lang::{Compiled, LanguageSpec, PatternKind, PreParse};
 #[cfg(doc)]
 use crate::code::references::MAX_REFERENCES;
 use crate::code::references::type_references;
@@ -119,7 +119,11 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         }
     };
     // Same length, same lines: every position found in `parsed` is a position in `text`.
-    let parsed = if spec.blanks_macros() { crate::code::macros::blank_macros(text) } else { text.into() };
+    let parsed = match spec.pre_parse() {
+        PreParse::None => text.into(),
+        PreParse::BlankMacros => crate::code::macros::blank_macros(text),
+        PreParse::SeparateSignatures => crate::code::separators::separate_signatures(text),
+    };
     let mut region = Region::default();
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
         let symbols =

@@ -29,8 +29,8 @@ pub struct LanguageSpec {
     /// Node kinds that, when they directly wrap a definition, belong to its extent
     /// (`template <..>` in C++, `export` in JavaScript).
     wrapping_parents: &'static [&'static str],
-    /// Whether to blank C-style macros before parsing (see `macros.rs`).
-    blank_macros: bool,
+    /// What is rewritten in place before parsing (same length, same lines).
+    pre_parse: PreParse,
     /// Which flag frameworks read this language's `flag.call` and `flag.parser` captures.
     pub flags: FlagStyle,
     /// How the language writes a file's module documentation.
@@ -39,6 +39,17 @@ pub struct LanguageSpec {
     /// declaring it.
     pub structural_interfaces: bool,
     compiled: OnceLock<Result<Compiled, QueryCompileError>>,
+}
+
+/// What a language's text is rewritten with before parsing, in place (same length, same
+/// lines), where its grammar misreads what the compiler accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PreParse {
+    None,
+    /// C-style macros blanked (`macros.rs`).
+    BlankMacros,
+    /// TypeScript call signatures with type parameters separated (`separators.rs`).
+    SeparateSignatures,
 }
 
 /// The command-line flag frameworks of a language's ecosystem that `plan` reads.
@@ -86,7 +97,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &[],
-        blank_macros: true,
+        pre_parse: PreParse::BlankMacros,
         flags: FlagStyle::None,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -103,7 +114,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &[],
         wrapping_parents: &["template_declaration"],
-        blank_macros: true,
+        pre_parse: PreParse::BlankMacros,
         flags: FlagStyle::None,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -119,7 +130,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::GoFlag,
         module_doc: DocStyle::Go,
         structural_interfaces: true,
@@ -135,7 +146,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::Picocli,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -151,7 +162,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -167,7 +178,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &[],
         wrapping_parents: &[],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::Python,
         module_doc: DocStyle::Python,
         structural_interfaces: false,
@@ -183,7 +194,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: "::",
         leading_siblings: &["attribute_item"],
         wrapping_parents: &[],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::Clap,
         module_doc: DocStyle::Rust,
         structural_interfaces: false,
@@ -199,7 +210,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
-        blank_macros: false,
+        pre_parse: PreParse::None,
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -215,7 +226,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         separator: ".",
         leading_siblings: &["decorator"],
         wrapping_parents: &["export_statement"],
-        blank_macros: false,
+        pre_parse: PreParse::SeparateSignatures,
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
@@ -283,8 +294,8 @@ impl LanguageSpec {
         self.leading_siblings
     }
 
-    pub(crate) fn blanks_macros(&self) -> bool {
-        self.blank_macros
+    pub(crate) fn pre_parse(&self) -> PreParse {
+        self.pre_parse
     }
 
     pub(crate) fn wrapping_parents(&self) -> &'static [&'static str] {

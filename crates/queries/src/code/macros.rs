@@ -13,6 +13,11 @@
 //! (`API`, `EXPORT`, `CONSTEXPR`, …) and precedes an identifier, or follows a declarator's
 //! `)` right before its `;` (`int (*get)(void) MODULE_ATTR;`). A macro used as a type
 //! (`MY_TYPE make(void)`) is left alone unless its name says it is an attribute.
+//!
+//! A macro the file itself defines as a qualifier keyword or as nothing (`#define CONST
+//! const`, `#define EXPORT`), whatever its name, is expanded where it is used: the keyword
+//! is written over the name and padded with spaces (`static CONST double tens[]` parses as
+//! the `const` array it is), when the name is at least as long as the keyword.
 
 use std::borrow::Cow;
 
@@ -78,10 +83,20 @@ const ATTRIBUTE_WORDS: &[&str] = &[
 
 /// `text` with macro names blanked, or `text` itself when there is nothing to blank.
 pub(crate) fn blank_macros(text: &str) -> Cow<'_, str> {
+    let qualifiers = qualifier_macros(text);
     let mut blanks: Vec<(usize, usize)> = Vec::new();
+    let mut expansions: Vec<(usize, &str)> = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         collect_line(line, line_start, &mut blanks);
+        if !qualifiers.is_empty() && !line.trim_start().starts_with('#') {
+            for (start, end) in identifiers(line) {
+                if let Some((_, keyword)) = qualifiers.iter().find(|(name, _)| *name == &line[start..end]) {
+                    blanks.push((line_start + start, line_start + end));
+                    expansions.push((line_start + start, keyword));
+                }
+            }
+        }
         line_start += line.len();
     }
     if blanks.is_empty() {
@@ -92,10 +107,57 @@ pub(crate) fn blank_macros(text: &str) -> Cow<'_, str> {
         // Macro names are ASCII, so blanking them keeps the text valid UTF-8.
         bytes[start..end].fill(b' ');
     }
+    for (start, keyword) in expansions {
+        bytes[start..start + keyword.len()].copy_from_slice(keyword.as_bytes());
+    }
     match String::from_utf8(bytes) {
         Ok(blanked) => Cow::Owned(blanked),
         Err(_) => Cow::Borrowed(text),
     }
+}
+
+/// Qualifier keywords a macro may stand for and be expanded in place.
+const QUALIFIERS: &[&str] = &["const", "volatile", "static", "inline", "extern", "register", "restrict"];
+
+/// The object-like macros `text` defines as a qualifier keyword or as nothing, each with
+/// what it expands to, when every definition of the name in the file agrees and the name is
+/// at least as long as its expansion (so that it can be written in place).
+fn qualifier_macros(text: &str) -> Vec<(&str, &'static str)> {
+    let mut found: Vec<(&str, &'static str)> = Vec::new();
+    let mut rejected: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim_start().strip_prefix('#') else { continue };
+        let Some(rest) = rest.trim_start().strip_prefix("define") else { continue };
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let name_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let (name, body) = rest.split_at(name_end);
+        if name.is_empty() || body.starts_with('(') || rejected.contains(&name) {
+            continue;
+        }
+        let body = body.split("//").next().unwrap_or("").split("/*").next().unwrap_or("").trim();
+        let expansion =
+            if body.is_empty() { Some("") } else { QUALIFIERS.iter().copied().find(|k| *k == body) };
+        match expansion {
+            Some(keyword) if keyword.len() <= name.len() && !QUALIFIERS.contains(&name) => {
+                match found.iter().find(|(known, _)| *known == name) {
+                    Some(&(_, known)) if known != keyword => {
+                        found.retain(|(known, _)| *known != name);
+                        rejected.push(name);
+                    }
+                    Some(_) => {}
+                    None => found.push((name, keyword)),
+                }
+            }
+            _ => {
+                found.retain(|(known, _)| *known != name);
+                rejected.push(name);
+            }
+        }
+    }
+    found
 }
 
 fn collect_line(line: &str, offset: usize, blanks: &mut Vec<(usize, usize)>) {
@@ -260,6 +322,32 @@ mod tests {
              \x20                         \n\
              MY_PUBLIC(item *) parse(const char *value)\n\
              \x20                \n"
+        );
+    }
+
+    #[test]
+    fn macros_the_file_defines_as_a_qualifier_or_nothing_are_expanded_in_place() {
+        let source = "#ifndef CONST\n\
+                      #define CONST const\n\
+                      #endif\n\
+                      #define Exported\n\
+                      #define STATIC_FN static\n\
+                      #define TOO static\n\
+                      #define Kind int\n\
+                      #define Both const\n\
+                      #define Both\n\
+                      static CONST double tens[] = {1e0};\n\
+                      Exported STATIC_FN int f(void) { return \"CONST\"[0]; }\n\
+                      TOO Kind Both g;\n";
+        let blanked = blank_macros(source);
+        assert_eq!(blanked.len(), source.len());
+        assert_eq!(
+            blanked.lines().skip(9).collect::<Vec<_>>(),
+            [
+                "static const double tens[] = {1e0};",
+                "         static    int f(void) { return \"CONST\"[0]; }",
+                "TOO Kind Both g;",
+            ]
         );
     }
 

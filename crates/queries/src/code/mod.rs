@@ -9,5 +9,6 @@ pub(crate) mod lang;
 mod macros;
 pub(crate) mod parallel;
 pub(crate) mod references;
+mod separators;
 pub(crate) mod symbols;
 pub(crate) mod visibility;

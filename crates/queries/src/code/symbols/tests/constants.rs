@@ -17,6 +17,10 @@ const _: () = assert!(MAX > 0);
 
 pub mod limits {
     pub const INNER: u8 = 1;
+    pub static TABLE: [u8; 2] = [1, 2];
+    pub(crate) mod nested {
+        pub(crate) static mut DEEP: u8 = 0;
+    }
 }
 
 impl Store {
@@ -43,14 +47,17 @@ thread_local! {
                 1-1 const     MAX (name line 1)
                 2-2 const     NAME (name line 2)
                 3-3 variable  COUNTER (name line 3)
-                6-8 module    limits (name line 6)
+               6-12 module    limits (name line 6)
                 7-7 const     limits::INNER (name line 7)
-              11-11 const     Store::ASSOC (name line 11)
-              14-16 trait     Sized2 (name line 14)
-              15-15 const     Sized2::SIZE (name line 15)
-              18-23 function  run (name line 18)
-              26-26 const     CURRENT (name line 26)
-              27-27 const     DEPTH (name line 27)
+                8-8 const     limits::TABLE (name line 8)
+               9-11 module    limits::nested (name line 9)
+              10-10 variable  limits::nested::DEEP (name line 10)
+              15-15 const     Store::ASSOC (name line 15)
+              18-20 trait     Sized2 (name line 18)
+              19-19 const     Sized2::SIZE (name line 19)
+              22-27 function  run (name line 22)
+              30-30 const     CURRENT (name line 30)
+              31-31 const     DEPTH (name line 31)
             imports: 
             syntax errors on lines: []
         "#]],
@@ -208,8 +215,13 @@ fn c_file_scope_variables() {
     check(
         "c",
         r#"#include <stdio.h>
+#ifndef CONST
+#define CONST const
+#endif
 
 static const int rb_version = 3;
+static CONST double
+tens[] = { 1e0, 1e1 };
 int global_counter;
 int first = 1, second = 2;
 const char *names[] = {"a", "b"};
@@ -235,17 +247,19 @@ void run(void)
 }
 "#,
         expect![[r#"
-                3-3 const     rb_version (name line 3)
-                4-4 variable  global_counter (name line 4)
-                5-5 variable  first (name line 5)
-                5-5 variable  second (name line 5)
-                6-6 const     names (name line 6)
-                7-7 variable  options (name line 7)
-                7-7 struct    options (name line 7)
-                8-8 variable  on_exit_hook (name line 8)
-              15-15 variable  cache_size (name line 15)
-              17-17 const     cache_size (name line 17)
-              20-26 function  run (name line 20)
+                3-3 macro     CONST (name line 3)
+                6-6 const     rb_version (name line 6)
+                7-8 const     tens (name line 8)
+                9-9 variable  global_counter (name line 9)
+              10-10 variable  first (name line 10)
+              10-10 variable  second (name line 10)
+              11-11 const     names (name line 11)
+              12-12 variable  options (name line 12)
+              12-12 struct    options (name line 12)
+              13-13 variable  on_exit_hook (name line 13)
+              20-20 variable  cache_size (name line 20)
+              22-22 const     cache_size (name line 22)
+              25-31 function  run (name line 25)
             imports: stdio.h
             syntax errors on lines: []
         "#]],
@@ -320,6 +334,9 @@ let cache = new Map();
 var legacy = true, count = 0;
 export const LIMIT = 10;
 export let current = null;
+export var shared = {}, others = [];
+export const { host, port = 80, ...rest } = config;
+let [head = 0, ...tail] = list;
 const routes = {
   index() { return "/"; },
 };
@@ -348,9 +365,16 @@ describe("store", () => {
                 5-5 variable  count (name line 5)
                 6-6 const     LIMIT (name line 6)
                 7-7 variable  current (name line 7)
-               8-10 const     routes (name line 8)
-                9-9 method    index (name line 9)
-              12-15 function  load (name line 12)
+                8-8 variable  shared (name line 8)
+                8-8 variable  others (name line 8)
+                9-9 const     host (name line 9)
+                9-9 const     port (name line 9)
+                9-9 const     rest (name line 9)
+              10-10 variable  head (name line 10)
+              10-10 variable  tail (name line 10)
+              11-13 const     routes (name line 11)
+              12-12 method    index (name line 12)
+              15-18 function  load (name line 15)
             imports: path, fs
             syntax errors on lines: []
         "#]],

@@ -229,3 +229,35 @@ fn javascript_computed_and_string_keys_are_whole_names() {
         'q=0.5' = 'q=0.5'"#]]
     .assert_eq(&names.join("\n"));
 }
+
+/// Call signatures with type parameters on consecutive lines are members of their interface
+/// (tree-sitter reads the second as a comparison; see `code/separators.rs`): the interfaces
+/// after them are still found.
+#[test]
+fn typescript_generic_call_signatures_on_consecutive_lines() {
+    check(
+        "typescript",
+        r#"export interface Trigger<Data = any> {
+  <S = Data>(
+    arg?: S,
+  ): Promise<Data>
+  <S = Data>(
+    arg?: S,
+  ): Promise<Data | undefined>
+}
+
+export interface Response<Data> {
+  trigger: Trigger<Data>
+}
+
+export const VERSION = "1";
+"#,
+        expect![[r#"
+                1-8 interface Trigger (name line 1)
+              10-12 interface Response (name line 10)
+              14-14 const     VERSION (name line 14)
+            imports: 
+            syntax errors on lines: []
+        "#]],
+    );
+}
