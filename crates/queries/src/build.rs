@@ -14,7 +14,8 @@ use crate::citations::lock::{self, Lock};
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, lock_contents, plan_citations};
 use crate::plan::refs::CitationForm;
-use crate::plan::tracked::{plan_outline, prs, revision_notes};
+use crate::plan::series::prs;
+use crate::plan::tracked::{plan_outline, revision_notes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuildOptions {
