@@ -81,7 +81,9 @@ impl PrField {
         let label = normalize_label(label);
         let label = label.as_str();
         let starts = |prefixes: &[&str]| {
-            prefixes.iter().any(|prefix| label == *prefix || label.starts_with(&format!("{prefix} ")))
+            prefixes.iter().any(|prefix| {
+                label.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
         };
         Some(match label {
             _ if starts(&["title", "name"]) => PrField::Title,
