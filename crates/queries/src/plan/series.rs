@@ -9,6 +9,7 @@
 //! starts (`pr_starts`) is read only where positions become absolute
 //! (`diagnostics::place`) and by `prs`, the whole series with section-relative positions.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -34,7 +35,10 @@ pub struct PrKey<'db> {
 fn pr_split(db: &dyn Db, plan: PlanFile) -> Vec<(usize, Arc<PrSource>)> {
     let Some(doc) = section_doc(db, plan, SectionId::H).as_ref() else { return Vec::new() };
     let _span = tracing::debug_span!("pr_split").entered();
-    model::pr_sources(&doc.text, &authored(doc))
+    // Most sections hold no generated block: read their blocks without copying them.
+    let blocks =
+        if doc.generated.is_empty() { Cow::Borrowed(&doc.blocks) } else { Cow::Owned(authored(doc)) };
+    model::pr_sources(&doc.text, &blocks)
         .into_iter()
         .map(|(start, source)| (start, Arc::new(source)))
         .collect()
