@@ -9,6 +9,7 @@ use engine::{Db, PlanFile};
 
 use crate::line_index::LineIndex;
 use crate::plan::outline::SectionId;
+use crate::plan::series::pr_starts;
 use crate::plan::tracked::plan_outline;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,6 +45,9 @@ pub enum Location {
     Section(SectionId, Range<usize>),
     /// Bytes of the revision notes section.
     Revisions(Range<usize>),
+    /// Bytes of one PR's text (from its heading), the PR by its position in section H: what
+    /// the per-PR queries report, so that a PR moved by an edit above it keeps them.
+    Pr(u32, Range<usize>),
 }
 
 /// A rule: its stable code and name, default severity and documentation. Codes are never
@@ -128,17 +132,21 @@ pub(crate) fn place(
     let text = plan.text(db);
     let outline = plan_outline(db, plan);
     let lines = LineIndex::new(text);
+    let section_h = outline.section(SectionId::H).map_or(0, |span| span.range.start);
     let mut placed: Vec<Placed> = diagnostics
         .into_iter()
         .map(|diagnostic| {
-            let offset = match &diagnostic.location {
-                Location::Document(_) => 0,
-                Location::Section(id, _) => outline.section(*id).map_or(0, |span| span.range.start),
-                Location::Revisions(_) => outline.revisions.as_ref().map_or(0, |range| range.start),
-            };
-            let relative = match &diagnostic.location {
-                Location::Document(range) | Location::Section(_, range) | Location::Revisions(range) => {
-                    range.clone()
+            let (offset, relative) = match &diagnostic.location {
+                Location::Document(range) => (0, range.clone()),
+                Location::Section(id, range) => {
+                    (outline.section(*id).map_or(0, |span| span.range.start), range.clone())
+                }
+                Location::Revisions(range) => {
+                    (outline.revisions.as_ref().map_or(0, |range| range.start), range.clone())
+                }
+                Location::Pr(index, range) => {
+                    let start = usize::try_from(*index).ok().and_then(|index| pr_starts(db, plan).get(index));
+                    (section_h + start.copied().unwrap_or(0), range.clone())
                 }
             };
             let start = (offset + relative.start).min(text.len());

@@ -12,7 +12,8 @@ use crate::citations::lock::{self, key};
 use crate::citations::resolve::Status;
 use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{concept_model, plan_outline, prs, risk_register, written_edges};
+use crate::plan::series::prs;
+use crate::plan::tracked::{concept_model, plan_outline, risk_register, written_edges};
 
 /// What a [`PlanSymbol`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use crate::citations::micro::micro_resolutions;
 use crate::citations::resolve::Status;
 use crate::plan::micro::profile::profile;
 use crate::plan::micro::query::micro_plan;
-use crate::plan::tracked::{dag, prs};
+use crate::plan::series::{dag, prs};
 
 /// One PR's progress.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -11,7 +11,8 @@ use crate::line_index::LineIndex;
 use crate::plan::label::normalize_label;
 use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{plan_outline, prs};
+use crate::plan::series::prs;
+use crate::plan::tracked::plan_outline;
 
 /// One changed file: its path and the changed line ranges of its new version, or `None`
 /// when the whole file counts (deleted, renamed, binary).

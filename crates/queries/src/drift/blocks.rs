@@ -7,7 +7,8 @@ use engine::{Db, PlanFile};
 use crate::code::lang::LanguageSpec;
 use crate::drift::globs::Pattern;
 use crate::plan::label::normalize_label;
-use crate::plan::tracked::{concept_model, prs};
+use crate::plan::series::{PrKey, pr, pr_keys};
+use crate::plan::tracked::concept_model;
 
 /// One block's mapping.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -71,13 +72,16 @@ pub fn maps_blocks(db: &dyn Db, plan: PlanFile) -> bool {
 /// when prose of H changes.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn block_changes(db: &dyn Db, plan: PlanFile) -> Vec<(String, bool)> {
-    prs(db, plan)
-        .iter()
-        .filter_map(|pr| {
-            let change = pr.field(crate::plan::model::PrField::BuildingBlockChange)?;
-            Some((normalize_label(&change.value), pr.status.as_deref() == Some("merged")))
-        })
-        .collect()
+    pr_keys(db, plan).filter_map(|key| pr_block_change(db, key).clone()).collect()
+}
+
+/// One PR's building block change (normalized) and whether it is merged: an edit of one PR
+/// re-reads only its own.
+#[salsa::tracked(returns(ref))]
+fn pr_block_change<'db>(db: &'db dyn Db, key: PrKey<'db>) -> Option<(String, bool)> {
+    let pr = pr(db, key);
+    let change = pr.field(crate::plan::model::PrField::BuildingBlockChange)?;
+    Some((normalize_label(&change.value), pr.status.as_deref() == Some("merged")))
 }
 
 /// The blocks of `plan`'s concept model mapped to the repository's files.

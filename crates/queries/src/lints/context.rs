@@ -11,8 +11,10 @@ use crate::citations::micro::micro_plan_citations;
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, plan_citations};
 use crate::diagnostics::{Diagnostic, Location, Rule, Severity};
+use crate::plan::model::Pr;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{pr_numbers, section_text};
+use crate::plan::series::{PrKey, pr, pr_numbers};
+use crate::plan::tracked::section_text;
 
 /// A rule with the section whose query runs it (`None` for document-level rules) and its
 /// check.
@@ -31,6 +33,8 @@ pub(crate) struct Context<'db> {
     /// For the rules of a micro-plan (`plan` is then the micro-plan, `lock` its own lock):
     /// the macro plan.
     pub(crate) macro_plan: Option<PlanFile>,
+    /// For the per-PR rules ([`crate::lints::pr_diagnostics`]): the PR they check.
+    pr: Option<PrKey<'db>>,
     out: Vec<Diagnostic>,
 }
 
@@ -51,7 +55,7 @@ impl Report<'_> {
 
 impl<'db> Context<'db> {
     pub(crate) fn new(db: &'db dyn Db, plan: PlanFile, lock: Option<LockFile>) -> Context<'db> {
-        Context { db, plan, lock, macro_plan: None, out: Vec::new() }
+        Context { db, plan, lock, macro_plan: None, pr: None, out: Vec::new() }
     }
 
     /// The context of a micro-plan's rules: `micro` read against `macro_plan`.
@@ -61,7 +65,29 @@ impl<'db> Context<'db> {
         macro_plan: PlanFile,
         lock: LockFile,
     ) -> Context<'db> {
-        Context { db, plan: micro, lock: Some(lock), macro_plan: Some(macro_plan), out: Vec::new() }
+        Context { db, plan: micro, lock: Some(lock), macro_plan: Some(macro_plan), pr: None, out: Vec::new() }
+    }
+
+    /// The context of the per-PR rules, checking the PR `key`.
+    pub(crate) fn for_pr(db: &'db dyn Db, key: PrKey<'db>) -> Context<'db> {
+        Context { db, plan: key.plan(db), lock: None, macro_plan: None, pr: Some(key), out: Vec::new() }
+    }
+
+    /// The PR a per-PR rule checks (positions relative to its start); `None` outside
+    /// [`crate::lints::pr_diagnostics`].
+    pub(crate) fn pr(&self) -> Option<&'db Pr> {
+        self.pr.map(|key| pr(self.db, key))
+    }
+
+    /// Reports at `range` of the text of the PR the rule checks.
+    pub(crate) fn report_pr(
+        &mut self,
+        lint: &'static Lint,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        let index = self.pr.map_or(0, |key| key.index(self.db));
+        self.report(lint, Location::Pr(index, range), message)
     }
 
     pub(crate) fn report(

@@ -6,8 +6,7 @@ use super::context::{Context, Lint};
 use crate::citations::contracts::unexplained_contract_changes;
 use crate::citations::lock_contents;
 use crate::diagnostics::{Location, Rule, Severity};
-use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
+use crate::plan::series::{pr, pr_keys, pr_links_all};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -29,7 +28,11 @@ fn check(cx: &mut Context<'_>) {
         return;
     }
     let locked = lock_contents(cx.db, lock);
-    for pr in prs(cx.db, cx.plan) {
+    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+        if !links.has_contracts || !unexplained.iter().any(|(number, _)| *number == links.number) {
+            continue;
+        }
+        let pr = pr(cx.db, key);
         for contract in &pr.contracts {
             if !unexplained.contains(&(pr.number, contract.id.clone())) {
                 continue;
@@ -37,7 +40,7 @@ fn check(cx: &mut Context<'_>) {
             let old = locked.contracts.get(&(pr.number, contract.id.clone())).cloned().unwrap_or_default();
             cx.report(
                 &RULE,
-                Location::Section(SectionId::H, contract.range.clone()),
+                Location::Pr(key.index(cx.db), contract.range.clone()),
                 format!("PR{} {} changed without a revision note (was: {old})", pr.number, contract.id),
             )
             .help(format!(

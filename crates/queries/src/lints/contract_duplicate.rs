@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -20,18 +19,16 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
-    for pr in prs(cx.db, cx.plan) {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for contract in &pr.contracts {
-            if seen.insert(contract.id.as_str(), contract.range.start).is_some() {
-                cx.report_in(
-                    &RULE,
-                    SectionId::H,
-                    contract.range.clone(),
-                    format!("PR{} defines {} twice", pr.number, contract.id),
-                )
-                .help("give each contract its own id");
-            }
+    let Some(pr) = cx.pr() else { return };
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for contract in &pr.contracts {
+        if seen.insert(contract.id.as_str(), contract.range.start).is_some() {
+            cx.report_pr(
+                &RULE,
+                contract.range.clone(),
+                format!("PR{} defines {} twice", pr.number, contract.id),
+            )
+            .help("give each contract its own id");
         }
     }
 }

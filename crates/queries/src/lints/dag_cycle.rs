@@ -3,7 +3,7 @@
 use super::context::{Context, Lint, section_heading};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::dag;
+use crate::plan::series::dag;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {

@@ -3,9 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::context::{Context, Lint};
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{prs, written_edges};
+use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::tracked::written_edges;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -20,7 +21,7 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let prs = prs(cx.db, cx.plan);
+    let prs = pr_links_all(cx.db, cx.plan);
     let written = written_edges(cx.db, cx.plan);
     if written.is_empty() || prs.iter().all(|pr| pr.depends_on.is_none()) {
         return;
@@ -53,17 +54,17 @@ fn check(cx: &mut Context<'_>) {
             .help("make section I and the `Depends on` fields agree");
         }
     }
-    for pr in prs {
-        let (Some(depends), Some(range)) = (&pr.depends_on, &pr.depends_range) else { continue };
+    for (key, links) in pr_keys(cx.db, cx.plan).zip(prs) {
+        let Some(depends) = &links.depends_on else { continue };
         for dependency in depends {
-            if defined.contains(dependency) && !written_set.contains(&(*dependency, pr.number)) {
-                cx.report_in(
+            if defined.contains(dependency) && !written_set.contains(&(*dependency, links.number)) {
+                let Some(range) = pr(cx.db, key).depends_range.clone() else { continue };
+                cx.report(
                     &RULE,
-                    SectionId::H,
-                    range.clone(),
+                    Location::Pr(key.index(cx.db), range),
                     format!(
                         "PR{} depends on PR{dependency}, but section I has no edge PR{dependency} → PR{}",
-                        pr.number, pr.number
+                        links.number, links.number
                     ),
                 )
                 .help("make section I and the `Depends on` fields agree");

@@ -1,9 +1,10 @@
 //! PLAN041 dag-unknown-pr.
 
 use super::context::{Context, Lint, defined_prs};
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{prs, written_edges};
+use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::tracked::written_edges;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -41,18 +42,16 @@ fn check(cx: &mut Context<'_>) {
             }
         }
     }
-    for pr in prs(cx.db, cx.plan) {
-        let (Some(depends), Some(range)) = (&pr.depends_on, &pr.depends_range) else { continue };
-        for dependency in depends {
-            if !defined.contains(dependency) {
-                cx.report_in(
-                    &RULE,
-                    SectionId::H,
-                    range.clone(),
-                    format!("PR{} depends on PR{dependency}, which section H does not define", pr.number),
-                )
-                .help("name PRs of the PR plan");
-            }
+    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+        let Some(depends) = &links.depends_on else { continue };
+        for dependency in depends.iter().filter(|dependency| !defined.contains(dependency)) {
+            let Some(range) = pr(cx.db, key).depends_range.clone() else { continue };
+            cx.report(
+                &RULE,
+                Location::Pr(key.index(cx.db), range),
+                format!("PR{} depends on PR{dependency}, which section H does not define", links.number),
+            )
+            .help("name PRs of the PR plan");
         }
     }
 }

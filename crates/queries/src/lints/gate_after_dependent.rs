@@ -3,7 +3,8 @@
 use super::context::{Context, Lint, defined_prs};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{dag, risk_register};
+use crate::plan::series::dag;
+use crate::plan::tracked::risk_register;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {

@@ -4,7 +4,7 @@ use super::context::{Context, Lint};
 use crate::citations::section_citations;
 use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
+use crate::plan::series::pr_links_all;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -24,7 +24,7 @@ fn check(cx: &mut Context<'_>) {
         return;
     }
     let cites = SectionId::ALL.into_iter().any(|id| !section_citations(cx.db, cx.plan, id).is_empty());
-    let contracts = prs(cx.db, cx.plan).iter().any(|pr| !pr.contracts.is_empty());
+    let contracts = pr_links_all(cx.db, cx.plan).iter().any(|links| links.has_contracts);
     if !cites && !contracts {
         return;
     }

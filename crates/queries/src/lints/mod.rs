@@ -14,6 +14,7 @@ use engine::{Db, LockFile, PlanFile};
 use crate::diagnostics::{Diagnostic, Placed, Rule, Severity, place};
 use crate::lints::context::{Context, Lint};
 use crate::plan::outline::SectionId;
+use crate::plan::series::{PrKey, pr_keys};
 use crate::plan::tracked::SectionKey;
 
 mod arrow_not_seen;
@@ -164,6 +165,14 @@ fn is_drift(lint: &Lint) -> bool {
     lint.section.is_some() && ("PLAN080".."PLAN090").contains(&lint.rule.code)
 }
 
+/// The rules of section H that read one PR each: they run in [`pr_diagnostics`], one query
+/// per PR, so an edit of one PR re-runs them on that PR only.
+const PER_PR: [&str; 4] = ["PLAN030", "PLAN031", "PLAN032", "PLAN033"];
+
+fn is_per_pr(lint: &Lint) -> bool {
+    PER_PR.contains(&lint.rule.code)
+}
+
 /// Every rule, sorted by code.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static Rule> {
     LINTS.iter().map(|lint| &lint.rule)
@@ -197,7 +206,23 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
     let (plan, id) = (key.plan(db), key.id(db));
     let _span = tracing::debug_span!("section_diagnostics", section = ?id).entered();
     let mut cx = Context::new(db, plan, None);
-    for lint in LINTS.iter().filter(|lint| lint.section == Some(id) && !is_drift(lint)) {
+    for lint in LINTS.iter().filter(|lint| lint.section == Some(id) && !is_drift(lint) && !is_per_pr(lint)) {
+        (lint.check)(&mut cx);
+    }
+    if id == SectionId::H {
+        for key in pr_keys(db, plan) {
+            cx.extend(pr_diagnostics(db, key).iter().cloned());
+        }
+    }
+    cx.finish()
+}
+
+/// The diagnostics of the per-PR rules ([`PER_PR`]) for one PR, at positions relative to
+/// the PR's start: equal after an edit of another PR, even one that moved this one.
+#[salsa::tracked(returns(ref))]
+fn pr_diagnostics<'db>(db: &'db dyn Db, key: PrKey<'db>) -> Vec<Diagnostic> {
+    let mut cx = Context::for_pr(db, key);
+    for lint in LINTS.iter().filter(|lint| is_per_pr(lint)) {
         (lint.check)(&mut cx);
     }
     cx.finish()

@@ -3,7 +3,7 @@
 use super::context::{Context, Lint, section_heading};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{dag, prs};
+use crate::plan::series::{dag, pr_count};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -19,18 +19,18 @@ pub(super) static RULE: Lint = Lint {
 
 fn check(cx: &mut Context<'_>) {
     let Some(heading) = section_heading(cx, SectionId::H) else { return };
-    let prs = prs(cx.db, cx.plan);
-    if prs.is_empty() {
+    let count = pr_count(cx.db, cx.plan);
+    if count == 0 {
         cx.report_in(&RULE, SectionId::H, heading, "section H has no PR that `plan` could read")
             .help("open each PR with a heading such as `### PR0 — Title` (or `PR-0`, `PR 0`, `PR #0`, `**PR0 — Title**`); fields follow as `**Field:** value` lines, `- Field: value` items or a `| Field | Value |` table");
         return;
     }
-    if prs.len() >= 2 && dag(cx.db, cx.plan).edges.is_empty() {
+    if count >= 2 && dag(cx.db, cx.plan).edges.is_empty() {
         cx.report_in(
             &RULE,
             SectionId::H,
             heading,
-            format!("the {} PRs have no dependency between them that `plan` could read", prs.len()),
+            format!("the {count} PRs have no dependency between them that `plan` could read"),
         )
         .help("write `Depends on: PR0` in each PR, or edges in section I: `- PR0 -> PR1, PR2`, a mermaid `graph` with `PR0 --> PR1`, or a table with `PR` and `Depends on` columns");
     }

@@ -4,7 +4,6 @@ use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -19,22 +18,20 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
-    for pr in prs(cx.db, cx.plan) {
-        let missing: Vec<&str> = PrField::TIER1
-            .iter()
-            .chain(PrField::TIER2.iter())
-            .filter(|field| pr.field(**field).is_none())
-            .map(|field| field.name())
-            .collect();
-        if !missing.is_empty() {
-            cx.report_in(
-                &RULE,
-                SectionId::H,
-                pr.heading.start..pr.heading.end.saturating_sub(1),
-                format!("PR{} lacks {}", pr.number, missing.join(", ")),
-            )
-            .help("write each field as `**Field:** value` or `- Field: value`");
-        }
+    let Some(pr) = cx.pr() else { return };
+    let missing: Vec<&str> = PrField::TIER1
+        .iter()
+        .chain(PrField::TIER2.iter())
+        .filter(|field| pr.field(**field).is_none())
+        .map(|field| field.name())
+        .collect();
+    if !missing.is_empty() {
+        cx.report_pr(
+            &RULE,
+            pr.heading.start..pr.heading.end.saturating_sub(1),
+            format!("PR{} lacks {}", pr.number, missing.join(", ")),
+        )
+        .help("write each field as `**Field:** value` or `- Field: value`");
     }
 }
 

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::context::{Context, Lint, section_heading};
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
+use crate::plan::series::{pr, pr_keys, pr_links_all};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -20,15 +20,14 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let prs = prs(cx.db, cx.plan);
     let mut seen = BTreeSet::new();
-    for pr in prs {
-        if !seen.insert(pr.number) {
-            cx.report_in(
+    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+        if !seen.insert(links.number) {
+            let heading = &pr(cx.db, key).heading;
+            cx.report(
                 &RULE,
-                SectionId::H,
-                pr.heading.start..pr.heading.end.saturating_sub(1),
-                format!("PR{} is defined twice", pr.number),
+                Location::Pr(key.index(cx.db), heading.start..heading.end.saturating_sub(1)),
+                format!("PR{} is defined twice", links.number),
             )
             .help("give each PR its own number");
         }

@@ -5,7 +5,7 @@ use crate::diagnostics::{Rule, Severity};
 use crate::plan::label::normalize_label;
 use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::{block_names, prs, risk_register};
+use crate::plan::tracked::{block_names, risk_register};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -20,46 +20,40 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
+    let Some(pr) = cx.pr() else { return };
     let blocks = block_names(cx.db, cx.plan);
     if blocks.is_empty() {
         return;
     }
-    let risks = risk_register(cx.db, cx.plan);
-    for pr in prs(cx.db, cx.plan) {
-        let Some(change) = pr.field(PrField::BuildingBlockChange) else { continue };
-        let value = normalize_label(&change.value);
-        if value.starts_with("none") || value.starts_with("n a") {
-            if !risks.risks.iter().any(|risk| risk.validation_pr == Some(pr.number)) {
-                cx.report_in(
-                    &RULE,
-                    SectionId::H,
-                    change.range.clone(),
-                    format!(
-                        "PR{} changes no building block, and the risk register names it as no validation",
-                        pr.number
-                    ),
-                )
-                .help("only a validation spike named in E's Validation Method may change no block");
-            }
-            continue;
-        }
-        let names_a_block = blocks.iter().any(|block| {
-            let name = normalize_label(block);
-            !name.is_empty() && contains_words(&value, &name)
-        });
-        if !names_a_block {
-            let names: Vec<&str> = blocks.iter().map(String::as_str).collect();
-            cx.report_in(
+    let Some(change) = pr.field(PrField::BuildingBlockChange) else { return };
+    let value = normalize_label(&change.value);
+    if value.starts_with("none") || value.starts_with("n a") {
+        let risks = risk_register(cx.db, cx.plan);
+        if !risks.risks.iter().any(|risk| risk.validation_pr == Some(pr.number)) {
+            cx.report_pr(
                 &RULE,
-                SectionId::H,
                 change.range.clone(),
                 format!(
-                    "PR{}'s building block change names no building block of the concept model",
+                    "PR{} changes no building block, and the risk register names it as no validation",
                     pr.number
                 ),
             )
-            .help(format!("name one of: {}", names.join(", ")));
+            .help("only a validation spike named in E's Validation Method may change no block");
         }
+        return;
+    }
+    let names_a_block = blocks.iter().any(|block| {
+        let name = normalize_label(block);
+        !name.is_empty() && contains_words(&value, &name)
+    });
+    if !names_a_block {
+        let names: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        cx.report_pr(
+            &RULE,
+            change.range.clone(),
+            format!("PR{}'s building block change names no building block of the concept model", pr.number),
+        )
+        .help(format!("name one of: {}", names.join(", ")));
     }
 }
 

@@ -3,7 +3,6 @@
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::tracked::prs;
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -18,27 +17,24 @@ pub(super) static RULE: Lint = Lint {
 };
 
 fn check(cx: &mut Context<'_>) {
-    for pr in prs(cx.db, cx.plan) {
-        if pr.tier1_lines > 25 {
-            cx.report_in(
-                &RULE,
-                SectionId::H,
-                pr.heading.start..pr.heading.end.saturating_sub(1),
-                format!("PR{}'s Tier 1 has {} non-blank lines; the maximum is 25", pr.number, pr.tier1_lines),
-            )
-            .help("move implementation detail to Tier 2; the target is 15 lines");
-        } else if pr.tier1_lines > 15 {
-            cx.report_in(
-                &RULE,
-                SectionId::H,
-                pr.heading.start..pr.heading.end.saturating_sub(1),
-                format!(
-                    "PR{}'s Tier 1 has {} non-blank lines, above the 15-line target",
-                    pr.number, pr.tier1_lines
-                ),
-            )
-            .severity(Severity::Note);
-        }
+    let Some(pr) = cx.pr() else { return };
+    if pr.tier1_lines > 25 {
+        cx.report_pr(
+            &RULE,
+            pr.heading.start..pr.heading.end.saturating_sub(1),
+            format!("PR{}'s Tier 1 has {} non-blank lines; the maximum is 25", pr.number, pr.tier1_lines),
+        )
+        .help("move implementation detail to Tier 2; the target is 15 lines");
+    } else if pr.tier1_lines > 15 {
+        cx.report_pr(
+            &RULE,
+            pr.heading.start..pr.heading.end.saturating_sub(1),
+            format!(
+                "PR{}'s Tier 1 has {} non-blank lines, above the 15-line target",
+                pr.number, pr.tier1_lines
+            ),
+        )
+        .severity(Severity::Note);
     }
 }
 

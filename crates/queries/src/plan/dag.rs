@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use petgraph::graphmap::DiGraphMap;
 
-use crate::plan::model::{Edge, Pr};
+use crate::plan::model::{Edge, PrLinks};
 
 /// Where an edge came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,7 +63,7 @@ impl Dag {
     }
 }
 
-pub(crate) fn build_dag(prs: &[Pr], written: &[Edge]) -> Dag {
+pub(crate) fn build_dag(prs: &[PrLinks], written: &[Edge]) -> Dag {
     let defined: BTreeSet<u32> = prs.iter().map(|pr| pr.number).collect();
     let mut sources: BTreeMap<(u32, u32), BTreeSet<EdgeSource>> = BTreeMap::new();
     for pr in prs {
@@ -245,20 +245,8 @@ fn critical_path(dag: &Dag) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn pr(number: u32, depends_on: &[u32]) -> Pr {
-        Pr {
-            number,
-            title: String::new(),
-            heading: 0..0,
-            range: 0..0,
-            fields: Vec::new(),
-            contracts: Vec::new(),
-            depends_on: Some(depends_on.to_vec()),
-            depends_range: None,
-            status: None,
-            tier1_lines: 0,
-            tier1_range: 0..0,
-        }
+    fn pr(number: u32, depends_on: &[u32]) -> PrLinks {
+        PrLinks { number, depends_on: Some(depends_on.to_vec()), has_contracts: false }
     }
 
     /// ```text
@@ -292,7 +280,7 @@ mod tests {
 
     #[test]
     fn a_planted_four_cycle_in_fifty_prs_is_named_exactly() {
-        let mut prs: Vec<Pr> = (0..50).map(|n| pr(n, &[])).collect();
+        let mut prs: Vec<PrLinks> = (0..50).map(|n| pr(n, &[])).collect();
         for n in 1..50 {
             prs[n as usize].depends_on = Some(vec![n - 1]);
         }

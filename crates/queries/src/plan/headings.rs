@@ -4,6 +4,8 @@
 //! (`Goals and non-goals`, `Risks and how we will retire them`, `The pull requests`,
 //! `Ordering`, `Checklist`).
 
+use std::sync::LazyLock;
+
 use crate::plan::label::{is_name, normalize_label};
 
 /// A section of the seed's format.
@@ -70,6 +72,16 @@ impl SectionId {
     }
 }
 
+/// Each section's [`SectionId::names`], normalized once per process (every heading of a
+/// plan is compared with them).
+static NORMALIZED_NAMES: LazyLock<[Vec<String>; 10]> =
+    LazyLock::new(|| SectionId::ALL.map(|id| id.names().iter().map(|name| normalize_label(name)).collect()));
+
+/// A section's names, canonical first, normalized.
+pub(crate) fn normalized_names(id: SectionId) -> &'static [String] {
+    &NORMALIZED_NAMES[id as usize]
+}
+
 /// What a heading's label says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Label {
@@ -101,7 +113,7 @@ pub(crate) fn classify(heading: &str, words: bool) -> Heading {
     }
     let by_name = SectionId::ALL
         .into_iter()
-        .find(|id| id.names().iter().any(|name| is_name(&normalized, &normalize_label(name))))
+        .find(|id| normalized_names(*id).iter().any(|name| is_name(&normalized, name)))
         .or_else(|| if words { by_words(&normalized) } else { None });
     let letter = match label {
         Label::Letter(letter) => Some(letter),

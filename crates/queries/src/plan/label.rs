@@ -12,17 +12,29 @@ pub(crate) fn normalize_label(text: &str) -> String {
         [letter, b')', b' ', ..] if letter.is_ascii_alphabetic() => &text[3..],
         _ => text,
     };
-    let mut out = String::with_capacity(text.len());
+    let mut spaced = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
-            '&' | '+' => out.push_str(" and "),
-            '-' | '_' | '/' => out.push(' '),
+            '&' | '+' => spaced.push_str(" and "),
+            '-' | '_' | '/' => spaced.push(' '),
             '*' | '`' => {}
-            other => out.extend(other.to_lowercase()),
+            other if other.is_ascii() => spaced.push(other.to_ascii_lowercase()),
+            other => spaced.extend(other.to_lowercase()),
         }
     }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.trim_end_matches([':', '.']).trim().to_owned()
+    // Runs of whitespace become one space.
+    let mut out = String::with_capacity(spaced.len());
+    for word in spaced.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let trimmed = out.trim_end_matches([':', '.']).trim();
+    if trimmed.len() == out.len() {
+        return out;
+    }
+    trimmed.to_owned()
 }
 
 /// Whether a normalized label is `name`, or `name` followed by a parenthetical, a colon or

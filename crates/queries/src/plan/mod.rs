@@ -10,6 +10,7 @@ pub(crate) mod model;
 pub(crate) mod nesting;
 pub(crate) mod outline;
 pub(crate) mod refs;
+pub(crate) mod series;
 #[cfg(test)]
 pub(crate) mod synthetic;
 pub(crate) mod tracked;

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 pub(crate) use crate::plan::headings::SectionId;
-use crate::plan::headings::{Heading, classify, split_label};
+use crate::plan::headings::{Heading, classify, normalized_names, split_label};
 use crate::plan::label::{is_name, normalize_label};
 use crate::plan::markdown::{Block, BlockKind};
 
@@ -191,7 +191,7 @@ impl OutlineBuilder<'_> {
 
 fn is_canonical_name(id: SectionId, heading: &str) -> bool {
     let (_, rest) = split_label(heading.trim());
-    is_name(&normalize_label(rest), &normalize_label(id.name()))
+    is_name(&normalize_label(rest), &normalized_names(id)[0])
 }
 
 /// A paragraph whose first line is only bold text: `**E) Risk Register**`.

@@ -109,6 +109,9 @@ pub(crate) fn citations(text: &str) -> Vec<Citation> {
 /// The first `limit` citations in `text`: the scan stops there.
 pub(crate) fn citations_up_to(text: &str, limit: usize) -> Vec<Citation> {
     let mut out = Vec::new();
+    if !may_cite(text) {
+        return out;
+    }
     let mut token_start = None;
     for (index, character) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         let separator = character.is_whitespace()
@@ -131,6 +134,15 @@ pub(crate) fn citations_up_to(text: &str, limit: usize) -> Vec<Citation> {
         }
     }
     out
+}
+
+/// Whether `text` may hold a citation: every one has a digit after a `:` (`path:12`) or
+/// after `#L` (`path#L12`). Most prose has neither, and is not scanned token by token.
+fn may_cite(text: &str) -> bool {
+    text.as_bytes().windows(2).enumerate().any(|(at, pair)| {
+        pair[1].is_ascii_digit()
+            && (pair[0] == b':' || (pair[0] == b'L' && at > 0 && text.as_bytes()[at - 1] == b'#'))
+    })
 }
 
 fn parse_token(text: &str, start: usize, end: usize) -> Option<Citation> {

@@ -5,13 +5,13 @@ use engine::{Database, PlanFile};
 
 use crate::lints::{RuleLevels, check_plan};
 use crate::plan::model::PrField;
-use crate::plan::tracked::{
-    concept_model, cross_cutting, dag, objectives, prs, revision_notes, risk_register,
-};
+use crate::plan::series::{dag, prs};
+use crate::plan::tracked::{concept_model, cross_cutting, objectives, revision_notes, risk_register};
 
 mod corpus;
 mod families;
 mod generated;
+mod series;
 mod styles;
 
 const VALID: &str = include_str!("../../fixtures/plans/valid.md");
@@ -214,16 +214,21 @@ mod incremental {
         );
         expect_test::expect![[r#"
             [
-                "block_changes",
-                "dag",
                 "document_diagnostics(Id(200))",
                 "plan_outline",
-                "pr_numbers",
-                "prs",
+                "pr(Id(481))",
+                "pr_block_change(Id(481))",
+                "pr_count",
+                "pr_diagnostics(Id(481))",
+                "pr_links(Id(481))",
+                "pr_source(Id(480))",
+                "pr_source(Id(481))",
+                "pr_source(Id(482))",
+                "pr_source(Id(483))",
+                "pr_split",
                 "revision_notes",
                 "section_citations_query[H]",
                 "section_diagnostics_query[H]",
-                "section_diagnostics_query[I]",
                 "section_doc_query[H]",
             ]
         "#]]
@@ -244,11 +249,11 @@ mod incremental {
                 "concept_model",
                 "document_diagnostics(Id(200))",
                 "drift_diagnostics",
-                "lint_diagnostics(Id(500))",
-                "lint_diagnostics(Id(502))",
-                "lint_diagnostics(Id(503))",
-                "lint_diagnostics(Id(504))",
-                "lint_diagnostics(Id(505))",
+                "lint_diagnostics(Id(580))",
+                "lint_diagnostics(Id(582))",
+                "lint_diagnostics(Id(583))",
+                "lint_diagnostics(Id(584))",
+                "lint_diagnostics(Id(585))",
                 "plan_outline",
                 "revision_notes",
                 "section_citations_query[D]",
@@ -263,8 +268,8 @@ mod incremental {
 mod bad_input {
     use super::load_checked;
     use crate::lints::{RuleLevels, check_plan};
+    use crate::plan::series::{dag, prs};
     use crate::plan::synthetic::plan_with_prs;
-    use crate::plan::tracked::{dag, prs};
 
     fn codes(text: &str) -> Vec<&'static str> {
         let (db, plan, lock) = load_checked(text);

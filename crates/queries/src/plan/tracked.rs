@@ -12,10 +12,9 @@ use std::sync::Arc;
 
 use engine::{Db, PlanFile};
 
-use crate::plan::dag::{Dag, build_dag};
 use crate::plan::markdown::{self, Block};
 use crate::plan::model::{
-    self, ConceptModel, CrossCuttingItem, Edge, Objectives, Pr, RevisionNote, RiskRegister,
+    self, ConceptModel, CrossCuttingItem, Edge, Objectives, RevisionNote, RiskRegister,
 };
 use crate::plan::outline::{self, Outline, SectionId};
 
@@ -109,7 +108,8 @@ fn parse_section(text: Arc<str>) -> SectionDoc {
     SectionDoc { text, blocks, generated }
 }
 
-fn authored(doc: &SectionDoc) -> Vec<Block> {
+/// The blocks of a section outside its generated blocks.
+pub(crate) fn authored(doc: &SectionDoc) -> Vec<Block> {
     doc.authored_blocks().cloned().collect()
 }
 
@@ -147,20 +147,6 @@ pub fn cross_cutting(db: &dyn Db, plan: PlanFile) -> Vec<CrossCuttingItem> {
         .unwrap_or_default()
 }
 
-/// The PRs of section H, in document order.
-#[salsa::tracked(returns(ref))]
-pub fn prs(db: &dyn Db, plan: PlanFile) -> Vec<Pr> {
-    let Some(doc) = section_doc(db, plan, SectionId::H).as_ref() else { return Vec::new() };
-    model::prs(&doc.text, &authored(doc))
-}
-
-/// The numbers of the PRs defined in H: what rules of other sections need of H. Backdates
-/// when an edit to H changes prose only.
-#[salsa::tracked(returns(ref))]
-pub fn pr_numbers(db: &dyn Db, plan: PlanFile) -> std::collections::BTreeSet<u32> {
-    prs(db, plan).iter().map(|pr| pr.number).collect()
-}
-
 /// The names of the building blocks: what rules of other sections need of D.
 #[salsa::tracked(returns(ref))]
 pub fn block_names(db: &dyn Db, plan: PlanFile) -> Vec<String> {
@@ -172,12 +158,6 @@ pub fn block_names(db: &dyn Db, plan: PlanFile) -> Vec<String> {
 pub fn written_edges(db: &dyn Db, plan: PlanFile) -> Vec<Edge> {
     let Some(doc) = section_doc(db, plan, SectionId::I).as_ref() else { return Vec::new() };
     model::dag_edges(&doc.text, &doc.blocks, &doc.generated)
-}
-
-/// The PR dependency graph: `Depends on` fields and the edges of I, merged.
-#[salsa::tracked(returns(ref))]
-pub fn dag(db: &dyn Db, plan: PlanFile) -> Dag {
-    build_dag(prs(db, plan), written_edges(db, plan))
 }
 
 /// The revision notes and where they are (relative to the revisions section).

@@ -22,7 +22,7 @@ pub use sarif::{SarifTool, report as render_sarif};
 pub use summary::{Summary, summarize};
 pub use text::render as render_text;
 
-use crate::plan::tracked;
+use crate::plan::{series, tracked};
 
 /// How `plan dag` shows the DAG.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub enum DagView {
 /// The plan's PR DAG in `view`; JSON is pretty-printed.
 pub fn render_dag(db: &dyn Db, plan: PlanFile, view: DagView) -> String {
     let (graph, prs, risks) =
-        (tracked::dag(db, plan), tracked::prs(db, plan), tracked::risk_register(db, plan));
+        (series::dag(db, plan), series::prs(db, plan), tracked::risk_register(db, plan));
     match view {
         DagView::Text => dag::text(graph, prs, risks),
         DagView::Mermaid => dag::mermaid(graph, prs, risks),
@@ -52,5 +52,5 @@ pub fn render_dag(db: &dyn Db, plan: PlanFile, view: DagView) -> String {
 
 /// The cycles of the plan's PR dependencies, each as its PRs.
 pub fn dag_cycles(db: &dyn Db, plan: PlanFile) -> &[Vec<u32>] {
-    &tracked::dag(db, plan).cycles
+    &series::dag(db, plan).cycles
 }

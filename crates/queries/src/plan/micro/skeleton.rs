@@ -8,7 +8,7 @@ use engine::{Db, PlanFile};
 
 use crate::plan::micro::profile::{PROFILES, profile};
 use crate::plan::refs::citations;
-use crate::plan::tracked::prs;
+use crate::plan::series::prs;
 
 /// The skeleton of PR `number`'s micro-plan in profile `profile_id`; an error message
 /// naming what is wrong when the profile or the PR is unknown.

@@ -6,7 +6,7 @@
 //! (`scripts/style-corpus.sh` runs them against the real repositories).
 
 use crate::lints::{RuleLevels, check_plan};
-use crate::plan::tracked::{dag, prs};
+use crate::plan::series::{dag, prs};
 
 /// One plan of the corpus: the PRs and edges its author intended (from the corpus
 /// manifest) and the diagnostics accepted as true.

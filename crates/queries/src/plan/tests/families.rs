@@ -4,7 +4,7 @@
 //! with the same PRs and DAG.
 
 use crate::lints::tests::{VALID_PLAN, render};
-use crate::plan::tracked::{dag, prs};
+use crate::plan::series::{dag, prs};
 
 /// The valid plan with `replacements` applied, which must check clean; its PRs (number,
 /// title, status, dependencies) and DAG edges.

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use crate::diagnostics::Severity;
 use crate::lints::{RuleLevels, check_plan};
 use crate::plan::model::PrField;
-use crate::plan::tracked::{dag, prs};
+use crate::plan::series::{dag, prs};
 
 /// A small deterministic generator (xorshift), so that a failing seed can be replayed.
 struct Rng(u64);

@@ -9,6 +9,8 @@ pub(crate) mod read;
 use std::ops::Range;
 
 use crate::plan::label::normalize_label;
+use crate::plan::markdown::Block;
+use crate::plan::model::pr::heading::PrHeading;
 
 /// The fields the seed asks of each PR.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,7 +81,9 @@ impl PrField {
         let label = normalize_label(label);
         let label = label.as_str();
         let starts = |prefixes: &[&str]| {
-            prefixes.iter().any(|prefix| label == *prefix || label.starts_with(&format!("{prefix} ")))
+            prefixes.iter().any(|prefix| {
+                label.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
         };
         Some(match label {
             _ if starts(&["title", "name"]) => PrField::Title,
@@ -154,6 +158,25 @@ impl PrField {
     }
 }
 
+/// One PR's text as section H cuts it: its heading, its text from the heading's start, and
+/// its blocks (the heading's first), with positions relative to the PR's start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PrSource {
+    pub heading: PrHeading,
+    pub text: String,
+    pub blocks: Vec<Block>,
+}
+
+/// What other PRs and sections need of a PR: no prose, no position, so that it stays equal
+/// (and salsa backdates it) when the PR's prose changes or the PR moves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PrLinks {
+    pub number: u32,
+    /// `Depends on` as written: `None` when absent, `Some([])` for `none`.
+    pub depends_on: Option<Vec<u32>>,
+    pub has_contracts: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FieldValue {
     pub field: PrField,
@@ -168,7 +191,7 @@ pub(crate) struct Contract {
     pub range: Range<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Pr {
     pub number: u32,
     pub title: String,
@@ -188,6 +211,20 @@ pub(crate) struct Pr {
 }
 
 impl Pr {
+    /// The PR with its ranges moved by `offset` (from PR-relative to section-relative).
+    pub(crate) fn shifted(mut self, offset: usize) -> Pr {
+        let shift = |range: &mut Range<usize>| *range = range.start + offset..range.end + offset;
+        shift(&mut self.heading);
+        shift(&mut self.range);
+        shift(&mut self.tier1_range);
+        self.fields.iter_mut().for_each(|field| shift(&mut field.range));
+        self.contracts.iter_mut().for_each(|contract| shift(&mut contract.range));
+        if let Some(range) = &mut self.depends_range {
+            shift(range);
+        }
+        self
+    }
+
     pub(crate) fn field(&self, field: PrField) -> Option<&FieldValue> {
         self.fields.iter().find(|value| value.field == field)
     }

@@ -7,13 +7,14 @@ use crate::plan::model::pr::fields::{
     block_fields, contracts_of, field_value, line_end, tier_of, yaml_fields,
 };
 use crate::plan::model::pr::heading::{PrHeading, pr_heading, status_word};
-use crate::plan::model::pr::{Contract, FieldValue, Pr, PrField};
+use crate::plan::model::pr::{Contract, FieldValue, Pr, PrField, PrSource};
 use crate::plan::refs::pr_numbers;
 
-/// The PRs of section H, in document order: each opened by a PR heading (any level, a bold
-/// line) and read up to the next one or a heading that closes it; when H has no PR heading,
-/// top-level list items that name a PR with their fields nested below.
-pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
+/// Section H cut into PRs, in document order: each opened by a PR heading (any level, a
+/// bold line) and read up to the next one or a heading that closes it; when H has no PR
+/// heading, top-level list items that name a PR with their fields nested below. Each PR's
+/// source comes with where it starts in `text`; its own positions are relative to that.
+pub(crate) fn pr_sources(text: &str, blocks: &[Block]) -> Vec<(usize, PrSource)> {
     let top = blocks.iter().enumerate().filter(|(_, block)| !block.nested);
     let mut headings: Vec<(usize, PrHeading)> = top
         .filter(|(_, block)| !matches!(block.kind, BlockKind::Item { .. }))
@@ -22,16 +23,57 @@ pub(crate) fn prs(text: &str, blocks: &[Block]) -> Vec<Pr> {
     if headings.is_empty() {
         headings = item_headings(blocks);
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(headings.len());
     for (position, (start, heading)) in headings.iter().enumerate() {
         let next_pr = headings.get(position + 1).map_or(blocks.len(), |(next, _)| *next);
         let end = (start + 1..next_pr).find(|&later| closes(heading, &blocks[later])).unwrap_or(next_pr);
         let range_end = blocks.get(end).map_or(text.len(), |block| block.range.start);
-        let read =
-            PrText { text, heading, block: &blocks[*start], body: &blocks[start + 1..end], end: range_end };
-        out.push(read.read());
+        let from = blocks[*start].range.start.min(range_end);
+        let source = PrSource {
+            heading: heading.clone(),
+            text: text.get(from..range_end).unwrap_or("").to_owned(),
+            blocks: relative_blocks(&blocks[*start..end], from),
+        };
+        out.push((from, source));
     }
     out
+}
+
+/// `blocks` with their ranges made relative to `from`, and their tables numbered from the
+/// first one among them, so that a PR's source does not change when text above it does.
+fn relative_blocks(blocks: &[Block], from: usize) -> Vec<Block> {
+    let first_table = blocks
+        .iter()
+        .find_map(|block| match block.kind {
+            BlockKind::TableRow { table, .. } => Some(table),
+            _ => None,
+        })
+        .unwrap_or(0);
+    let shift =
+        |range: &std::ops::Range<usize>| range.start.saturating_sub(from)..range.end.saturating_sub(from);
+    blocks
+        .iter()
+        .map(|block| {
+            let mut block = block.clone();
+            block.range = shift(&block.range);
+            for cell in &mut block.cells {
+                cell.range = shift(&cell.range);
+            }
+            if let BlockKind::TableRow { table, header } = block.kind {
+                block.kind = BlockKind::TableRow { table: table.saturating_sub(first_table), header };
+            }
+            block
+        })
+        .collect()
+}
+
+/// One PR read from its source; its ranges are relative to the PR's start.
+pub(crate) fn read_pr(source: &PrSource) -> Pr {
+    let Some((block, body)) = source.blocks.split_first() else {
+        let heading = &source.heading;
+        return Pr { number: heading.number, title: heading.title.clone(), ..Pr::default() };
+    };
+    PrText { text: &source.text, heading: &source.heading, block, body, end: source.text.len() }.read()
 }
 
 /// Whether `block` ends the body of the PR `heading` opened. A PR opened by a bold line
