@@ -48,6 +48,10 @@ pub struct Package {
     /// Whether Cargo discovers binaries in `src/bin/` beyond those declared (false with
     /// `autobins = false`; true for other ecosystems, where it means nothing).
     pub autobins: bool,
+    /// A Cargo package below the repository's root that declares a `[workspace]` of its
+    /// own: a separate project (a tool, a fuzzer, an example) the root's build does not
+    /// build, so its programs are not the product's entry points.
+    pub standalone: bool,
 }
 
 impl Package {
@@ -80,6 +84,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         entries: Vec::new(),
         library_entries: Vec::new(),
         autobins: true,
+        standalone: false,
     };
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
@@ -113,11 +118,35 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         if package.ecosystem == Ecosystem::Npm {
             package.library_entries = npm_library_entries(&package, text);
         }
+        if package.ecosystem == Ecosystem::Cargo {
+            package.standalone =
+                !package.root.is_empty() && text.lines().any(|line| line.trim() == "[workspace]");
+            // The repository's own crate: its library root is what a library is entered by,
+            // shown when no program is.
+            if package.root.is_empty() {
+                package.library_entries = vec![cargo_lib_path(text)];
+            }
+        }
         // `autobins = false`: only the declared binaries; `src/bin/*.rs` are modules then.
         package.autobins = !(package.ecosystem == Ecosystem::Cargo
             && text.lines().any(|line| line.replace(' ', "") == "autobins=false"));
         package
     })
+}
+
+/// The library root a Cargo manifest names (`[lib] path`), or the default `src/lib.rs`.
+fn cargo_lib_path(text: &str) -> String {
+    let mut in_lib = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_lib = line == "[lib]";
+        } else if in_lib
+            && let Some(("path", value)) = line.split_once('=').map(|(key, value)| (key.trim(), value))
+        {
+            return value.trim().trim_matches('"').trim_start_matches("./").to_owned();
+        }
+    }
+    "src/lib.rs".to_owned()
 }
 
 /// The dependencies a Cargo manifest renames: `alias = { package = "name", … }` in a
@@ -412,6 +441,25 @@ impl<'a> PackageRoots<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The repository's crate is entered by its library root when it has no program; a
+    /// crate below the root that is a workspace of its own is a separate project.
+    #[test]
+    fn cargo_library_roots_and_standalone_crates() {
+        let parse = |path: &str, text: &str| parse_manifest(&RelPath::new(path).unwrap(), text).unwrap();
+        let root =
+            parse("Cargo.toml", "[package]\nname = \"tantivy\"\n\n[workspace]\nmembers = [\"common\"]\n");
+        assert_eq!(
+            (root.library_entries.as_slice(), root.standalone),
+            (["src/lib.rs".to_owned()].as_slice(), false)
+        );
+        let renamed = parse("Cargo.toml", "[package]\nname = \"x\"\n\n[lib]\npath = \"./lib/x.rs\"\n");
+        assert_eq!(renamed.library_entries, ["lib/x.rs"]);
+        let member = parse("common/Cargo.toml", "[package]\nname = \"tantivy-common\"\n");
+        assert_eq!((member.library_entries.len(), member.standalone), (0, false));
+        let tool = parse("columnar/columnar-cli/Cargo.toml", "[package]\nname = \"cli\"\n\n[workspace]\n");
+        assert!(tool.standalone);
+    }
 
     #[test]
     fn renamed_cargo_dependencies_are_read_with_their_alias() {
