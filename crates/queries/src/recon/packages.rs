@@ -55,6 +55,20 @@ pub struct Package {
 }
 
 impl Package {
+    /// A package whose programs are the project's tools, not its product: a Cargo crate
+    /// that is a workspace of its own ([`Package::standalone`]) or a code generator by its
+    /// name (`gen-protos`, `parser-gen`, `codegen`).
+    pub(crate) fn is_tooling(&self) -> bool {
+        let name = self.name.as_str();
+        self.standalone
+            || self.ecosystem == Ecosystem::Cargo
+                && (name.starts_with("gen-")
+                    || name.starts_with("gen_")
+                    || name.ends_with("-gen")
+                    || name.ends_with("_gen")
+                    || name.contains("codegen"))
+    }
+
     /// The name as code refers to it: `plan-engine` is `plan_engine` in Rust and Python,
     /// or its `[lib] name`.
     pub fn import_name(&self) -> String {
@@ -458,7 +472,10 @@ mod tests {
         let member = parse("common/Cargo.toml", "[package]\nname = \"tantivy-common\"\n");
         assert_eq!((member.library_entries.len(), member.standalone), (0, false));
         let tool = parse("columnar/columnar-cli/Cargo.toml", "[package]\nname = \"cli\"\n\n[workspace]\n");
-        assert!(tool.standalone);
+        assert!(tool.standalone && tool.is_tooling());
+        let generator = parse("lib/gen-protos/Cargo.toml", "[package]\nname = \"gen-protos\"\n");
+        assert!(!generator.standalone && generator.is_tooling());
+        assert!(!member.is_tooling());
     }
 
     #[test]

@@ -68,7 +68,7 @@ enum EntryTier {
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
     let mut declared: FxHashMap<&str, Option<&str>> = packages
         .iter()
-        .filter(|package| !package.standalone)
+        .filter(|package| !package.is_tooling())
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
@@ -86,7 +86,7 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
         let tier = match declared.get(path) {
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
-            None if source.package.is_some_and(|index| packages[index].standalone) => EntryTier::Other,
+            None if source.package.is_some_and(|index| packages[index].is_tooling()) => EntryTier::Other,
             None if library.contains(path) => EntryTier::Library,
             None if root_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
             // A Go program below `internal/` cannot be installed from outside its module: a
