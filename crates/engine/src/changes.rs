@@ -104,15 +104,7 @@ impl Database {
     /// search (every removed or unknown path asks, and at 100k files a scan of every known
     /// path per event cost a watch tens of milliseconds per write of its own temp files).
     fn known_paths_below(&self, dir: &RelPath) -> Vec<RelPath> {
-        let list = self.workspace().files(self);
-        let prefix = format!("{}/", dir.as_str());
-        let start = list.partition_point(|file| file.path(self).as_str() < prefix.as_str());
-        list[start..]
-            .iter()
-            .map(|file| file.path(self))
-            .take_while(|path| path.as_str().starts_with(&prefix))
-            .cloned()
-            .collect()
+        crate::inputs::paths_below(self.workspace().paths(self), dir.as_str()).to_vec()
     }
 }
 

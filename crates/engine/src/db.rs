@@ -292,9 +292,7 @@ impl Database {
                     _ => {}
                 }
             }
-            self.epoch.advance();
-            self.workspace().set_files(self).with_durability(TREE).to(list.into());
-            self.workspace().set_paths(self).with_durability(TREE).to(paths.into());
+            self.set_file_list(list, paths);
         }
         changed
     }
@@ -390,15 +388,15 @@ impl Database {
             .map(|(path, file)| (path, *file))
             .collect();
         existing.sort_by(|a, b| a.0.cmp(b.0));
-        let list: Vec<SourceFile> = existing.into_iter().map(|(_, file)| file).collect();
+        let (paths, list): (Vec<RelPath>, Vec<SourceFile>) =
+            existing.into_iter().map(|(path, file)| (path.clone(), file)).unzip();
         if **self.workspace().files(self) != *list {
-            self.set_file_list(list);
+            self.set_file_list(list, paths);
         }
     }
 
-    /// Sets the file list (sorted by path) and its paths.
-    fn set_file_list(&mut self, list: Vec<SourceFile>) {
-        let paths: Vec<RelPath> = list.iter().map(|file| file.path(self).clone()).collect();
+    /// Sets the file list (sorted by path) and the paths of its files, in the same order.
+    fn set_file_list(&mut self, list: Vec<SourceFile>, paths: Vec<RelPath>) {
         self.epoch.advance();
         self.workspace().set_files(self).with_durability(TREE).to(list.into());
         self.workspace().set_paths(self).with_durability(TREE).to(paths.into());

@@ -235,6 +235,15 @@ pub struct Workspace {
     pub edit_floor: bool,
 }
 
+/// The paths below directory `dir` (`dir/…`) of `paths` sorted by path: a range found by
+/// binary search, so that asking costs nothing in the size of the tree.
+pub fn paths_below<'a>(paths: &'a [RelPath], dir: &str) -> &'a [RelPath] {
+    let prefix = format!("{dir}/");
+    let start = paths.partition_point(|path| path.as_str() < prefix.as_str());
+    let len = paths[start..].partition_point(|path| path.as_str().starts_with(&prefix));
+    &paths[start..start + len]
+}
+
 #[cfg(test)]
 mod tests {
     use super::RelPath;

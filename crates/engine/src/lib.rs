@@ -21,7 +21,9 @@ pub mod write;
 pub use cache::{BuildStamp, CacheKey, FactCache};
 pub use changes::{ChangeEvent, ChangeSummary};
 pub use db::{Database, Db};
-pub use inputs::{FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace};
+pub use inputs::{
+    FileContents, LockFile, PlanFile, Problem, RelPath, SkipReason, SourceFile, Workspace, paths_below,
+};
 pub use interrupt::Interrupt;
 pub use load::{LoadConfig, LoadError};
 

@@ -10,7 +10,6 @@ use crate::build::{after_token, rewrite};
 use crate::citations::PlacedCitation;
 use crate::citations::lock::{self, key};
 use crate::citations::resolve::Status;
-use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
 use crate::plan::series::prs;
 use crate::plan::tracked::{concept_model, plan_outline, risk_register, written_edges};
@@ -227,12 +226,7 @@ pub fn plan_fixes(db: &dyn Db, plan: PlanFile) -> Vec<PlanFix> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     if let Some(h) = outline.section(SectionId::H) {
         for pr in prs(db, plan) {
-            let missing: Vec<&str> = PrField::TIER1
-                .iter()
-                .chain(PrField::TIER2.iter())
-                .filter(|field| pr.field(**field).is_none())
-                .map(|field| field.name())
-                .collect();
+            let missing = pr.missing_fields();
             if missing.is_empty() {
                 continue;
             }

@@ -231,13 +231,10 @@ fn cited_file<'db>(db: &'db dyn Db, key: CitationKey<'db>) -> CitedFile {
     if paths.get(at) == Some(&relative) {
         return workspace.files(db).get(at).map_or(CitedFile::Absent, |&file| CitedFile::File(file));
     }
-    // A directory when some path starts with `dir/`: if any does, the first path at or after
-    // `dir/` in sorted order does.
-    let below = format!("{relative}/");
-    let at = paths.partition_point(|path| path.as_str() < below.as_str());
-    match paths.get(at) {
-        Some(path) if path.as_str().starts_with(&below) => CitedFile::Directory,
-        _ => CitedFile::Absent,
+    if engine::paths_below(paths, relative.as_str()).is_empty() {
+        CitedFile::Absent
+    } else {
+        CitedFile::Directory
     }
 }
 

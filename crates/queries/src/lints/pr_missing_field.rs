@@ -2,7 +2,6 @@
 
 use super::context::{Context, Lint};
 use crate::diagnostics::{Rule, Severity};
-use crate::plan::model::PrField;
 use crate::plan::outline::SectionId;
 
 pub(super) static RULE: Lint = Lint {
@@ -19,12 +18,7 @@ pub(super) static RULE: Lint = Lint {
 
 fn check(cx: &mut Context<'_>) {
     let Some(pr) = cx.pr() else { return };
-    let missing: Vec<&str> = PrField::TIER1
-        .iter()
-        .chain(PrField::TIER2.iter())
-        .filter(|field| pr.field(**field).is_none())
-        .map(|field| field.name())
-        .collect();
+    let missing = pr.missing_fields();
     if !missing.is_empty() {
         cx.report_pr(
             &RULE,

@@ -4,7 +4,6 @@
 use engine::{Database, PlanFile};
 
 use crate::lints::{RuleLevels, check_plan};
-use crate::plan::model::PrField;
 use crate::plan::series::{dag, prs};
 use crate::plan::tracked::{concept_model, cross_cutting, objectives, revision_notes, risk_register};
 
@@ -83,12 +82,7 @@ fn model_summary(text: &str) -> String {
         .count();
     out.push_str(&format!("cross-cutting items assigned: {assigned}\n"));
     for pr in prs(&db, plan) {
-        let fields: Vec<&str> = PrField::TIER1
-            .iter()
-            .chain(PrField::TIER2.iter())
-            .filter(|field| pr.field(**field).is_none())
-            .map(|field| field.name())
-            .collect();
+        let fields = pr.missing_fields();
         let contracts: Vec<&str> = pr.contracts.iter().map(|contract| contract.id.as_str()).collect();
         out.push_str(&format!(
             "PR{} {:?} missing {fields:?} contracts {contracts:?} depends {:?} status {:?}\n",

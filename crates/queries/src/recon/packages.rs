@@ -150,17 +150,21 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
 
 /// The library root a Cargo manifest names (`[lib] path`), or the default `src/lib.rs`.
 fn cargo_lib_path(text: &str) -> String {
-    let mut in_lib = false;
-    for line in text.lines().map(str::trim) {
+    let path = table_values(text, "[lib]", "path").next().unwrap_or("src/lib.rs");
+    path.trim_start_matches("./").to_owned()
+}
+
+/// The values, unquoted, of `key` in every TOML table headed `header` (`[lib]`, `[[bin]]`).
+fn table_values<'t>(text: &'t str, header: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> {
+    let mut inside = false;
+    text.lines().map(str::trim).filter_map(move |line| {
         if line.starts_with('[') {
-            in_lib = line == "[lib]";
-        } else if in_lib
-            && let Some(("path", value)) = line.split_once('=').map(|(key, value)| (key.trim(), value))
-        {
-            return value.trim().trim_matches('"').trim_start_matches("./").to_owned();
+            inside = line == header;
+            return None;
         }
-    }
-    "src/lib.rs".to_owned()
+        let (name, value) = line.split_once('=')?;
+        (inside && name.trim() == key).then(|| value.trim().trim_matches('"'))
+    })
 }
 
 /// The dependencies a Cargo manifest renames: `alias = { package = "name", … }` in a
@@ -217,17 +221,7 @@ fn declared_entries(package: &Package, text: &str) -> Vec<(String, Option<String
     let mut entries = Vec::new();
     match package.ecosystem {
         Ecosystem::Cargo => {
-            let mut in_bin = false;
-            for line in text.lines().map(str::trim) {
-                if line.starts_with('[') {
-                    in_bin = line == "[[bin]]";
-                } else if in_bin
-                    && let Some(("path", value)) =
-                        line.split_once('=').map(|(key, value)| (key.trim(), value))
-                {
-                    entries.push((from_root(value.trim().trim_matches('"')), None));
-                }
-            }
+            entries.extend(table_values(text, "[[bin]]", "path").map(|path| (from_root(path), None)));
         }
         Ecosystem::Npm => npm_entries(package, text, &from_root, &mut entries),
         Ecosystem::Python => {

@@ -103,14 +103,13 @@ impl<'a> ImportMatcher<'a> {
             }
         }
         // A renamed dependency is imported by its alias, when no package has that name.
-        for package in packages {
-            for (alias, name) in &package.renames {
-                let target = packages
-                    .iter()
-                    .position(|other| other.ecosystem == Ecosystem::Cargo && other.name == *name);
-                if let Some(target) = target {
-                    by_segment.entry(alias.replace('-', "_")).or_insert(target);
-                }
+        let mut crates: HashMap<&str, usize> = HashMap::default();
+        for (index, package) in packages.iter().enumerate().filter(|(_, p)| p.ecosystem == Ecosystem::Cargo) {
+            crates.entry(package.name.as_str()).or_insert(index);
+        }
+        for (alias, name) in packages.iter().flat_map(|package| &package.renames) {
+            if let Some(&target) = crates.get(name.as_str()) {
+                by_segment.entry(alias.replace('-', "_")).or_insert(target);
             }
         }
         ImportMatcher { by_segment, by_path }

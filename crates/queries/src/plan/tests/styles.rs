@@ -514,12 +514,7 @@ fn summary(text: &str) -> String {
     let (db, plan, lock) = crate::lints::tests::fixture(text);
     let mut out = String::new();
     for pr in prs(&db, plan) {
-        let missing: Vec<&str> = PrField::TIER1
-            .iter()
-            .chain(PrField::TIER2.iter())
-            .filter(|field| pr.field(**field).is_none())
-            .map(|field| field.name())
-            .collect();
+        let missing = pr.missing_fields();
         let contracts: Vec<String> =
             pr.contracts.iter().map(|contract| format!("{}={}", contract.id, contract.text)).collect();
         let block =

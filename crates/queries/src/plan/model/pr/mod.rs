@@ -228,4 +228,14 @@ impl Pr {
     pub(crate) fn field(&self, field: PrField) -> Option<&FieldValue> {
         self.fields.iter().find(|value| value.field == field)
     }
+
+    /// The names of the Tier 1 and Tier 2 fields the PR does not write, in the seed's order.
+    pub(crate) fn missing_fields(&self) -> Vec<&'static str> {
+        PrField::TIER1
+            .iter()
+            .chain(PrField::TIER2.iter())
+            .filter(|field| self.field(**field).is_none())
+            .map(|field| field.name())
+            .collect()
+    }
 }
