@@ -52,6 +52,8 @@ pub struct Package {
     /// own: a separate project (a tool, a fuzzer, an example) the root's build does not
     /// build, so its programs are not the product's entry points.
     pub standalone: bool,
+    /// An npm package marked `"private": true`: never published.
+    pub private: bool,
 }
 
 impl Package {
@@ -67,6 +69,18 @@ impl Package {
                     || name.ends_with("-gen")
                     || name.ends_with("_gen")
                     || name.contains("codegen"))
+    }
+
+    /// Whether the package is not part of what a repository of published npm packages
+    /// ships: a private package below the root (a playground, a website, a lint plugin of
+    /// the repository's own) or one its name marks internal (`@scope/internal`,
+    /// `x-internal`), as Go's `internal/` is.
+    pub(crate) fn is_unpublished(&self, publishes: bool) -> bool {
+        let last = self.name.rsplit('/').next().unwrap_or(&self.name);
+        self.ecosystem == Ecosystem::Npm
+            && publishes
+            && !self.root.is_empty()
+            && (self.private || last == "internal" || last.ends_with("-internal"))
     }
 
     /// The name as code refers to it: `plan-engine` is `plan_engine` in Rust and Python,
@@ -99,6 +113,7 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         library_entries: Vec::new(),
         autobins: true,
         standalone: false,
+        private: false,
     };
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
@@ -123,7 +138,8 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
                 .and_then(|value| value.as_str())
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty());
-            Some(package(name, line, description, Ecosystem::Npm))
+            let private = value.get("private").and_then(serde_json::Value::as_bool) == Some(true);
+            Some(Package { private, ..package(name, line, description, Ecosystem::Npm) })
         }
         _ => None,
     }

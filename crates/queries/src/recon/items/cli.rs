@@ -4,7 +4,7 @@ use crate::code::facts::Flag;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::recon::model::{CITE, ReconFact, SourceInfo};
-use crate::recon::packages::{Package, built_by_name, built_from};
+use crate::recon::packages::{Ecosystem, Package, built_by_name, built_from};
 use crate::recon::render::code_span;
 use crate::recon::view::{Anchor, Cite, FactList};
 
@@ -66,14 +66,21 @@ enum EntryTier {
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
+    // In a repository that publishes npm packages, its unpublished ones are its tools.
+    let publishes = packages.iter().any(|package| package.ecosystem == Ecosystem::Npm && !package.private);
+    let tooling = |package: &Package| package.is_tooling() || package.is_unpublished(publishes);
     let mut declared: FxHashMap<&str, Option<&str>> = packages
         .iter()
-        .filter(|package| !package.is_tooling())
+        .filter(|package| !tooling(package))
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
-    let mut library: FxHashSet<&str> =
-        packages.iter().flat_map(|package| &package.library_entries).map(String::as_str).collect();
+    let mut library: FxHashSet<&str> = packages
+        .iter()
+        .filter(|package| !tooling(package))
+        .flat_map(|package| &package.library_entries)
+        .map(String::as_str)
+        .collect();
     let (by_name, library_by_name) = built_by_names(packages, sources);
     declared.extend(by_name.into_iter().map(|path| (path, None)));
     library.extend(library_by_name);
@@ -84,9 +91,9 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
     for source in sources.iter().filter(|source| !source.peripheral) {
         let path = source.path.as_str();
         let tier = match declared.get(path) {
+            _ if source.package.is_some_and(|index| tooling(&packages[index])) => EntryTier::Other,
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
-            None if source.package.is_some_and(|index| packages[index].is_tooling()) => EntryTier::Other,
             None if library.contains(path) => EntryTier::Library,
             None if root_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
             // A Go program below `internal/` cannot be installed from outside its module: a
@@ -138,16 +145,16 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
 
 /// The sources of declared paths into a build directory (`dist/parseAst.js`) that no
 /// conventional source stands for ([`built_from`]): the one product source file of the
-/// package with the built file's name ([`built_by_name`]), when exactly one has it. The
-/// declared entries' and the library entries' apart.
+/// package with the built file's name ([`built_by_name`]), when exactly one has it and no
+/// other entry of the package leads to a source. The declared entries' and the library
+/// entries' apart.
 fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (Vec<&'s str>, Vec<&'s str>) {
     let present: FxHashSet<&str> = sources.iter().map(|source| source.path.as_str()).collect();
-    let unresolved = |package: &Package, path: &str| {
-        let candidates = built_from(package, path);
-        !present.contains(path)
-            && !candidates.is_empty()
-            && !candidates.iter().any(|c| present.contains(c.as_str()))
+    let resolved = |package: &Package, path: &str| {
+        present.contains(path) || built_from(package, path).iter().any(|c| present.contains(c.as_str()))
     };
+    let unresolved =
+        |package: &Package, path: &str| !resolved(package, path) && !built_from(package, path).is_empty();
     let by_name = |index: usize, path: &str| {
         let package = &packages[index];
         let mut named = sources.iter().filter(|source| {
@@ -162,6 +169,13 @@ fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (V
     };
     let (mut declared, mut library) = (Vec::new(), Vec::new());
     for (index, package) in packages.iter().enumerate() {
+        // A package whose manifest already leads to a source (an export's `source`, a
+        // conventional `src/index.ts`) has its entry: a same-named file elsewhere in it is a
+        // shim that requires the build output (`LexicalA11y.js`), not what it is built from.
+        let entries = package.entries.iter().map(|(path, _)| path).chain(&package.library_entries);
+        if entries.clone().any(|path| resolved(package, path)) {
+            continue;
+        }
         for (path, _) in &package.entries {
             if unresolved(package, path) {
                 declared.extend(by_name(index, path));

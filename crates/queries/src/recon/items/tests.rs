@@ -174,3 +174,53 @@ fn built_entries_name_the_one_source_with_their_name() {
         10,
     ));
 }
+
+/// A monorepo of published packages: each package's entry is its export's `source`; a
+/// root shim of the same name that requires the build output is not one; a private
+/// package (a lint plugin of the repository's own) and an internal one are its tools.
+#[test]
+fn shims_private_and_internal_packages_are_not_entry_points() {
+    let shim = "'use strict';\nmodule.exports = require('./dist/Editor.js');\n";
+    let files = [
+        ("package.json", r#"{"name": "mono", "private": true, "workspaces": ["packages/*"]}"#),
+        (
+            "packages/editor/package.json",
+            r#"{"name": "@x/editor", "main": "./dist/Editor.js", "exports": {".": {"source": "./src/index.ts", "require": "./dist/Editor.js"}}}"#,
+        ),
+        ("packages/editor/Editor.js", shim),
+        ("packages/editor/src/index.ts", "export const editor = 1\n"),
+        (
+            "packages/lint/package.json",
+            r#"{"name": "@x/lint-internal", "private": true, "main": "src/index.js"}"#,
+        ),
+        ("packages/lint/src/index.js", "module.exports = {}\n"),
+        (
+            "packages/internal/package.json",
+            r#"{"name": "@x/internal", "exports": {"./invariant": {"source": "./src/invariant.ts"}}}"#,
+        ),
+        ("packages/internal/src/invariant.ts", "export function invariant() {}\n"),
+    ];
+    expect!["entry point `packages/editor/src/index.ts` `packages/editor/src/index.ts:1`"].assert_eq(&item(
+        &files,
+        ENTRY_POINTS,
+        10,
+    ));
+}
+
+/// The near miss: where no package is published (an application's workspace), private
+/// packages are the product, and a package without a source of its own keeps the one file
+/// named after its build output.
+#[test]
+fn private_packages_of_an_unpublished_workspace_are_entry_points() {
+    let files = [
+        ("package.json", r#"{"name": "app", "private": true, "workspaces": ["apps/*"]}"#),
+        ("apps/web/package.json", r#"{"name": "web", "private": true, "main": "src/main.js"}"#),
+        ("apps/web/src/main.js", "console.log(1)\n"),
+        ("apps/cli/package.json", r#"{"name": "cli", "private": true, "main": "./dist/Cli.js"}"#),
+        ("apps/cli/lib/Cli.ts", "export const cli = 1\n"),
+    ];
+    expect![[r#"
+        entry point `apps/cli/lib/Cli.ts` `apps/cli/lib/Cli.ts:1`
+        entry point `apps/web/src/main.js` `apps/web/src/main.js:1`"#]]
+    .assert_eq(&item(&files, ENTRY_POINTS, 10));
+}
