@@ -2,11 +2,16 @@
 //! architecture and design documents and `docs/` pages mention. A type the maintainers
 //! name in prose is one they consider central.
 
+use rustc_hash::FxHashMap;
+
 use crate::code::lang::LanguageSpec;
 use crate::recon::roles::{FileClass, classify};
 
 /// Names kept per document at most (a generated API reference must not cost memory).
 const MAX_NAMES: usize = 4096;
+
+/// How much a mention in an architecture document weighs: as much as three others.
+pub(crate) const ARCHITECTURE_WEIGHT: u32 = 3;
 
 /// How much a mention in the document at `path` with `text` weighs: an architecture,
 /// design or internals document names what its authors consider central (3, as much as
@@ -24,7 +29,7 @@ pub(crate) fn weight(path: &str, text: &str) -> u32 {
         let title = title.to_ascii_lowercase();
         ["architecture", "internals", "design"].iter().any(|known| title.contains(known))
     });
-    if named || in_directory || titled { 3 } else { 1 }
+    if named || in_directory || titled { ARCHITECTURE_WEIGHT } else { 1 }
 }
 
 /// The document's title: its first Markdown heading (`# Title`), or the first line that
@@ -42,10 +47,38 @@ fn title(text: &str) -> Option<&str> {
     })
 }
 
-/// The code names `text` mentions, sorted and deduplicated, when the file at `path` is
-/// project documentation; `None` for any other file (changelogs, licences, vendored
-/// docs, test data, a plan written for `plan`).
-pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
+/// The code names a document mentions, each list sorted and deduplicated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Mentions {
+    /// Every name: in prose, in code blocks, in links to source files, and in an
+    /// architecture document the components its prose describes in plain words.
+    pub(crate) names: Vec<String>,
+    /// In an architecture document ([`weight`] above 1), the names its prose gives as code
+    /// (`` `Store` ``, `EditorView`, a link to `binder.ts`): what its authors chose to name
+    /// when they explain the design, not a word of an example in a code block.
+    pub(crate) named: Vec<String>,
+}
+
+/// Adds a document's mentions, each of `weight`, to `mentions`, and what its prose names to
+/// `named` when the document is read as an architecture document.
+pub(crate) fn count<'a>(
+    document: &'a Mentions,
+    weight: u32,
+    architecture: bool,
+    (mentions, named): (&mut FxHashMap<&'a str, u32>, &mut FxHashMap<&'a str, u32>),
+) {
+    for name in &document.names {
+        *mentions.entry(name.as_str()).or_default() += weight;
+    }
+    for name in document.named.iter().filter(|_| architecture) {
+        *named.entry(name.as_str()).or_default() += 1;
+    }
+}
+
+/// The code names `text` mentions, when the file at `path` is project documentation;
+/// `None` for any other file (changelogs, licences, vendored docs, test data, a plan
+/// written for `plan`).
+pub(crate) fn mentions(path: &str, text: &str) -> Option<Mentions> {
     let lower = path.to_ascii_lowercase();
     let (dirs, name) = lower.rsplit_once('/').unwrap_or(("", lower.as_str()));
     let (stem, extension) = name.rsplit_once('.')?;
@@ -53,7 +86,10 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
         return None;
     }
     let class = classify(path, "");
-    let in_docs = dirs.split('/').any(|dir| matches!(dir, "docs" | "doc" | "documentation"));
+    // A documentation site's sources (`site/`, `website/`, an mdBook's `book/`) as well.
+    let in_docs = dirs.split('/').any(|dir| {
+        matches!(dir, "docs" | "doc" | "documentation" | "site" | "website" | "book" | "guide" | "guides")
+    });
     let named = ["readme", "architecture", "design", "contributing", "hacking", "overview", "internals"]
         .iter()
         .any(|known| stem.starts_with(known));
@@ -61,14 +97,41 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
         .iter()
         .any(|known| stem.starts_with(known));
     let readable = match class {
-        FileClass::Product => named,
+        FileClass::Product => named || in_docs,
         FileClass::Docs => in_docs,
         _ => false,
     };
     if !readable || skipped || text.contains("<!-- plan:begin") {
         return None;
     }
-    let mut names = Vec::new();
+    Some(read(text, weight(path, text) > 1))
+}
+
+/// The names a module documentation (a crate root's `//!` block, as Markdown) mentions,
+/// when one of its headings says it describes the design (`## Overview`, `# Architecture`):
+/// the repository crate's such block is its architecture document. `None` for any other
+/// module doc, which documents one module.
+pub(crate) fn overview_mentions(doc: &str) -> Option<Mentions> {
+    const OVERVIEW: &[&str] = &["overview", "architecture", "design", "internals"];
+    let mut fenced = false;
+    let overview = doc.lines().any(|line| {
+        let line = line.trim_start();
+        if line.starts_with("```") || line.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        // A `# use x;` line in a doc test is hidden code, not a heading.
+        !fenced && line.starts_with('#') && {
+            let heading = line.to_ascii_lowercase();
+            OVERVIEW.iter().any(|known| heading.contains(known))
+        }
+    });
+    overview.then(|| read(doc, true))
+}
+
+/// The names `text` mentions; with `architecture`, also what its prose names and the
+/// components it describes in plain words.
+fn read(text: &str, architecture: bool) -> Mentions {
+    let (mut names, mut named) = (Vec::new(), Vec::new());
     let mut fenced = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
@@ -84,21 +147,27 @@ pub(crate) fn mentions(path: &str, text: &str) -> Option<Vec<String>> {
                     .map(str::to_owned),
             );
         } else {
+            let prose = names.len();
             code_span_names(line, &mut names);
             camel_case_words(line, &mut names);
             linked_file_names(line, &mut names);
+            if architecture {
+                named.extend_from_slice(&names[prose..]);
+            }
         }
         if names.len() > MAX_NAMES * 4 {
             break;
         }
     }
-    if weight(path, text) > 1 {
+    if architecture {
         names.extend(named_concepts(text));
     }
-    names.sort_unstable();
-    names.dedup();
-    names.truncate(MAX_NAMES);
-    Some(names)
+    for list in [&mut names, &mut named] {
+        list.sort_unstable();
+        list.dedup();
+        list.truncate(MAX_NAMES);
+    }
+    Mentions { names, named }
 }
 
 /// The components an architecture document describes in plain words: a lowercase noun
@@ -221,18 +290,41 @@ mod tests {
     #[test]
     fn names_from_code_spans_and_camel_case_words() {
         let text = "# Architecture\n\nA `Document` holds a `Rope` and `helix_core::Selection`.\nThe EditorView draws. The view is drawn.\n```rust\nlet surface = Surface::new();\nlet x = `Ignored`;\n```\n";
-        let names = mentions("docs/architecture.md", text).unwrap();
+        let mentions = mentions("docs/architecture.md", text).unwrap();
         assert_eq!(
-            names,
+            mentions.names,
             ["Document", "EditorView", "Ignored", "Rope", "Selection", "Surface", "helix_core"]
         );
+        // What the prose names, not the code block's words nor the concepts in plain words.
+        assert_eq!(mentions.named, ["Document", "EditorView", "Rope", "Selection", "helix_core"]);
+        // A document that is not about the architecture names nothing in particular.
+        let guide = text.replace("# Architecture", "# Guide");
+        assert_eq!(super::mentions("docs/guide.md", &guide).unwrap().named, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_crate_overview_is_read_as_an_architecture_document() {
+        let overview = "# Tool as a library\n\n## Overview\n\n- [`ops`]: every `Operation`.\n  The [`BuildRunner`][compiler::BuildRunner] runs.\n\n```\n# use tool::Hidden;\n```\n";
+        let mentions = overview_mentions(overview).unwrap();
+        assert_eq!(mentions.named, ["BuildRunner", "Operation", "ops"]);
+        assert!(mentions.names.contains(&"Hidden".to_owned()));
+        // A module's own doc, and a doc test's hidden `# Overview` line, are no overview.
+        assert_eq!(overview_mentions("Parses `Token`s.\n\n# Examples\n"), None);
+        assert_eq!(overview_mentions("Parses.\n```\n# Overview\n```\n"), None);
+    }
+
+    #[test]
+    fn a_documentation_site_is_documentation() {
+        assert!(mentions("site/development/index.md", "`Application`").is_some());
+        assert!(mentions("website/docs/intro.md", "`Application`").is_some());
+        assert!(mentions("src/site.md", "`Application`").is_none());
     }
 
     #[test]
     fn a_linked_source_file_mentions_the_type_it_is_named_after() {
         let text = "The [binder](https://github.com/o/r/blob/main/src/analyzer/binder.ts) binds.\n\
                     See `src/parse_tree_walker.py` and src/sourceFile.ts, not src/index.ts or a bare file.ts.\n";
-        let names = mentions("docs/internals.md", text).unwrap();
+        let names = mentions("docs/internals.md", text).unwrap().names;
         // The code span's own identifiers count as well, as for any code span.
         assert_eq!(
             names,
@@ -243,11 +335,11 @@ mod tests {
     #[test]
     fn an_architecture_document_names_its_parts_in_plain_words() {
         let text = "The parser calls the lexer. Each file is parsed by the parser into a tree.\nThe lexer is lazy; the tree is kept. A file is read once.\n";
-        let names = mentions("docs/architecture.md", text).unwrap();
+        let names = mentions("docs/architecture.md", text).unwrap().names;
         // Nouns after an article twice or more; "calls", "lazy" and "read" are not.
         assert_eq!(names, ["File", "Lexer", "Parser", "Tree", "file", "lexer", "parser", "tree"]);
         // Other documents are read for code only.
-        assert_eq!(mentions("README.md", text).unwrap(), Vec::<String>::new());
+        assert_eq!(mentions("README.md", text).unwrap().names, Vec::<String>::new());
     }
 
     #[test]
@@ -270,7 +362,7 @@ mod tests {
     #[test]
     fn rst_literals_and_roles_are_code_spans() {
         let text = "Dev\n===\n\nThe ``Foo`` class is central. See :class:`Bar`. And `Baz` too, not ``Qux`.\nA ``Mixed `tick` span`` here.\n";
-        let names = mentions("docs/dev.rst", text).unwrap();
+        let names = mentions("docs/dev.rst", text).unwrap().names;
         // ``Qux` never closes; a double span holds single backticks.
         assert_eq!(names, ["Bar", "Baz", "Foo", "Mixed", "span", "tick"]);
     }

@@ -8,6 +8,7 @@ use engine::{Db, FileContents, RelPath, SkipReason, SourceFile};
 use rustc_hash::FxHashSet;
 
 use crate::code::analysis::analyze;
+use crate::code::facts::module_doc::module_doc_markdown;
 use crate::code::lang::LanguageSpec;
 use crate::recon::docs;
 use crate::recon::packages::{Package, parse_manifest};
@@ -26,7 +27,7 @@ pub(crate) enum FileRole {
     Attributes(Attributes),
     /// Project documentation (README, ARCHITECTURE, docs/): the code names it mentions,
     /// and how much a mention there weighs ([`docs::weight`]).
-    Doc(Vec<String>, u32),
+    Doc(docs::Mentions, u32),
     Skipped(&'static str),
     Other,
 }
@@ -39,6 +40,9 @@ pub(crate) struct ReconFile {
     /// Empty unless the file is a source file.
     pub(crate) view: ReconView,
     pub(crate) references: Vec<(String, u32)>,
+    /// What a source file's module documentation names, when it is an overview of the
+    /// design ([`docs::overview_mentions`]): read as an architecture document.
+    pub(crate) doc: Option<docs::Mentions>,
 }
 
 #[salsa::tracked]
@@ -62,21 +66,23 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
         FileContents::Skipped(reason) => FileRole::Skipped(skip_kind(reason)),
         FileContents::Missing => FileRole::Other,
     };
-    let (view, references) = match role {
+    let (view, references, doc) = match role {
         FileRole::Source { language, .. } => {
             let analysis = analyze(db, file);
             let structural = LanguageSpec::by_id(language).is_some_and(|spec| spec.structural_interfaces);
             let mut view = ReconView::new(analysis, structural);
             let text = file.contents(db).text().unwrap_or("");
             view.empty = text.is_empty();
+            let mut doc = None;
             if let Some(spec) = LanguageSpec::by_id(language) {
                 view.set_reaches(spec, text, &analysis.symbols.symbols);
+                doc = module_doc_markdown(spec, text).and_then(|doc| docs::overview_mentions(&doc));
             }
-            (view, analysis.references.clone())
+            (view, analysis.references.clone(), doc)
         }
-        _ => (ReconView::default(), Vec::new()),
+        _ => (ReconView::default(), Vec::new(), None),
     };
-    Arc::new(ReconFile { role, view, references })
+    Arc::new(ReconFile { role, view, references, doc })
 }
 
 /// Computes what the recon reads of `file`, so that a parallel caller can do it for every

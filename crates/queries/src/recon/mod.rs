@@ -52,7 +52,7 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
     // stops it within a file rather than at its end.
     let interrupt = &db.interrupt();
     let mut recon = Recon::default();
-    let Gathered { mut sources, manifests, skipped, doc_mentions } = gather(db);
+    let Gathered { mut sources, manifests, skipped, doc_mentions, doc_named } = gather(db);
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
     let manifest_files: Vec<Cite> = manifests
         .iter()
@@ -83,7 +83,14 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         || {
             (
                 timed("structures", || {
-                    items::structures::item(packages, &sources, &scores, &resolver, &doc_mentions, interrupt)
+                    items::structures::item(
+                        packages,
+                        &sources,
+                        &scores,
+                        &resolver,
+                        (&doc_mentions, &doc_named),
+                        interrupt,
+                    )
                 }),
                 timed("invariants", || items::invariants::item(&sources, &scores, interrupt)),
                 timed("cli", || items::cli::item(packages, &sources)),
@@ -129,38 +136,48 @@ struct Gathered<'db> {
     skipped: BTreeMap<&'static str, usize>,
     /// How many documentation files mention each name.
     doc_mentions: FxHashMap<&'db str, u32>,
+    /// How many architecture documents give each name as code in their prose.
+    doc_named: FxHashMap<&'db str, u32>,
 }
 
-fn gather(db: &dyn Db) -> Gathered<'_> {
+fn gather<'db>(db: &'db dyn Db) -> Gathered<'db> {
     let mut sources: Vec<SourceInfo<'_>> = Vec::new();
     let mut manifests: Vec<(&Package, SourceFile, &RelPath)> = Vec::new();
     let mut skipped: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut attributes: Vec<&Attributes> = Vec::new();
     let mut doc_mentions: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut doc_named: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut count = |mentions: &'db docs::Mentions, weight: u32, named: bool| {
+        docs::count(mentions, weight, named, (&mut doc_mentions, &mut doc_named));
+    };
     let chunks = chunk_count(db);
     let expected = recon_expected(db);
     let chunks = (0..chunks).map(|index| recon_chunk(db, ReconChunk::new(db, index)));
     for chunk in chunks.chain(std::iter::once(expected)) {
         for (file, path, read) in chunk {
             match &read.role {
-                &FileRole::Source { class, language } => sources.push(SourceInfo {
-                    path,
-                    file: *file,
-                    class,
-                    peripheral: class.is_peripheral(),
-                    language,
-                    package: None,
-                    view: &read.view,
-                    references: &read.references,
-                }),
+                &FileRole::Source { class, language } => {
+                    // The repository crate's overview is its architecture document; another
+                    // crate's describes that crate, and weighs as any document.
+                    if let Some(mentions) = read.doc.as_ref().filter(|_| !class.is_peripheral()) {
+                        let root = matches!(path.as_str(), "src/lib.rs" | "src/main.rs");
+                        count(mentions, if root { docs::ARCHITECTURE_WEIGHT } else { 1 }, root);
+                    }
+                    sources.push(SourceInfo {
+                        path,
+                        file: *file,
+                        class,
+                        peripheral: class.is_peripheral(),
+                        language,
+                        package: None,
+                        view: &read.view,
+                        references: &read.references,
+                    });
+                }
                 FileRole::Manifest(package) => manifests.push((package, *file, path)),
                 FileRole::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
                 FileRole::Attributes(rules) => attributes.push(rules),
-                FileRole::Doc(names, weight) => {
-                    for name in names {
-                        *doc_mentions.entry(name.as_str()).or_default() += weight;
-                    }
-                }
+                FileRole::Doc(mentions, weight) => count(mentions, *weight, true),
                 FileRole::Other => {}
             }
         }
@@ -198,7 +215,7 @@ fn gather(db: &dyn Db) -> Gathered<'_> {
             }
         }
     }
-    Gathered { sources, manifests, skipped, doc_mentions }
+    Gathered { sources, manifests, skipped, doc_mentions, doc_named }
 }
 
 /// What is inferred (languages, peripheral files) and what is uncertain (syntax errors,

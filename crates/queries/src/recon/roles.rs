@@ -129,6 +129,7 @@ const DIRECTORIES: &[(&str, FileClass)] = &[
     (".ci", FileClass::Build),
     ("ci", FileClass::Build),
     ("scripts", FileClass::Build),
+    ("tooling", FileClass::Build),
     ("xtask", FileClass::Build),
     ("build", FileClass::Build),
 ];

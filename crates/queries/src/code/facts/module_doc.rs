@@ -45,6 +45,26 @@ pub(crate) fn module_doc(spec: &LanguageSpec, text: &str) -> Option<Fact> {
     Some(Fact { line: line as u32 + 1, text: sentence(&doc) })
 }
 
+/// A file's whole module documentation as Markdown, when the language writes it as a
+/// run of line comments at its top (Rust's `//!`): what a crate root's overview says.
+/// At most `MAX_DOC_LINES` lines.
+pub(crate) fn module_doc_markdown(spec: &LanguageSpec, text: &str) -> Option<String> {
+    const MAX_DOC_LINES: usize = 2000;
+    if spec.module_doc != DocStyle::Rust {
+        return None;
+    }
+    // Inner doc comments come before any item, after attributes (`#![allow(…)]` over
+    // several lines) and comments: the first `//!` line starts the block.
+    let mut lines = text.lines().skip_while(|line| !line.trim_start().starts_with("//!")).peekable();
+    lines.peek()?;
+    let mut doc = String::new();
+    for line in lines.map_while(|line| line.trim_start().strip_prefix("//!")).take(MAX_DOC_LINES) {
+        doc.push_str(line.strip_prefix(' ').unwrap_or(line));
+        doc.push('\n');
+    }
+    Some(doc)
+}
+
 /// Go's package doc: as go/doc reads it, only the comment directly above the `package`
 /// clause (no blank line between), from its `Package name …` line. A `// Package …`
 /// comment elsewhere (above a function, indented inside one) describes nothing.
@@ -109,5 +129,22 @@ mod tests {
             none
             none"#]]
         .assert_eq(&out.join("\n"));
+    }
+
+    /// Rust: the whole `//!` block after crate attributes, as Markdown; other languages none.
+    #[test]
+    fn a_rust_module_doc_as_markdown() {
+        let rust = LanguageSpec::by_id("rust").unwrap();
+        let text = "#![allow(\n    clippy::all\n)]\n\n//! # Tool\n//!\n//!   indented `Store`\n//!no space\nuse x;\n//! not the doc\n";
+        expect_test::expect![[r#"
+            # Tool
+
+              indented `Store`
+            no space
+        "#]]
+        .assert_eq(&module_doc_markdown(rust, text).unwrap());
+        assert_eq!(module_doc_markdown(rust, "use x;\n"), None);
+        let python = LanguageSpec::by_id("python").unwrap();
+        assert_eq!(module_doc_markdown(python, "\"\"\"Doc.\"\"\"\n"), None);
     }
 }

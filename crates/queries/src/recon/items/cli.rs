@@ -63,39 +63,58 @@ enum EntryTier {
     Other,
 }
 
+/// Which packages are the project's tools rather than its product ([`Package::is_tooling`],
+/// [`Package::is_unpublished`]), by index.
+fn tooling(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<bool> {
+    // In a repository that publishes npm packages, its unpublished ones are its tools.
+    let publishes = packages.iter().any(|package| package.ecosystem == Ecosystem::Npm && !package.private);
+    // A repository crate that is a program (`cargo`, `wasmtime`): its workspace members'
+    // programs are the project's tools (`xtask-*`, generators, fuzz drivers), as `cmd/*`
+    // beside a Go module's root program are.
+    let root_program = packages.iter().any(|package| {
+        package.ecosystem == Ecosystem::Cargo
+            && package.root.is_empty()
+            && (!package.entries.is_empty()
+                || sources.iter().any(|source| {
+                    let path = source.path.as_str();
+                    (path == "src/main.rs" || path.starts_with("src/bin/"))
+                        && !source.view.entrypoints.is_empty()
+                }))
+    });
+    let member_program =
+        |package: &Package| root_program && package.ecosystem == Ecosystem::Cargo && !package.root.is_empty();
+    packages
+        .iter()
+        .map(|package| package.is_tooling() || package.is_unpublished(publishes) || member_program(package))
+        .collect()
+}
+
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
-    // In a repository that publishes npm packages, its unpublished ones are its tools.
-    let publishes = packages.iter().any(|package| package.ecosystem == Ecosystem::Npm && !package.private);
-    let tooling = |package: &Package| package.is_tooling() || package.is_unpublished(publishes);
-    let mut declared: FxHashMap<&str, Option<&str>> = packages
-        .iter()
-        .filter(|package| !tooling(package))
+    let tools = tooling(packages, sources);
+    let product = || packages.iter().zip(&tools).filter(|(_, tool)| !**tool).map(|(package, _)| package);
+    let mut declared: FxHashMap<&str, Option<&str>> = product()
         .flat_map(|package| &package.entries)
         .map(|(path, function)| (path.as_str(), function.as_deref()))
         .collect();
-    let mut library: FxHashSet<&str> = packages
-        .iter()
-        .filter(|package| !tooling(package))
-        .flat_map(|package| &package.library_entries)
-        .map(String::as_str)
-        .collect();
+    let mut library: FxHashSet<&str> =
+        product().flat_map(|package| &package.library_entries).map(String::as_str).collect();
     let (by_name, library_by_name) = built_by_names(packages, sources);
     declared.extend(by_name.into_iter().map(|path| (path, None)));
     library.extend(library_by_name);
     // A Go module whose root is a program: `cmd/*` next to it are the project's tools.
-    let root_program =
+    let root_go_program =
         sources.iter().any(|source| source.path.as_str() == "main.go" && !source.view.entrypoints.is_empty());
     let mut found: Vec<(EntryTier, ReconFact)> = Vec::new();
     for source in sources.iter().filter(|source| !source.peripheral) {
         let path = source.path.as_str();
         let tier = match declared.get(path) {
-            _ if source.package.is_some_and(|index| tooling(&packages[index])) => EntryTier::Other,
+            _ if source.package.is_some_and(|index| tools[index]) => EntryTier::Other,
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
             None if library.contains(path) => EntryTier::Library,
-            None if root_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
+            None if root_go_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
             // A Go program below `internal/` cannot be installed from outside its module: a
             // driver or generator of the project's own (`internal/analysis/x/cmd/x`).
             None if path.ends_with(".go") && path.split('/').any(|part| part == "internal") => {

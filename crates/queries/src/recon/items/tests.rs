@@ -224,3 +224,33 @@ fn private_packages_of_an_unpublished_workspace_are_entry_points() {
         entry point `apps/web/src/main.js` `apps/web/src/main.js:1`"#]]
     .assert_eq(&item(&files, ENTRY_POINTS, 10));
 }
+
+/// A repository crate that is a program: its workspace members' programs (`xtask-*`, a
+/// generator) are its tools; where the root is a virtual workspace, members' programs are
+/// the product (the near miss).
+#[test]
+fn members_of_a_program_crate_are_its_tools() {
+    let main = "fn main() {}\n";
+    let tool = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"tool\"\n\n[[bin]]\nname = \"tool\"\n\n[workspace]\nmembers = [\"crates/*\"]\n",
+        ),
+        ("src/bin/tool/main.rs", main),
+        ("crates/xtask-lint/Cargo.toml", "[package]\nname = \"xtask-lint\"\n"),
+        ("crates/xtask-lint/src/main.rs", main),
+    ];
+    expect!["entry point `fn main() {}` `src/bin/tool/main.rs:1`"].assert_eq(&item(&tool, ENTRY_POINTS, 10));
+    let virtual_root = [
+        ("Cargo.toml", "[workspace]\nmembers = [\"cli\", \"lib\"]\n"),
+        ("cli/Cargo.toml", "[package]\nname = \"tool-cli\"\n"),
+        ("cli/src/main.rs", main),
+        ("lib/Cargo.toml", "[package]\nname = \"tool-lib\"\n"),
+        ("lib/src/lib.rs", "pub fn f() {}\n"),
+    ];
+    expect!["entry point `fn main() {}` `cli/src/main.rs:1`"].assert_eq(&item(
+        &virtual_root,
+        ENTRY_POINTS,
+        10,
+    ));
+}

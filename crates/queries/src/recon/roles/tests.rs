@@ -23,6 +23,8 @@ fn paths_and_names_of_each_ecosystem() {
         ("docs/conf.py", FileClass::Docs),
         (".github/actions/setup/index.js", FileClass::Build),
         ("build.rs", FileClass::Build),
+        ("tooling/src/release/__main__.py", FileClass::Build),
+        ("src/tooling.rs", FileClass::Product),
         ("webpack.config.js", FileClass::Build),
         ("api/v1/service.pb.go", FileClass::Generated),
         ("proto/service_pb2.py", FileClass::Generated),
