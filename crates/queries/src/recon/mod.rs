@@ -15,6 +15,7 @@
 //! What cannot be cited is listed as inferred; what could not be analysed as open
 //! uncertainties. Deterministic: no timestamps, stable order.
 
+mod cargo_toml;
 mod docs;
 mod files;
 mod hysteresis;
@@ -25,6 +26,7 @@ mod rank;
 mod render;
 mod resolve;
 mod roles;
+mod support;
 pub(crate) mod view;
 
 use std::collections::BTreeMap;
@@ -37,7 +39,7 @@ pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected};
 pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::{MAX_FACTS_PER_ITEM, SourceInfo};
-use crate::recon::packages::{Package, PackageRoots};
+use crate::recon::packages::Package;
 use crate::recon::rank::rank_files;
 pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
@@ -63,10 +65,7 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         })
         .collect();
     interrupt.check();
-    let roots = PackageRoots::new(&recon.packages);
-    for source in &mut sources {
-        source.package = roots.package_of(source.path.as_str());
-    }
+    let roots = support::assign_packages(&recon.packages, &mut sources);
 
     // Which of same-named definitions each file means: read by the ranking and item 2.
     interrupt.check();

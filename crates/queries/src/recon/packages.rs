@@ -6,6 +6,8 @@
 use engine::RelPath;
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::recon::cargo_toml::{cargo_dependencies, cargo_lib_path, cargo_renames, table_values};
+
 /// The package manager a manifest belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Ecosystem {
@@ -54,6 +56,10 @@ pub struct Package {
     pub standalone: bool,
     /// An npm package marked `"private": true`: never published.
     pub private: bool,
+    /// The packages a Cargo manifest depends on, by name: to build or run (`[dependencies]`,
+    /// `[build-dependencies]`, per target), and only to test (`[dev-dependencies]`).
+    pub depends_on: Vec<String>,
+    pub tests_with: Vec<String>,
 }
 
 impl Package {
@@ -114,11 +120,15 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         autobins: true,
         standalone: false,
         private: false,
+        depends_on: Vec::new(),
+        tests_with: Vec::new(),
     };
     match path.file_name() {
         "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
             lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
             renames: cargo_renames(text),
+            depends_on: cargo_dependencies(text, false),
+            tests_with: cargo_dependencies(text, true),
             ..package(name, line, description, Ecosystem::Cargo)
         }),
         "pyproject.toml" => toml_section(text, "[project]")
@@ -162,70 +172,6 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
             && text.lines().any(|line| line.replace(' ', "") == "autobins=false"));
         package
     })
-}
-
-/// The library root a Cargo manifest names (`[lib] path`), or the default `src/lib.rs`.
-fn cargo_lib_path(text: &str) -> String {
-    let path = table_values(text, "[lib]", "path").next().unwrap_or("src/lib.rs");
-    path.trim_start_matches("./").to_owned()
-}
-
-/// The values, unquoted, of `key` in every TOML table headed `header` (`[lib]`, `[[bin]]`).
-fn table_values<'t>(text: &'t str, header: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> {
-    let mut inside = false;
-    text.lines().map(str::trim).filter_map(move |line| {
-        if line.starts_with('[') {
-            inside = line == header;
-            return None;
-        }
-        let (name, value) = line.split_once('=')?;
-        (inside && name.trim() == key).then(|| value.trim().trim_matches('"'))
-    })
-}
-
-/// The dependencies a Cargo manifest renames: `alias = { package = "name", … }` in a
-/// dependency table, or a `[dependencies.alias]` table with `package = "name"`.
-fn cargo_renames(text: &str) -> Vec<(String, String)> {
-    let quoted = |value: &str| {
-        let value = value.trim_start().strip_prefix('"')?;
-        Some(value[..value.find('"')?].to_owned())
-    };
-    // The `package = "…"` key of an inline table or a line (not `packaged` in a path).
-    let package_in = |table: &str| {
-        table.match_indices("package").find_map(|(at, _)| {
-            let before = table[..at].trim_end();
-            let key = before.is_empty() || before.ends_with(['{', ',']);
-            let rest = table[at + "package".len()..].trim_start().strip_prefix('=')?;
-            key.then(|| quoted(rest)).flatten()
-        })
-    };
-    let mut renames = Vec::new();
-    let mut table: Option<String> = None;
-    for line in text.lines().map(str::trim) {
-        if let Some(header) = line.strip_prefix('[') {
-            let header = header.trim_end_matches(']');
-            // `[dependencies.alias]`, `[target.'cfg(unix)'.dev-dependencies.alias]`.
-            table = header.rsplit_once("dependencies.").map(|(_, alias)| alias.trim().to_owned());
-            continue;
-        }
-        match &table {
-            Some(alias) if line.starts_with("package") => {
-                if let Some(name) = package_in(line) {
-                    renames.push((alias.clone(), name));
-                }
-            }
-            None => {
-                let Some((alias, value)) = line.split_once('=') else { continue };
-                if value.trim_start().starts_with('{')
-                    && let Some(name) = package_in(value)
-                {
-                    renames.push((alias.trim().trim_matches('"').to_owned(), name));
-                }
-            }
-            _ => {}
-        }
-    }
-    renames
 }
 
 /// The entry points a manifest declares, as paths from the repository root.

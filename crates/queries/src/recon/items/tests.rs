@@ -254,3 +254,57 @@ fn members_of_a_program_crate_are_its_tools() {
         10,
     ));
 }
+
+/// Code only tests use is test support, not core: a workspace crate that other crates
+/// depend on only in `[dev-dependencies]`, a Go package only `_test.go` files import (and
+/// a helper of it). The near miss: a crate one member depends on to build stays product,
+/// as does a Go package a product file imports.
+#[test]
+fn packages_only_tests_use_are_test_support() {
+    let rust = [
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nsupport = { path = \"crates/support\" }\n",
+        ),
+        (
+            "crates/app/Cargo.toml",
+            "[package]\nname = \"app\"\n\n[dependencies]\ncore = { path = \"../core\" }\n\n[dev-dependencies]\nsupport.workspace = true\n",
+        ),
+        (
+            "crates/app/src/lib.rs",
+            "use core::Engine;\nuse support::Project;\npub fn run(e: Engine, p: Project) {}\n",
+        ),
+        ("crates/app/src/b.rs", "use support::Project;\nuse core::Engine;\nfn b(p: Project, e: Engine) {}\n"),
+        (
+            "crates/core/Cargo.toml",
+            "[package]\nname = \"core\"\n\n[dev-dependencies.support]\npath = \"../support\"\n",
+        ),
+        ("crates/core/src/lib.rs", "pub struct Engine;\n"),
+        (
+            "crates/support/Cargo.toml",
+            "[package]\nname = \"support\"\n\n[dependencies]\ncore = { path = \"../core\" }\n",
+        ),
+        ("crates/support/src/lib.rs", "pub struct Project;\n"),
+    ];
+    expect!["struct `Engine` `crates/core/src/lib.rs:1` (referred to from 2 other files; named in 0 documentation files)"]
+        .assert_eq(&item(&rust, STRUCTURES, 10));
+    let go = [
+        ("go.mod", "module example.com/m\n"),
+        ("internal/core/core.go", "package core\n\ntype State struct{}\n"),
+        (
+            "internal/core/core_test.go",
+            "package core\n\nimport \"example.com/m/internal/coretest\"\n\nvar _ coretest.Fake\nvar _ State\n",
+        ),
+        (
+            "internal/coretest/fake.go",
+            "package coretest\n\nimport \"example.com/m/internal/archivetest\"\n\ntype Fake struct{ a archivetest.File }\n",
+        ),
+        ("internal/archivetest/file.go", "package archivetest\n\ntype File struct{}\n"),
+        (
+            "cmd/m/main.go",
+            "package main\n\nimport \"example.com/m/internal/core\"\n\nfunc main() { _ = core.State{} }\n",
+        ),
+    ];
+    expect!["struct `State` `internal/core/core.go:3` (referred to from 2 other files; named in 0 documentation files)"]
+        .assert_eq(&item(&go, STRUCTURES, 10));
+}
