@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Query};
 
+use crate::code::roots::{QueryStarts, query_starts};
+
 /// A language `plan` understands.
 pub struct LanguageSpec {
     /// Stable identifier, used in JSON output and as the queries folder name.
@@ -244,6 +246,11 @@ pub(crate) struct Compiled {
     pub(crate) imports_end: usize,
     /// What each node kind of the grammar is to the reference count.
     pub(crate) reference_kinds: crate::code::references::KindTable,
+    /// Where the query's patterns can start: it runs only there.
+    pub(crate) starts: QueryStarts,
+    /// The same query with only its patterns of siblings enabled, run from the siblings'
+    /// parent; `None` when it has none.
+    pub(crate) siblings: Option<Query>,
 }
 
 /// What a pattern of the combined query finds.
@@ -328,7 +335,17 @@ impl LanguageSpec {
             .find(|pattern| query.start_byte_for_pattern(*pattern) >= facts_start)
             .unwrap_or(pattern_count);
         let reference_kinds = crate::code::references::KindTable::new(&language);
-        Ok(Compiled { language, query, tags_end, imports_end, reference_kinds })
+        let starts = query_starts(&language, &query, &source);
+        let siblings = if starts.sibling_patterns.is_empty() {
+            None
+        } else {
+            let mut siblings = query.deep_clone();
+            for pattern in (0..pattern_count).filter(|pattern| !starts.sibling_patterns.contains(pattern)) {
+                siblings.disable_pattern(pattern);
+            }
+            Some(siblings)
+        };
+        Ok(Compiled { language, query, tags_end, imports_end, reference_kinds, starts, siblings })
     }
 }
 

@@ -1,0 +1,344 @@
+//! Where a query's patterns can start: the node kinds at the root of each pattern, read off
+//! the query's source, so that the query runs only at the nodes where a match can start
+//! (`analysis.rs`) rather than carrying the query cursor over every node of the tree,
+//! which cost more than all of the patterns' own work. A pattern made of siblings
+//! (`((attribute_item) . (mod_item))`) starts at its first sibling but has to be run from
+//! the siblings' parent; a pattern this reader does not understand makes every node a start.
+
+use tree_sitter::{Language, Node, Query};
+
+/// The node kinds at which some pattern of a query can start.
+pub(crate) struct Starts {
+    /// By node kind id.
+    kinds: Vec<bool>,
+    /// `ERROR` nodes (whose kind id is outside the grammar's table).
+    error: bool,
+    /// Some pattern can start anywhere (a wildcard root, or one not understood).
+    any: bool,
+}
+
+impl Starts {
+    fn new(language: &Language) -> Starts {
+        Starts {
+            kinds: vec![false; usize::from(language.node_kind_count() as u16)],
+            error: false,
+            any: false,
+        }
+    }
+
+    /// Whether a pattern may start at `node`.
+    pub(crate) fn at(&self, node: Node<'_>) -> bool {
+        if self.any {
+            return true;
+        }
+        match self.kinds.get(usize::from(node.kind_id())) {
+            Some(&start) => start,
+            None => self.error && node.is_error(),
+        }
+    }
+
+    fn add(&mut self, language: &Language, root: &Root) {
+        match root {
+            Root::Any => self.any = true,
+            Root::Kinds(kinds) => {
+                for (kind, named) in kinds {
+                    if kind == "ERROR" {
+                        self.error = true;
+                        continue;
+                    }
+                    let mut found = false;
+                    for id in 0..self.kinds.len() {
+                        let id16 = id as u16;
+                        if language.node_kind_for_id(id16) == Some(kind.as_str())
+                            && language.node_kind_is_named(id16) == *named
+                        {
+                            self.kinds[id] = true;
+                            found = true;
+                        }
+                    }
+                    // A supertype or an unknown kind: where it starts is not known here.
+                    let supertype = language
+                        .supertypes()
+                        .iter()
+                        .any(|&id| language.node_kind_for_id(id) == Some(kind.as_str()));
+                    if !found || supertype {
+                        self.any = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A query's starts: `single` for the patterns that start at one node, `siblings` for the
+/// first nodes of the patterns made of siblings, and which patterns those are.
+pub(crate) struct QueryStarts {
+    pub(crate) single: Starts,
+    pub(crate) siblings: Starts,
+    pub(crate) sibling_patterns: Vec<usize>,
+}
+
+/// Reads where each pattern of `query` (compiled from `source`) starts.
+pub(crate) fn query_starts(language: &Language, query: &Query, source: &str) -> QueryStarts {
+    let mut starts = QueryStarts {
+        single: Starts::new(language),
+        siblings: Starts::new(language),
+        sibling_patterns: Vec::new(),
+    };
+    for pattern in 0..query.pattern_count() {
+        let start = query.start_byte_for_pattern(pattern);
+        match source.get(start..).and_then(|rest| Reader { text: rest.as_bytes(), at: 0 }.element()) {
+            Some(Element::Node(root)) => starts.single.add(language, &root),
+            Some(Element::Siblings(first)) => {
+                starts.siblings.add(language, &first);
+                starts.sibling_patterns.push(pattern);
+            }
+            _ => starts.single.any = true,
+        }
+    }
+    starts
+}
+
+/// The kinds a pattern's root node can have.
+#[derive(Debug, PartialEq, Eq)]
+enum Root {
+    /// `(kind …)` or `"keyword"` (named or not), or an alternation of them.
+    Kinds(Vec<(String, bool)>),
+    /// `(_)`, `_`.
+    Any,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Element {
+    Node(Root),
+    /// A group of sibling nodes, with the first one's root.
+    Siblings(Root),
+    /// A predicate `(#eq? …)`, a capture, an anchor or a quantifier.
+    Other,
+}
+
+/// A reader of query source from a pattern's start.
+struct Reader<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn skip_space(&mut self) {
+        while let Some(&byte) = self.text.get(self.at) {
+            if byte == b';' {
+                while self.text.get(self.at).is_some_and(|&byte| byte != b'\n') {
+                    self.at += 1;
+                }
+            } else if byte.is_ascii_whitespace() {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.text.get(self.at).copied()
+    }
+
+    fn word(&mut self) -> String {
+        let start = self.at;
+        while self
+            .text
+            .get(self.at)
+            .is_some_and(|&byte| !byte.is_ascii_whitespace() && !b"()[]\";".contains(&byte))
+        {
+            self.at += 1;
+        }
+        String::from_utf8_lossy(&self.text[start..self.at]).into_owned()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.at += 1;
+        let mut out = Vec::new();
+        loop {
+            match *self.text.get(self.at)? {
+                b'"' => break,
+                b'\\' => {
+                    self.at += 1;
+                    out.push(match *self.text.get(self.at)? {
+                        b'n' => b'\n',
+                        b't' => b'\t',
+                        b'r' => b'\r',
+                        b'0' => 0,
+                        other => other,
+                    });
+                }
+                other => out.push(other),
+            }
+            self.at += 1;
+        }
+        self.at += 1;
+        String::from_utf8(out).ok()
+    }
+
+    /// Skips to after the bracket closing the one just read.
+    fn close(&mut self, closing: u8) -> Option<()> {
+        loop {
+            match self.peek()? {
+                byte if byte == closing => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b'(' | b'[' | b'"' => {
+                    self.element()?;
+                }
+                _ => {
+                    self.at += 1;
+                    self.word();
+                }
+            }
+        }
+    }
+
+    /// Reads one element and says what it is.
+    fn element(&mut self) -> Option<Element> {
+        match self.peek()? {
+            b'"' => Some(Element::Node(Root::Kinds(vec![(self.string()?, false)]))),
+            b'[' => {
+                self.at += 1;
+                let mut kinds = Vec::new();
+                let mut any = false;
+                loop {
+                    match self.peek()? {
+                        b']' => break,
+                        b'(' | b'[' | b'"' | b'_' => match self.element()? {
+                            Element::Node(Root::Kinds(more)) => kinds.extend(more),
+                            Element::Node(Root::Any) => any = true,
+                            Element::Siblings(_) => return None,
+                            Element::Other => {}
+                        },
+                        _ => {
+                            self.at += 1;
+                            self.word();
+                        }
+                    }
+                }
+                self.at += 1;
+                Some(Element::Node(if any { Root::Any } else { Root::Kinds(kinds) }))
+            }
+            b'(' => {
+                self.at += 1;
+                match self.peek()? {
+                    b'#' => {
+                        self.close(b')')?;
+                        Some(Element::Other)
+                    }
+                    b'(' | b'[' | b'"' => self.group(),
+                    _ => {
+                        let kind = self.word();
+                        self.close(b')')?;
+                        Some(Element::Node(if kind == "_" {
+                            Root::Any
+                        } else {
+                            Root::Kinds(vec![(kind, true)])
+                        }))
+                    }
+                }
+            }
+            b'_' => {
+                self.word();
+                Some(Element::Node(Root::Any))
+            }
+            _ => {
+                self.word();
+                Some(Element::Other)
+            }
+        }
+    }
+
+    /// A parenthesized group, its `(` read: one node with predicates, or siblings.
+    fn group(&mut self) -> Option<Element> {
+        let mut nodes = Vec::new();
+        loop {
+            match self.peek()? {
+                b')' => break,
+                b'(' | b'[' | b'"' | b'_' => match self.element()? {
+                    Element::Node(root) => nodes.push(root),
+                    Element::Siblings(_) => return None,
+                    Element::Other => {}
+                },
+                _ => {
+                    self.at += 1;
+                    self.word();
+                }
+            }
+        }
+        self.at += 1;
+        let many = nodes.len() > 1;
+        let first = nodes.into_iter().next()?;
+        Some(if many { Element::Siblings(first) } else { Element::Node(first) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pattern: &str) -> Option<Element> {
+        Reader { text: pattern.as_bytes(), at: 0 }.element()
+    }
+
+    fn kinds(list: &[&str]) -> Root {
+        Root::Kinds(list.iter().map(|kind| (kind.to_string(), true)).collect())
+    }
+
+    #[test]
+    fn roots_of_patterns() {
+        assert_eq!(
+            read("(function_item name: (identifier) @name) @definition.function"),
+            Some(Element::Node(kinds(&["function_item"])))
+        );
+        assert_eq!(
+            read("((line_comment) @invariant (#match? @invariant \"^(x)\"))"),
+            Some(Element::Node(kinds(&["line_comment"])))
+        );
+        assert_eq!(
+            read(
+                "((attribute_item (attribute (identifier) @_path))\n .\n (mod_item name: (identifier) @import.mod !body)\n (#eq? @_path \"path\"))"
+            ),
+            Some(Element::Siblings(kinds(&["attribute_item"])))
+        );
+        assert_eq!(
+            read("[(interpreted_string_literal) (raw_string_literal)] @config"),
+            Some(Element::Node(kinds(&["interpreted_string_literal", "raw_string_literal"])))
+        );
+        assert_eq!(read("(_ (x))"), Some(Element::Node(Root::Any)));
+        assert_eq!(
+            read("\"static\" @x"),
+            Some(Element::Node(Root::Kinds(vec![("static".to_owned(), false)])))
+        );
+        assert_eq!(read("; a comment\n(a ; (b\n (c \"(\"))"), Some(Element::Node(kinds(&["a"]))));
+    }
+
+    /// Every pattern of every language has known starts, and only the languages listed have
+    /// patterns of siblings.
+    #[test]
+    fn every_language_has_known_starts() {
+        let mut shown = Vec::new();
+        for spec in &crate::code::lang::LANGUAGES {
+            let compiled = spec.compiled().unwrap_or_else(|error| panic!("{}", error.message));
+            assert!(!compiled.starts.single.any, "{}: a pattern starts anywhere", spec.id);
+            assert!(!compiled.starts.siblings.any, "{}: a pattern of siblings starts anywhere", spec.id);
+            shown.push(format!("{} {}", spec.id, compiled.starts.sibling_patterns.len()));
+        }
+        expect_test::expect![[r#"
+            c 2
+            cpp 2
+            go 0
+            java 0
+            javascript 0
+            python 0
+            rust 1
+            tsx 0
+            typescript 0"#]]
+        .assert_eq(&shown.join("\n"));
+    }
+}
