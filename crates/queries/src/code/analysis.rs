@@ -276,6 +276,19 @@ fn collect_matches<'tree>(
                 (siblings, parent)
             }
             (Start::Below(_), None) => continue,
+            (Start::Alone(node, capture), _) => {
+                let name = capture_names[capture as usize];
+                facts::collect::collect_capture(
+                    spec,
+                    name,
+                    node,
+                    text,
+                    base_line,
+                    &mut seen_chains,
+                    &mut out.facts,
+                );
+                continue;
+            }
         };
         let mut matches = cursor.matches(query, node, source);
         while let Some(found) = matches.next() {

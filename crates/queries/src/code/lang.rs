@@ -297,6 +297,23 @@ impl LanguageSpec {
         LANGUAGES.iter().find(|spec| spec.id == id)
     }
 
+    /// Compiles the queries of the languages of `paths` on the rayon pool, without waiting,
+    /// so that a cold build finds them compiled while it reads the files (a parse that gets
+    /// to a language first waits for it, as it would have).
+    pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
+        let mut wanted = [false; LANGUAGES.len()];
+        for spec in paths.into_iter().filter_map(LanguageSpec::for_path) {
+            if let Some(index) = LANGUAGES.iter().position(|language| std::ptr::eq(language, spec)) {
+                wanted[index] = true;
+            }
+        }
+        for (spec, _) in LANGUAGES.iter().zip(wanted).filter(|(_, wanted)| *wanted) {
+            rayon::spawn(move || {
+                let _ = spec.compiled();
+            });
+        }
+    }
+
     pub(crate) fn leading_siblings(&self) -> &'static [&'static str] {
         self.leading_siblings
     }
@@ -335,7 +352,12 @@ impl LanguageSpec {
             .find(|pattern| query.start_byte_for_pattern(*pattern) >= facts_start)
             .unwrap_or(pattern_count);
         let reference_kinds = crate::code::references::KindTable::new(&language);
-        let starts = query_starts(&language, &query, &source);
+        // Facts that are one node alone are read in the walk, not by the query.
+        let starts = query_starts(&language, &query, &source, |pattern| pattern >= imports_end);
+        let mut query = query;
+        for &pattern in &starts.alone {
+            query.disable_pattern(pattern);
+        }
         let siblings = if starts.sibling_patterns.is_empty() {
             None
         } else {

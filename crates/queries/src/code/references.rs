@@ -63,7 +63,11 @@ impl KindTable {
     }
 
     fn of(&self, node: Node<'_>) -> Kind {
-        self.kinds.get(usize::from(node.kind_id())).copied().unwrap_or(Kind::Other)
+        self.of_id(node.kind_id())
+    }
+
+    fn of_id(&self, id: u16) -> Kind {
+        self.kinds.get(usize::from(id)).copied().unwrap_or(Kind::Other)
     }
 }
 
@@ -78,11 +82,13 @@ pub(crate) struct Walk<'tree> {
 }
 
 /// A node to run the query at: the patterns that start at it, or the patterns of siblings
-/// that start at its children.
+/// that start at its children; or a node a pattern of that node alone captures (by the
+/// capture's index), with no query to run.
 #[derive(Clone, Copy)]
 pub(crate) enum Start<'tree> {
     At(Node<'tree>),
     Below(Node<'tree>),
+    Alone(Node<'tree>, u32),
 }
 
 /// Walks the tree under `root` once: references (when `count`), depth, and where the
@@ -107,18 +113,20 @@ pub(crate) fn walk<'tree>(
     let mut prose: Option<usize> = None;
     'walk: loop {
         let node = cursor.node();
+        let id = node.kind_id();
         if ancestors.len() <= max_start_depth {
-            if starts.single.at(node) {
+            if starts.single.at(id, node) {
                 found.push(Start::At(node));
             }
-            if starts.siblings.at(node)
+            found.extend(starts.single.captures(id).iter().map(|&capture| Start::Alone(node, capture)));
+            if starts.siblings.at(id, node)
                 && let Some(&parent) = ancestors.last()
                 && parents.insert(parent.id())
             {
                 found.push(Start::Below(parent));
             }
         }
-        let kind = table.of(node);
+        let kind = table.of_id(id);
         if prose.is_none() && kind == Kind::Prose {
             prose = Some(ancestors.len());
             for name in text.get(node.byte_range()).into_iter().flat_map(mentions) {

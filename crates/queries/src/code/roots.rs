@@ -15,6 +15,9 @@ pub(crate) struct Starts {
     error: bool,
     /// Some pattern can start anywhere (a wildcard root, or one not understood).
     any: bool,
+    /// By node kind id, the captures of the patterns that are that node alone
+    /// (`(string_literal) @config`): read in the walk, without running the query.
+    captures: Vec<Vec<u32>>,
 }
 
 impl Starts {
@@ -23,18 +26,34 @@ impl Starts {
             kinds: vec![false; usize::from(language.node_kind_count() as u16)],
             error: false,
             any: false,
+            captures: Vec::new(),
         }
     }
 
-    /// Whether a pattern may start at `node`.
-    pub(crate) fn at(&self, node: Node<'_>) -> bool {
+    /// Whether a pattern may start at `node`, of kind `id`.
+    pub(crate) fn at(&self, id: u16, node: Node<'_>) -> bool {
         if self.any {
             return true;
         }
-        match self.kinds.get(usize::from(node.kind_id())) {
+        match self.kinds.get(usize::from(id)) {
             Some(&start) => start,
             None => self.error && node.is_error(),
         }
+    }
+
+    /// The captures of the patterns that are a node of kind `id` alone.
+    pub(crate) fn captures(&self, id: u16) -> &[u32] {
+        self.captures.get(usize::from(id)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Ids of the node kinds named `kind`, visible and named as given.
+    fn ids(&self, language: &Language, kind: &str, named: bool) -> Vec<usize> {
+        (0..self.kinds.len())
+            .filter(|&id| {
+                language.node_kind_for_id(id as u16) == Some(kind)
+                    && language.node_kind_is_named(id as u16) == named
+            })
+            .collect()
     }
 
     fn add(&mut self, language: &Language, root: &Root) {
@@ -46,15 +65,10 @@ impl Starts {
                         self.error = true;
                         continue;
                     }
-                    let mut found = false;
-                    for id in 0..self.kinds.len() {
-                        let id16 = id as u16;
-                        if language.node_kind_for_id(id16) == Some(kind.as_str())
-                            && language.node_kind_is_named(id16) == *named
-                        {
-                            self.kinds[id] = true;
-                            found = true;
-                        }
+                    let ids = self.ids(language, kind, *named);
+                    let found = !ids.is_empty();
+                    for id in ids {
+                        self.kinds[id] = true;
                     }
                     // A supertype or an unknown kind: where it starts is not known here.
                     let supertype = language
@@ -71,22 +85,52 @@ impl Starts {
 }
 
 /// A query's starts: `single` for the patterns that start at one node, `siblings` for the
-/// first nodes of the patterns made of siblings, and which patterns those are.
+/// first nodes of the patterns made of siblings, and which patterns those are; the
+/// patterns that are one node alone, whose captures `single` lists, are `alone`.
 pub(crate) struct QueryStarts {
     pub(crate) single: Starts,
     pub(crate) siblings: Starts,
     pub(crate) sibling_patterns: Vec<usize>,
+    pub(crate) alone: Vec<usize>,
 }
 
-/// Reads where each pattern of `query` (compiled from `source`) starts.
-pub(crate) fn query_starts(language: &Language, query: &Query, source: &str) -> QueryStarts {
+/// Reads where each pattern of `query` (compiled from `source`) starts. A pattern for which
+/// `may_stand_alone` holds and that is one node kind alone with one capture is read by
+/// the walk (its index in `alone`: the query should not run it too).
+pub(crate) fn query_starts(
+    language: &Language,
+    query: &Query,
+    source: &str,
+    may_stand_alone: impl Fn(usize) -> bool,
+) -> QueryStarts {
     let mut starts = QueryStarts {
         single: Starts::new(language),
         siblings: Starts::new(language),
         sibling_patterns: Vec::new(),
+        alone: Vec::new(),
     };
+    starts.single.captures = vec![Vec::new(); starts.single.kinds.len()];
     for pattern in 0..query.pattern_count() {
         let start = query.start_byte_for_pattern(pattern);
+        let end = if pattern + 1 < query.pattern_count() {
+            query.start_byte_for_pattern(pattern + 1)
+        } else {
+            source.len()
+        };
+        if may_stand_alone(pattern)
+            && let Some((kinds, capture)) = source.get(start..end).and_then(alone)
+            && let Some(capture) = query.capture_index_for_name(&capture)
+        {
+            let ids: Vec<Vec<usize>> =
+                kinds.iter().map(|kind| starts.single.ids(language, kind, true)).collect();
+            if ids.iter().all(|ids| !ids.is_empty()) {
+                for id in ids.into_iter().flatten() {
+                    starts.single.captures[id].push(capture);
+                }
+                starts.alone.push(pattern);
+                continue;
+            }
+        }
         match source.get(start..).and_then(|rest| Reader { text: rest.as_bytes(), at: 0 }.element()) {
             Some(Element::Node(root)) => starts.single.add(language, &root),
             Some(Element::Siblings(first)) => {
@@ -97,6 +141,49 @@ pub(crate) fn query_starts(language: &Language, query: &Query, source: &str) -> 
         }
     }
     starts
+}
+
+/// A pattern that is one node alone (`(kind)` or `[(kind) (kind)]`, no fields, children
+/// or predicates) with one capture: its kinds and capture name.
+fn alone(pattern: &str) -> Option<(Vec<String>, String)> {
+    let mut reader = Reader { text: pattern.as_bytes(), at: 0 };
+    let mut kinds = Vec::new();
+    let alternation = reader.peek()? == b'[';
+    if alternation {
+        reader.at += 1;
+    }
+    loop {
+        if reader.peek()? != b'(' {
+            return None;
+        }
+        reader.at += 1;
+        reader.skip_space();
+        let kind = reader.word();
+        if kind.is_empty()
+            || !kind.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+            || kind == "_"
+        {
+            return None;
+        }
+        if reader.peek()? != b')' {
+            return None;
+        }
+        reader.at += 1;
+        kinds.push(kind);
+        if !alternation {
+            break;
+        }
+        if reader.peek()? == b']' {
+            reader.at += 1;
+            break;
+        }
+    }
+    if reader.peek()? != b'@' {
+        return None;
+    }
+    reader.at += 1;
+    let capture = reader.word();
+    (reader.peek().is_none() && !capture.is_empty()).then_some((kinds, capture))
 }
 
 /// The kinds a pattern's root node can have.
@@ -318,6 +405,25 @@ mod tests {
         assert_eq!(read("; a comment\n(a ; (b\n (c \"(\"))"), Some(Element::Node(kinds(&["a"]))));
     }
 
+    #[test]
+    fn patterns_of_one_node_alone() {
+        assert_eq!(
+            alone("(string_literal) @config\n; next\n"),
+            Some((vec!["string_literal".to_owned()], "config".to_owned()))
+        );
+        assert_eq!(
+            alone("[(interpreted_string_literal) (raw_string_literal)] @config"),
+            Some((
+                vec!["interpreted_string_literal".to_owned(), "raw_string_literal".to_owned()],
+                "config".to_owned()
+            ))
+        );
+        assert_eq!(alone("(string_literal (x)) @config"), None);
+        assert_eq!(alone("((comment) @invariant (#match? @invariant \"x\"))"), None);
+        assert_eq!(alone("(string_literal) @a @b"), None);
+        assert_eq!(alone("(_) @a"), None);
+    }
+
     /// Every pattern of every language has known starts, and only the languages listed have
     /// patterns of siblings.
     #[test]
@@ -327,18 +433,23 @@ mod tests {
             let compiled = spec.compiled().unwrap_or_else(|error| panic!("{}", error.message));
             assert!(!compiled.starts.single.any, "{}: a pattern starts anywhere", spec.id);
             assert!(!compiled.starts.siblings.any, "{}: a pattern of siblings starts anywhere", spec.id);
-            shown.push(format!("{} {}", spec.id, compiled.starts.sibling_patterns.len()));
+            shown.push(format!(
+                "{}: {} of siblings, {} alone",
+                spec.id,
+                compiled.starts.sibling_patterns.len(),
+                compiled.starts.alone.len()
+            ));
         }
         expect_test::expect![[r#"
-            c 2
-            cpp 2
-            go 0
-            java 0
-            javascript 0
-            python 0
-            rust 1
-            tsx 0
-            typescript 0"#]]
+            c: 2 of siblings, 1 alone
+            cpp: 2 of siblings, 2 alone
+            go: 0 of siblings, 1 alone
+            java: 0 of siblings, 2 alone
+            javascript: 0 of siblings, 1 alone
+            python: 0 of siblings, 2 alone
+            rust: 1 of siblings, 3 alone
+            tsx: 0 of siblings, 1 alone
+            typescript: 0 of siblings, 1 alone"#]]
         .assert_eq(&shown.join("\n"));
     }
 }
