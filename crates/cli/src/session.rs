@@ -125,6 +125,15 @@ impl Session {
         db
     }
 
+    /// Whether a build will parse every file: no fact cache to read from.
+    pub(crate) fn parses_all(&self, global: &GlobalArgs) -> bool {
+        global.no_cache
+            || !match &global.cache_dir {
+                Some(dir) => engine::FactCache::present_in(dir),
+                None => engine::FactCache::present(&self.root),
+            }
+    }
+
     /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,
     /// never an error.
     pub(crate) fn use_cache(&self, global: &GlobalArgs, db: &mut Database) -> Option<Arc<engine::FactCache>> {
