@@ -125,13 +125,16 @@ impl Session {
         db
     }
 
-    /// Whether a build will parse every file: no fact cache to read from.
-    pub(crate) fn parses_all(&self, global: &GlobalArgs) -> bool {
-        global.no_cache
-            || !match &global.cache_dir {
-                Some(dir) => engine::FactCache::present_in(dir),
-                None => engine::FactCache::present(&self.root),
-            }
+    /// When a build will parse every file (no fact cache to read from), compiles the
+    /// queries of the languages `listing` holds in the background, while the files are read.
+    pub(crate) fn compile_ahead(&self, global: &GlobalArgs, listing: &engine::load::Listing) {
+        let cached = match &global.cache_dir {
+            Some(dir) => engine::FactCache::present_in(dir),
+            None => engine::FactCache::present(&self.root),
+        };
+        if global.no_cache || !cached {
+            queries::LanguageSpec::compile_ahead(listing.paths());
+        }
     }
 
     /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,
