@@ -125,6 +125,18 @@ impl Session {
         db
     }
 
+    /// When a build will parse every file (no fact cache to read from), compiles the
+    /// queries of the languages `listing` holds in the background, while the files are read.
+    pub(crate) fn compile_ahead(&self, global: &GlobalArgs, listing: &engine::load::Listing) {
+        let cached = match &global.cache_dir {
+            Some(dir) => engine::FactCache::present_in(dir),
+            None => engine::FactCache::present(&self.root),
+        };
+        if global.no_cache || !cached {
+            queries::LanguageSpec::compile_ahead(listing.paths());
+        }
+    }
+
     /// Opens the fact cache for `db`, unless `--no-cache`. A discarded cache is a warning,
     /// never an error.
     pub(crate) fn use_cache(&self, global: &GlobalArgs, db: &mut Database) -> Option<Arc<engine::FactCache>> {

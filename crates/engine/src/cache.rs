@@ -123,6 +123,16 @@ impl FactCache {
         FactCache::open_at(&root.join(CACHE_DIR), Some(root), version)
     }
 
+    /// Whether `root` has a fact cache file (a build then parses only what changed).
+    pub fn present(root: &Path) -> bool {
+        root.join(CACHE_DIR).join(FILE_NAME).is_file()
+    }
+
+    /// Whether the directory `dir` holds a fact cache file.
+    pub fn present_in(dir: &Path) -> bool {
+        dir.join(FILE_NAME).is_file()
+    }
+
     /// Opens the cache kept in the directory `dir` (`--cache-dir`: one restored in CI)
     /// instead of a repository's `.plan/cache/`: a directory the user named, so neither the
     /// `.plan` checks nor the build stamp apply.

@@ -170,6 +170,11 @@ impl Listing {
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// The paths listed, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|entry| entry.path.as_str())
+    }
 }
 
 /// A fingerprint of the metadata of every file of `listing` (path, size,

@@ -66,6 +66,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         return Ok(outcome);
     }
 
+    session.compile_ahead(global, &listing);
     let mut db = guard::warn_unwalked(global, session.database_from(listing));
     let cache = session.use_cache(global, &mut db);
     let plan = db.set_plan(display_path, &plan_text);

@@ -14,7 +14,7 @@ use crate::code::family::Family;
 use crate::code::lang::{Compiled, LanguageSpec, PatternKind, PreParse};
 #[cfg(doc)]
 use crate::code::references::MAX_REFERENCES;
-use crate::code::references::type_references;
+use crate::code::references::{Start, Walk, walk};
 use crate::code::symbols::{
     FileSymbols, LOCAL_BLOCKS, MAX_REPORTED_SYNTAX_ERRORS, RawDefinition, collapse_whitespace, definition_of,
     symbols_of,
@@ -26,7 +26,7 @@ pub(crate) struct Analysis {
     pub symbols: FileSymbols,
     pub facts: FileFacts,
     /// Type-like names the file's code uses and how often, for ranking the types the rest
-    /// of the code refers to ([`type_references`]). At most [`MAX_REFERENCES`] names, sorted.
+    /// of the code refers to (`references::walk`). At most [`MAX_REFERENCES`] names, sorted.
     pub references: Vec<(String, u32)>,
 }
 
@@ -141,12 +141,18 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
     let symbols = FileSymbols {
         language: Some(spec.id),
         symbols,
-        imports: region.imports,
+        imports: in_source_order(region.imports),
         syntax_errors,
         lost_lines: region.lost_lines,
         internal_error: None,
     };
     Analysis { symbols, facts, references: region.references }
+}
+
+/// The imports by line (a stable sort: those of one line stay in match order).
+fn in_source_order(mut imports: Vec<(u32, String)>) -> Vec<String> {
+    imports.sort_by_key(|(line, _)| *line);
+    imports.into_iter().map(|(_, import)| import).collect()
 }
 
 /// How many times extraction re-parses the text after a top-level syntax error.
@@ -157,7 +163,9 @@ const MAX_RECOVERY_DEPTH: usize = 32;
 struct Region {
     facts: FileFacts,
     definitions: Vec<RawDefinition>,
-    imports: Vec<String>,
+    /// With their lines: matches come in the order of the nodes the query ran at, which
+    /// for a pattern of siblings is their parent.
+    imports: Vec<(u32, String)>,
     /// The imports seen, so that a file of many imports is not searched once per import.
     seen_imports: std::collections::HashSet<String>,
     syntax_errors: Vec<u32>,
@@ -192,14 +200,13 @@ fn parse_region(
     let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
     let root = tree.root_node();
 
-    // The whole file's references, in a walk that also measures the tree's depth for
-    // `collect_matches` (recovered regions are inside the whole file's tree already).
-    let tree_depth = (depth == 0).then(|| {
-        let (references, tree_depth) = type_references(&compiled.reference_kinds, root, text);
-        out.references = references;
-        tree_depth
-    });
-    collect_matches(spec, compiled, root, text, (base_byte, base_line), tree_depth, out);
+    // One walk: the references (the whole file's: recovered regions are inside its tree
+    // already), the tree's depth and where the query's patterns start.
+    let mut walked = walk(&compiled.reference_kinds, &compiled.starts, root, text, MAX_START_DEPTH);
+    if depth == 0 {
+        out.references = std::mem::take(&mut walked.references);
+    }
+    collect_matches(spec, compiled, root, &walked, text, (base_byte, base_line), out);
 
     if !root.has_error() {
         return Ok(());
@@ -235,57 +242,83 @@ fn parse_region(
     Ok(())
 }
 
-/// The deepest node at which a query pattern may start matching.
-const MAX_START_DEPTH: u32 = 1024;
+/// The deepest node at which a query pattern may start matching: every pattern that
+/// started above a node and is still in progress is advanced at that node, which in a tree
+/// thousands of levels deep is quadratic. No pattern starts deeper than this (about
+/// `MAX_NESTING` nested definitions, or a builder chain of hundreds of calls).
+const MAX_START_DEPTH: usize = 1024;
 
-/// One walk of the tree for definitions, imports and facts; `tree_depth` when known.
-fn collect_matches(
+/// Definitions, imports and facts: the query run at each node where a pattern starts
+/// (`starts`, from the walk), which finds what running it over the whole tree finds
+/// without carrying the query cursor over every node.
+fn collect_matches<'tree>(
     spec: &LanguageSpec,
     compiled: &Compiled,
-    root: Node<'_>,
+    root: Node<'tree>,
+    walked: &Walk<'tree>,
     text: &str,
     (base_byte, base_line): (usize, u32),
-    tree_depth: Option<usize>,
     out: &mut Region,
 ) {
     let source = text.as_bytes();
     let capture_names = compiled.query.capture_names();
     let mut cursor = QueryCursor::new();
-    // Every pattern that starts above a node and is still in progress is advanced at that
-    // node: in a tree thousands of levels deep, that is quadratic. No pattern starts deeper
-    // than this (about `MAX_NESTING` nested definitions, or a builder chain of hundreds of
-    // calls), which bounds the work per node.
-    cursor.set_max_start_depth(Some(MAX_START_DEPTH));
     let mut seen_chains: Vec<usize> = Vec::new();
-    let family = Family::of_depth(root, tree_depth, LOCAL_BLOCKS);
-    let mut matches = cursor.matches(&compiled.query, root, source);
-    while let Some(found) = matches.next() {
-        match compiled.kind_of(found.pattern_index) {
-            PatternKind::Tag => {
-                if let Some(definition) =
-                    definition_of(spec, &family, found, capture_names, text, base_byte, base_line)
-                {
-                    out.definitions.push(definition);
-                }
+    let family = Family::of_depth(root, Some(walked.depth), LOCAL_BLOCKS);
+    for start in &walked.starts {
+        let (query, node) = match (*start, &compiled.siblings) {
+            (Start::At(node), _) => {
+                cursor.set_max_start_depth(Some(0));
+                (&compiled.query, node)
             }
-            PatternKind::Import => {
-                if let Some((line, import)) = import_of(found, capture_names, text, base_line)
-                    && !import.is_empty()
-                    && out.seen_imports.insert(import.clone())
-                {
-                    out.facts.imports.push(Fact { line, text: import.clone() });
-                    out.imports.push(import);
-                }
+            (Start::Below(parent), Some(siblings)) => {
+                cursor.set_max_start_depth(Some(1));
+                (siblings, parent)
             }
-            PatternKind::Fact => facts::collect::collect_match(
-                spec,
-                found,
-                capture_names,
-                text,
-                base_line,
-                &mut seen_chains,
-                &mut out.facts,
-            ),
+            (Start::Below(_), None) => continue,
+            (Start::Alone(node, capture), _) => {
+                let name = capture_names[capture as usize];
+                facts::collect::collect_capture(
+                    spec,
+                    name,
+                    node,
+                    text,
+                    base_line,
+                    &mut seen_chains,
+                    &mut out.facts,
+                );
+                continue;
+            }
+        };
+        let mut matches = cursor.matches(query, node, source);
+        while let Some(found) = matches.next() {
+            match compiled.kind_of(found.pattern_index) {
+                PatternKind::Tag => {
+                    if let Some(definition) =
+                        definition_of(spec, &family, found, capture_names, text, base_byte, base_line)
+                    {
+                        out.definitions.push(definition);
+                    }
+                }
+                PatternKind::Import => {
+                    if let Some((line, import)) = import_of(found, capture_names, text, base_line)
+                        && !import.is_empty()
+                        && out.seen_imports.insert(import.clone())
+                    {
+                        out.facts.imports.push(Fact { line, text: import.clone() });
+                        out.imports.push((line, import));
+                    }
+                }
+                PatternKind::Fact => facts::collect::collect_match(
+                    spec,
+                    found,
+                    capture_names,
+                    text,
+                    base_line,
+                    &mut seen_chains,
+                    &mut out.facts,
+                ),
+            }
         }
     }
 }

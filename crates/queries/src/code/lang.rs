@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Query};
 
+use crate::code::roots::{QueryStarts, query_starts};
+
 /// A language `plan` understands.
 pub struct LanguageSpec {
     /// Stable identifier, used in JSON output and as the queries folder name.
@@ -244,6 +246,11 @@ pub(crate) struct Compiled {
     pub(crate) imports_end: usize,
     /// What each node kind of the grammar is to the reference count.
     pub(crate) reference_kinds: crate::code::references::KindTable,
+    /// Where the query's patterns can start: it runs only there.
+    pub(crate) starts: QueryStarts,
+    /// The same query with only its patterns of siblings enabled, run from the siblings'
+    /// parent; `None` when it has none.
+    pub(crate) siblings: Option<Query>,
 }
 
 /// What a pattern of the combined query finds.
@@ -290,6 +297,23 @@ impl LanguageSpec {
         LANGUAGES.iter().find(|spec| spec.id == id)
     }
 
+    /// Compiles the queries of the languages of `paths` on the rayon pool, without waiting,
+    /// so that a cold build finds them compiled while it reads the files (a parse that gets
+    /// to a language first waits for it, as it would have).
+    pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
+        let mut wanted = [false; LANGUAGES.len()];
+        for spec in paths.into_iter().filter_map(LanguageSpec::for_path) {
+            if let Some(index) = LANGUAGES.iter().position(|language| std::ptr::eq(language, spec)) {
+                wanted[index] = true;
+            }
+        }
+        for (spec, _) in LANGUAGES.iter().zip(wanted).filter(|(_, wanted)| *wanted) {
+            rayon::spawn(move || {
+                let _ = spec.compiled();
+            });
+        }
+    }
+
     pub(crate) fn leading_siblings(&self) -> &'static [&'static str] {
         self.leading_siblings
     }
@@ -328,7 +352,22 @@ impl LanguageSpec {
             .find(|pattern| query.start_byte_for_pattern(*pattern) >= facts_start)
             .unwrap_or(pattern_count);
         let reference_kinds = crate::code::references::KindTable::new(&language);
-        Ok(Compiled { language, query, tags_end, imports_end, reference_kinds })
+        // Facts that are one node alone are read in the walk, not by the query.
+        let starts = query_starts(&language, &query, &source, |pattern| pattern >= imports_end);
+        let mut query = query;
+        for &pattern in &starts.alone {
+            query.disable_pattern(pattern);
+        }
+        let siblings = if starts.sibling_patterns.is_empty() {
+            None
+        } else {
+            let mut siblings = query.deep_clone();
+            for pattern in (0..pattern_count).filter(|pattern| !starts.sibling_patterns.contains(pattern)) {
+                siblings.disable_pattern(pattern);
+            }
+            Some(siblings)
+        };
+        Ok(Compiled { language, query, tags_end, imports_end, reference_kinds, starts, siblings })
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod lang;
 mod macros;
 pub(crate) mod parallel;
 pub(crate) mod references;
+mod roots;
 mod separators;
 pub(crate) mod symbols;
 pub(crate) mod visibility;

@@ -4,9 +4,11 @@
 //! (`type_identifier`) a capitalized name that is only called (`Run(…)`, `pkg.Run(…)`) is
 //! a function, not a type. A Go constructor call `NewStore(…)` counts as a use of `Store`.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use tree_sitter::{Language, Node};
+
+use crate::code::roots::QueryStarts;
 
 /// At most this many names per file, the most used first.
 pub(crate) const MAX_REFERENCES: usize = 512;
@@ -61,38 +63,87 @@ impl KindTable {
     }
 
     fn of(&self, node: Node<'_>) -> Kind {
-        self.kinds.get(usize::from(node.kind_id())).copied().unwrap_or(Kind::Other)
+        self.of_id(node.kind_id())
+    }
+
+    fn of_id(&self, id: u16) -> Kind {
+        self.kinds.get(usize::from(id)).copied().unwrap_or(Kind::Other)
     }
 }
 
-/// The type-like names used in the tree under `root`, with how often: at most
-/// [`MAX_REFERENCES`] names, sorted by name; and the tree's depth (outside comments and
-/// strings), which the walk learns for free and `Family` needs.
-pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> (Vec<(String, u32)>, usize) {
+/// What one walk of a tree finds: the type-like names used under it, with how often (at
+/// most [`MAX_REFERENCES`] names, sorted by name); the tree's depth outside comments and
+/// strings, which `Family` needs; and the nodes at which the language's query is to run
+/// ([`Starts`]), in the walk's order.
+pub(crate) struct Walk<'tree> {
+    pub(crate) references: Vec<(String, u32)>,
+    pub(crate) depth: usize,
+    pub(crate) starts: Vec<Start<'tree>>,
+}
+
+/// A node to run the query at: the patterns that start at it, or the patterns of siblings
+/// that start at its children; or a node a pattern of that node alone captures (by the
+/// capture's index), with no query to run.
+#[derive(Clone, Copy)]
+pub(crate) enum Start<'tree> {
+    At(Node<'tree>),
+    Below(Node<'tree>),
+    Alone(Node<'tree>, u32),
+}
+
+/// Walks the tree under `root` once: references (when `count`), depth, and where the
+/// query's patterns start, to `max_start_depth` levels.
+pub(crate) fn walk<'tree>(
+    table: &KindTable,
+    starts: &QueryStarts,
+    root: Node<'tree>,
+    text: &str,
+    max_start_depth: usize,
+) -> Walk<'tree> {
     let mut counts: HashMap<&str, u32> = HashMap::default();
     let mut cursor = root.walk();
     // The ancestors of the cursor's node: a stack rather than `Node::parent`, which walks
     // down from the root on every call.
-    let mut ancestors: Vec<Node<'_>> = Vec::new();
+    let mut ancestors: Vec<Node<'tree>> = Vec::new();
     let mut deepest = 0;
+    let mut found = Vec::new();
+    let mut parents: FxHashSet<usize> = FxHashSet::default();
+    // The depth of the comment or string the cursor is in: nothing under it counts, but a
+    // pattern may start there (a call in an f-string).
+    let mut prose: Option<usize> = None;
     'walk: loop {
         let node = cursor.node();
-        match table.of(node) {
-            Kind::Prose => {
-                for name in text.get(node.byte_range()).into_iter().flat_map(mentions) {
-                    *counts.entry(name).or_default() += 1;
-                }
+        let id = node.kind_id();
+        if ancestors.len() <= max_start_depth {
+            if starts.single.at(id, node) {
+                found.push(Start::At(node));
             }
-            kind => {
-                if cursor.goto_first_child() {
-                    ancestors.push(node);
-                    deepest = deepest.max(ancestors.len());
-                    continue;
-                }
-                if let Some(name) = reference(table, kind, &cursor, &ancestors, text) {
-                    *counts.entry(name).or_default() += 1;
-                }
+            found.extend(starts.single.captures(id).iter().map(|&capture| Start::Alone(node, capture)));
+            if starts.siblings.at(id, node)
+                && let Some(&parent) = ancestors.last()
+                && parents.insert(parent.id())
+            {
+                found.push(Start::Below(parent));
             }
+        }
+        let kind = table.of_id(id);
+        if prose.is_none() && kind == Kind::Prose {
+            prose = Some(ancestors.len());
+            for name in text.get(node.byte_range()).into_iter().flat_map(mentions) {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            if prose.is_none() {
+                deepest = deepest.max(ancestors.len());
+            }
+            continue;
+        }
+        if prose.is_none()
+            && let Some(name) = reference(table, kind, &cursor, &ancestors, text)
+        {
+            *counts.entry(name).or_default() += 1;
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
@@ -100,13 +151,16 @@ pub(crate) fn type_references(table: &KindTable, root: Node<'_>, text: &str) -> 
             }
             ancestors.pop();
         }
+        if prose.is_some_and(|level| ancestors.len() <= level) {
+            prose = None;
+        }
     }
     let mut references: Vec<(String, u32)> =
         counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
     references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     references.truncate(MAX_REFERENCES);
     references.sort();
-    (references, deepest)
+    Walk { references, depth: deepest, starts: found }
 }
 
 /// The name the leaf under `cursor` refers to as a type, if it does.

@@ -72,8 +72,8 @@ fn rust() {
             crates/core/src/store/disk.rs:3 crate::{store, util::helper as h} -> crates/core/src/store/mod.rs, crates/core/src/util.rs
             crates/core/src/store/disk.rs:8 super::* -> crates/core/src/store/disk.rs
             crates/core/src/store/disk.rs:9 super::super::Store -> crates/core/src/store/mod.rs
-            crates/core/src/util.rs:4 mod imp -> external
             crates/core/src/util.rs:3 mod imp @ util/unix.rs -> crates/core/src/util/unix.rs
+            crates/core/src/util.rs:4 mod imp -> external
             crates/app/src/main.rs:2 mod cli -> crates/app/src/cli.rs
             crates/app/src/main.rs:3 core::store::Store -> crates/core/src/store/mod.rs
             crates/app/src/main.rs:4 demo_core::Store as Again -> crates/core/src/lib.rs
