@@ -460,7 +460,6 @@ mod tests {
                 "plan_outline",
                 "section_citations_query",
                 "section_doc_query",
-                "section_text_query",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, &edited));

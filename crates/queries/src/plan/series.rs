@@ -47,7 +47,7 @@ struct Series<'db> {
 
 #[salsa::tracked(returns(ref))]
 fn pr_split<'db>(db: &'db dyn Db, plan: PlanFile) -> Series<'db> {
-    let Some(doc) = section_doc(db, plan, SectionId::H).as_ref() else { return Series::default() };
+    let Some(doc) = section_doc(db, plan, SectionId::H) else { return Series::default() };
     let _span = tracing::debug_span!("pr_split").entered();
     // Most sections hold no generated block: read their blocks without copying them.
     let blocks =
