@@ -14,7 +14,7 @@ use crate::citations::lock::{self, Lock};
 use crate::citations::resolve::Status;
 use crate::citations::{PlacedCitation, lock_contents, plan_citations};
 use crate::plan::refs::CitationForm;
-use crate::plan::series::{pr, pr_keys};
+use crate::plan::series::{pr, pr_texts};
 use crate::plan::tracked::{plan_outline, revision_notes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub fn build(db: &dyn Db, plan: PlanFile, lock_file: LockFile, options: BuildOpt
     // Contracts: the current texts, except where a change is not explained yet.
     let unexplained: BTreeSet<&(u32, String)> =
         unexplained_contract_changes(db, plan, lock_file).iter().collect();
-    for key in pr_keys(db, plan) {
+    for key in pr_texts(db, plan) {
         let pr = pr(db, key);
         for contract in &pr.contracts {
             let entry = (pr.number, contract.id.clone());
@@ -460,7 +460,6 @@ mod tests {
                 "plan_outline",
                 "section_citations_query",
                 "section_doc_query",
-                "section_text_query",
             ]
         "#]]
         .assert_debug_eq(&rebuilt(&mut db, &edited));

@@ -14,11 +14,17 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
 /// The byte offsets where lines start: 0, and after every line ending.
 fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let ends = bytes
-        .iter()
-        .enumerate()
-        .filter(move |&(at, &byte)| byte == b'\n' || (byte == b'\r' && bytes.get(at + 1) != Some(&b'\n')));
-    std::iter::once(0).chain(ends.map(|(at, _)| at + 1))
+    let ends = (0..bytes.len()).filter(move |&at| ends_line(bytes, at));
+    std::iter::once(0).chain(ends.map(|at| at + 1))
+}
+
+/// Whether the byte at `at` ends a line: `\n`, or `\r` not followed by `\n`.
+fn ends_line(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'\n' => true,
+        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+        _ => false,
+    }
 }
 
 fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
@@ -87,7 +93,16 @@ const BLOCK: usize = 4096;
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> LineIndex {
-        let starts = line_starts(text).collect();
+        // One loop over the bytes rather than `line_starts`' iterator chain, which cost a
+        // re-check of a large plan more than the loop does.
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        for at in 0..bytes.len() {
+            if ends_line(bytes, at) {
+                starts.push(at + 1);
+            }
+        }
         let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let (mut at, mut chars) = (0, 0);
         for target in (0..=text.len()).step_by(BLOCK) {

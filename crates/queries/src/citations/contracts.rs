@@ -7,7 +7,7 @@ use engine::{Db, LockFile, PlanFile};
 use crate::citations::lock::hash;
 use crate::citations::lock_contents;
 use crate::plan::refs::pr_numbers;
-use crate::plan::series::{pr, pr_keys};
+use crate::plan::series::{pr, pr_texts};
 use crate::plan::tracked::revision_notes;
 
 /// The contracts whose change is not explained, as (PR, id), in document order.
@@ -23,7 +23,7 @@ pub fn unexplained_contract_changes(db: &dyn Db, plan: PlanFile, lock: LockFile)
         .map(|note| note.text.as_str())
         .collect();
     let mut out = Vec::new();
-    for key in pr_keys(db, plan) {
+    for key in pr_texts(db, plan) {
         let pr = pr(db, key);
         for contract in &pr.contracts {
             let Some(old) = locked.contracts.get(&(pr.number, contract.id.clone())) else { continue };

@@ -7,7 +7,7 @@ use engine::{Db, PlanFile};
 use crate::code::lang::LanguageSpec;
 use crate::drift::globs::Pattern;
 use crate::plan::label::normalize_label;
-use crate::plan::series::{PrKey, pr, pr_keys};
+use crate::plan::series::{PrText, pr, pr_texts};
 use crate::plan::tracked::concept_model;
 
 /// One block's mapping.
@@ -72,14 +72,14 @@ pub fn maps_blocks(db: &dyn Db, plan: PlanFile) -> bool {
 /// when prose of H changes.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn block_changes(db: &dyn Db, plan: PlanFile) -> Vec<(String, bool)> {
-    pr_keys(db, plan).filter_map(|key| pr_block_change(db, key).clone()).collect()
+    pr_texts(db, plan).filter_map(|text| pr_block_change(db, text).clone()).collect()
 }
 
 /// One PR's building block change (normalized) and whether it is merged: an edit of one PR
 /// re-reads only its own.
 #[salsa::tracked(returns(ref))]
-fn pr_block_change<'db>(db: &'db dyn Db, key: PrKey<'db>) -> Option<(String, bool)> {
-    let pr = pr(db, key);
+fn pr_block_change<'db>(db: &'db dyn Db, text: PrText<'db>) -> Option<(String, bool)> {
+    let pr = pr(db, text);
     let change = pr.field(crate::plan::model::PrField::BuildingBlockChange)?;
     Some((normalize_label(&change.value), pr.status.as_deref() == Some("merged")))
 }

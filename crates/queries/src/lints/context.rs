@@ -13,7 +13,7 @@ use crate::citations::{PlacedCitation, plan_citations};
 use crate::diagnostics::{Diagnostic, Location, Rule, Severity};
 use crate::plan::model::Pr;
 use crate::plan::outline::SectionId;
-use crate::plan::series::{PrKey, pr, pr_numbers};
+use crate::plan::series::{PrText, pr, pr_numbers};
 use crate::plan::tracked::section_text;
 
 /// A rule with the section whose query runs it (`None` for document-level rules) and its
@@ -34,7 +34,7 @@ pub(crate) struct Context<'db> {
     /// the macro plan.
     pub(crate) macro_plan: Option<PlanFile>,
     /// For the per-PR rules ([`crate::lints::pr_diagnostics`]): the PR they check.
-    pr: Option<PrKey<'db>>,
+    pr: Option<PrText<'db>>,
     out: Vec<Diagnostic>,
 }
 
@@ -69,14 +69,14 @@ impl<'db> Context<'db> {
     }
 
     /// The context of the per-PR rules, checking the PR `key`.
-    pub(crate) fn for_pr(db: &'db dyn Db, key: PrKey<'db>) -> Context<'db> {
-        Context { db, plan: key.plan(db), lock: None, macro_plan: None, pr: Some(key), out: Vec::new() }
+    pub(crate) fn for_pr(db: &'db dyn Db, text: PrText<'db>) -> Context<'db> {
+        Context { db, plan: text.plan(db), lock: None, macro_plan: None, pr: Some(text), out: Vec::new() }
     }
 
     /// The PR a per-PR rule checks (positions relative to its start); `None` outside
     /// [`crate::lints::pr_diagnostics`].
     pub(crate) fn pr(&self) -> Option<&'db Pr> {
-        self.pr.map(|key| pr(self.db, key))
+        self.pr.map(|text| pr(self.db, text))
     }
 
     /// Reports at `range` of the text of the PR the rule checks.
@@ -86,7 +86,7 @@ impl<'db> Context<'db> {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Report<'_> {
-        let index = self.pr.map_or(0, |key| key.index(self.db));
+        let index = self.pr.map_or(0, |text| text.index(self.db));
         self.report(lint, Location::Pr(index, range), message)
     }
 

@@ -6,7 +6,7 @@ use super::context::{Context, Lint};
 use crate::citations::contracts::unexplained_contract_changes;
 use crate::citations::lock_contents;
 use crate::diagnostics::{Location, Rule, Severity};
-use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::series::{pr, pr_links_all, pr_texts};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -28,7 +28,7 @@ fn check(cx: &mut Context<'_>) {
         return;
     }
     let locked = lock_contents(cx.db, lock);
-    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+    for (key, links) in pr_texts(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
         if !links.has_contracts || !unexplained.iter().any(|(number, _)| *number == links.number) {
             continue;
         }

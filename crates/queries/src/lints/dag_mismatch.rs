@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::context::{Context, Lint};
 use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::series::{pr, pr_links_all, pr_texts};
 use crate::plan::tracked::written_edges;
 
 pub(super) static RULE: Lint = Lint {
@@ -54,7 +54,7 @@ fn check(cx: &mut Context<'_>) {
             .help("make section I and the `Depends on` fields agree");
         }
     }
-    for (key, links) in pr_keys(cx.db, cx.plan).zip(prs) {
+    for (key, links) in pr_texts(cx.db, cx.plan).zip(prs) {
         let Some(depends) = &links.depends_on else { continue };
         for dependency in depends {
             if defined.contains(dependency) && !written_set.contains(&(*dependency, links.number)) {

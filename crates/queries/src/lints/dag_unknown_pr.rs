@@ -3,7 +3,7 @@
 use super::context::{Context, Lint, defined_prs};
 use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::series::{pr, pr_links_all, pr_texts};
 use crate::plan::tracked::written_edges;
 
 pub(super) static RULE: Lint = Lint {
@@ -42,7 +42,7 @@ fn check(cx: &mut Context<'_>) {
             }
         }
     }
-    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+    for (key, links) in pr_texts(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
         let Some(depends) = &links.depends_on else { continue };
         for dependency in depends.iter().filter(|dependency| !defined.contains(dependency)) {
             let Some(range) = pr(cx.db, key).depends_range.clone() else { continue };

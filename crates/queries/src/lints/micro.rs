@@ -6,7 +6,7 @@ use crate::plan::micro::model::MicroPlan;
 use crate::plan::micro::profile::{Profile, profile};
 use crate::plan::micro::query::micro_plan;
 use crate::plan::model::Pr;
-use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::series::{pr, pr_links_all, pr_texts};
 
 /// The micro-plan being checked.
 pub(crate) fn read<'db>(cx: &Context<'db>) -> &'db MicroPlan {
@@ -22,7 +22,7 @@ pub(crate) fn micro_profile(cx: &Context<'_>) -> Option<&'static Profile> {
 pub(crate) fn macro_pr(cx: &Context<'_>) -> Option<Pr> {
     let number = read(cx).pr?;
     let macro_plan = cx.macro_plan?;
-    let (key, _) = pr_keys(cx.db, macro_plan)
+    let (key, _) = pr_texts(cx.db, macro_plan)
         .zip(pr_links_all(cx.db, macro_plan))
         .find(|(_, links)| links.number == number)?;
     Some(pr(cx.db, key).clone())

@@ -120,6 +120,7 @@ fn an_edit_of_one_micro_plan_re_runs_only_its_own_rules() {
             "micro_plan(plans/pr1.md)",
             "micro_diagnostics(..)",
             "micro_citations(plans/pr1.md)",
+            "plan_parse(plans/pr1.md)",
             "plan_outline(plans/pr1.md)",
         ]
     "#]]

@@ -14,7 +14,7 @@ use engine::{Db, LockFile, PlanFile};
 use crate::diagnostics::{Diagnostic, Placed, Rule, Severity, place};
 use crate::lints::context::{Context, Lint};
 use crate::plan::outline::SectionId;
-use crate::plan::series::{PrKey, pr_keys};
+use crate::plan::series::{PrText, pr_texts};
 use crate::plan::tracked::SectionKey;
 
 mod arrow_not_seen;
@@ -210,8 +210,8 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
         (lint.check)(&mut cx);
     }
     if id == SectionId::H {
-        for key in pr_keys(db, plan) {
-            cx.extend(pr_diagnostics(db, key).iter().cloned());
+        for text in pr_texts(db, plan) {
+            cx.extend(pr_diagnostics(db, text).iter().cloned());
         }
     }
     cx.finish()
@@ -220,8 +220,8 @@ fn section_diagnostics_query<'db>(db: &'db dyn Db, key: SectionKey<'db>) -> Vec<
 /// The diagnostics of the per-PR rules ([`PER_PR`]) for one PR, at positions relative to
 /// the PR's start: equal after an edit of another PR, even one that moved this one.
 #[salsa::tracked(returns(ref))]
-fn pr_diagnostics<'db>(db: &'db dyn Db, key: PrKey<'db>) -> Vec<Diagnostic> {
-    let mut cx = Context::for_pr(db, key);
+fn pr_diagnostics<'db>(db: &'db dyn Db, text: PrText<'db>) -> Vec<Diagnostic> {
+    let mut cx = Context::for_pr(db, text);
     for lint in LINTS.iter().filter(|lint| is_per_pr(lint)) {
         (lint.check)(&mut cx);
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::context::{Context, Lint, section_heading};
 use crate::diagnostics::{Location, Rule, Severity};
 use crate::plan::outline::SectionId;
-use crate::plan::series::{pr, pr_keys, pr_links_all};
+use crate::plan::series::{pr, pr_links_all, pr_texts};
 
 pub(super) static RULE: Lint = Lint {
     rule: Rule {
@@ -21,7 +21,7 @@ pub(super) static RULE: Lint = Lint {
 
 fn check(cx: &mut Context<'_>) {
     let mut seen = BTreeSet::new();
-    for (key, links) in pr_keys(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
+    for (key, links) in pr_texts(cx.db, cx.plan).zip(pr_links_all(cx.db, cx.plan)) {
         if !seen.insert(links.number) {
             let heading = &pr(cx.db, key).heading;
             cx.report(

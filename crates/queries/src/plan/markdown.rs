@@ -70,26 +70,59 @@ impl Block {
 
 /// The blocks of `text`, in document order.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
-    let mut out = split_field_lines(text, parse(text));
+    finish(text, parse(text))
+}
+
+/// The parser's blocks of `text` (before [`finish`]), and whether the text's parse holds
+/// nothing that reaches across the text: no link reference definition (a link anywhere
+/// reads them) and no line capped by [`super::nesting`]. Then the blocks of a part of the
+/// text that starts and ends at a top-level block are the blocks of that part parsed alone
+/// (`plan::cut`).
+pub(crate) fn parse_raw(text: &str) -> (Vec<Block>, bool) {
+    let mut local = true;
+    let blocks = parse_with(text, |parser, capped| {
+        local = !capped && parser.reference_definitions().iter().next().is_none();
+    });
+    (blocks, local)
+}
+
+/// The parser's blocks made [`blocks`]: paragraphs of field lines split, text trimmed.
+pub(crate) fn finish(text: &str, raw: Vec<Block>) -> Vec<Block> {
+    let mut out = split_field_lines(text, raw);
     for block in &mut out {
         if block.kind != BlockKind::Html {
-            block.text = block.text.trim().to_owned();
+            trim_in_place(&mut block.text);
         }
         for cell in &mut block.cells {
-            cell.text = cell.text.trim().to_owned();
+            trim_in_place(&mut cell.text);
         }
     }
     out
 }
 
+/// `text.trim()`, without a new allocation.
+fn trim_in_place(text: &mut String) {
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+}
+
 /// One pass over pulldown-cmark's events.
 fn parse(text: &str) -> Vec<Block> {
+    parse_with(text, |_, _| {})
+}
+
+/// [`parse`], showing `inspect` the parser after its first pass and whether the text was
+/// capped.
+fn parse_with(text: &str, inspect: impl FnOnce(&Parser<'_>, bool)) -> Vec<Block> {
     let capped = super::nesting::cap_line_nesting(text);
+    let is_capped = matches!(capped, std::borrow::Cow::Owned(_));
     let text = capped.as_ref();
     let parser = Parser::new_ext(
         text,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
     );
+    inspect(&parser, is_capped);
     let mut builder = Builder { text, ..Builder::default() };
     for (event, range) in parser.into_offset_iter() {
         match event {

@@ -1,6 +1,7 @@
 //! The plan document: Markdown blocks, the outline of sections, the entities of each
 //! section, and the salsa queries that tie them to the `PlanFile` input.
 
+pub(crate) mod cut;
 pub(crate) mod dag;
 pub(crate) mod headings;
 pub(crate) mod label;
