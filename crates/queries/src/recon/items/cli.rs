@@ -71,16 +71,7 @@ fn tooling(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<bool> {
     // A repository crate that is a program (`cargo`, `wasmtime`): its workspace members'
     // programs are the project's tools (`xtask-*`, generators, fuzz drivers), as `cmd/*`
     // beside a Go module's root program are.
-    let root_program = packages.iter().any(|package| {
-        package.ecosystem == Ecosystem::Cargo
-            && package.root.is_empty()
-            && (!package.entries.is_empty()
-                || sources.iter().any(|source| {
-                    let path = source.path.as_str();
-                    (path == "src/main.rs" || path.starts_with("src/bin/"))
-                        && !source.view.entrypoints.is_empty()
-                }))
-    });
+    let root_program = root_program(packages, sources);
     let member_program =
         |package: &Package| root_program && package.ecosystem == Ecosystem::Cargo && !package.root.is_empty();
     packages
@@ -89,10 +80,35 @@ fn tooling(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the repository's own crate is a program: it declares binaries, or has a
+/// `src/main.rs` or `src/bin/` with a `main`.
+fn root_program(packages: &[Package], sources: &[SourceInfo<'_>]) -> bool {
+    packages.iter().any(|package| {
+        package.ecosystem == Ecosystem::Cargo
+            && package.root.is_empty()
+            && (!package.entries.is_empty()
+                || sources.iter().any(|source| {
+                    let path = source.path.as_str();
+                    (path == "src/main.rs" || path.starts_with("src/bin/"))
+                        && !source.view.entrypoints.is_empty()
+                }))
+    })
+}
+
+/// The library root of the repository's own crate when that crate is a library and not a
+/// program (`pyo3`, `tantivy`): the product's entry, shown beside its members' programs.
+fn root_library<'p>(packages: &'p [Package], sources: &[SourceInfo<'_>]) -> Option<&'p str> {
+    let root =
+        packages.iter().find(|package| package.ecosystem == Ecosystem::Cargo && package.root.is_empty())?;
+    let library = root.library_entries.first()?;
+    (!root_program(packages, sources)).then_some(library.as_str())
+}
+
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
     let tools = tooling(packages, sources);
+    let root_library = root_library(packages, sources);
     let product = || packages.iter().zip(&tools).filter(|(_, tool)| !**tool).map(|(package, _)| package);
     let mut declared: FxHashMap<&str, Option<&str>> = product()
         .flat_map(|package| &package.entries)
@@ -113,6 +129,7 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
             _ if source.package.is_some_and(|index| tools[index]) => EntryTier::Other,
             Some(_) => EntryTier::Declared,
             None if undeclared_bin(packages, source) => EntryTier::Other,
+            None if root_library == Some(path) => EntryTier::Declared,
             None if library.contains(path) => EntryTier::Library,
             None if root_go_program && path.starts_with("cmd/") && path.ends_with(".go") => EntryTier::Other,
             // A Go program below `internal/` cannot be installed from outside its module: a

@@ -253,6 +253,18 @@ fn members_of_a_program_crate_are_its_tools() {
         ENTRY_POINTS,
         10,
     ));
+    // The repository crate is a library: its root is the product's entry, beside the
+    // members' programs.
+    let library_root = [
+        ("Cargo.toml", "[package]\nname = \"binding\"\n\n[workspace]\nmembers = [\"introspect\"]\n"),
+        ("src/lib.rs", "pub fn bind() {}\n"),
+        ("introspect/Cargo.toml", "[package]\nname = \"introspect\"\n"),
+        ("introspect/src/main.rs", main),
+    ];
+    expect![[r#"
+        entry point `src/lib.rs` `src/lib.rs:1`
+        entry point `fn main() {}` `introspect/src/main.rs:1`"#]]
+    .assert_eq(&item(&library_root, ENTRY_POINTS, 10));
 }
 
 /// Code only tests use is test support, not core: a workspace crate that other crates
