@@ -121,7 +121,10 @@ fn references_reach_only_what_can_be_named() {
         ("go.mod", "module example.com/m\n"),
         ("main.go", "package main\n\nimport \"example.com/m/internal/x\"\n\nfunc main() { _ = x.Use }\n"),
         ("internal/x/x.go", "package x\n\nimport \"go/types\"\n\nvar Use types.Type\n\ntype Own struct{}\n"),
-        ("internal/y/y.go", "package y\n\nimport \"go/types\"\n\nvar T types.Type\nvar O Own\n"),
+        (
+            "internal/y/y.go",
+            "package y\n\nimport (\n\t\"go/types\"\n\t\"example.com/m/internal/x\"\n)\n\nvar T types.Type\nvar O x.Own\n",
+        ),
         ("internal/gen/main.go", "package main\n\ntype Type struct{}\n\nfunc main() { _ = Type{} }\n"),
         ("internal/gen/emit.go", "package main\n\nfunc emit(t Type) {}\n"),
     ];
@@ -319,4 +322,29 @@ fn packages_only_tests_use_are_test_support() {
     ];
     expect!["struct `State` `internal/core/core.go:3` (referred to from 2 other files; named in 0 documentation files)"]
         .assert_eq(&item(&go, STRUCTURES, 10));
+}
+
+/// Go: a file names another package's type only through an import of that package, so
+/// `reflect.Value` or a field `x.Value` elsewhere is no use of `metadata.Value`; a file that
+/// imports the package, or shares its directory, is one (the near miss).
+#[test]
+fn go_types_are_credited_only_by_their_importers() {
+    let other = "package other\n\nimport \"reflect\"\n\nfunc f(v reflect.Value) Value { return v }\n";
+    let files = [
+        ("go.mod", "module example.com/m\n"),
+        (
+            "cache/metadata/metadata.go",
+            "package metadata\n\ntype Value struct{}\n\ntype Item struct{ v Value }\n",
+        ),
+        ("cache/metadata/store.go", "package metadata\n\nfunc get() Value { return Value{} }\n"),
+        ("solver/a.go", other),
+        ("solver/b.go", other),
+        ("solver/c.go", other),
+        (
+            "cache/use.go",
+            "package cache\n\nimport \"example.com/m/cache/metadata\"\n\nfunc g(v metadata.Value) {}\n",
+        ),
+    ];
+    expect!["struct `Value` `cache/metadata/metadata.go:3` (referred to from 2 other files; named in 0 documentation files)"]
+        .assert_eq(&item(&files, STRUCTURES, 1));
 }
