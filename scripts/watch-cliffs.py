@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from watch_proc import wait_for, write
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -113,24 +115,9 @@ BODIES = {
 }
 
 
-def write(path: str, content: bytes) -> None:
-    with open(path, "wb") as out:
-        out.write(content)
-
-
 def summaries(log: str) -> list[str]:
     with open(log) as lines:
         return [line for line in lines if line.startswith("[watch]") and "initial build" not in line and " ms" in line]
-
-
-def wait_for(log: str, done, seconds: float):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        with open(log) as lines:
-            if done(lines.readlines()):
-                return True
-        time.sleep(0.005)
-    return False
 
 
 if __name__ == "__main__":

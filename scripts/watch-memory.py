@@ -28,38 +28,21 @@ import sys
 import tempfile
 import time
 
-
-def status(pid: int, field: str) -> int:
-    """A field of /proc/PID/status in KiB (VmRSS, VmHWM)."""
-    with open(f"/proc/{pid}/status") as lines:
-        for line in lines:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
+from watch_proc import reset_peak, status, wait_for, write
 
 
-def reset_peak(pid: int) -> None:
-    with open(f"/proc/{pid}/clear_refs", "w") as clear_refs:
-        clear_refs.write("5")
+def is_summary(line: str) -> bool:
+    return line.startswith("[watch]") and " ms" in line
 
 
 def summaries(log: str) -> int:
     with open(log) as lines:
-        return sum(1 for line in lines if line.startswith("[watch]") and " ms" in line)
+        return sum(1 for line in lines if is_summary(line))
 
 
-def wait_for(log: str, count: int, seconds: float) -> bool:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if summaries(log) >= count:
-            return True
-        time.sleep(0.005)
-    return False
-
-
-def write(path: str, content: bytes) -> None:
-    with open(path, "wb") as out:
-        out.write(content)
+def wait_summaries(log: str, count: int, seconds: float) -> bool:
+    """Waits until the log holds `count` summary lines, at most `seconds`."""
+    return wait_for(log, lambda lines: sum(1 for line in lines if is_summary(line)) >= count, seconds)
 
 
 def mib(kib: int) -> str:
@@ -82,9 +65,9 @@ def main() -> int:
     originals = {path: open(path, "rb").read() for path in kept if os.path.exists(path)}
     log = tempfile.NamedTemporaryFile("w+", delete=False, suffix=".log")
     watch = subprocess.Popen([plan, "--root", repo, "watch"], stdout=subprocess.DEVNULL, stderr=log)
-    answered, slow = [], 0
+    latencies, slow = [], 0
     try:
-        if not wait_for(log.name, 1, 900):
+        if not wait_summaries(log.name, 1, 900):
             print("no initial build within 900 s", file=sys.stderr)
             return 1
         time.sleep(3)  # the initial recon pass
@@ -106,8 +89,8 @@ def main() -> int:
             else:
                 write(added, b"// watch-memory\n" + originals[uncited])
             began = time.time()
-            if wait_for(log.name, seen + 1, 10):
-                answered.append((time.time() - began) * 1000)
+            if wait_summaries(log.name, seen + 1, 10):
+                latencies.append((time.time() - began) * 1000)
             else:
                 slow += 1
             session_peak = max(session_peak, status(watch.pid, "VmHWM"))
@@ -128,8 +111,8 @@ def main() -> int:
     for name, (peak, rss) in zip(("first", "last"), windows):
         print(f"{name} {args.window} edits: peak RSS {mib(peak)}, RSS at their end {mib(rss)}")
     print(f"{args.edits} edits: peak RSS over the session {mib(session_peak)}; RSS at the start {mib(start_rss)}, at the end {mib(end_rss)}")
-    if answered:
-        print(f"answered: {len(answered)} (median {statistics.median(answered):.0f} ms), not answered within 10 s: {slow}")
+    if latencies:
+        print(f"answered: {len(latencies)} (median {statistics.median(latencies):.0f} ms), not answered within 10 s: {slow}")
     return 0
 
 

@@ -22,21 +22,9 @@ import sys
 import tempfile
 import time
 
+from watch_proc import reset_peak, status
+
 CODE = "pub struct Store;\n\npub fn get() -> u32 {\n    1\n}\n"
-
-
-def status(pid, field):
-    """A field of /proc/PID/status in KiB (VmRSS, VmHWM)."""
-    with open(f"/proc/{pid}/status") as status_file:
-        for line in status_file:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
-
-
-def reset_peak(pid):
-    with open(f"/proc/{pid}/clear_refs", "w") as clear_refs:
-        clear_refs.write("5")
 
 
 def summaries(log):

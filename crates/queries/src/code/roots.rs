@@ -292,24 +292,13 @@ impl Reader<'_> {
             b'[' => {
                 self.at += 1;
                 let mut kinds = Vec::new();
-                let mut any = false;
-                loop {
-                    match self.peek()? {
-                        b']' => break,
-                        b'(' | b'[' | b'"' | b'_' => match self.element()? {
-                            Element::Node(Root::Kinds(more)) => kinds.extend(more),
-                            Element::Node(Root::Any) => any = true,
-                            Element::Siblings(_) => return None,
-                            Element::Other => {}
-                        },
-                        _ => {
-                            self.at += 1;
-                            self.word();
-                        }
+                for root in self.nodes_until(b']')? {
+                    match root {
+                        Root::Kinds(more) => kinds.extend(more),
+                        Root::Any => return Some(Element::Node(Root::Any)),
                     }
                 }
-                self.at += 1;
-                Some(Element::Node(if any { Root::Any } else { Root::Kinds(kinds) }))
+                Some(Element::Node(Root::Kinds(kinds)))
             }
             b'(' => {
                 self.at += 1;
@@ -343,10 +332,19 @@ impl Reader<'_> {
 
     /// A parenthesized group, its `(` read: one node with predicates, or siblings.
     fn group(&mut self) -> Option<Element> {
+        let nodes = self.nodes_until(b')')?;
+        let many = nodes.len() > 1;
+        let first = nodes.into_iter().next()?;
+        Some(if many { Element::Siblings(first) } else { Element::Node(first) })
+    }
+
+    /// The nodes of the elements up to `close`, which it reads (predicates, fields and
+    /// captures skipped); `None` when one of them is a run of siblings.
+    fn nodes_until(&mut self, close: u8) -> Option<Vec<Root>> {
         let mut nodes = Vec::new();
         loop {
             match self.peek()? {
-                b')' => break,
+                byte if byte == close => break,
                 b'(' | b'[' | b'"' | b'_' => match self.element()? {
                     Element::Node(root) => nodes.push(root),
                     Element::Siblings(_) => return None,
@@ -359,9 +357,7 @@ impl Reader<'_> {
             }
         }
         self.at += 1;
-        let many = nodes.len() > 1;
-        let first = nodes.into_iter().next()?;
-        Some(if many { Element::Siblings(first) } else { Element::Node(first) })
+        Some(nodes)
     }
 }
 

@@ -27,19 +27,6 @@ pub(crate) fn table_values<'t>(
 /// The dependencies a Cargo manifest renames: `alias = { package = "name", … }` in a
 /// dependency table, or a `[dependencies.alias]` table with `package = "name"`.
 pub(crate) fn cargo_renames(text: &str) -> Vec<(String, String)> {
-    let quoted = |value: &str| {
-        let value = value.trim_start().strip_prefix('"')?;
-        Some(value[..value.find('"')?].to_owned())
-    };
-    // The `package = "…"` key of an inline table or a line (not `packaged` in a path).
-    let package_in = |table: &str| {
-        table.match_indices("package").find_map(|(at, _)| {
-            let before = table[..at].trim_end();
-            let key = before.is_empty() || before.ends_with(['{', ',']);
-            let rest = table[at + "package".len()..].trim_start().strip_prefix('=')?;
-            key.then(|| quoted(rest)).flatten()
-        })
-    };
     let mut renames = Vec::new();
     let mut table: Option<String> = None;
     for line in text.lines().map(str::trim) {
@@ -69,47 +56,58 @@ pub(crate) fn cargo_renames(text: &str) -> Vec<(String, String)> {
     renames
 }
 
-/// The packages a Cargo manifest depends on only to test (`dev`), or to build and run:
-/// the keys of its dependency tables (`name = …`, `name.workspace = true`,
-/// `[dependencies.name]`, per target), by package name when renamed. The workspace's
-/// `[workspace.dependencies]` declare versions, not uses.
-pub(crate) fn cargo_dependencies(text: &str, dev: bool) -> Vec<String> {
-    let quoted = |value: &str| {
-        let value = value.split_once("package")?.1.trim_start().strip_prefix('=')?.trim_start();
-        let value = value.strip_prefix('"')?;
-        Some(value[..value.find('"')?].to_owned())
-    };
+/// The value of the `package = "…"` key of an inline table or a line (not `packaged` in a
+/// path): the real name of a renamed dependency.
+fn package_in(table: &str) -> Option<String> {
+    table.match_indices("package").find_map(|(at, _)| {
+        let before = table[..at].trim_end();
+        let key = before.is_empty() || before.ends_with(['{', ',']);
+        let rest = table[at + "package".len()..].trim_start().strip_prefix('=')?;
+        let value = rest.trim_start().strip_prefix('"')?;
+        key.then(|| value.find('"').map(|end| value[..end].to_owned())).flatten()
+    })
+}
+
+/// The packages a Cargo manifest depends on to build and run, and those it depends on only
+/// to test, each sorted: the keys of its dependency tables (`name = …`,
+/// `name.workspace = true`, `[dependencies.name]`, per target; `[dev-dependencies]` for
+/// the second), by package name when renamed. The workspace's `[workspace.dependencies]`
+/// declare versions, not uses.
+pub(crate) fn cargo_dependencies(text: &str) -> (Vec<String>, Vec<String>) {
     let kind = |table: &str| match table.rsplit('.').next().unwrap_or(table) {
         _ if table.starts_with("workspace.") => None,
         "dev-dependencies" => Some(true),
         "dependencies" | "build-dependencies" => Some(false),
         _ => None,
     };
-    let mut names = Vec::new();
-    let mut inside = false;
+    let (mut build, mut dev) = (Vec::new(), Vec::new());
+    // The kind of the dependency table the lines are in: to test (`true`) or not.
+    let mut inside: Option<bool> = None;
     for line in text.lines().map(str::trim) {
         if let Some(header) = line.strip_prefix('[') {
             let header = header.trim_end_matches(']').trim();
-            inside = kind(header) == Some(dev);
+            inside = kind(header);
             // `[dependencies.name]`, `[target.'cfg(unix)'.dev-dependencies.name]`.
             if let Some((table, name)) = header.rsplit_once('.')
-                && kind(table) == Some(dev)
+                && let Some(test) = kind(table)
             {
-                names.push(name.trim_matches('"').to_owned());
+                (if test { &mut dev } else { &mut build }).push(name.trim_matches('"').to_owned());
             }
             continue;
         }
-        let Some((key, value)) = line.split_once('=').filter(|_| inside && !line.starts_with('#')) else {
-            continue;
-        };
+        let Some(test) = inside.filter(|_| !line.starts_with('#')) else { continue };
+        let Some((key, value)) = line.split_once('=') else { continue };
         let key = key.trim().split('.').next().unwrap_or("").trim_matches('"');
         if !key.is_empty() {
-            names.push(quoted(value).unwrap_or_else(|| key.to_owned()));
+            (if test { &mut dev } else { &mut build })
+                .push(package_in(value).unwrap_or_else(|| key.to_owned()));
         }
     }
-    names.sort_unstable();
-    names.dedup();
-    names
+    for names in [&mut build, &mut dev] {
+        names.sort_unstable();
+        names.dedup();
+    }
+    (build, dev)
 }
 
 #[cfg(test)]
@@ -119,7 +117,8 @@ mod tests {
     #[test]
     fn dependencies_to_build_and_to_test() {
         let text = "[package]\nname = \"a\"\n\n[dependencies]\nserde = \"1\"\nb.workspace = true\nalias = { package = \"real\", path = \"../real\" }\n# c = \"1\"\n\n[target.'cfg(unix)'.build-dependencies]\nd = \"1\"\n\n[dev-dependencies]\nsupport = { path = \"../support\" }\n\n[dev-dependencies.e]\nversion = \"1\"\n\n[workspace.dependencies]\nf = \"1\"\n\n[features]\nx = []\n";
-        assert_eq!(cargo_dependencies(text, false), ["b", "d", "real", "serde"]);
-        assert_eq!(cargo_dependencies(text, true), ["e", "support"]);
+        let (build, dev) = cargo_dependencies(text);
+        assert_eq!(build, ["b", "d", "real", "serde"]);
+        assert_eq!(dev, ["e", "support"]);
     }
 }

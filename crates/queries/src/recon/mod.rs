@@ -65,11 +65,11 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         })
         .collect();
     interrupt.check();
-    let roots = support::assign_packages(&recon.packages, &mut sources);
+    let (roots, go_paths) = support::assign_packages(&recon.packages, &mut sources);
 
     // Which of same-named definitions each file means: read by the ranking and item 2.
     interrupt.check();
-    let resolver = Resolver::new(&sources);
+    let resolver = Resolver::new(&sources, go_paths);
     interrupt.check();
     let scores = timed("rank_files", || rank_files(&sources, &resolver, interrupt));
     // The items read only what was gathered above: two halves of about equal work run on

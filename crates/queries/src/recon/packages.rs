@@ -124,12 +124,15 @@ pub(crate) fn parse_manifest(path: &RelPath, text: &str) -> Option<Package> {
         tests_with: Vec::new(),
     };
     match path.file_name() {
-        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| Package {
-            lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
-            renames: cargo_renames(text),
-            depends_on: cargo_dependencies(text, false),
-            tests_with: cargo_dependencies(text, true),
-            ..package(name, line, description, Ecosystem::Cargo)
+        "Cargo.toml" => toml_section(text, "[package]").map(|(name, line, description)| {
+            let (depends_on, tests_with) = cargo_dependencies(text);
+            Package {
+                lib_name: toml_section(text, "[lib]").map(|(name, _, _)| name),
+                renames: cargo_renames(text),
+                depends_on,
+                tests_with,
+                ..package(name, line, description, Ecosystem::Cargo)
+            }
         }),
         "pyproject.toml" => toml_section(text, "[project]")
             .or_else(|| toml_section(text, "[tool.poetry]"))

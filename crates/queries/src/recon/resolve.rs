@@ -22,10 +22,15 @@ pub(crate) struct Resolver<'a> {
     /// Each file's directory segments and stem.
     segments: Vec<Vec<&'a str>>,
     paths: Vec<&'a str>,
+    /// Each Go file's package import path (`support::go_import_paths`): another package's
+    /// file names its types only by importing it.
+    go_paths: Vec<Option<String>>,
+    /// Each file's imports.
+    imports: Vec<&'a [String]>,
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(sources: &'a [SourceInfo<'_>]) -> Resolver<'a> {
+    pub(crate) fn new(sources: &'a [SourceInfo<'_>], go_paths: Vec<Option<String>>) -> Resolver<'a> {
         let words = sources
             .iter()
             .map(|source| {
@@ -40,7 +45,8 @@ impl<'a> Resolver<'a> {
             .collect();
         let segments = sources.iter().map(|source| module_segments(source.path.as_str())).collect();
         let paths = sources.iter().map(|source| source.path.as_str()).collect();
-        Resolver { words, segments, paths }
+        let imports = sources.iter().map(|source| source.view.imports.as_slice()).collect();
+        Resolver { words, segments, paths, go_paths, imports }
     }
 
     /// How strongly file `user` sees a definition in file `definer`: same directory first,
@@ -62,8 +68,23 @@ impl<'a> Resolver<'a> {
     /// Whether file `user` can name a definition of file `definer` that has `reach`: a Rust
     /// module's private item from the module's file and subtree (`a/b.rs` from `a/b/…`,
     /// `a/mod.rs` or `src/lib.rs` from the whole directory), a Go package's unexported one
-    /// from its directory, a nested Python class never by its bare name.
+    /// from its directory, a nested Python class never by its bare name; and a Go type only
+    /// from its own package's files and the files that import that package.
     pub(crate) fn can_name(&self, user: usize, definer: usize, reach: Reach) -> bool {
+        self.can_reach(user, definer, reach) && self.go_imports(user, definer)
+    }
+
+    /// Whether Go file `user` is in the package of Go file `definer` or imports it; true
+    /// when either is not a Go file of a module.
+    fn go_imports(&self, user: usize, definer: usize) -> bool {
+        match (&self.go_paths[user], &self.go_paths[definer]) {
+            (Some(from), Some(to)) => from == to || self.imports[user].iter().any(|import| import == to),
+            _ => true,
+        }
+    }
+
+    /// [`Resolver::can_name`] by the definition's [`Reach`] alone.
+    fn can_reach(&self, user: usize, definer: usize, reach: Reach) -> bool {
         let (from, to) = (self.paths[user], self.paths[definer]);
         let (dir, name) = to.rsplit_once('/').unwrap_or(("", to));
         let below =
@@ -155,6 +176,8 @@ mod tests {
             words: paths.iter().map(|_| HashSet::default()).collect(),
             segments: paths.iter().map(|path| module_segments(path)).collect(),
             paths: paths.to_vec(),
+            go_paths: vec![None; paths.len()],
+            imports: vec![&[]; paths.len()],
         };
         let mut out = Vec::new();
         for (definer, reach) in

@@ -54,9 +54,24 @@ pub(crate) fn module_doc_markdown(spec: &LanguageSpec, text: &str) -> Option<Str
         return None;
     }
     // Inner doc comments come before any item, after attributes (`#![allow(…)]` over
-    // several lines) and comments: the first `//!` line starts the block.
-    let mut lines = text.lines().skip_while(|line| !line.trim_start().starts_with("//!")).peekable();
-    lines.peek()?;
+    // several lines) and comments: the first `//!` line starts the block, and the first
+    // line of code ends the search.
+    let mut depth = 0i32;
+    let mut lines = text
+        .lines()
+        .skip_while(|line| {
+            let line = line.trim_start();
+            if line.starts_with("//!") {
+                return false;
+            }
+            let attribute = depth > 0 || line.starts_with("#!") || line.starts_with("#[");
+            if attribute {
+                depth += line.matches(['(', '[']).count() as i32 - line.matches([')', ']']).count() as i32;
+            }
+            attribute || line.is_empty() || line.starts_with("//")
+        })
+        .peekable();
+    lines.peek().filter(|line| line.trim_start().starts_with("//!"))?;
     let mut doc = String::new();
     for line in lines.map_while(|line| line.trim_start().strip_prefix("//!")).take(MAX_DOC_LINES) {
         doc.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -144,6 +159,8 @@ mod tests {
         "#]]
         .assert_eq(&module_doc_markdown(rust, text).unwrap());
         assert_eq!(module_doc_markdown(rust, "use x;\n"), None);
+        // The search ends at the first line of code.
+        assert_eq!(module_doc_markdown(rust, "// Copyright\nuse x;\n//! not a module doc\n"), None);
         let python = LanguageSpec::by_id("python").unwrap();
         assert_eq!(module_doc_markdown(python, "\"\"\"Doc.\"\"\"\n"), None);
     }

@@ -64,14 +64,14 @@ enum EntryTier {
 }
 
 /// Which packages are the project's tools rather than its product ([`Package::is_tooling`],
-/// [`Package::is_unpublished`]), by index.
-fn tooling(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<bool> {
+/// [`Package::is_unpublished`], members of a crate that is a program: [`root_program`]), by
+/// index.
+fn tooling(packages: &[Package], root_program: bool) -> Vec<bool> {
     // In a repository that publishes npm packages, its unpublished ones are its tools.
     let publishes = packages.iter().any(|package| package.ecosystem == Ecosystem::Npm && !package.private);
     // A repository crate that is a program (`cargo`, `wasmtime`): its workspace members'
     // programs are the project's tools (`xtask-*`, generators, fuzz drivers), as `cmd/*`
     // beside a Go module's root program are.
-    let root_program = root_program(packages, sources);
     let member_program =
         |package: &Package| root_program && package.ecosystem == Ecosystem::Cargo && !package.root.is_empty();
     packages
@@ -97,18 +97,21 @@ fn root_program(packages: &[Package], sources: &[SourceInfo<'_>]) -> bool {
 
 /// The library root of the repository's own crate when that crate is a library and not a
 /// program (`pyo3`, `tantivy`): the product's entry, shown beside its members' programs.
-fn root_library<'p>(packages: &'p [Package], sources: &[SourceInfo<'_>]) -> Option<&'p str> {
+fn root_library(packages: &[Package], root_program: bool) -> Option<&str> {
+    if root_program {
+        return None;
+    }
     let root =
         packages.iter().find(|package| package.ecosystem == Ecosystem::Cargo && package.root.is_empty())?;
-    let library = root.library_entries.first()?;
-    (!root_program(packages, sources)).then_some(library.as_str())
+    root.library_entries.first().map(String::as_str)
 }
 
 /// Entry points, product ones first: declared by a manifest, then by convention; any other
 /// `main` only when neither exists.
 fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFact> {
-    let tools = tooling(packages, sources);
-    let root_library = root_library(packages, sources);
+    let root_program = root_program(packages, sources);
+    let tools = tooling(packages, root_program);
+    let root_library = root_library(packages, root_program);
     let product = || packages.iter().zip(&tools).filter(|(_, tool)| !**tool).map(|(package, _)| package);
     let mut declared: FxHashMap<&str, Option<&str>> = product()
         .flat_map(|package| &package.entries)
@@ -186,11 +189,14 @@ fn entry_points(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<ReconFa
 /// entries' apart.
 fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (Vec<&'s str>, Vec<&'s str>) {
     let present: FxHashSet<&str> = sources.iter().map(|source| source.path.as_str()).collect();
+    // Whether the path, or a source it is built from by convention, is present; `None` when
+    // neither is and the path lies outside a build directory (no source is known for it).
     let resolved = |package: &Package, path: &str| {
-        present.contains(path) || built_from(package, path).iter().any(|c| present.contains(c.as_str()))
+        let candidates = built_from(package, path);
+        let found = present.contains(path) || candidates.iter().any(|c| present.contains(c.as_str()));
+        (found || !candidates.is_empty()).then_some(found)
     };
-    let unresolved =
-        |package: &Package, path: &str| !resolved(package, path) && !built_from(package, path).is_empty();
+    let unresolved = |package: &Package, path: &str| resolved(package, path) == Some(false);
     let by_name = |index: usize, path: &str| {
         let package = &packages[index];
         let mut named = sources.iter().filter(|source| {
@@ -209,7 +215,7 @@ fn built_by_names<'s>(packages: &[Package], sources: &'s [SourceInfo<'_>]) -> (V
         // conventional `src/index.ts`) has its entry: a same-named file elsewhere in it is a
         // shim that requires the build output (`LexicalA11y.js`), not what it is built from.
         let entries = package.entries.iter().map(|(path, _)| path).chain(&package.library_entries);
-        if entries.clone().any(|path| resolved(package, path)) {
+        if entries.clone().any(|path| resolved(package, path) == Some(true)) {
             continue;
         }
         for (path, _) in &package.entries {

@@ -10,7 +10,7 @@ use crate::recon::model::{
     CITE, MAX_DEFINITIONS_PER_NAME, MAX_FACTS_PER_ITEM, ReconFact, SourceInfo, associated_type,
     is_declaration_file, stable_sort, types,
 };
-use crate::recon::packages::{Ecosystem, Package};
+use crate::recon::packages::Package;
 use crate::recon::rank::{ImportMatcher, package_imports};
 use crate::recon::resolve::{Resolver, shared_names};
 use crate::recon::view::{Anchor, Reach, ViewSymbol};
@@ -138,9 +138,6 @@ struct Credit<'s, 'db> {
     resolver: &'s Resolver<'s>,
     /// Names defined in more than one product file, with those files.
     shared: HashMap<&'s str, Vec<usize>>,
-    /// Each Go file's package import path (`example.com/m/cache/metadata`): another
-    /// directory's Go file can name its types only by importing it.
-    go_paths: Vec<Option<String>>,
 }
 
 impl<'s, 'db> Credit<'s, 'db> {
@@ -167,8 +164,7 @@ impl<'s, 'db> Credit<'s, 'db> {
                 .filter(|(_, source)| !source.peripheral && !is_declaration_file(source.path.as_str()))
                 .flat_map(|(index, source)| types(source).map(move |symbol| (symbol.name.as_str(), index))),
         );
-        let go_paths = go_import_paths(packages, sources);
-        Credit { sources, scores, imports, users, resolver, shared, go_paths }
+        Credit { sources, scores, imports, users, resolver, shared }
     }
 
     /// How many other files that can name it ([`Reach`]) refer to the definition of `name`
@@ -188,7 +184,6 @@ impl<'s, 'db> Credit<'s, 'db> {
             if user == index
                 || !can_refer(self.sources[user].package)
                 || !self.resolver.can_name(user, index, reach)
-                || !self.go_imports(user, index)
             {
                 continue;
             }
@@ -209,41 +204,6 @@ impl<'s, 'db> Credit<'s, 'db> {
         }
         (others, rank)
     }
-}
-
-impl Credit<'_, '_> {
-    /// Whether Go file `user` can name the types of Go file `definer`: it is in the same
-    /// package (directory) or imports that package. True when either is not Go.
-    fn go_imports(&self, user: usize, definer: usize) -> bool {
-        match (&self.go_paths[user], &self.go_paths[definer]) {
-            (Some(from), Some(to)) => {
-                from == to || self.sources[user].view.imports.iter().any(|import| import == to)
-            }
-            _ => true,
-        }
-    }
-}
-
-/// The package import path of each Go source file in a Go module: the module's path and
-/// the file's directory below the module root.
-fn go_import_paths(packages: &[Package], sources: &[SourceInfo<'_>]) -> Vec<Option<String>> {
-    sources
-        .iter()
-        .map(|source| {
-            let path = source.path.as_str();
-            let module = &packages[source.package?];
-            if module.ecosystem != Ecosystem::Go || !path.ends_with(".go") {
-                return None;
-            }
-            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let below = if module.root.is_empty() {
-                dir
-            } else {
-                dir.strip_prefix(module.root.as_str())?.trim_start_matches('/')
-            };
-            Some(if below.is_empty() { module.name.clone() } else { format!("{}/{below}", module.name) })
-        })
-        .collect()
 }
 
 /// How many product files define each type name, and the names defined in code (not only
