@@ -133,7 +133,7 @@ impl Session {
             None => engine::FactCache::present(&self.root),
         };
         if global.no_cache || !cached {
-            queries::LanguageSpec::compile_ahead(listing.paths());
+            queries::compile_ahead(listing.paths());
         }
     }
 
@@ -364,6 +364,10 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
         .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
         .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
         .collect();
+    // Largest first, so that the workers do not finish on one large file while the other
+    // waits (longest-processing-time order).
+    let mut sources = sources;
+    sources.sort_by_key(|file| std::cmp::Reverse(file.contents(db).text().map_or(0, str::len)));
     let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");
     let never_cancelled = std::sync::atomic::AtomicBool::new(false);
     let result =

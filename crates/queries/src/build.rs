@@ -402,6 +402,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
+                "analyze_without_tests(src/b.rs)",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
                 "recon_part",
@@ -416,6 +417,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",
+                "analyze_without_tests(src/a.rs)",
                 "recon_file(src/a.rs)",
                 "resolve",
                 "section_resolutions_query",
@@ -432,6 +434,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
+                "analyze_without_tests(src/b.rs)",
                 "recon_file(src/b.rs)",
             ]
         "#]]
@@ -445,6 +448,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",
+                "analyze_without_tests(src/a.rs)",
                 "file_symbols(src/a.rs)",
                 "recon_file(src/a.rs)",
                 "resolve",
@@ -471,6 +475,7 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
+                "analyze_without_tests(src/b.rs)",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
                 "recon_part",

@@ -45,7 +45,7 @@ pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
         };
     };
     match db.fact_cache() {
-        Some(cache) => cached_analysis(cache, spec, text),
+        Some(cache) => cached_analysis(cache, b"", spec, text, analyze_text),
         None => analyze_text(spec, text),
     }
 }
@@ -57,11 +57,18 @@ fn bincode_config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<{ 64 << 20 }>()
 }
 
-/// [`analyze_text`] through the fact cache. The key is the language and the bytes, so a
-/// hit is exactly what parsing would give; an entry that does not decode is dropped and
-/// the text parsed again.
-fn cached_analysis(cache: &engine::FactCache, spec: &LanguageSpec, text: &str) -> Analysis {
-    let key = engine::cache::content_key(&[spec.id.as_bytes(), text.as_bytes()]);
+/// `analyze` (`analyze_text` or `peripheral::analyze_lexically`) through the fact cache.
+/// The key is the analysis (`kind`: empty for the whole one), the language and the
+/// bytes, so a hit is exactly what analysing would give; an entry that does not decode is
+/// dropped and the text analysed again.
+fn cached_analysis(
+    cache: &engine::FactCache,
+    kind: &[u8],
+    spec: &LanguageSpec,
+    text: &str,
+    analyze: fn(&LanguageSpec, &str) -> Analysis,
+) -> Analysis {
+    let key = engine::cache::content_key(&[kind, spec.id.as_bytes(), text.as_bytes()]);
     if let Some(bytes) = cache.get(key) {
         match bincode::serde::decode_from_slice::<Analysis, _>(&bytes, bincode_config()) {
             Ok((analysis, read)) if read == bytes.len() => return analysis,
@@ -71,7 +78,7 @@ fn cached_analysis(cache: &engine::FactCache, spec: &LanguageSpec, text: &str) -
             }
         }
     }
-    let analysis = analyze_text(spec, text);
+    let analysis = analyze(spec, text);
     // An internal error is a bug in `plan`: never keep it.
     if analysis.symbols.internal_error.is_none()
         && let Ok(bytes) = bincode::serde::encode_to_vec(&analysis, bincode_config())
@@ -107,6 +114,17 @@ pub(crate) fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
 
 /// Symbols and facts of `text`.
 pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
+    analyze_text_without(spec, text, &[])
+}
+
+/// Symbols and facts of `text` parsed as if the byte ranges `without` (sorted, disjoint)
+/// were not there (a test module's body: the module parses as empty), and the references
+/// of all of it: those in `without` read off their tokens (`lexical::scan`).
+pub(crate) fn analyze_text_without(
+    spec: &LanguageSpec,
+    text: &str,
+    without: &[std::ops::Range<usize>],
+) -> Analysis {
     let compiled = match spec.compiled() {
         Ok(compiled) => compiled,
         Err(error) => {
@@ -124,7 +142,8 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         PreParse::BlankMacros => crate::code::macros::blank_macros(text),
         PreParse::SeparateSignatures => crate::code::separators::separate_signatures(text),
     };
-    let mut region = Region::default();
+    let mut region =
+        Region { included: included_ranges(text, &complement(without, text.len())), ..Region::default() };
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
         let symbols =
             FileSymbols { language: Some(spec.id), internal_error: Some(message), ..FileSymbols::default() };
@@ -146,7 +165,71 @@ pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
         lost_lines: region.lost_lines,
         internal_error: None,
     };
-    Analysis { symbols, facts, references: region.references }
+    let mut references = region.references;
+    if !without.is_empty() {
+        references = with_references_in(spec, text, without, references);
+    }
+    Analysis { symbols, facts, references }
+}
+
+/// `references` (of the parsed part) and those in `ranges` of `text`, read off tokens.
+fn with_references_in(
+    spec: &LanguageSpec,
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    references: Vec<(String, u32)>,
+) -> Vec<(String, u32)> {
+    let typed = spec.compiled().is_ok_and(|compiled| compiled.reference_kinds.typed);
+    let scans: Vec<_> = ranges
+        .iter()
+        .filter_map(|range| text.get(range.clone()))
+        .map(|part| crate::code::lexical::scan(spec.lexicon, part, typed).references)
+        .collect();
+    let mut counts: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    for (name, uses) in references.iter().chain(scans.iter().flatten()) {
+        *counts.entry(name.as_str()).or_default() += uses;
+    }
+    crate::code::references::top_references(counts)
+}
+
+/// The byte ranges of `0..len` outside `ranges` (sorted, disjoint); empty when `ranges`
+/// is, which parses everything.
+fn complement(ranges: &[std::ops::Range<usize>], len: usize) -> Vec<std::ops::Range<usize>> {
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for range in ranges {
+        if range.start > start {
+            out.push(start..range.start);
+        }
+        start = start.max(range.end);
+    }
+    if start < len {
+        out.push(start..len);
+    }
+    out
+}
+
+/// Tree-sitter's ranges for whole-line byte ranges of `text`.
+pub(super) fn included_ranges(text: &str, lines: &[std::ops::Range<usize>]) -> Vec<tree_sitter::Range> {
+    let bytes = text.as_bytes();
+    let (mut row, mut counted) = (0, 0);
+    let mut point = |at: usize| {
+        row += bytes[counted..at].iter().filter(|&&byte| byte == b'\n').count();
+        counted = at;
+        let line_start = bytes[..at].iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+        tree_sitter::Point { row, column: at - line_start }
+    };
+    lines
+        .iter()
+        .map(|range| {
+            let start_point = point(range.start);
+            let end_point = point(range.end);
+            tree_sitter::Range { start_byte: range.start, end_byte: range.end, start_point, end_point }
+        })
+        .collect()
 }
 
 /// The imports by line (a stable sort: those of one line stay in match order).
@@ -173,6 +256,9 @@ struct Region {
     lost_lines: u32,
     /// What the whole file's tree refers to (recovered regions are inside it already).
     references: Vec<(String, u32)>,
+    /// The ranges the first parse reads (tree-sitter's included ranges); empty for all of
+    /// the text. Re-parses of recovered regions read all of theirs.
+    included: Vec<tree_sitter::Range>,
 }
 
 /// Parses `text`, which starts at byte `base_byte` and line `base_line` (0-based) of the
@@ -192,10 +278,17 @@ fn parse_region(
     depth: usize,
     out: &mut Region,
 ) -> Result<(), String> {
+    let included = std::mem::take(&mut out.included);
     let tree = PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
         parser.set_language(&compiled.language).ok()?;
-        parser.parse(text, None)
+        if included.is_empty() || parser.set_included_ranges(&included).is_err() {
+            return parser.parse(text, None);
+        }
+        let tree = parser.parse(text, None);
+        // The parser is the thread's: the next text is parsed whole.
+        let _ = parser.set_included_ranges(&[]);
+        tree
     });
     let Some(tree) = tree else { return Err("the parser returned no tree".to_owned()) };
     let root = tree.root_node();
@@ -414,5 +507,6 @@ fn syntax_error_lines(root: Node<'_>) -> Vec<u32> {
     lines
 }
 
+pub(crate) mod partial;
 #[cfg(test)]
 mod tests;

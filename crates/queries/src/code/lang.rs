@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Query};
 
+use crate::code::lexical::{self, Lexicon};
 use crate::code::roots::{QueryStarts, query_starts};
 
 /// A language `plan` understands.
@@ -40,6 +41,9 @@ pub struct LanguageSpec {
     /// Whether a type implements an interface by having its methods (Go), rather than by
     /// declaring it.
     pub structural_interfaces: bool,
+    /// How the language writes comments, strings and imports, for reading a file without
+    /// parsing it (`lexical.rs`).
+    pub(crate) lexicon: &'static Lexicon,
     compiled: OnceLock<Result<Compiled, QueryCompileError>>,
 }
 
@@ -103,6 +107,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::None,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::C,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -120,6 +125,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::None,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::C,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -136,6 +142,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::GoFlag,
         module_doc: DocStyle::Go,
         structural_interfaces: true,
+        lexicon: &lexical::GO,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -152,6 +159,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Picocli,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::JAVA,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -168,6 +176,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::JAVASCRIPT,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -184,6 +193,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Python,
         module_doc: DocStyle::Python,
         structural_interfaces: false,
+        lexicon: &lexical::PYTHON,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -200,6 +210,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Clap,
         module_doc: DocStyle::Rust,
         structural_interfaces: false,
+        lexicon: &lexical::RUST,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -216,6 +227,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::JAVASCRIPT,
         compiled: OnceLock::new(),
     },
     LanguageSpec {
@@ -232,6 +244,7 @@ pub(crate) static LANGUAGES: [LanguageSpec; 9] = [
         flags: FlagStyle::Commander,
         module_doc: DocStyle::None,
         structural_interfaces: false,
+        lexicon: &lexical::JAVASCRIPT,
         compiled: OnceLock::new(),
     },
 ];
@@ -300,7 +313,7 @@ impl LanguageSpec {
     /// Compiles the queries of the languages of `paths` on the rayon pool, without waiting,
     /// so that a cold build finds them compiled while it reads the files (a parse that gets
     /// to a language first waits for it, as it would have).
-    pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
+    pub(crate) fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
         let mut wanted = [false; LANGUAGES.len()];
         for spec in paths.into_iter().filter_map(LanguageSpec::for_path) {
             if let Some(index) = LANGUAGES.iter().position(|language| std::ptr::eq(language, spec)) {
@@ -312,6 +325,20 @@ impl LanguageSpec {
                 let _ = spec.compiled();
             });
         }
+    }
+
+    /// Its position in [`LANGUAGES`].
+    pub(crate) fn index(&self) -> usize {
+        LANGUAGES.iter().position(|language| std::ptr::eq(language, self)).unwrap_or(0)
+    }
+
+    pub(crate) fn grammar(&self) -> Language {
+        (self.grammar)()
+    }
+
+    /// Its `imports.scm`.
+    pub(crate) fn imports_source(&self) -> &'static str {
+        self.imports
     }
 
     pub(crate) fn leading_siblings(&self) -> &'static [&'static str] {

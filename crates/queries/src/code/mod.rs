@@ -6,6 +6,7 @@ pub(crate) mod facts;
 mod family;
 pub(crate) mod imports;
 pub(crate) mod lang;
+pub(crate) mod lexical;
 mod macros;
 pub(crate) mod parallel;
 pub(crate) mod references;

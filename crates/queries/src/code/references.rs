@@ -33,7 +33,7 @@ pub(crate) struct KindTable {
     kinds: Vec<Kind>,
     /// The grammar marks type positions (`type_identifier`): a capitalized name that is
     /// only called is then a function.
-    typed: bool,
+    pub(crate) typed: bool,
     function_field: Option<std::num::NonZeroU16>,
 }
 
@@ -155,12 +155,17 @@ pub(crate) fn walk<'tree>(
             prose = None;
         }
     }
+    Walk { references: top_references(counts), depth: deepest, starts: found }
+}
+
+/// The [`MAX_REFERENCES`] most used names of `counts`, sorted by name.
+pub(crate) fn top_references(counts: HashMap<&str, u32>) -> Vec<(String, u32)> {
     let mut references: Vec<(String, u32)> =
         counts.into_iter().map(|(name, count)| (name.to_owned(), count)).collect();
     references.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     references.truncate(MAX_REFERENCES);
     references.sort();
-    Walk { references, depth: deepest, starts: found }
+    references
 }
 
 /// The name the leaf under `cursor` refers to as a type, if it does.
@@ -210,7 +215,7 @@ fn callee(table: &KindTable, cursor: &tree_sitter::TreeCursor<'_>, ancestors: &[
 }
 
 /// `Store`, `FS`: a capital letter and at least one more character.
-fn capitalized(name: &str) -> bool {
+pub(crate) fn capitalized(name: &str) -> bool {
     name.len() >= 2 && name.as_bytes()[0].is_ascii_uppercase()
 }
 
@@ -218,7 +223,7 @@ fn capitalized(name: &str) -> bool {
 /// `` `http.Request` ``, `[Store]`, `{@link Store}`), written with an inner capital (`ParseNode`, which no English
 /// word is), or a whole string that is a name (`"Store"`: a forward reference in a Python
 /// annotation). A capitalized English word ("Store the value") is not one.
-fn mentions(words: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn mentions(words: &str) -> impl Iterator<Item = &str> {
     let bytes = words.as_bytes();
     let inner = words.trim_matches(|c: char| matches!(c, '"' | '\'' | '`'));
     let whole = (inner.len() + 2 == words.len() && identifier(inner) && capitalized(inner)).then_some(inner);

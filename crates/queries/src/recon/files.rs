@@ -7,7 +7,7 @@ use std::sync::Arc;
 use engine::{Db, FileContents, RelPath, SkipReason, SourceFile};
 use rustc_hash::FxHashSet;
 
-use crate::code::analysis::analyze;
+use crate::code::analysis::partial::{analyze_peripheral, recon_analysis};
 use crate::code::facts::module_doc::module_doc_markdown;
 use crate::code::lang::LanguageSpec;
 use crate::recon::docs;
@@ -43,10 +43,25 @@ pub(crate) struct ReconFile {
     /// What a source file's module documentation names, when it is an overview of the
     /// design ([`docs::overview_mentions`]): read as an architecture document.
     pub(crate) doc: Option<docs::Mentions>,
+    /// A peripheral source read without parsing it whole (`analyze_peripheral`): its view
+    /// holds imports and no symbols. Should `.gitattributes` make it product code, the
+    /// recon reads it whole ([`recon_file_whole`]).
+    pub(crate) lexical: bool,
 }
 
 #[salsa::tracked]
 fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
+    read_file(db, file, false)
+}
+
+/// [`recon_file`] of a file its path calls peripheral that is product code after all
+/// (`.gitattributes` says so): every source analysed whole.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn recon_file_whole(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
+    read_file(db, file, true)
+}
+
+fn read_file(db: &dyn Db, file: SourceFile, whole: bool) -> Arc<ReconFile> {
     let path = file.path(db);
     let role = match file.contents(db) {
         FileContents::Text(text) => {
@@ -66,9 +81,10 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
         FileContents::Skipped(reason) => FileRole::Skipped(skip_kind(reason)),
         FileContents::Missing => FileRole::Other,
     };
+    let lexical = !whole && matches!(role, FileRole::Source { class, .. } if class.is_peripheral());
     let (view, references, doc) = match role {
         FileRole::Source { language, .. } => {
-            let analysis = analyze(db, file);
+            let analysis = if lexical { analyze_peripheral(db, file) } else { recon_analysis(db, file) };
             let structural = LanguageSpec::by_id(language).is_some_and(|spec| spec.structural_interfaces);
             let mut view = ReconView::new(analysis, structural);
             let text = file.contents(db).text().unwrap_or("");
@@ -76,13 +92,23 @@ fn recon_file(db: &dyn Db, file: SourceFile) -> Arc<ReconFile> {
             let mut doc = None;
             if let Some(spec) = LanguageSpec::by_id(language) {
                 view.set_reaches(spec, text, &analysis.symbols.symbols);
-                doc = module_doc_markdown(spec, text).and_then(|doc| docs::overview_mentions(&doc));
+                if !lexical {
+                    doc = module_doc_markdown(spec, text).and_then(|doc| docs::overview_mentions(&doc));
+                }
             }
             (view, analysis.references.clone(), doc)
         }
         _ => (ReconView::default(), Vec::new(), None),
     };
-    Arc::new(ReconFile { role, view, references, doc })
+    Arc::new(ReconFile { role, view, references, doc, lexical })
+}
+
+/// Compiles, in the background, the queries of the languages a cold build will parse
+/// whole: those of the files outside tests, fixtures, vendored and generated code (which
+/// are read without a parse, `analyze_peripheral`). Their compilation then overlaps the
+/// reading of the files.
+pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
+    LanguageSpec::compile_ahead(paths.into_iter().filter(|path| !classify(path, "").is_peripheral()));
 }
 
 /// Computes what the recon reads of `file`, so that a parallel caller can do it for every

@@ -35,8 +35,9 @@ use engine::{Db, RelPath, SourceFile};
 use rustc_hash::FxHashMap;
 
 use crate::recon::files::chunk_count;
+pub use crate::recon::files::compile_ahead;
 pub(crate) use crate::recon::files::prepare;
-use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected};
+use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected, recon_file_whole};
 pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::{MAX_FACTS_PER_ITEM, SourceInfo};
 use crate::recon::packages::Package;
@@ -171,6 +172,7 @@ fn gather<'db>(db: &'db dyn Db) -> Gathered<'db> {
                         package: None,
                         view: &read.view,
                         references: &read.references,
+                        lexical: read.lexical,
                     });
                 }
                 FileRole::Manifest(package) => manifests.push((package, *file, path)),
@@ -205,16 +207,32 @@ fn gather<'db>(db: &'db dyn Db) -> Gathered<'db> {
             }
         }
     }
-    if !attributes.is_empty() {
-        for source in &mut sources {
-            let given = attributes.iter().rev().find_map(|rules| rules.class_of(source.path.as_str()));
-            if let Some(class) = given.filter(|_| source.class != FileClass::Excluded) {
-                source.class = class.unwrap_or(FileClass::Product);
-                source.peripheral = source.class.is_peripheral();
-            }
-        }
-    }
+    apply_attributes(&attributes, &mut sources);
+    read_whole(db, &mut sources);
     Gathered { sources, manifests, skipped, doc_mentions, doc_named }
+}
+
+/// `.gitattributes` linguist rules over the path conventions (`attributes` shallowest
+/// first): a set attribute gives its class, an unset one undoes only its own.
+fn apply_attributes(attributes: &[&Attributes], sources: &mut [SourceInfo<'_>]) {
+    for source in sources {
+        let given = attributes.iter().rev().find_map(|rules| rules.class_of(source.path.as_str()));
+        match given.filter(|_| source.class != FileClass::Excluded) {
+            Some((class, true)) => source.class = class,
+            Some((class, false)) if source.class == class => source.class = FileClass::Product,
+            _ => continue,
+        }
+        source.peripheral = source.class.is_peripheral();
+    }
+}
+
+/// Reads whole what its path called peripheral (read without a parse) and `.gitattributes`
+/// calls product code.
+fn read_whole<'db>(db: &'db dyn Db, sources: &mut [SourceInfo<'db>]) {
+    for source in sources.iter_mut().filter(|source| source.lexical && !source.peripheral) {
+        let whole = recon_file_whole(db, source.file);
+        (source.view, source.references, source.lexical) = (&whole.view, &whole.references, false);
+    }
 }
 
 /// What is inferred (languages, peripheral files) and what is uncertain (syntax errors,
@@ -328,6 +346,38 @@ mod tests {
         format!("{}\n{}", render_markdown(db, recon, 60), to_json(db, recon))
     }
 
+    /// An unset linguist attribute says what a file is not: `linguist-vendored=false` makes
+    /// vendored code product code (read whole, its types ranked) and leaves tests tests.
+    #[test]
+    fn unset_linguist_attributes_undo_only_their_own_class() {
+        let text = |text: &str| FileContents::Text(text.into());
+        let mut db = Database::in_memory();
+        db.set_files(vec![
+            (
+                RelPath::new(".gitattributes").unwrap(),
+                text("tests/** linguist-vendored=false\nthird_party/own/** linguist-vendored=false\n"),
+            ),
+            (RelPath::new("tests/t.rs").unwrap(), text("struct Fixture;\n")),
+            (RelPath::new("third_party/own/x.rs").unwrap(), text("pub struct Own;\n")),
+            (RelPath::new("third_party/other/y.rs").unwrap(), text("pub struct Other;\n")),
+        ]);
+        let gathered = gather(&db);
+        let shown: Vec<String> = gathered
+            .sources
+            .iter()
+            .map(|source| {
+                let types: Vec<&str> =
+                    source.view.symbols.iter().map(|symbol| symbol.name.as_str()).collect();
+                format!("{} {:?} lexical={} types={types:?}", source.path, source.class, source.lexical)
+            })
+            .collect();
+        expect_test::expect![[r#"
+            tests/t.rs Test lexical=true types=[]
+            third_party/other/y.rs Vendored lexical=true types=[]
+            third_party/own/x.rs Product lexical=false types=["Own"]"#]]
+        .assert_eq(&shown.join("\n"));
+    }
+
     /// Files expected to be edited are read apart from the chunks; the recon over them is
     /// the one a fresh database computes, before and after they change, and in path order.
     #[test]
@@ -362,6 +412,7 @@ mod tests {
         let executed = db.take_executed_by_name();
         expect_test::expect![[r#"
             recon_file(b/lib.rs)
+            analyze_without_tests(b/lib.rs)
             analyze(b/lib.rs)
             recon_part(..)
             recon_chunk(..)"#]]

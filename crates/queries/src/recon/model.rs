@@ -96,6 +96,8 @@ pub(crate) struct SourceInfo<'db> {
     pub(crate) package: Option<usize>,
     pub(crate) view: &'db ReconView,
     pub(crate) references: &'db [(String, u32)],
+    /// Read without parsing it whole (`ReconFile::lexical`).
+    pub(crate) lexical: bool,
 }
 
 impl SourceInfo<'_> {

@@ -144,9 +144,14 @@ pub(crate) fn classify(path: &str, head: &str) -> FileClass {
     };
     // The outermost directory with a role names it: `tests/fixtures/x` is test data,
     // `vendor/pkg/tests/x` vendored. Vendored and generated win wherever they are.
+    // A hidden directory not named above holds tooling and its configuration (`.vitepress/`,
+    // `.storybook/`, `.husky/`), never the product.
     let roles: Vec<FileClass> = dirs
         .split('/')
-        .filter_map(|dir| DIRECTORIES.iter().find(|(known, _)| *known == dir).map(|(_, class)| *class))
+        .filter_map(|dir| match DIRECTORIES.iter().find(|(known, _)| *known == dir) {
+            Some((_, class)) => Some(*class),
+            None => (dir.len() > 1 && dir.starts_with('.') && dir != "..").then_some(FileClass::Build),
+        })
         .collect();
     // `integration_tests/`, `e2e-test/`, `test_helpers/`: a directory named for tests.
     let testy = |dir: &str| {
@@ -246,7 +251,9 @@ pub(crate) fn is_generated(head: &str) -> bool {
 pub(crate) struct Attributes {
     /// The directory of the `.gitattributes` file, relative to the root ("" at the root).
     pub(crate) base: String,
-    pub(crate) rules: Vec<(String, Option<FileClass>)>,
+    /// Pattern, the class a linguist attribute names, and whether it is set (`-linguist-vendored`
+    /// and `linguist-vendored=false` unset it).
+    pub(crate) rules: Vec<(String, FileClass, bool)>,
 }
 
 impl Attributes {
@@ -272,20 +279,26 @@ impl Attributes {
                     "linguist-documentation" => FileClass::Docs,
                     _ => continue,
                 };
-                rules.push((pattern.to_owned(), set.then_some(class)));
+                rules.push((pattern.to_owned(), class, set));
             }
         }
         Attributes { base: base.to_owned(), rules }
     }
 
-    /// The role the attributes give `path`: `Some(None)` when an attribute is unset.
-    pub(crate) fn class_of(&self, path: &str) -> Option<Option<FileClass>> {
+    /// The last linguist attribute that names `path`: its class and whether it is set.
+    /// Unset, it says what the file is not (`test/** linguist-vendored=false`: not
+    /// vendored, still tests), not that it is product code.
+    pub(crate) fn class_of(&self, path: &str) -> Option<(FileClass, bool)> {
         let relative = if self.base.is_empty() {
             path
         } else {
             path.strip_prefix(self.base.as_str())?.strip_prefix('/')?
         };
-        self.rules.iter().rev().find(|(pattern, _)| glob_matches(pattern, relative)).map(|(_, class)| *class)
+        self.rules
+            .iter()
+            .rev()
+            .find(|(pattern, ..)| glob_matches(pattern, relative))
+            .map(|(_, class, set)| (*class, *set))
     }
 }
 

@@ -8,7 +8,8 @@
 
 use engine::{Db, RelPath, SourceFile};
 
-use crate::code::analysis::{Analysis, file_facts, file_symbols};
+use crate::code::analysis::Analysis;
+use crate::code::analysis::partial::recon_analysis;
 use crate::code::facts::{Fact, Flag};
 use crate::code::lang::LanguageSpec;
 use crate::code::symbols::{Symbol, SymbolKind};
@@ -74,15 +75,17 @@ impl PartialOrd for Cite {
 
 /// The 1-based inclusive lines `cite` points at now.
 pub(crate) fn lines(db: &dyn Db, cite: &Cite) -> (u32, u32) {
-    let symbol = |index: u32| file_symbols(db, cite.file).symbols.get(index as usize);
+    // The analysis the recon read, whose lists the anchors index.
+    let analysis = recon_analysis(db, cite.file);
+    let symbol = |index: u32| analysis.symbols.symbols.get(index as usize);
     let fact = |list: &[Fact], index: u32| list.get(index as usize).map(|fact| (fact.line, fact.line));
     let found = match cite.anchor {
         Anchor::Lines(start, end) => Some((start, end)),
         Anchor::Symbol(index) => symbol(index).map(|symbol| (symbol.start, symbol.end)),
         Anchor::SymbolStart(index) => symbol(index).map(|symbol| (symbol.start, symbol.start)),
-        Anchor::ModuleDoc => file_facts(db, cite.file).module_doc.as_ref().map(|doc| (doc.line, doc.line)),
+        Anchor::ModuleDoc => analysis.facts.module_doc.as_ref().map(|doc| (doc.line, doc.line)),
         Anchor::Fact(list, index) => {
-            let facts = file_facts(db, cite.file);
+            let facts = &analysis.facts;
             match list {
                 FactList::Entrypoint => fact(&facts.entrypoints, index),
                 FactList::EnvVar => fact(&facts.env_vars, index),

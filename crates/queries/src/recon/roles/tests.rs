@@ -22,6 +22,9 @@ fn paths_and_names_of_each_ecosystem() {
         ("examples/hello/main.go", FileClass::Example),
         ("docs/conf.py", FileClass::Docs),
         (".github/actions/setup/index.js", FileClass::Build),
+        ("docsv/.vitepress/theme/index.ts", FileClass::Build),
+        (".yarn/sdks/eslint/bin/eslint.js", FileClass::Vendored),
+        ("src/.hidden_but_named_file.rs", FileClass::Product),
         ("build.rs", FileClass::Build),
         ("tooling/src/release/__main__.py", FileClass::Build),
         ("src/tooling.rs", FileClass::Product),
@@ -71,14 +74,14 @@ fn gitattributes_linguist_rules() {
         "",
         "# comment\n*.pb.go linguist-generated=true\nthird/** linguist-vendored\nthird/own/** -linguist-vendored\ndocs/*.md linguist-documentation\n*.txt text\n",
     );
-    assert_eq!(attributes.class_of("a/b/x.pb.go"), Some(Some(FileClass::Generated)));
-    assert_eq!(attributes.class_of("third/lib/a.c"), Some(Some(FileClass::Vendored)));
-    assert_eq!(attributes.class_of("third/own/a.c"), Some(None));
-    assert_eq!(attributes.class_of("docs/a.md"), Some(Some(FileClass::Docs)));
+    assert_eq!(attributes.class_of("a/b/x.pb.go"), Some((FileClass::Generated, true)));
+    assert_eq!(attributes.class_of("third/lib/a.c"), Some((FileClass::Vendored, true)));
+    assert_eq!(attributes.class_of("third/own/a.c"), Some((FileClass::Vendored, false)));
+    assert_eq!(attributes.class_of("docs/a.md"), Some((FileClass::Docs, true)));
     assert_eq!(attributes.class_of("docs/sub/a.md"), None);
     assert_eq!(attributes.class_of("src/a.txt"), None);
     let nested = Attributes::parse("web", "gen/** linguist-generated\n");
-    assert_eq!(nested.class_of("web/gen/a.ts"), Some(Some(FileClass::Generated)));
+    assert_eq!(nested.class_of("web/gen/a.ts"), Some((FileClass::Generated, true)));
     assert_eq!(nested.class_of("gen/a.ts"), None);
 }
 

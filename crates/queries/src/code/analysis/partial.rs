@@ -1,0 +1,151 @@
+//! What the recon reads of a file, parsing only the part it uses. Test code is about half
+//! the bytes of a typical repository, and the recon neither ranks nor lists what it
+//! defines, so parsing it whole was most of a cold build's time for nothing shown:
+//!
+//! - a peripheral file (tests, fixtures, examples, vendored and generated code): the
+//!   names it uses read off its tokens (`lexical::scan`), its imports from a parse of its
+//!   import lines alone ([`analyze_peripheral`]);
+//! - a product file with inline test modules (Rust's `#[cfg(test)] mod tests { … }`):
+//!   parsed without their bodies, whose names are read off their tokens
+//!   ([`analyze_without_tests`]).
+//!
+//! [`recon_analysis`] is what the recon reads of a product file; a recon citation's
+//! anchor indexes its lists.
+
+use std::sync::OnceLock;
+
+use engine::{Db, SourceFile};
+use rustc_hash::FxHashSet;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Language, Query, QueryCursor};
+
+use super::{Analysis, PARSER, analyze, analyze_text_without, cached_analysis, import_of, included_ranges};
+use crate::code::facts::{Fact, FileFacts};
+use crate::code::lang::{LANGUAGES, LanguageSpec};
+use crate::code::lexical;
+use crate::code::symbols::FileSymbols;
+
+/// The imports and references of `file`, for the recon; its symbols and facts other than
+/// imports stay empty. Line numbers are the file's.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn analyze_peripheral(db: &dyn Db, file: SourceFile) -> Analysis {
+    let path = file.path(db);
+    let _span = tracing::trace_span!("analyze_peripheral", path = %path).entered();
+    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
+    let Some(text) = file.contents(db).text() else {
+        return Analysis {
+            symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
+            ..Analysis::default()
+        };
+    };
+    match db.fact_cache() {
+        Some(cache) => cached_analysis(cache, b"peripheral", spec, text, analyze_lexically),
+        None => analyze_lexically(spec, text),
+    }
+}
+
+/// A language's grammar and its `imports.scm` alone: all that reading a peripheral file
+/// needs, compiled in milliseconds where the whole query takes tens.
+struct ImportsOnly {
+    language: Language,
+    query: Query,
+    /// The grammar marks type positions (see `references::KindTable`).
+    typed: bool,
+}
+
+static IMPORTS_ONLY: [OnceLock<Result<ImportsOnly, String>>; LANGUAGES.len()] =
+    [const { OnceLock::new() }; LANGUAGES.len()];
+
+fn imports_only(spec: &LanguageSpec) -> Result<&ImportsOnly, &String> {
+    IMPORTS_ONLY[spec.index()]
+        .get_or_init(|| {
+            let language = spec.grammar();
+            let query = Query::new(&language, spec.imports_source())
+                .map_err(|error| format!("imports query, row {}: {}", error.row + 1, error.message))?;
+            let typed = language.id_for_node_kind("type_identifier", true) != 0;
+            Ok(ImportsOnly { language, query, typed })
+        })
+        .as_ref()
+}
+
+/// [`analyze_peripheral`] of a text.
+pub(crate) fn analyze_lexically(spec: &LanguageSpec, text: &str) -> Analysis {
+    let grammar = match imports_only(spec) {
+        Ok(grammar) => grammar,
+        Err(message) => {
+            let symbols = FileSymbols {
+                language: Some(spec.id),
+                internal_error: Some(message.clone()),
+                ..FileSymbols::default()
+            };
+            return Analysis { symbols, ..Analysis::default() };
+        }
+    };
+    let scan = lexical::scan(spec.lexicon, text, grammar.typed);
+    let mut imports: Vec<(u32, String)> = Vec::new();
+    if !scan.imports.is_empty() {
+        let ranges = included_ranges(text, &scan.imports);
+        let tree = PARSER.with(|parser| {
+            let mut parser = parser.borrow_mut();
+            parser.set_language(&grammar.language).ok()?;
+            parser.set_included_ranges(&ranges).ok()?;
+            let tree = parser.parse(text, None);
+            // The parser is the thread's: the next file is parsed whole.
+            let _ = parser.set_included_ranges(&[]);
+            tree
+        });
+        if let Some(tree) = tree {
+            let mut cursor = QueryCursor::new();
+            let mut matches = cursor.matches(&grammar.query, tree.root_node(), text.as_bytes());
+            let mut seen = FxHashSet::default();
+            while let Some(found) = matches.next() {
+                if let Some((line, import)) = import_of(found, grammar.query.capture_names(), text, 0)
+                    && !import.is_empty()
+                    && seen.insert(import.clone())
+                {
+                    imports.push((line, import));
+                }
+            }
+        }
+    }
+    imports.sort_by_key(|(line, _)| *line);
+    let mut facts = FileFacts {
+        imports: imports.iter().map(|(line, import)| Fact { line: *line, text: import.clone() }).collect(),
+        ..FileFacts::default()
+    };
+    facts.sort_and_dedup();
+    let symbols = FileSymbols {
+        language: Some(spec.id),
+        imports: imports.into_iter().map(|(_, import)| import).collect(),
+        ..FileSymbols::default()
+    };
+    Analysis { symbols, facts, references: scan.references }
+}
+
+/// What the recon reads of product file `file`: [`analyze_without_tests`] when it has
+/// inline test modules, else [`analyze`].
+pub(crate) fn recon_analysis(db: &dyn Db, file: SourceFile) -> &Analysis {
+    match analyze_without_tests(db, file) {
+        Some(analysis) => analysis,
+        None => analyze(db, file),
+    }
+}
+
+/// The analysis of `file` with its inline test modules' bodies left out of the parse and
+/// their names read off their tokens; `None` when it has none.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn analyze_without_tests(db: &dyn Db, file: SourceFile) -> Option<Analysis> {
+    let spec = LanguageSpec::for_path(file.path(db).as_str())?;
+    let text = file.contents(db).text()?;
+    if lexical::test_bodies(spec.lexicon, text).is_empty() {
+        return None;
+    }
+    Some(match db.fact_cache() {
+        Some(cache) => cached_analysis(cache, b"without-tests", spec, text, without_tests),
+        None => without_tests(spec, text),
+    })
+}
+
+fn without_tests(spec: &LanguageSpec, text: &str) -> Analysis {
+    analyze_text_without(spec, text, &lexical::test_bodies(spec.lexicon, text))
+}

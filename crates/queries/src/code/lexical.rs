@@ -1,0 +1,499 @@
+//! A language's text read as tokens, without parsing: what the recon reads of peripheral
+//! files (tests, fixtures, vendored and generated code), which are about half the bytes of
+//! a typical repository and whose parse would be most of a cold build's time.
+//!
+//! Two things come out of one pass: the type-like names the code uses (as
+//! `references::walk` counts them off a tree: capitalized names outside comments and
+//! strings, a name only called not counted in languages that mark type positions, names
+//! prose writes as code), and where the import statements are, so that only those lines
+//! are parsed ([`import_ranges`]).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::code::references::{capitalized, mentions, top_references};
+
+/// How a language writes comments, strings and imports: only what finding tokens needs.
+pub(crate) struct Lexicon {
+    pub(crate) line_comments: &'static [&'static str],
+    /// Opening and closing of a block comment; `nested` when they nest (Rust).
+    pub(crate) block_comment: Option<(&'static str, &'static str)>,
+    pub(crate) nested_comments: bool,
+    /// Characters that open a string, which the same character closes (a backslash
+    /// escapes). `'` is a lifetime or a label rather than a quote when [`Lexicon::lifetimes`].
+    pub(crate) quotes: &'static [u8],
+    /// `"""` and `'''` open strings that only the same three close (Python, Java).
+    pub(crate) triple_quotes: bool,
+    /// A quote that opens a raw string: no escapes, any line (Go's backquote).
+    pub(crate) raw_quote: Option<u8>,
+    /// Rust's `r#"…"#`: an `r` (or `br`) and hashes before the quote.
+    pub(crate) hashed_raw_strings: bool,
+    /// `'a` is a lifetime (Rust): a quote is a character literal only as `'x'` or `'\…'`.
+    pub(crate) lifetimes: bool,
+    /// Strings may hold a line break (Rust); elsewhere a string ends at the line's end,
+    /// so that a misread quote costs at most its line.
+    pub(crate) multiline_strings: bool,
+    /// What a line that starts an import statement starts with (after its indentation),
+    /// and what it must then hold.
+    pub(crate) import_lines: &'static [(&'static str, Needs)],
+    /// Rust's inline test modules, `#[cfg(test)] mod tests { … }` ([`test_bodies`]).
+    pub(crate) test_modules: bool,
+}
+
+pub(crate) const C: Lexicon = Lexicon {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    nested_comments: false,
+    quotes: b"\"'",
+    triple_quotes: false,
+    raw_quote: None,
+    hashed_raw_strings: false,
+    lifetimes: false,
+    multiline_strings: false,
+    import_lines: &[("#include", Nothing), ("#import", Nothing), ("# include", Nothing)],
+    test_modules: false,
+};
+
+pub(crate) const GO: Lexicon = Lexicon {
+    quotes: b"\"'",
+    raw_quote: Some(b'`'),
+    import_lines: &[("package ", Nothing), ("import ", Nothing)],
+    ..C
+};
+
+pub(crate) const JAVA: Lexicon =
+    Lexicon { triple_quotes: true, import_lines: &[("package ", Nothing), ("import ", Nothing)], ..C };
+
+pub(crate) const JAVASCRIPT: Lexicon = Lexicon {
+    quotes: b"\"'",
+    raw_quote: Some(b'`'),
+    import_lines: &[
+        ("import", Nothing),
+        ("export {", Nothing),
+        ("export *", Nothing),
+        ("export type {", Nothing),
+        ("const ", InStatement("require(")),
+        ("let ", InStatement("require(")),
+        ("var ", InStatement("require(")),
+        ("", InLine("require(")),
+    ],
+    ..C
+};
+
+pub(crate) const PYTHON: Lexicon = Lexicon {
+    line_comments: &["#"],
+    block_comment: None,
+    triple_quotes: true,
+    import_lines: &[("import ", Nothing), ("from ", Nothing)],
+    ..C
+};
+
+pub(crate) const RUST: Lexicon = Lexicon {
+    nested_comments: true,
+    hashed_raw_strings: true,
+    lifetimes: true,
+    multiline_strings: true,
+    import_lines: &[
+        ("use ", Nothing),
+        ("pub use ", Nothing),
+        ("pub(crate) use ", Nothing),
+        ("pub(super) use ", Nothing),
+        ("extern crate ", Nothing),
+        ("mod ", InLine(";")),
+        ("pub mod ", InLine(";")),
+        ("pub(crate) mod ", InLine(";")),
+        ("#[path", Nothing),
+    ],
+    test_modules: true,
+    ..C
+};
+
+/// What an import statement must hold besides its first word.
+#[derive(Clone, Copy)]
+pub(crate) enum Needs {
+    Nothing,
+    /// On its first line: `mod a;` is a module file, `mod a {` a body.
+    InLine(&'static str),
+    /// Anywhere in it: `const {` … `} = require("a");`.
+    InStatement(&'static str),
+}
+
+use Needs::{InLine, InStatement, Nothing};
+
+/// At most this many lines in one import statement: a bracket never closed does not make
+/// the rest of the file an import.
+const MAX_STATEMENT_LINES: usize = 256;
+
+/// What one pass over a text found.
+pub(crate) struct Scan {
+    /// As `references::walk` gives them: at most `MAX_REFERENCES`, sorted by name.
+    pub(crate) references: Vec<(String, u32)>,
+    /// Byte ranges of whole lines holding the import statements, in order, disjoint.
+    pub(crate) imports: Vec<std::ops::Range<usize>>,
+}
+
+/// Reads `text` as `lexicon`'s tokens. `typed`: the language marks type positions, so a
+/// capitalized name that is only called is a function (`NewStore(…)` still names `Store`).
+pub(crate) fn scan(lexicon: &Lexicon, text: &str, typed: bool) -> Scan {
+    let bytes = text.as_bytes();
+    let mut counts: HashMap<&str, u32> = HashMap::default();
+    // Comments and strings over several lines: a line starting inside one is not code.
+    let mut long_prose: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut previous = "";
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let mut prose = at..prose_end(lexicon, text, at);
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            let start = at;
+            at = digits_end(bytes, at);
+            let word = &text[start..at];
+            let raw = lexicon.hashed_raw_strings && matches!(word, "r" | "br");
+            match raw.then(|| hashed_raw_string(bytes, at)).flatten() {
+                Some(end) => prose = start..end,
+                None => {
+                    count_word(&mut counts, text, start..at, typed && previous != "new");
+                    previous = word;
+                    continue;
+                }
+            }
+        }
+        if prose.is_empty() {
+            at += if byte.is_ascii_digit() { digits_end(bytes, at) - at } else { 1 };
+            continue;
+        }
+        let written = text.get(prose.clone()).unwrap_or("");
+        for name in mentions(written) {
+            *counts.entry(name).or_default() += 1;
+        }
+        if written.contains('\n') {
+            long_prose.push(prose.clone());
+        }
+        at = prose.end;
+    }
+    Scan { references: top_references(counts), imports: import_ranges(lexicon, text, &long_prose) }
+}
+
+/// Counts the name at `word` of `text` when it is type-like: capitalized, and when
+/// `calls_are_functions` not only called (`NewStore(…)` still names `Store`; `new Store(…)`
+/// is not a call here).
+fn count_word<'t>(
+    counts: &mut HashMap<&'t str, u32>,
+    text: &'t str,
+    word: std::ops::Range<usize>,
+    calls_are_functions: bool,
+) {
+    let bytes = text.as_bytes();
+    let glued = word.start > 0 && bytes[word.start - 1] >= 0x80;
+    let name = &text[word.clone()];
+    if glued || !capitalized(name) {
+        return;
+    }
+    let called = calls_are_functions && next_non_space(bytes, word.end) == Some(b'(');
+    let name = if called { name.strip_prefix("New").filter(|rest| capitalized(rest)) } else { Some(name) };
+    if let Some(name) = name {
+        *counts.entry(name).or_default() += 1;
+    }
+}
+
+/// Past a number (`0x1F`, `1e9`), so that its letters are not read as names.
+fn digits_end(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
+        at += 1;
+    }
+    at
+}
+
+fn next_non_space(bytes: &[u8], mut at: usize) -> Option<u8> {
+    while at < bytes.len() && matches!(bytes[at], b' ' | b'\t') {
+        at += 1;
+    }
+    bytes.get(at).copied()
+}
+
+/// The end of the comment or string starting at `at`, or `at` when none starts there.
+fn prose_end(lexicon: &Lexicon, text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let byte = bytes[at];
+    let opens = |opening: &str| opening.as_bytes().first() == Some(&byte);
+    if !(lexicon.quotes.contains(&byte)
+        || lexicon.raw_quote == Some(byte)
+        || lexicon.line_comments.iter().any(|opening| opens(opening))
+        || lexicon.block_comment.is_some_and(|(open, _)| opens(open)))
+    {
+        return at;
+    }
+    let rest = &bytes[at..];
+    if lexicon.line_comments.iter().any(|opening| rest.starts_with(opening.as_bytes())) {
+        return line_end(bytes, at);
+    }
+    if let Some((open, close)) = lexicon.block_comment
+        && rest.starts_with(open.as_bytes())
+    {
+        return block_comment_end(bytes, at, open.as_bytes(), close.as_bytes(), lexicon.nested_comments);
+    }
+    if lexicon.raw_quote == Some(byte) {
+        return bytes[at + 1..].iter().position(|&b| b == byte).map_or(bytes.len(), |end| at + end + 2);
+    }
+    if !lexicon.quotes.contains(&byte) {
+        return at;
+    }
+    if lexicon.triple_quotes && rest.len() >= 3 && rest[1] == byte && rest[2] == byte {
+        let close = [byte; 3];
+        return find(bytes, at + 3, &close).map_or(bytes.len(), |end| end + 3);
+    }
+    if byte == b'\'' && lexicon.lifetimes && !text.get(at + 1..).is_some_and(is_char_literal) {
+        return at;
+    }
+    let mut index = at + 1;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' => index += 2,
+            b'\n' if !lexicon.multiline_strings => return index,
+            found if found == byte => return index + 1,
+            _ => index += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// `'x'`, `'\n'`, `'é'` (`rest` is what follows the quote): a character literal rather
+/// than a lifetime `'a`.
+fn is_char_literal(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('\\') => true,
+        Some(_) => chars.next() == Some('\''),
+        None => false,
+    }
+}
+
+/// The end of Rust's `r#"…"#` whose hashes start at `at` (after the `r`), if one does.
+fn hashed_raw_string(bytes: &[u8], at: usize) -> Option<usize> {
+    let hashes = bytes[at..].iter().take_while(|&&b| b == b'#').count();
+    if bytes.get(at + hashes) != Some(&b'"') {
+        return None;
+    }
+    let mut close = vec![b'"'];
+    close.extend(std::iter::repeat_n(b'#', hashes));
+    Some(find(bytes, at + hashes + 1, &close).map_or(bytes.len(), |end| end + close.len()))
+}
+
+fn block_comment_end(bytes: &[u8], at: usize, open: &[u8], close: &[u8], nested: bool) -> usize {
+    let mut depth = 0usize;
+    let mut index = at;
+    while index < bytes.len() {
+        if bytes[index..].starts_with(open) && (nested || depth == 0) {
+            depth += 1;
+            index += open.len();
+        } else if bytes[index..].starts_with(close) {
+            depth -= 1;
+            index += close.len();
+            if depth == 0 {
+                return index;
+            }
+        } else {
+            index += 1;
+        }
+    }
+    bytes.len()
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|window| window == needle).map(|at| from + at)
+}
+
+fn line_end(bytes: &[u8], at: usize) -> usize {
+    bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |end| at + end)
+}
+
+/// Where the import statements of `text` are: from each line's first word when the line
+/// starts with one of the lexicon's `import_lines` (indented ones too: `if TYPE_CHECKING:`
+/// imports, a `use` in a function, as a parse finds them) outside the comments and strings
+/// of `long_prose`, to the end of the line where its brackets close (`import (` … `)`,
+/// `use a::{` … `};`) and no trailing backslash continues it. A range starts at the word,
+/// not the line, so that an indented import parses as a top-level one.
+pub(crate) fn import_ranges(
+    lexicon: &Lexicon,
+    text: &str,
+    long_prose: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut prose = long_prose.iter().peekable();
+    let mut lines = line_spans(text).peekable();
+    while let Some((start, end)) = lines.next() {
+        let line = &text[start..end];
+        let code = line.trim_start();
+        let word = start + (line.len() - code.len());
+        let Some(needs) = lexicon
+            .import_lines
+            .iter()
+            .find(|(prefix, needs)| {
+                code.starts_with(prefix) && !matches!(needs, InLine(needed) if !code.contains(needed))
+            })
+            .map(|(_, needs)| *needs)
+        else {
+            continue;
+        };
+        while prose.peek().is_some_and(|range| range.end <= word) {
+            prose.next();
+        }
+        if prose.peek().is_some_and(|range| range.start < word) {
+            continue;
+        }
+        let mut depth = bracket_balance(code);
+        let mut last = end;
+        let mut continued = continues(code);
+        let mut taken = 1;
+        while (depth > 0 || continued) && taken < MAX_STATEMENT_LINES {
+            let Some((_, next_end)) = lines.next() else { break };
+            let next = &text[last..next_end];
+            depth += bracket_balance(next);
+            continued = continues(next);
+            last = next_end;
+            taken += 1;
+        }
+        if matches!(needs, InStatement(needed) if !text[word..last].contains(needed)) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some(previous) if previous.end == word => previous.end = last,
+            _ => ranges.push(word..last),
+        }
+    }
+    ranges
+}
+
+/// The bodies of the inline test modules of `text`, between their braces: a module item
+/// (`mod tests {`, `pub(crate) mod test_util {`) whose attributes, one per line right
+/// above it, include `#[cfg(test)]`. Sorted and disjoint; a body whose brace never closes
+/// is not one.
+pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<usize>> {
+    if !lexicon.test_modules || !text.contains("#[cfg(test)]") {
+        return Vec::new();
+    }
+    let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut in_test_attributes = false;
+    for (start, end) in line_spans(text) {
+        let line = text[start..end].trim();
+        if line.starts_with("#[") && line.ends_with(']') {
+            in_test_attributes |= line == "#[cfg(test)]";
+            continue;
+        }
+        let opens_module = in_test_attributes && is_module_opening(line);
+        in_test_attributes = false;
+        if !opens_module || bodies.last().is_some_and(|body| start < body.end) {
+            continue;
+        }
+        let open = start + text[start..end].rfind('{').unwrap_or(0) + 1;
+        if let Some(close) = closing_brace(lexicon, text, open) {
+            bodies.push(open..close);
+        }
+    }
+    bodies
+}
+
+/// `mod tests {`, `pub(crate) mod a {`.
+fn is_module_opening(line: &str) -> bool {
+    let Some(rest) = line.strip_suffix('{') else { return false };
+    let rest = rest.trim_end();
+    let rest = match rest.strip_prefix("pub") {
+        Some(after) => match after.strip_prefix('(') {
+            Some(scoped) => scoped.split_once(')').map_or("", |(_, after)| after),
+            None => after,
+        },
+        None => rest,
+    };
+    rest.trim_start().strip_prefix("mod ").is_some_and(|name| {
+        !name.trim().is_empty() && name.trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+/// The offset of the `}` that closes the block whose body starts at `open`, skipping
+/// comments, strings and character literals.
+fn closing_brace(lexicon: &Lexicon, text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 1usize;
+    let mut at = open;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            let start = at;
+            at = digits_end(bytes, at);
+            if lexicon.hashed_raw_strings
+                && matches!(&text[start..at], "r" | "br")
+                && let Some(end) = hashed_raw_string(bytes, at)
+            {
+                at = end;
+            }
+            continue;
+        }
+        let end = prose_end(lexicon, text, at);
+        if end > at {
+            at = end;
+            continue;
+        }
+        match byte {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// A statement that goes on to the next line: a trailing backslash, or a trailing comma
+/// (`const a = require("a"),` then `b = require("b");`).
+fn continues(line: &str) -> bool {
+    line.trim_end().ends_with(['\\', ','])
+}
+
+/// Each line's byte range, its line break included.
+fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |at| start + at + 1);
+        let span = (start, end);
+        start = end;
+        Some(span)
+    })
+}
+
+/// Opening minus closing brackets on a line, outside its quotes (roughly: a statement's
+/// extent, not a parse).
+fn bracket_balance(line: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in line.chars() {
+        match quote {
+            Some(open) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == open {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            },
+        }
+    }
+    depth
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,167 @@
+//! The token reader against the tree walk it stands in for, and the import lines it finds.
+
+use expect_test::{Expect, expect};
+
+use crate::code::analysis::analyze_text;
+use crate::code::analysis::partial::analyze_lexically;
+use crate::code::lang::LanguageSpec;
+
+/// The references and imports read without a parse, then those the whole parse finds when
+/// they differ.
+fn check(path: &str, text: &str, expect: Expect) {
+    let spec = LanguageSpec::for_path(path).unwrap();
+    let show = |analysis: &crate::code::analysis::Analysis| {
+        let names: Vec<String> =
+            analysis.references.iter().map(|(name, uses)| format!("{name} {uses}")).collect();
+        let imports: Vec<String> =
+            analysis.facts.imports.iter().map(|fact| format!("{}: {}", fact.line, fact.text)).collect();
+        format!("names: {}\nimports: {}", names.join(", "), imports.join(", "))
+    };
+    let lexical = show(&analyze_lexically(spec, text));
+    let parsed = show(&analyze_text(spec, text));
+    let shown = if lexical == parsed { lexical } else { format!("{lexical}\nparsed:\n{parsed}") };
+    expect.assert_eq(&shown);
+}
+
+#[test]
+fn rust_raw_strings_lifetimes_chars_and_nested_comments() {
+    check(
+        "tests/a.rs",
+        r####"use crate::store::{
+    Store,
+    Cache,
+};
+use std::fmt;
+/* outer /* Inner */ Hidden */
+fn f<'a>(s: &'a Store) -> Cache {
+    let c = '"'; let d = '\''; let r = r#"Quoted "Nope" "#;
+    Cache::new(); Variant::A(1); helper(Wrapper(1));
+    // `Mentioned` in a comment, English Word not.
+}
+mod tests {
+    use super::Thing;
+}
+"####,
+        expect![[r#"
+            names: Cache 3, Mentioned 1, Store 2, Thing 1, Variant 1
+            imports: 1: crate::store::{ Store, Cache, }, 5: std::fmt, 13: super::Thing"#]],
+    );
+}
+
+#[test]
+fn go_constructors_raw_strings_and_import_blocks() {
+    check(
+        "a_test.go",
+        "package a\n\nimport (\n\t\"testing\"\n\tstore \"example.com/x/store\"\n)\n\n// Runs the `Store`.\nfunc TestRun(t *testing.T) { s := store.NewStore(); Run(s); _ = `Raw Text`; var c Cache }\n",
+        expect![[r#"
+            names: Cache 1, Raw 1, Store 2, Text 1
+            imports: 4: testing, 5: example.com/x/store
+            parsed:
+            names: Cache 1, Raw 1, Store 2, TestRun 1, Text 1
+            imports: 4: testing, 5: example.com/x/store"#]],
+    );
+}
+
+#[test]
+fn python_triple_quotes_continuations_and_parenthesized_imports() {
+    check(
+        "tests/test_a.py",
+        "from shop.http import (\n    Request,\n    Response,\n)\nimport os, \\\n    sys\n\"\"\"Docs with \"quotes\" and Hidden words.\"\"\"\ndef test_a():\n    import json\n    return Response(Request(\"Literal\"))\n",
+        expect![[r#"
+            names: Literal 1, Request 2, Response 2
+            imports: 1: shop.http, 1: shop.http.Request, 1: shop.http.Response, 5: os, 6: sys, 9: json"#]],
+    );
+}
+
+#[test]
+fn javascript_requires_templates_and_exports() {
+    check(
+        "test/a.test.js",
+        "const { Store } = require('../lib/store');\nimport Cache from \"./cache\";\n// a Comment\ntest('it works', () => { new Store(`Template ${x}`); Cache.get(); });\n",
+        expect![[r#"
+            names: Cache 2, Store 2, Template 1
+            imports: 1: ../lib/store, 2: ./cache
+            parsed:
+            names: Cache 2, Store 1, Template 1
+            imports: 1: ../lib/store, 2: ./cache"#]],
+    );
+}
+
+#[test]
+fn c_includes_and_unterminated_strings_stop_at_the_line() {
+    check(
+        "tests/a.c",
+        "#include \"store.h\"\n#include <stdio.h>\nstatic const char *s = \"open;\nStore *make(Cache c);\n",
+        expect![[r#"
+            names: Cache 1, Store 1
+            imports: 1: store.h, 2: stdio.h
+            parsed:
+            names: Cache 1
+            imports: 1: store.h, 2: stdio.h"#]],
+    );
+}
+
+#[test]
+fn nothing_read_lexically_panics_on_bytes_cut_anywhere() {
+    let text = "use a::{B,\n/* é \"unterminated\nr#\"raw 'x' '\\u{1F600}' ``` \"\"\" \\\nfn Ünï(x: Çafé) -> Z { Y(\"";
+    for language in ["a.rs", "a.go", "a.py", "a.js", "a.c", "A.java", "a.ts"] {
+        let spec = LanguageSpec::for_path(language).unwrap();
+        for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+            analyze_lexically(spec, &text[..end]);
+        }
+    }
+}
+
+#[test]
+fn rust_test_module_bodies_skip_braces_in_strings_chars_and_comments() {
+    let text = r####"fn product() {}
+#[cfg(test)]
+#[allow(unused)]
+pub(crate) mod tests {
+    use super::*;
+    const S: &str = "}"; const C: char = '}'; const R: &str = r#"}"#;
+    // }
+    fn t<'a>(x: &'a str) { if true { } }
+}
+#[cfg(test)]
+fn not_a_module() {}
+mod after { fn f() {} }
+#[cfg(test)]
+mod unclosed {
+"####;
+    let bodies = super::test_bodies(&super::RUST, text);
+    let shown: Vec<&str> = bodies.iter().map(|body| &text[body.clone()]).collect();
+    expect![[r##"
+        [
+            "\n    use super::*;\n    const S: &str = \"}\"; const C: char = '}'; const R: &str = r#\"}\"#;\n    // }\n    fn t<'a>(x: &'a str) { if true { } }\n",
+        ]
+    "##]]
+    .assert_debug_eq(&shown);
+    assert!(super::test_bodies(&super::GO, text).is_empty());
+}
+
+#[test]
+fn a_product_file_parses_without_its_test_modules_and_keeps_their_names() {
+    let spec = LanguageSpec::for_path("src/a.rs").unwrap();
+    let text = "pub struct Store;\n#[cfg(test)]\nmod tests {\n    struct Fixture;\n    fn t(s: Store, c: Cache) {}\n}\npub fn after() {}\n";
+    let bodies = super::test_bodies(spec.lexicon, text);
+    let analysis = crate::code::analysis::analyze_text_without(spec, text, &bodies);
+    let symbols: Vec<String> = analysis
+        .symbols
+        .symbols
+        .iter()
+        .map(|s| format!("{} {}-{}", s.qualified_name, s.start, s.end))
+        .collect();
+    let names: Vec<String> =
+        analysis.references.iter().map(|(name, uses)| format!("{name} {uses}")).collect();
+    expect![[r#"
+        symbols: Store 1-1, tests 2-6, after 7-7
+        names: Cache 1, Fixture 1, Store 2
+        errors: []"#]]
+    .assert_eq(&format!(
+        "symbols: {}\nnames: {}\nerrors: {:?}",
+        symbols.join(", "),
+        names.join(", "),
+        analysis.symbols.syntax_errors
+    ));
+}
