@@ -113,7 +113,7 @@ impl Session {
     pub(crate) fn analyzed_database(&self, global: &GlobalArgs) -> anyhow::Result<Database> {
         let mut db = self.load_database()?;
         let cache = self.use_cache(global, &mut db);
-        analyze_all(global, &db)?;
+        analyze_all(global, &db, &[])?;
         save_cache(global, cache.as_deref());
         Ok(db)
     }
@@ -354,8 +354,14 @@ fn log_cache(cache: &engine::FactCache) {
 }
 
 /// Parses every source file in parallel, with a progress bar on a terminal, so that the
-/// recon then reads memoized results.
-pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<()> {
+/// recon then reads memoized results; and the files at `cited` whole, so that resolving
+/// the plan's citations does not parse them one by one (the recon parses a test file, or a
+/// test module, only as far as it reads it).
+pub(crate) fn analyze_all(
+    global: &GlobalArgs,
+    db: &Database,
+    cited: &[engine::RelPath],
+) -> anyhow::Result<()> {
     let sources: Vec<engine::SourceFile> = db
         .workspace()
         .files(db)
@@ -373,7 +379,10 @@ pub(crate) fn analyze_all(global: &GlobalArgs, db: &Database) -> anyhow::Result<
     let result =
         queries::extract_all(db, &sources, queries::PerFile::Recon, &never_cancelled, &|| progress.tick());
     progress.finish();
-    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
+    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))?;
+    let cited: Vec<engine::SourceFile> = cited.iter().filter_map(|path| db.file(path)).collect();
+    queries::extract_all(db, &cited, queries::PerFile::Symbols, &never_cancelled, &|| {})
+        .map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }
 
 /// Whether a relative path stays inside the directory it is relative to, `..` included.

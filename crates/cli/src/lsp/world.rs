@@ -312,7 +312,7 @@ impl World {
     /// the editor reads memoized results (diagnostics never read the recon).
     pub(crate) fn prepare_recon(&self) -> anyhow::Result<()> {
         if queries::has_generated_block(&self.db, self.plan, "recon") {
-            session::analyze_all(&self.global, &self.db)?;
+            session::analyze_all(&self.global, &self.db, &[])?;
         }
         Ok(())
     }
