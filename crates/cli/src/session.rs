@@ -385,6 +385,11 @@ pub(crate) fn analyze_all(
         .map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }
 
+/// The paths `plan` cites, for [`analyze_all`].
+pub(crate) fn cited_files(db: &Database, plan: engine::PlanFile) -> Vec<engine::RelPath> {
+    queries::cited_paths(db, plan).iter().filter_map(|path| engine::RelPath::new(path)).collect()
+}
+
 /// Whether a relative path stays inside the directory it is relative to, `..` included.
 fn stays_inside(path: &Path) -> bool {
     let mut depth = 0usize;

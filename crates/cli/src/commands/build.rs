@@ -74,9 +74,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         crate::history::lock_or_history(global, &mut db, &session.root, &documents.plan_path, &lock_text);
     if queries::has_generated_block(&db, plan, "recon") || queries::maps_blocks(&db, plan) {
         // The recon and the drift rules read every file: parse them in parallel first.
-        let cited: Vec<engine::RelPath> =
-            queries::cited_paths(&db, plan).iter().filter_map(|path| engine::RelPath::new(path)).collect();
-        session::analyze_all(global, &db, &cited)?;
+        session::analyze_all(global, &db, &session::cited_files(&db, plan))?;
     }
 
     let options = BuildOptions {
