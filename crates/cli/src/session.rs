@@ -113,7 +113,7 @@ impl Session {
     pub(crate) fn analyzed_database(&self, global: &GlobalArgs) -> anyhow::Result<Database> {
         let mut db = self.load_database()?;
         let cache = self.use_cache(global, &mut db);
-        analyze_all(global, &db, &[])?;
+        analyze_for(global, &db, None)?;
         save_cache(global, cache.as_deref());
         Ok(db)
     }
@@ -353,15 +353,24 @@ fn log_cache(cache: &engine::FactCache) {
     tracing::debug!(loaded = stats.loaded, hits = stats.hits, stored = stats.stored, "fact cache");
 }
 
-/// Parses every source file in parallel, with a progress bar on a terminal, so that the
-/// recon then reads memoized results; and the files at `cited` whole, so that resolving
-/// the plan's citations does not parse them one by one (the recon parses a test file, or a
-/// test module, only as far as it reads it).
-pub(crate) fn analyze_all(
+/// What a command about to build `plan` (or the recon alone, without a plan) will read of
+/// the code, computed in parallel first (with a progress bar on a terminal), so that the
+/// build reads memoized results rather than parsing one file at a time: what the recon
+/// reads of every file when there is a recon block; every file whole when the plan maps
+/// building blocks to paths (the drift rules read every file's imports); otherwise the
+/// files it cites (the recon parses a test file, or a test module, only as far as it
+/// reads it).
+pub(crate) fn analyze_for(
     global: &GlobalArgs,
     db: &Database,
-    cited: &[engine::RelPath],
+    plan: Option<engine::PlanFile>,
 ) -> anyhow::Result<()> {
+    let recon = plan.is_none_or(|plan| queries::has_generated_block(db, plan, "recon"));
+    let every_file = plan.is_some_and(|plan| queries::maps_blocks(db, plan));
+    if !recon && !every_file {
+        let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
+        return analyze(global, db, &cited, queries::PerFile::Symbols);
+    }
     let sources: Vec<engine::SourceFile> = db
         .workspace()
         .files(db)
@@ -374,19 +383,42 @@ pub(crate) fn analyze_all(
     // waits (longest-processing-time order).
     let mut sources = sources;
     sources.sort_by_key(|file| std::cmp::Reverse(file.contents(db).text().map_or(0, str::len)));
-    let progress = crate::progress::Progress::new(global, sources.len() as u64, "parsing");
-    let never_cancelled = std::sync::atomic::AtomicBool::new(false);
-    let result =
-        queries::extract_all(db, &sources, queries::PerFile::Recon, &never_cancelled, &|| progress.tick());
-    progress.finish();
-    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))?;
-    let cited: Vec<engine::SourceFile> = cited.iter().filter_map(|path| db.file(path)).collect();
-    queries::extract_all(db, &cited, queries::PerFile::Symbols, &never_cancelled, &|| {})
-        .map_err(|_| anyhow::anyhow!("parsing was cancelled"))
+    if recon {
+        run(global, db, &sources, queries::PerFile::Recon)?;
+    }
+    if every_file {
+        return run(global, db, &sources, queries::PerFile::Symbols);
+    }
+    let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
+    analyze(global, db, &cited, queries::PerFile::Symbols)
 }
 
-/// The paths `plan` cites, for [`analyze_all`].
-pub(crate) fn cited_files(db: &Database, plan: engine::PlanFile) -> Vec<engine::RelPath> {
+/// `what` of the files at `paths`, in parallel.
+fn analyze(
+    global: &GlobalArgs,
+    db: &Database,
+    paths: &[engine::RelPath],
+    what: queries::PerFile,
+) -> anyhow::Result<()> {
+    let files: Vec<engine::SourceFile> = paths.iter().filter_map(|path| db.file(path)).collect();
+    run(global, db, &files, what)
+}
+
+fn run(
+    global: &GlobalArgs,
+    db: &Database,
+    files: &[engine::SourceFile],
+    what: queries::PerFile,
+) -> anyhow::Result<()> {
+    let progress = crate::progress::Progress::new(global, files.len() as u64, "parsing");
+    let never_cancelled = std::sync::atomic::AtomicBool::new(false);
+    let result = queries::extract_all(db, files, what, &never_cancelled, &|| progress.tick());
+    progress.finish();
+    result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
+}
+
+/// The files `plan` cites.
+fn cited_files(db: &Database, plan: engine::PlanFile) -> Vec<engine::RelPath> {
     queries::cited_paths(db, plan).iter().filter_map(|path| engine::RelPath::new(path)).collect()
 }
 

@@ -72,10 +72,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
     let plan = db.set_plan(display_path, &plan_text);
     let lock =
         crate::history::lock_or_history(global, &mut db, &session.root, &documents.plan_path, &lock_text);
-    if queries::has_generated_block(&db, plan, "recon") || queries::maps_blocks(&db, plan) {
-        // The recon and the drift rules read every file: parse them in parallel first.
-        session::analyze_all(global, &db, &session::cited_files(&db, plan))?;
-    }
+    session::analyze_for(global, &db, Some(plan))?;
 
     let options = BuildOptions {
         recon_budget: session.recon_budget(settings.budget),

@@ -58,7 +58,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let expected = expected_edits(&mut db, root, &documents);
     db.expect_edits(&expected);
     let cache = session.use_cache(global, &mut db);
-    session::analyze_all(global, &db, &expected)?;
+    session::analyze_for(global, &db, db.plan())?;
     let options = BuildOptions {
         recon_budget: session.recon_budget(args.budget),
         mark_stale: false,

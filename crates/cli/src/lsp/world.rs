@@ -308,13 +308,10 @@ impl World {
         true
     }
 
-    /// Parses every file in parallel when the plan has a recon block, so that a build from
-    /// the editor reads memoized results (diagnostics never read the recon).
+    /// Parses in parallel what a build of the plan will read (`session::analyze_for`), so
+    /// that a build from the editor reads memoized results.
     pub(crate) fn prepare_recon(&self) -> anyhow::Result<()> {
-        if queries::has_generated_block(&self.db, self.plan, "recon") {
-            session::analyze_all(&self.global, &self.db, &[])?;
-        }
-        Ok(())
+        session::analyze_for(&self.global, &self.db, Some(self.plan))
     }
 
     /// Whether there is a plan to report on: open in the editor, or on disk.
