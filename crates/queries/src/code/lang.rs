@@ -310,17 +310,11 @@ impl LanguageSpec {
         LANGUAGES.iter().find(|spec| spec.id == id)
     }
 
-    /// Compiles the queries of the languages of `paths` on the rayon pool, without waiting,
+    /// Compiles the queries of `languages` on the rayon pool, without waiting,
     /// so that a cold build finds them compiled while it reads the files (a parse that gets
     /// to a language first waits for it, as it would have).
-    pub(crate) fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
-        let mut wanted = [false; LANGUAGES.len()];
-        for spec in paths.into_iter().filter_map(LanguageSpec::for_path) {
-            if let Some(index) = LANGUAGES.iter().position(|language| std::ptr::eq(language, spec)) {
-                wanted[index] = true;
-            }
-        }
-        for (spec, _) in LANGUAGES.iter().zip(wanted).filter(|(_, wanted)| *wanted) {
+    pub(crate) fn compile_ahead(languages: Vec<&'static LanguageSpec>) {
+        for spec in languages {
             rayon::spawn(move || {
                 let _ = spec.compiled();
             });

@@ -108,7 +108,17 @@ fn read_file(db: &dyn Db, file: SourceFile, whole: bool) -> Arc<ReconFile> {
 /// are read without a parse, `analyze_peripheral`). Their compilation then overlaps the
 /// reading of the files.
 pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
-    LanguageSpec::compile_ahead(paths.into_iter().filter(|path| !classify(path, "").is_peripheral()));
+    // One product file per language is enough: classify only until each has one.
+    let mut found: Vec<&'static LanguageSpec> = Vec::new();
+    for path in paths {
+        if let Some(spec) = LanguageSpec::for_path(path)
+            && !found.iter().any(|known| std::ptr::eq(*known, spec))
+            && !classify(path, "").is_peripheral()
+        {
+            found.push(spec);
+        }
+    }
+    LanguageSpec::compile_ahead(found);
 }
 
 /// Computes what the recon reads of `file`, so that a parallel caller can do it for every

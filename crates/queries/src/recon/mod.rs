@@ -419,6 +419,31 @@ mod tests {
         .assert_eq(&executed.join("\n"));
     }
 
+    /// A test file is read off its tokens, never parsed whole: its edit re-runs its
+    /// token reading, not the parse; so does a file with a test module, whose parse
+    /// leaves the module's body out.
+    #[test]
+    fn an_edit_of_test_code_reads_tokens_not_a_whole_parse() {
+        let test = |text: &str| (RelPath::new("tests/t.rs").unwrap(), FileContents::Text(text.into()));
+        let module = |text: &str| {
+            let text = format!("pub struct Store;\n#[cfg(test)]\nmod tests {{\n    {text}\n}}\n");
+            (RelPath::new("src/lib.rs").unwrap(), FileContents::Text(text.into()))
+        };
+        let mut db = Database::with_event_log();
+        db.set_files(vec![test("use app::Store;\nfn t(_: Store) {}\n"), module("fn t() {}")]);
+        let before = rendered(&db);
+        db.take_executed_by_name();
+        db.set_edited_files(vec![test("use app::Store;\nfn t(_: Store) { }\n"), module("fn t() { }")]);
+        assert_eq!(rendered(&db), before);
+        expect_test::expect![[r#"
+            recon_file(src/lib.rs)
+            analyze_without_tests(src/lib.rs)
+            recon_part(..)
+            recon_file(tests/t.rs)
+            analyze_peripheral(tests/t.rs)
+            recon_chunk(..)"#]].assert_eq(&db.take_executed_by_name().join("\n"));
+    }
+
     /// Same-named types keep their own references: a file means the `Branch` of the
     /// package it imports, or of its own directory, not every `Branch` at once.
     #[test]

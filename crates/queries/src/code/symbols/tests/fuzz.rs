@@ -1,11 +1,14 @@
 //! Fuzzing the extractors: a few lines per language, mutated by `crate::fuzz`, through the
-//! extractor (symbols, imports, facts and flags) and as cited files of a build.
+//! extractor (symbols, imports, facts and flags), the recon's partial readings (tokens and
+//! import lines, a parse without test modules) and as cited files of a build.
 
 use engine::{Database, FileContents, RelPath};
 
 use crate::build::{BuildOptions, build};
-use crate::code::analysis::extract;
+use crate::code::analysis::partial::analyze_lexically;
+use crate::code::analysis::{analyze_text_without, extract};
 use crate::code::lang::LanguageSpec;
+use crate::code::lexical::test_bodies;
 use crate::fuzz::{Rng, case, first_seed, iterations, mutate};
 
 /// Sources: a few lines per language, mutated, through the extractor (symbols, imports,
@@ -16,7 +19,7 @@ fn mutated_sources_never_panic() {
         (
             "rust",
             "a.rs",
-            "use std::io;\n#[derive(Parser)]\nstruct Args { #[arg(long)] x: u32 }\nimpl A { fn f(&self) { let v = std::env::var(\"X\"); } }\nmod m { pub const C: u8 = 1; }\n",
+            "use std::io;\n#[derive(Parser)]\nstruct Args { #[arg(long)] x: u32 }\nimpl A { fn f(&self) { let v = std::env::var(\"X\"); } }\nmod m { pub const C: u8 = 1; }\n#[cfg(test)]\nmod tests {\n    use super::*;\n    const R: &str = r#\"}\"#; const Q: char = '}';\n    #[test] fn t<'a>() {}\n}\n",
         ),
         (
             "go",
@@ -63,6 +66,8 @@ fn mutated_sources_never_panic() {
             case(language, seed, || {
                 let spec = LanguageSpec::by_id(language).expect("a registered language");
                 let _ = extract(spec, &mutated);
+                let _ = analyze_lexically(spec, &mutated);
+                let _ = analyze_text_without(spec, &mutated, &test_bodies(spec.lexicon, &mutated));
                 let mut db = Database::in_memory();
                 db.set_files([(RelPath::new(path).unwrap(), FileContents::Text(mutated.clone().into()))]);
                 let plan =
