@@ -402,7 +402,6 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
-                "analyze_without_tests(src/b.rs)",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
                 "recon_part",
@@ -417,7 +416,6 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",
-                "analyze_without_tests(src/a.rs)",
                 "recon_file(src/a.rs)",
                 "resolve",
                 "section_resolutions_query",
@@ -434,7 +432,6 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
-                "analyze_without_tests(src/b.rs)",
                 "recon_file(src/b.rs)",
             ]
         "#]]
@@ -448,7 +445,6 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/a.rs)",
-                "analyze_without_tests(src/a.rs)",
                 "file_symbols(src/a.rs)",
                 "recon_file(src/a.rs)",
                 "resolve",
@@ -475,7 +471,6 @@ mod tests {
         expect_test::expect![[r#"
             [
                 "analyze(src/b.rs)",
-                "analyze_without_tests(src/b.rs)",
                 "recon_chunk",
                 "recon_file(src/b.rs)",
                 "recon_part",

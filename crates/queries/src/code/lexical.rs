@@ -363,12 +363,15 @@ pub(crate) fn import_ranges(
     ranges
 }
 
+/// What marks a Rust test module.
+pub(crate) const TEST_ATTRIBUTE: &str = "#[cfg(test)]";
+
 /// The bodies of the inline test modules of `text`, between their braces: a module item
 /// (`mod tests {`, `pub(crate) mod test_util {`) whose attributes, one per line right
 /// above it, include `#[cfg(test)]`. Sorted and disjoint; a body whose brace never closes
 /// is not one.
 pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<usize>> {
-    if !lexicon.test_modules || !text.contains("#[cfg(test)]") {
+    if !lexicon.test_modules || !text.contains(TEST_ATTRIBUTE) {
         return Vec::new();
     }
     let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
@@ -376,7 +379,7 @@ pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<
     for (start, end) in line_spans(text) {
         let line = text[start..end].trim();
         if line.starts_with("#[") && line.ends_with(']') {
-            in_test_attributes |= line == "#[cfg(test)]";
+            in_test_attributes |= line == TEST_ATTRIBUTE;
             continue;
         }
         let opens_module = in_test_attributes && is_module_opening(line);

@@ -412,7 +412,6 @@ mod tests {
         let executed = db.take_executed_by_name();
         expect_test::expect![[r#"
             recon_file(b/lib.rs)
-            analyze_without_tests(b/lib.rs)
             analyze(b/lib.rs)
             recon_part(..)
             recon_chunk(..)"#]]
@@ -441,7 +440,8 @@ mod tests {
             recon_part(..)
             recon_file(tests/t.rs)
             analyze_peripheral(tests/t.rs)
-            recon_chunk(..)"#]].assert_eq(&db.take_executed_by_name().join("\n"));
+            recon_chunk(..)"#]]
+        .assert_eq(&db.take_executed_by_name().join("\n"));
     }
 
     /// Same-named types keep their own references: a file means the `Branch` of the

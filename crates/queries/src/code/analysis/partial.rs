@@ -123,9 +123,13 @@ pub(crate) fn analyze_lexically(spec: &LanguageSpec, text: &str) -> Analysis {
 }
 
 /// What the recon reads of product file `file`: [`analyze_without_tests`] when it has
-/// inline test modules, else [`analyze`].
+/// inline test modules, else [`analyze`]. Asks the tracked query only of a file that may
+/// have one: a memo per source file of a 100,000-file tree is tens of megabytes.
 pub(crate) fn recon_analysis(db: &dyn Db, file: SourceFile) -> &Analysis {
-    match analyze_without_tests(db, file) {
+    let may_have_tests = LanguageSpec::for_path(file.path(db).as_str())
+        .is_some_and(|spec| spec.lexicon.test_modules)
+        && file.contents(db).text().is_some_and(|text| text.contains(lexical::TEST_ATTRIBUTE));
+    match may_have_tests.then(|| analyze_without_tests(db, file).as_ref()).flatten() {
         Some(analysis) => analysis,
         None => analyze(db, file),
     }
