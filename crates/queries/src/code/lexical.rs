@@ -369,7 +369,7 @@ pub(crate) const TEST_ATTRIBUTE: &str = "#[cfg(test)]";
 /// The bodies of the inline test modules of `text`, between their braces: a module item
 /// (`mod tests {`, `pub(crate) mod test_util {`) whose attributes, one per line right
 /// above it, include `#[cfg(test)]`. Sorted and disjoint; a body whose brace never closes
-/// is not one.
+/// is not one, nor is any after it.
 pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<usize>> {
     if !lexicon.test_modules || !text.contains(TEST_ATTRIBUTE) {
         return Vec::new();
@@ -388,9 +388,10 @@ pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<
             continue;
         }
         let open = start + text[start..end].rfind('{').unwrap_or(0) + 1;
-        if let Some(close) = closing_brace(lexicon, text, open) {
-            bodies.push(open..close);
-        }
+        // Unclosed, it holds the rest of the file: searching again from each later module
+        // would read the file once per module.
+        let Some(close) = closing_brace(lexicon, text, open) else { break };
+        bodies.push(open..close);
     }
     bodies
 }
