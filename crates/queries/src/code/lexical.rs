@@ -6,7 +6,8 @@
 //! `references::walk` counts them off a tree: capitalized names outside comments and
 //! strings, a name only called not counted in languages that mark type positions, names
 //! prose writes as code), and where the import statements are, so that only those lines
-//! are parsed ([`import_ranges`]).
+//! are parsed ([`import_ranges`]). [`test_bodies`] finds Rust's inline test modules, which
+//! a product file's parse leaves out.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -15,7 +16,8 @@ use crate::code::references::{capitalized, mentions, top_references};
 /// How a language writes comments, strings and imports: only what finding tokens needs.
 pub(crate) struct Lexicon {
     pub(crate) line_comments: &'static [&'static str],
-    /// Opening and closing of a block comment; `nested` when they nest (Rust).
+    /// Opening and closing of a block comment; [`Lexicon::nested_comments`] when they nest
+    /// (Rust).
     pub(crate) block_comment: Option<(&'static str, &'static str)>,
     pub(crate) nested_comments: bool,
     /// Characters that open a string, which the same character closes (a backslash
