@@ -367,43 +367,30 @@ pub(crate) fn analyze_for(
 ) -> anyhow::Result<()> {
     let recon = plan.is_none_or(|plan| queries::has_generated_block(db, plan, "recon"));
     let every_file = plan.is_some_and(|plan| queries::maps_blocks(db, plan));
-    if !recon && !every_file {
-        let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
-        return analyze(global, db, &cited, queries::PerFile::Symbols);
-    }
-    let sources: Vec<engine::SourceFile> = db
-        .workspace()
-        .files(db)
-        .iter()
-        .copied()
-        .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
-        .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
-        .collect();
-    // Largest first, so that the workers do not finish on one large file while the other
-    // waits (longest-processing-time order).
-    let mut sources = sources;
-    sources.sort_by_key(|file| std::cmp::Reverse(file.contents(db).text().map_or(0, str::len)));
-    if recon {
-        run(global, db, &sources, queries::PerFile::Recon)?;
-    }
-    if every_file {
-        return run(global, db, &sources, queries::PerFile::Symbols);
+    if recon || every_file {
+        let mut sources: Vec<engine::SourceFile> = db
+            .workspace()
+            .files(db)
+            .iter()
+            .copied()
+            .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
+            .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
+            .collect();
+        // Largest first, so that the workers do not finish on one large file while the
+        // other waits (longest-processing-time order).
+        sources.sort_by_key(|file| std::cmp::Reverse(file.contents(db).text().map_or(0, str::len)));
+        if recon {
+            run(global, db, &sources, queries::PerFile::Recon)?;
+        }
+        if every_file {
+            return run(global, db, &sources, queries::PerFile::Symbols);
+        }
     }
     let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
-    analyze(global, db, &cited, queries::PerFile::Symbols)
+    run(global, db, &cited, queries::PerFile::Symbols)
 }
 
-/// `what` of the files at `paths`, in parallel.
-fn analyze(
-    global: &GlobalArgs,
-    db: &Database,
-    paths: &[engine::RelPath],
-    what: queries::PerFile,
-) -> anyhow::Result<()> {
-    let files: Vec<engine::SourceFile> = paths.iter().filter_map(|path| db.file(path)).collect();
-    run(global, db, &files, what)
-}
-
+/// `what` of `files`, in parallel, with a progress bar on a terminal.
 fn run(
     global: &GlobalArgs,
     db: &Database,
@@ -417,9 +404,10 @@ fn run(
     result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }
 
-/// The files `plan` cites.
-fn cited_files(db: &Database, plan: engine::PlanFile) -> Vec<engine::RelPath> {
-    queries::cited_paths(db, plan).iter().filter_map(|path| engine::RelPath::new(path)).collect()
+/// The files `plan` cites that exist.
+fn cited_files(db: &Database, plan: engine::PlanFile) -> Vec<engine::SourceFile> {
+    let paths = queries::cited_paths(db, plan);
+    paths.iter().filter_map(|path| db.file(&engine::RelPath::new(path)?)).collect()
 }
 
 /// Whether a relative path stays inside the directory it is relative to, `..` included.

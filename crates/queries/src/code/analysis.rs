@@ -34,19 +34,31 @@ pub(crate) struct Analysis {
 /// so that each backdates on its own.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn analyze(db: &dyn Db, file: SourceFile) -> Analysis {
-    let path = file.path(db);
-    let _span = tracing::trace_span!("analyze", path = %path).entered();
-    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
-    let Some(text) = file.contents(db).text() else {
-        return Analysis {
-            symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
-            facts: Default::default(),
-            references: Vec::new(),
-        };
-    };
+    let _span = tracing::trace_span!("analyze", path = %file.path(db)).entered();
+    analyze_file(db, file, b"", analyze_text)
+}
+
+/// `analyze` of `file`'s text through the fact cache, under the cache key part `kind`
+/// (one per kind of analysis); empty for a file of no language or without text.
+fn analyze_file(
+    db: &dyn Db,
+    file: SourceFile,
+    kind: &[u8],
+    analyze: impl FnOnce(&LanguageSpec, &str) -> Analysis,
+) -> Analysis {
+    let Some(spec) = LanguageSpec::for_path(file.path(db).as_str()) else { return Analysis::default() };
+    let Some(text) = file.contents(db).text() else { return Analysis::failed(spec, None) };
     match db.fact_cache() {
-        Some(cache) => cached_analysis(cache, b"", spec, text, analyze_text),
-        None => analyze_text(spec, text),
+        Some(cache) => cached_analysis(cache, kind, spec, text, analyze),
+        None => analyze(spec, text),
+    }
+}
+
+impl Analysis {
+    /// Nothing found in a file of `spec`'s language, and why when it is `plan`'s fault.
+    fn failed(spec: &LanguageSpec, internal_error: Option<String>) -> Analysis {
+        let symbols = FileSymbols { language: Some(spec.id), internal_error, ..FileSymbols::default() };
+        Analysis { symbols, ..Analysis::default() }
     }
 }
 
@@ -66,7 +78,7 @@ fn cached_analysis(
     kind: &[u8],
     spec: &LanguageSpec,
     text: &str,
-    analyze: fn(&LanguageSpec, &str) -> Analysis,
+    analyze: impl FnOnce(&LanguageSpec, &str) -> Analysis,
 ) -> Analysis {
     let key = engine::cache::content_key(&[kind, spec.id.as_bytes(), text.as_bytes()]);
     if let Some(bytes) = cache.get(key) {
@@ -127,14 +139,7 @@ pub(crate) fn analyze_text_without(
 ) -> Analysis {
     let compiled = match spec.compiled() {
         Ok(compiled) => compiled,
-        Err(error) => {
-            let symbols = FileSymbols {
-                language: Some(spec.id),
-                internal_error: Some(error.message.clone()),
-                ..FileSymbols::default()
-            };
-            return Analysis { symbols, facts: Default::default(), references: Vec::new() };
-        }
+        Err(error) => return Analysis::failed(spec, Some(error.message.clone())),
     };
     // Same length, same lines: every position found in `parsed` is a position in `text`.
     let parsed = match spec.pre_parse() {
@@ -145,9 +150,7 @@ pub(crate) fn analyze_text_without(
     let mut region =
         Region { included: included_ranges(text, &complement(without, text.len())), ..Region::default() };
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
-        let symbols =
-            FileSymbols { language: Some(spec.id), internal_error: Some(message), ..FileSymbols::default() };
-        return Analysis { symbols, facts: Default::default(), references: Vec::new() };
+        return Analysis::failed(spec, Some(message));
     }
     let symbols = symbols_of(spec, region.definitions);
     let mut syntax_errors = region.syntax_errors;
@@ -393,15 +396,7 @@ fn collect_matches<'tree>(
                         out.definitions.push(definition);
                     }
                 }
-                PatternKind::Import => {
-                    if let Some((line, import)) = import_of(found, capture_names, text, base_line)
-                        && !import.is_empty()
-                        && out.seen_imports.insert(import.clone())
-                    {
-                        out.facts.imports.push(Fact { line, text: import.clone() });
-                        out.imports.push((line, import));
-                    }
-                }
+                PatternKind::Import => record_import(found, capture_names, text, base_line, out),
                 PatternKind::Fact => facts::collect::collect_match(
                     spec,
                     found,
@@ -413,6 +408,23 @@ fn collect_matches<'tree>(
                 ),
             }
         }
+    }
+}
+
+/// Records the import one match of `imports.scm` finds, the first time the file names it.
+fn record_import(
+    found: &tree_sitter::QueryMatch<'_, '_>,
+    capture_names: &[&str],
+    text: &str,
+    base_line: u32,
+    out: &mut Region,
+) {
+    if let Some((line, import)) = import_of(found, capture_names, text, base_line)
+        && !import.is_empty()
+        && out.seen_imports.insert(import.clone())
+    {
+        out.facts.imports.push(Fact { line, text: import.clone() });
+        out.imports.push((line, import));
     }
 }
 

@@ -55,18 +55,13 @@ pub(crate) const C: Lexicon = Lexicon {
     test_modules: false,
 };
 
-pub(crate) const GO: Lexicon = Lexicon {
-    quotes: b"\"'",
-    raw_quote: Some(b'`'),
-    import_lines: &[("package ", Nothing), ("import ", Nothing)],
-    ..C
-};
+pub(crate) const GO: Lexicon =
+    Lexicon { raw_quote: Some(b'`'), import_lines: &[("package ", Nothing), ("import ", Nothing)], ..C };
 
 pub(crate) const JAVA: Lexicon =
     Lexicon { triple_quotes: true, import_lines: &[("package ", Nothing), ("import ", Nothing)], ..C };
 
 pub(crate) const JAVASCRIPT: Lexicon = Lexicon {
-    quotes: b"\"'",
     raw_quote: Some(b'`'),
     import_lines: &[
         ("import", Nothing),
@@ -129,50 +124,73 @@ const MAX_STATEMENT_LINES: usize = 256;
 pub(crate) struct Scan {
     /// As `references::walk` gives them: at most `MAX_REFERENCES`, sorted by name.
     pub(crate) references: Vec<(String, u32)>,
-    /// Byte ranges of whole lines holding the import statements, in order, disjoint.
-    pub(crate) imports: Vec<std::ops::Range<usize>>,
+    /// The comments and strings over several lines: a line starting inside one is not
+    /// code ([`import_ranges`]).
+    pub(crate) long_prose: Vec<std::ops::Range<usize>>,
 }
 
 /// Reads `text` as `lexicon`'s tokens. `typed`: the language marks type positions, so a
 /// capitalized name that is only called is a function (`NewStore(…)` still names `Store`).
 pub(crate) fn scan(lexicon: &Lexicon, text: &str, typed: bool) -> Scan {
-    let bytes = text.as_bytes();
     let mut counts: HashMap<&str, u32> = HashMap::default();
-    // Comments and strings over several lines: a line starting inside one is not code.
     let mut long_prose: Vec<std::ops::Range<usize>> = Vec::new();
     let mut previous = "";
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        let mut prose = at..prose_end(lexicon, text, at);
-        if byte.is_ascii_alphabetic() || byte == b'_' {
-            let start = at;
-            at = digits_end(bytes, at);
-            let word = &text[start..at];
-            let raw = lexicon.hashed_raw_strings && matches!(word, "r" | "br");
-            match raw.then(|| hashed_raw_string(bytes, at)).flatten() {
-                Some(end) => prose = start..end,
-                None => {
-                    count_word(&mut counts, text, start..at, typed && previous != "new");
-                    previous = word;
-                    continue;
+    for token in tokens(lexicon, text) {
+        match token {
+            Token::Word(start, word) => {
+                count_word(&mut counts, text, start..start + word.len(), typed && previous != "new");
+                previous = word;
+            }
+            Token::Prose(prose) => {
+                let written = text.get(prose.clone()).unwrap_or("");
+                for name in mentions(written) {
+                    *counts.entry(name).or_default() += 1;
+                }
+                if written.contains('\n') {
+                    long_prose.push(prose);
                 }
             }
+            Token::Other(..) => {}
         }
-        if prose.is_empty() {
-            at += if byte.is_ascii_digit() { digits_end(bytes, at) - at } else { 1 };
-            continue;
-        }
-        let written = text.get(prose.clone()).unwrap_or("");
-        for name in mentions(written) {
-            *counts.entry(name).or_default() += 1;
-        }
-        if written.contains('\n') {
-            long_prose.push(prose.clone());
-        }
-        at = prose.end;
     }
-    Scan { references: top_references(counts), imports: import_ranges(lexicon, text, &long_prose) }
+    Scan { references: top_references(counts), long_prose }
+}
+
+/// A token, as far as names, braces and imports need one.
+enum Token<'t> {
+    /// A name or keyword (or a number's tail), at its offset.
+    Word(usize, &'t str),
+    /// A comment or a string, raw strings included.
+    Prose(std::ops::Range<usize>),
+    /// Any other byte (a number: its first digit), at its offset.
+    Other(usize, u8),
+}
+
+/// The tokens of `text`, in order.
+fn tokens<'t>(lexicon: &'t Lexicon, text: &'t str) -> impl Iterator<Item = Token<'t>> + 't {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at;
+        let byte = *bytes.get(start)?;
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            at = digits_end(bytes, start);
+            let word = &text[start..at];
+            let raw = lexicon.hashed_raw_strings && matches!(word, "r" | "br");
+            if let Some(end) = raw.then(|| hashed_raw_string(bytes, at)).flatten() {
+                at = end;
+                return Some(Token::Prose(start..end));
+            }
+            return Some(Token::Word(start, word));
+        }
+        let end = prose_end(lexicon, text, start);
+        if end > start {
+            at = end;
+            return Some(Token::Prose(start..end));
+        }
+        at = if byte.is_ascii_digit() { digits_end(bytes, start) } else { start + 1 };
+        Some(Token::Other(start, byte))
+    })
 }
 
 /// Counts the name at `word` of `text` when it is type-like: capitalized, and when
@@ -417,38 +435,18 @@ fn is_module_opening(line: &str) -> bool {
 /// The offset of the `}` that closes the block whose body starts at `open`, skipping
 /// comments, strings and character literals.
 fn closing_brace(lexicon: &Lexicon, text: &str, open: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut depth = 1usize;
-    let mut at = open;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii_alphabetic() || byte == b'_' {
-            let start = at;
-            at = digits_end(bytes, at);
-            if lexicon.hashed_raw_strings
-                && matches!(&text[start..at], "r" | "br")
-                && let Some(end) = hashed_raw_string(bytes, at)
-            {
-                at = end;
-            }
-            continue;
-        }
-        let end = prose_end(lexicon, text, at);
-        if end > at {
-            at = end;
-            continue;
-        }
-        match byte {
-            b'{' => depth += 1,
-            b'}' => {
+    for token in tokens(lexicon, text.get(open..)?) {
+        match token {
+            Token::Other(_, b'{') => depth += 1,
+            Token::Other(at, b'}') => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some(at);
+                    return Some(open + at);
                 }
             }
             _ => {}
         }
-        at += 1;
     }
     None
 }

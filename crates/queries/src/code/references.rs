@@ -57,7 +57,7 @@ impl KindTable {
             .collect();
         KindTable {
             kinds,
-            typed: language.id_for_node_kind("type_identifier", true) != 0,
+            typed: marks_type_positions(language),
             function_field: language.field_id_for_name("function"),
         }
     }
@@ -69,6 +69,12 @@ impl KindTable {
     fn of_id(&self, id: u16) -> Kind {
         self.kinds.get(usize::from(id)).copied().unwrap_or(Kind::Other)
     }
+}
+
+/// Whether `language`'s grammar marks type positions (`type_identifier`): a capitalized
+/// name that is only called is then a function.
+pub(crate) fn marks_type_positions(language: &Language) -> bool {
+    language.id_for_node_kind("type_identifier", true) != 0
 }
 
 /// What one walk of a tree finds: the type-like names used under it, with how often (at

@@ -15,33 +15,25 @@
 use std::sync::OnceLock;
 
 use engine::{Db, SourceFile};
-use rustc_hash::FxHashSet;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Language, Query, QueryCursor};
 
-use super::{Analysis, PARSER, analyze, analyze_text_without, cached_analysis, import_of, included_ranges};
-use crate::code::facts::{Fact, FileFacts};
+use super::{
+    Analysis, PARSER, Region, analyze, analyze_file, analyze_text_without, in_source_order, included_ranges,
+    record_import,
+};
+use crate::code::facts::FileFacts;
 use crate::code::lang::{LANGUAGES, LanguageSpec};
 use crate::code::lexical;
+use crate::code::references::marks_type_positions;
 use crate::code::symbols::FileSymbols;
 
 /// The imports and references of `file`, for the recon; its symbols and facts other than
 /// imports stay empty. Line numbers are the file's.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn analyze_peripheral(db: &dyn Db, file: SourceFile) -> Analysis {
-    let path = file.path(db);
-    let _span = tracing::trace_span!("analyze_peripheral", path = %path).entered();
-    let Some(spec) = LanguageSpec::for_path(path.as_str()) else { return Analysis::default() };
-    let Some(text) = file.contents(db).text() else {
-        return Analysis {
-            symbols: FileSymbols { language: Some(spec.id), ..FileSymbols::default() },
-            ..Analysis::default()
-        };
-    };
-    match db.fact_cache() {
-        Some(cache) => cached_analysis(cache, b"peripheral", spec, text, analyze_lexically),
-        None => analyze_lexically(spec, text),
-    }
+    let _span = tracing::trace_span!("analyze_peripheral", path = %file.path(db)).entered();
+    analyze_file(db, file, b"peripheral", analyze_lexically)
 }
 
 /// A language's grammar and its `imports.scm` alone: all that reading a peripheral file
@@ -62,7 +54,7 @@ fn imports_only(spec: &LanguageSpec) -> Result<&ImportsOnly, &String> {
             let language = spec.grammar();
             let query = Query::new(&language, spec.imports_source())
                 .map_err(|error| format!("imports query, row {}: {}", error.row + 1, error.message))?;
-            let typed = language.id_for_node_kind("type_identifier", true) != 0;
+            let typed = marks_type_positions(&language);
             Ok(ImportsOnly { language, query, typed })
         })
         .as_ref()
@@ -72,19 +64,13 @@ fn imports_only(spec: &LanguageSpec) -> Result<&ImportsOnly, &String> {
 pub(crate) fn analyze_lexically(spec: &LanguageSpec, text: &str) -> Analysis {
     let grammar = match imports_only(spec) {
         Ok(grammar) => grammar,
-        Err(message) => {
-            let symbols = FileSymbols {
-                language: Some(spec.id),
-                internal_error: Some(message.clone()),
-                ..FileSymbols::default()
-            };
-            return Analysis { symbols, ..Analysis::default() };
-        }
+        Err(message) => return Analysis::failed(spec, Some(message.clone())),
     };
     let scan = lexical::scan(spec.lexicon, text, grammar.typed);
-    let mut imports: Vec<(u32, String)> = Vec::new();
-    if !scan.imports.is_empty() {
-        let ranges = included_ranges(text, &scan.imports);
+    let lines = lexical::import_ranges(spec.lexicon, text, &scan.long_prose);
+    let mut region = Region::default();
+    if !lines.is_empty() {
+        let ranges = included_ranges(text, &lines);
         let tree = PARSER.with(|parser| {
             let mut parser = parser.borrow_mut();
             parser.set_language(&grammar.language).ok()?;
@@ -97,26 +83,16 @@ pub(crate) fn analyze_lexically(spec: &LanguageSpec, text: &str) -> Analysis {
         if let Some(tree) = tree {
             let mut cursor = QueryCursor::new();
             let mut matches = cursor.matches(&grammar.query, tree.root_node(), text.as_bytes());
-            let mut seen = FxHashSet::default();
             while let Some(found) = matches.next() {
-                if let Some((line, import)) = import_of(found, grammar.query.capture_names(), text, 0)
-                    && !import.is_empty()
-                    && seen.insert(import.clone())
-                {
-                    imports.push((line, import));
-                }
+                record_import(found, grammar.query.capture_names(), text, 0, &mut region);
             }
         }
     }
-    imports.sort_by_key(|(line, _)| *line);
-    let mut facts = FileFacts {
-        imports: imports.iter().map(|(line, import)| Fact { line: *line, text: import.clone() }).collect(),
-        ..FileFacts::default()
-    };
+    let mut facts = FileFacts { imports: region.facts.imports, ..FileFacts::default() };
     facts.sort_and_dedup();
     let symbols = FileSymbols {
         language: Some(spec.id),
-        imports: imports.into_iter().map(|(_, import)| import).collect(),
+        imports: in_source_order(region.imports),
         ..FileSymbols::default()
     };
     Analysis { symbols, facts, references: scan.references }
@@ -140,16 +116,9 @@ pub(crate) fn recon_analysis(db: &dyn Db, file: SourceFile) -> &Analysis {
 #[salsa::tracked(returns(ref))]
 pub(crate) fn analyze_without_tests(db: &dyn Db, file: SourceFile) -> Option<Analysis> {
     let spec = LanguageSpec::for_path(file.path(db).as_str())?;
-    let text = file.contents(db).text()?;
-    if lexical::test_bodies(spec.lexicon, text).is_empty() {
+    let bodies = lexical::test_bodies(spec.lexicon, file.contents(db).text()?);
+    if bodies.is_empty() {
         return None;
     }
-    Some(match db.fact_cache() {
-        Some(cache) => cached_analysis(cache, b"without-tests", spec, text, without_tests),
-        None => without_tests(spec, text),
-    })
-}
-
-fn without_tests(spec: &LanguageSpec, text: &str) -> Analysis {
-    analyze_text_without(spec, text, &lexical::test_bodies(spec.lexicon, text))
+    Some(analyze_file(db, file, b"without-tests", |spec, text| analyze_text_without(spec, text, &bodies)))
 }
