@@ -82,9 +82,9 @@ fn benches(c: &mut Criterion) {
         let plan_text = std::fs::read_to_string(root.join("PLAN.md")).expect("a PLAN.md");
         let lock_text = std::fs::read_to_string(root.join("PLAN.lock")).unwrap_or_default();
         let mut db = Database::load(root, LoadConfig::default(), &[]).expect("a repository");
-        let sources: Vec<engine::SourceFile> = db.workspace().files(&db).to_vec();
-        queries::extract_all(&db, &sources, queries::PerFile::Recon, &AtomicBool::new(false), &|| {})
-            .expect("not cancelled");
+        let sources: Vec<(engine::SourceFile, queries::PerFile)> =
+            db.workspace().files(&db).iter().map(|&file| (file, queries::PerFile::Recon)).collect();
+        queries::extract_all(&db, &sources, &AtomicBool::new(false), &|| {}).expect("not cancelled");
         let path = cited_file(&plan_text);
         let original = match db.file(&path).map(|file| file.contents(&db).clone()) {
             Some(FileContents::Text(text)) => text.to_string(),

@@ -34,15 +34,15 @@ fn recon(c: &mut Criterion) {
     group.bench_function("cold_load_parse_recon", |bench| {
         bench.iter(|| {
             let db = Database::load(&root, LoadConfig::default(), &[]).expect("a repository");
-            let sources: Vec<engine::SourceFile> = db
+            let sources: Vec<(engine::SourceFile, queries::PerFile)> = db
                 .workspace()
                 .files(&db)
                 .iter()
                 .copied()
                 .filter(|file| matches!(file.contents(&db), FileContents::Text(_)))
+                .map(|file| (file, queries::PerFile::Recon))
                 .collect();
-            queries::extract_all(&db, &sources, queries::PerFile::Recon, &never, &|| {})
-                .expect("not cancelled");
+            queries::extract_all(&db, &sources, &never, &|| {}).expect("not cancelled");
             let recon = queries::workspace_recon(&db);
             black_box(queries::recon_markdown(&db, recon, 60).len())
         })

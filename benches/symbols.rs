@@ -51,10 +51,10 @@ fn generated_files(count: usize) -> Vec<(RelPath, FileContents)> {
         .collect()
 }
 
-fn database(files: &[(RelPath, FileContents)]) -> (Database, Vec<SourceFile>) {
+fn database(files: &[(RelPath, FileContents)]) -> (Database, Vec<(SourceFile, queries::PerFile)>) {
     let mut db = Database::in_memory();
     db.set_files(files.iter().cloned());
-    let sources = db.workspace().files(&db).to_vec();
+    let sources = db.workspace().files(&db).iter().map(|&file| (file, queries::PerFile::Symbols)).collect();
     (db, sources)
 }
 
@@ -78,17 +78,17 @@ fn symbols(c: &mut Criterion) {
         bench.iter_batched(
             || database(&files),
             |(db, sources)| {
-                queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never, &|| {}).unwrap();
+                queries::extract_all(&db, &sources, &never, &|| {}).unwrap();
                 black_box(db)
             },
             criterion::BatchSize::LargeInput,
         )
     });
     let (db, sources) = database(&files);
-    queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never, &|| {}).unwrap();
+    queries::extract_all(&db, &sources, &never, &|| {}).unwrap();
     group.bench_function("warm_requery", |bench| {
         bench.iter(|| {
-            let total: usize = sources.iter().map(|&file| file_symbols(&db, file).symbols.len()).sum();
+            let total: usize = sources.iter().map(|&(file, _)| file_symbols(&db, file).symbols.len()).sum();
             black_box(total)
         })
     });

@@ -365,41 +365,35 @@ pub(crate) fn analyze_for(
     db: &Database,
     plan: Option<engine::PlanFile>,
 ) -> anyhow::Result<()> {
+    use queries::PerFile;
     let recon = plan.is_none_or(|plan| queries::has_generated_block(db, plan, "recon"));
     let every_file = plan.is_some_and(|plan| queries::maps_blocks(db, plan));
-    if recon || every_file {
-        let mut sources: Vec<engine::SourceFile> = db
-            .workspace()
+    let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
+    let mut jobs: Vec<(engine::SourceFile, PerFile)> = if recon || every_file {
+        let whole = if every_file { PerFile::Symbols } else { PerFile::Recon };
+        let each = if recon && every_file { PerFile::Both } else { whole };
+        db.workspace()
             .files(db)
             .iter()
             .copied()
             .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
             .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
-            .collect();
-        // Largest first, so that the workers do not finish on one large file while the
-        // other waits (longest-processing-time order).
-        sources.sort_by_key(|file| std::cmp::Reverse(file.contents(db).text().map_or(0, str::len)));
-        if recon {
-            run(global, db, &sources, queries::PerFile::Recon)?;
-        }
-        if every_file {
-            return run(global, db, &sources, queries::PerFile::Symbols);
-        }
-    }
-    let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
-    run(global, db, &cited, queries::PerFile::Symbols)
-}
-
-/// `what` of `files`, in parallel, with a progress bar on a terminal.
-fn run(
-    global: &GlobalArgs,
-    db: &Database,
-    files: &[engine::SourceFile],
-    what: queries::PerFile,
-) -> anyhow::Result<()> {
-    let progress = crate::progress::Progress::new(global, files.len() as u64, "parsing");
+            .map(|file| {
+                (file, if each == PerFile::Recon && cited.contains(&file) { PerFile::Both } else { each })
+            })
+            .collect()
+    } else {
+        cited.iter().map(|&file| (file, PerFile::Symbols)).collect()
+    };
+    // Largest work first, so that the workers do not finish on one large file while the
+    // other waits (longest-processing-time order).
+    jobs.sort_by_key(|&(file, what)| {
+        let parses = if what == PerFile::Both { 2 } else { 1 };
+        std::cmp::Reverse(file.contents(db).text().map_or(0, str::len) * parses)
+    });
+    let progress = crate::progress::Progress::new(global, jobs.len() as u64, "parsing");
     let never_cancelled = std::sync::atomic::AtomicBool::new(false);
-    let result = queries::extract_all(db, files, what, &never_cancelled, &|| progress.tick());
+    let result = queries::extract_all(db, &jobs, &never_cancelled, &|| progress.tick());
     progress.finish();
     result.map_err(|_| anyhow::anyhow!("parsing was cancelled"))
 }

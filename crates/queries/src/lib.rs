@@ -63,33 +63,38 @@ use std::sync::atomic::AtomicBool;
 
 use engine::{Db, SourceFile};
 
-/// Which per-file query [`extract_all`] computes; both parse the file once (memoized).
+/// Which per-file queries [`extract_all`] computes for a file; each parse is memoized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PerFile {
-    /// [`file_symbols`], for `plan symbols`.
+    /// [`file_symbols`], for `plan symbols` and what a plan cites.
     Symbols,
     /// What the recon reads of the file, for `plan build`, `plan recon` and `plan watch`.
     Recon,
+    /// Both: a file the recon reads and the plan cites (two parses when the recon's leaves
+    /// part of the file out).
+    Both,
 }
 
-/// Computes `what` for every file in parallel. `on_file_done` is called once per file from
-/// the worker threads (for a progress bar). Returns `Err(Cancelled)` if `cancel` was set or
-/// salsa cancelled the workers.
+/// Computes each job's queries, all jobs in parallel (give the largest first: a worker
+/// left with one large file at the end is time the other waits). `on_file_done` is called
+/// once per job from the worker threads (for a progress bar). Returns `Err(Cancelled)` if
+/// `cancel` was set or salsa cancelled the workers.
 pub fn extract_all<D>(
     db: &D,
-    files: &[SourceFile],
-    what: PerFile,
+    jobs: &[(SourceFile, PerFile)],
     cancel: &AtomicBool,
     on_file_done: &(dyn Fn() + Sync),
 ) -> Result<(), Cancelled>
 where
     D: Db + Clone + Send,
 {
-    let work: &(dyn Fn(&dyn Db, SourceFile) + Sync) = match what {
-        PerFile::Symbols => &|db, file| {
+    let work = |db: &dyn Db, (file, what): (SourceFile, PerFile)| {
+        if what != PerFile::Symbols {
+            recon::prepare(db, file);
+        }
+        if what != PerFile::Recon {
             file_symbols(db, file);
-        },
-        PerFile::Recon => &|db, file| recon::prepare(db, file),
+        }
     };
-    code::parallel::run_all(db, files, work, cancel, on_file_done)
+    code::parallel::run_all(db, jobs, &work, cancel, on_file_done)
 }

@@ -55,18 +55,18 @@ pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Out
 
     let db = Database::load(root, session.load_config(), &scope)?;
     let workspace = db.workspace();
-    let sources: Vec<SourceFile> = workspace
+    let sources: Vec<(SourceFile, queries::PerFile)> = workspace
         .files(&db)
         .iter()
         .copied()
         .filter(|file| LanguageSpec::for_path(file.path(&db).as_str()).is_some())
         .filter(|file| matches!(file.contents(&db), FileContents::Text(_)))
+        .map(|file| (file, queries::PerFile::Symbols))
         .collect();
 
     let progress = Progress::new(global, sources.len() as u64, "parsing");
     let never_cancelled = AtomicBool::new(false);
-    let extracted =
-        queries::extract_all(&db, &sources, queries::PerFile::Symbols, &never_cancelled, &|| progress.tick());
+    let extracted = queries::extract_all(&db, &sources, &never_cancelled, &|| progress.tick());
     progress.finish();
     if extracted.is_err() {
         anyhow::bail!("symbol extraction was cancelled");
@@ -85,7 +85,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &SymbolsArgs) -> anyhow::Result<Out
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
 
     let results: Vec<(SourceFile, &FileSymbols)> =
-        sources.iter().map(|&file| (file, file_symbols(&db, file))).collect();
+        sources.iter().map(|&(file, _)| (file, file_symbols(&db, file))).collect();
     let stdout = io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     match args.format {

@@ -124,9 +124,12 @@ pub(crate) fn extract(spec: &LanguageSpec, text: &str) -> FileSymbols {
     analyze_text(spec, text).symbols
 }
 
-/// Symbols and facts of `text`.
+/// Symbols and facts of `text`, parsed without the function bodies in which no query can
+/// find anything (`lexical::function_bodies`: most of a Rust file's bytes), whose
+/// references are read off their tokens. The symbols, imports and facts are those of the
+/// whole parse; syntax errors inside such a body go unreported.
 pub(crate) fn analyze_text(spec: &LanguageSpec, text: &str) -> Analysis {
-    analyze_text_without(spec, text, &[])
+    analyze_text_without(spec, text, &crate::code::lexical::bodies::function_bodies(spec.lexicon, text))
 }
 
 /// Symbols and facts of `text` parsed as if the byte ranges `without` (sorted, disjoint)
@@ -183,14 +186,12 @@ fn with_references_in(
     references: Vec<(String, u32)>,
 ) -> Vec<(String, u32)> {
     let typed = spec.compiled().is_ok_and(|compiled| compiled.reference_kinds.typed);
-    let scans: Vec<_> = ranges
-        .iter()
-        .filter_map(|range| text.get(range.clone()))
-        .map(|part| crate::code::lexical::scan(spec.lexicon, part, typed).references)
-        .collect();
     let mut counts: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    for (name, uses) in references.iter().chain(scans.iter().flatten()) {
+    for (name, uses) in &references {
         *counts.entry(name.as_str()).or_default() += uses;
+    }
+    for part in ranges.iter().filter_map(|range| text.get(range.clone())) {
+        crate::code::lexical::count_names(spec.lexicon, part, typed, &mut counts);
     }
     crate::code::references::top_references(counts)
 }

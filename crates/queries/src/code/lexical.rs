@@ -6,10 +6,13 @@
 //! `references::walk` counts them off a tree: capitalized names outside comments and
 //! strings, a name only called not counted in languages that mark type positions, names
 //! prose writes as code), and where the import statements are, so that only those lines
-//! are parsed ([`import_ranges`]). [`test_bodies`] finds Rust's inline test modules, which
-//! a product file's parse leaves out.
+//! are parsed ([`import_ranges`]). The same tokens find what a product file's parse can
+//! leave out (`bodies::recon_elisions`): Rust's inline test modules and the function
+//! bodies in which no query finds anything.
 
 use rustc_hash::FxHashMap as HashMap;
+
+pub(crate) mod bodies;
 
 use crate::code::references::{capitalized, mentions, top_references};
 
@@ -37,8 +40,10 @@ pub(crate) struct Lexicon {
     /// What a line that starts an import statement starts with (after its indentation),
     /// and what it must then hold.
     pub(crate) import_lines: &'static [(&'static str, Needs)],
-    /// Rust's inline test modules, `#[cfg(test)] mod tests { … }` ([`test_bodies`]).
+    /// Rust's inline test modules, `#[cfg(test)] mod tests { … }` (`bodies::recon_elisions`).
     pub(crate) test_modules: bool,
+    /// Functions whose bodies the recon's parse may leave out (`bodies::recon_elisions`).
+    pub(crate) function_bodies: Option<&'static Bodies>,
 }
 
 pub(crate) const C: Lexicon = Lexicon {
@@ -53,6 +58,7 @@ pub(crate) const C: Lexicon = Lexicon {
     multiline_strings: false,
     import_lines: &[("#include", Nothing), ("#import", Nothing), ("# include", Nothing)],
     test_modules: false,
+    function_bodies: None,
 };
 
 pub(crate) const GO: Lexicon =
@@ -101,7 +107,56 @@ pub(crate) const RUST: Lexicon = Lexicon {
         ("#[path", Nothing),
     ],
     test_modules: true,
+    function_bodies: Some(&RUST_BODIES),
     ..C
+};
+
+/// How a language writes functions whose bodies a parse may leave out, and what in a body
+/// keeps it in.
+pub(crate) struct Bodies {
+    /// The keyword that opens a function followed by its name (`fn`).
+    pub(crate) keyword: &'static str,
+    /// Code at which the language's `facts.scm`, `tags.scm` or `imports.scm` can match
+    /// inside a body: a word, or a word and what must follow it (`env::var`, `assert!`).
+    /// A body holding one is parsed; keep this list in step with those queries.
+    pub(crate) fact_code: &'static [&'static str],
+    /// What makes a comment a fact (`SAFETY:`).
+    pub(crate) fact_comments: &'static [&'static str],
+}
+
+/// Rust: `facts.scm`'s assertion macros, environment reads and clap builder calls, and
+/// every item inside a function that `tags.scm` defines or `imports.scm` reads.
+pub(crate) const RUST_BODIES: Bodies = Bodies {
+    keyword: "fn",
+    fact_code: &[
+        "assert!",
+        "assert_eq!",
+        "assert_ne!",
+        "debug_assert!",
+        "debug_assert_eq!",
+        "debug_assert_ne!",
+        "unreachable!",
+        "panic!",
+        "env::var",
+        "env!",
+        "option_env!",
+        "long(",
+        "short(",
+        "fn",
+        "struct",
+        "enum",
+        "union",
+        "trait",
+        "impl",
+        "mod",
+        "type",
+        "const",
+        "static",
+        "macro_rules",
+        "use",
+        "extern",
+    ],
+    fact_comments: &["SAFETY:", "INVARIANT:"],
 };
 
 /// What an import statement must hold besides its first word.
@@ -133,12 +188,24 @@ pub(crate) struct Scan {
 /// capitalized name that is only called is a function (`NewStore(…)` still names `Store`).
 pub(crate) fn scan(lexicon: &Lexicon, text: &str, typed: bool) -> Scan {
     let mut counts: HashMap<&str, u32> = HashMap::default();
+    let long_prose = count_names(lexicon, text, typed, &mut counts);
+    Scan { references: top_references(counts), long_prose }
+}
+
+/// Adds the type-like names `text` uses to `counts`, as [`scan`] reads them; returns the
+/// comments and strings over several lines ([`Scan::long_prose`]).
+pub(crate) fn count_names<'t>(
+    lexicon: &Lexicon,
+    text: &'t str,
+    typed: bool,
+    counts: &mut HashMap<&'t str, u32>,
+) -> Vec<std::ops::Range<usize>> {
     let mut long_prose: Vec<std::ops::Range<usize>> = Vec::new();
     let mut previous = "";
     for token in tokens(lexicon, text) {
         match token {
             Token::Word(start, word) => {
-                count_word(&mut counts, text, start..start + word.len(), typed && previous != "new");
+                count_word(counts, text, start..start + word.len(), typed && previous != "new");
                 previous = word;
             }
             Token::Prose(prose) => {
@@ -153,7 +220,7 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &str, typed: bool) -> Scan {
             Token::Other(..) => {}
         }
     }
-    Scan { references: top_references(counts), long_prose }
+    long_prose
 }
 
 /// A token, as far as names, braces and imports need one.
@@ -162,7 +229,7 @@ enum Token<'t> {
     Word(usize, &'t str),
     /// A comment or a string, raw strings included.
     Prose(std::ops::Range<usize>),
-    /// Any other byte (a number: its first digit), at its offset.
+    /// Any other byte but a blank (a number: its first digit), at its offset.
     Other(usize, u8),
 }
 
@@ -171,6 +238,10 @@ fn tokens<'t>(lexicon: &'t Lexicon, text: &'t str) -> impl Iterator<Item = Token
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
+        // Blanks are no token: most bytes that are not in a word are.
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
         let start = at;
         let byte = *bytes.get(start)?;
         if byte.is_ascii_alphabetic() || byte == b'_' {
@@ -381,74 +452,6 @@ pub(crate) fn import_ranges(
         }
     }
     ranges
-}
-
-/// What marks a Rust test module.
-pub(crate) const TEST_ATTRIBUTE: &str = "#[cfg(test)]";
-
-/// The bodies of the inline test modules of `text`, between their braces: a module item
-/// (`mod tests {`, `pub(crate) mod test_util {`) whose attributes, one per line right
-/// above it, include `#[cfg(test)]`. Sorted and disjoint; a body whose brace never closes
-/// is not one, nor is any after it.
-pub(crate) fn test_bodies(lexicon: &Lexicon, text: &str) -> Vec<std::ops::Range<usize>> {
-    if !lexicon.test_modules || !text.contains(TEST_ATTRIBUTE) {
-        return Vec::new();
-    }
-    let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut in_test_attributes = false;
-    for (start, end) in line_spans(text) {
-        let line = text[start..end].trim();
-        if line.starts_with("#[") && line.ends_with(']') {
-            in_test_attributes |= line == TEST_ATTRIBUTE;
-            continue;
-        }
-        let opens_module = in_test_attributes && is_module_opening(line);
-        in_test_attributes = false;
-        if !opens_module || bodies.last().is_some_and(|body| start < body.end) {
-            continue;
-        }
-        let open = start + text[start..end].rfind('{').unwrap_or(0) + 1;
-        // Unclosed, it holds the rest of the file: searching again from each later module
-        // would read the file once per module.
-        let Some(close) = closing_brace(lexicon, text, open) else { break };
-        bodies.push(open..close);
-    }
-    bodies
-}
-
-/// `mod tests {`, `pub(crate) mod a {`.
-fn is_module_opening(line: &str) -> bool {
-    let Some(rest) = line.strip_suffix('{') else { return false };
-    let rest = rest.trim_end();
-    let rest = match rest.strip_prefix("pub") {
-        Some(after) => match after.strip_prefix('(') {
-            Some(scoped) => scoped.split_once(')').map_or("", |(_, after)| after),
-            None => after,
-        },
-        None => rest,
-    };
-    rest.trim_start().strip_prefix("mod ").is_some_and(|name| {
-        !name.trim().is_empty() && name.trim().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    })
-}
-
-/// The offset of the `}` that closes the block whose body starts at `open`, skipping
-/// comments, strings and character literals.
-fn closing_brace(lexicon: &Lexicon, text: &str, open: usize) -> Option<usize> {
-    let mut depth = 1usize;
-    for token in tokens(lexicon, text.get(open..)?) {
-        match token {
-            Token::Other(_, b'{') => depth += 1,
-            Token::Other(at, b'}') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(open + at);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// A statement that goes on to the next line: a trailing backslash, or a trailing comma

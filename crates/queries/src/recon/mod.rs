@@ -436,7 +436,7 @@ mod tests {
         assert_eq!(rendered(&db), before);
         expect_test::expect![[r#"
             recon_file(src/lib.rs)
-            analyze_without_tests(src/lib.rs)
+            analyze_outline(src/lib.rs)
             recon_part(..)
             recon_file(tests/t.rs)
             analyze_peripheral(tests/t.rs)

@@ -7,7 +7,8 @@
 //!   import lines alone ([`analyze_peripheral`]);
 //! - a product file with inline test modules (Rust's `#[cfg(test)] mod tests { … }`):
 //!   parsed without their bodies, whose names are read off their tokens
-//!   ([`analyze_without_tests`]).
+//!   ([`analyze_outline`]), and as every analysis without the function bodies in which no
+//!   query finds anything (`lexical::function_bodies`).
 //!
 //! [`recon_analysis`] is what the recon reads of a product file; a recon citation's
 //! anchor indexes its lists.
@@ -98,27 +99,27 @@ pub(crate) fn analyze_lexically(spec: &LanguageSpec, text: &str) -> Analysis {
     Analysis { symbols, facts, references: scan.references }
 }
 
-/// What the recon reads of product file `file`: [`analyze_without_tests`] when it has
-/// inline test modules, else [`analyze`]. Asks the tracked query only of a file that may
-/// have one: a memo per source file of a 100,000-file tree is tens of megabytes.
+/// What the recon reads of product file `file`: [`analyze_outline`] when it has inline
+/// test modules, else [`analyze`] (which leaves out the function bodies that hold nothing
+/// a query finds). Asks the tracked query only of a file that may have one: a memo per
+/// source file of a 100,000-file tree is tens of megabytes.
 pub(crate) fn recon_analysis(db: &dyn Db, file: SourceFile) -> &Analysis {
     let may_have_tests = LanguageSpec::for_path(file.path(db).as_str())
         .is_some_and(|spec| spec.lexicon.test_modules)
-        && file.contents(db).text().is_some_and(|text| text.contains(lexical::TEST_ATTRIBUTE));
-    match may_have_tests.then(|| analyze_without_tests(db, file).as_ref()).flatten() {
+        && file.contents(db).text().is_some_and(|text| text.contains(lexical::bodies::TEST_ATTRIBUTE));
+    match may_have_tests.then(|| analyze_outline(db, file).as_ref()).flatten() {
         Some(analysis) => analysis,
         None => analyze(db, file),
     }
 }
 
-/// The analysis of `file` with its inline test modules' bodies left out of the parse and
-/// their names read off their tokens; `None` when it has none.
+/// The analysis of `file` without its inline test modules' bodies, whose names are read
+/// off their tokens, nor (as [`analyze`]) its function bodies that hold nothing a query
+/// finds (`lexical::bodies::recon_elisions`); `None` when it has no test module.
 #[salsa::tracked(returns(ref))]
-pub(crate) fn analyze_without_tests(db: &dyn Db, file: SourceFile) -> Option<Analysis> {
+pub(crate) fn analyze_outline(db: &dyn Db, file: SourceFile) -> Option<Analysis> {
     let spec = LanguageSpec::for_path(file.path(db).as_str())?;
-    let bodies = lexical::test_bodies(spec.lexicon, file.contents(db).text()?);
-    if bodies.is_empty() {
-        return None;
-    }
-    Some(analyze_file(db, file, b"without-tests", |spec, text| analyze_text_without(spec, text, &bodies)))
+    let text = file.contents(db).text()?;
+    let elided = lexical::bodies::recon_elisions(spec.lexicon, text)?;
+    Some(analyze_file(db, file, b"outline", |spec, text| analyze_text_without(spec, text, &elided)))
 }

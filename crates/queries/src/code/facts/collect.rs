@@ -2,6 +2,7 @@
 
 use tree_sitter::{Node, QueryMatch};
 
+use crate::code::facts::config::is_config_file;
 use crate::code::facts::flags;
 use crate::code::facts::{Fact, FileFacts, Implementation, first_line, unquote};
 use crate::code::lang::LanguageSpec;
@@ -83,27 +84,6 @@ pub(crate) fn collect_capture(
 
 fn is_env_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 100 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
-/// A file name or path ending in a configuration extension: `plan.toml`, `.eslintrc.json`.
-fn is_config_file(value: &str) -> bool {
-    const EXTENSIONS: &[&str] = &["toml", "yaml", "yml", "json", "jsonc", "ini", "cfg", "conf", "properties"];
-    if value.is_empty()
-        || value.len() > 200
-        || value.contains("://")
-        || value.contains(char::is_whitespace)
-        || value.contains(['{', '}', '*', '%', '$'])
-    {
-        return false;
-    }
-    let file_name = value.rsplit('/').next().unwrap_or(value);
-    match file_name.rsplit_once('.') {
-        Some((stem, extension)) => {
-            EXTENSIONS.contains(&extension) && !stem.is_empty()
-                || (stem.is_empty() && extension.ends_with("rc"))
-        }
-        None => false,
-    }
 }
 
 /// `fmt::Display<T>` → `Display`; `&'a Foo` → `Foo`; `pkg.Base` → `Base`.

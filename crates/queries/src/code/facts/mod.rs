@@ -8,6 +8,7 @@
 //! module documentation in `module_doc.rs`.
 
 pub(crate) mod collect;
+pub(crate) mod config;
 mod flags;
 pub(crate) mod module_doc;
 

@@ -129,7 +129,7 @@ mod after { fn f() {} }
 #[cfg(test)]
 mod unclosed {
 "####;
-    let bodies = super::test_bodies(&super::RUST, text);
+    let bodies = super::bodies::test_bodies(&super::RUST, text);
     let shown: Vec<&str> = bodies.iter().map(|body| &text[body.clone()]).collect();
     expect![[r##"
         [
@@ -137,14 +137,14 @@ mod unclosed {
         ]
     "##]]
     .assert_debug_eq(&shown);
-    assert!(super::test_bodies(&super::GO, text).is_empty());
+    assert!(super::bodies::test_bodies(&super::GO, text).is_empty());
 }
 
 #[test]
 fn a_product_file_parses_without_its_test_modules_and_keeps_their_names() {
     let spec = LanguageSpec::for_path("src/a.rs").unwrap();
     let text = "pub struct Store;\n#[cfg(test)]\nmod tests {\n    struct Fixture;\n    fn t(s: Store, c: Cache) {}\n}\npub fn after() {}\n";
-    let bodies = super::test_bodies(spec.lexicon, text);
+    let bodies = super::bodies::test_bodies(spec.lexicon, text);
     let analysis = crate::code::analysis::analyze_text_without(spec, text, &bodies);
     let symbols: Vec<String> = analysis
         .symbols
@@ -164,4 +164,84 @@ fn a_product_file_parses_without_its_test_modules_and_keeps_their_names() {
         names.join(", "),
         analysis.symbols.syntax_errors
     ));
+}
+
+#[test]
+fn function_bodies_are_left_out_unless_a_query_can_find_something_in_them() {
+    let text = r####"pub trait Store {
+    fn get(&self, key: [u8; { 4 }]) -> Option<Vec<u8>>;
+    fn put(&mut self) { self.count += 1; }
+}
+fn callback(f: fn(u32) -> u32) -> u32 { let s = "}"; let c = '}'; f(1) /* } */ }
+fn generic<'a, T: Into<&'a str>>(t: T) -> &'a str where T: Copy {
+    t.into()
+}
+fn asserts(x: u32) { assert!(x > 0); }
+fn reads() -> String { std::env::var("HOME").unwrap() }
+fn config() -> &'static str { "plan.toml" }
+fn not_config() -> &'static str { "plan toml" }
+fn safety() { // SAFETY: none needed
+}
+fn nested() { struct Inner; }
+fn imports() { use std::fmt; }
+fn builder() -> Arg { Arg::new("x").long("x") }
+fn lengths(long: u32) { let longest = long; }
+macro_rules! m { ($name:ident) => { fn $name() { body() } } }
+fn unclosed() {
+"####;
+    let bodies = super::bodies::function_bodies(&super::RUST, text);
+    let shown: Vec<&str> = bodies.iter().map(|body| &text[body.clone()]).collect();
+    expect![[r##"
+        [
+            " self.count += 1; ",
+            " let s = \"}\"; let c = '}'; f(1) /* } */ ",
+            "\n    t.into()\n",
+            " \"plan toml\" ",
+            " let longest = long; ",
+        ]
+    "##]]
+    .assert_debug_eq(&shown);
+    assert!(super::bodies::function_bodies(&super::GO, text).is_empty());
+}
+
+/// On real code (this project's own sources): leaving the fact-free function bodies out
+/// of the parse changes no symbol, no import and no fact.
+#[test]
+fn the_parse_without_fact_free_bodies_finds_what_the_whole_parse_finds_on_real_code() {
+    use crate::code::analysis::{analyze_text, analyze_text_without};
+    let spec = LanguageSpec::for_path("src/a.rs").unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = rust_files(&root.join("queries/src"));
+    files.extend(rust_files(&root.join("cli/src")));
+    files.extend(rust_files(&root.join("engine/src")));
+    assert!(files.len() > 100, "{} files", files.len());
+    let (mut bytes, mut elided) = (0, 0);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let whole = analyze_text_without(spec, &text, &[]);
+        let parsed = analyze_text(spec, &text);
+        let shown = |analysis: &crate::code::analysis::Analysis| {
+            format!("{:?}\n{:?}\n{:?}", analysis.symbols.symbols, analysis.symbols.imports, analysis.facts)
+        };
+        assert_eq!(shown(&whole), shown(&parsed), "{}", path.display());
+        bytes += text.len();
+        elided += super::bodies::function_bodies(spec.lexicon, &text)
+            .iter()
+            .map(|range| range.len())
+            .sum::<usize>();
+    }
+    assert!(elided * 3 > bytes, "only {elided} of {bytes} bytes left out");
+}
+
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            out.push(path);
+        }
+    }
+    out
 }

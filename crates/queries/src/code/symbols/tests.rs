@@ -263,7 +263,9 @@ fn lost_lines_count_only_what_recovery_could_not_resume() {
         (extracted.syntax_errors.is_empty(), extracted.lost_lines)
     };
     // Local: one bad expression inside a function; the rest parses.
-    assert_eq!(lost("rust", "fn a() {\n    let x = ;\n}\n\nfn b() {}\n"), (false, 0));
+    assert_eq!(lost("rust", "fn a() {\n    let x = ;\n    assert!(x);\n}\n\nfn b() {}\n"), (false, 0));
+    // Not even seen: a body in which no query can find anything is not parsed.
+    assert_eq!(lost("rust", "fn a() {\n    let x = ;\n}\n\nfn b() {}\n"), (true, 0));
     // Recovered: the broken item ends where the next top-level item starts.
     let recovered = lost("c", "int a( {\n  return 1;\n}\n\nint b(void) { return 2; }\n");
     assert_eq!(recovered.1, 0, "{recovered:?}");

@@ -8,7 +8,7 @@ use crate::build::{BuildOptions, build};
 use crate::code::analysis::partial::analyze_lexically;
 use crate::code::analysis::{analyze_text_without, extract};
 use crate::code::lang::LanguageSpec;
-use crate::code::lexical::test_bodies;
+use crate::code::lexical::bodies::recon_elisions;
 use crate::fuzz::{Rng, case, first_seed, iterations, mutate};
 
 /// Sources: a few lines per language, mutated, through the extractor (symbols, imports,
@@ -67,7 +67,11 @@ fn mutated_sources_never_panic() {
                 let spec = LanguageSpec::by_id(language).expect("a registered language");
                 let _ = extract(spec, &mutated);
                 let _ = analyze_lexically(spec, &mutated);
-                let _ = analyze_text_without(spec, &mutated, &test_bodies(spec.lexicon, &mutated));
+                let _ = analyze_text_without(
+                    spec,
+                    &mutated,
+                    &recon_elisions(spec.lexicon, &mutated).unwrap_or_default(),
+                );
                 let mut db = Database::in_memory();
                 db.set_files([(RelPath::new(path).unwrap(), FileContents::Text(mutated.clone().into()))]);
                 let plan =
