@@ -155,7 +155,10 @@ pub(crate) fn analyze_text_without(
     if let Err(message) = parse_region(spec, compiled, &parsed, 0, 0, 0, &mut region) {
         return Analysis::failed(spec, Some(message));
     }
-    let symbols = symbols_of(spec, region.definitions);
+    let mut symbols = symbols_of(spec, region.definitions);
+    if spec.lexicon.function_bodies.is_some_and(|bodies| bodies.indented) {
+        crate::code::lexical::indented::restore_ends(text, without, &mut symbols);
+    }
     let mut syntax_errors = region.syntax_errors;
     syntax_errors.sort_unstable();
     syntax_errors.dedup();

@@ -13,7 +13,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 pub(crate) mod bodies;
+pub(crate) mod indented;
 
+use crate::code::facts::config::{is_config_file, may_hold_config_file};
 use crate::code::references::{capitalized, mentions, top_references};
 
 /// How a language writes comments, strings and imports: only what finding tokens needs.
@@ -87,6 +89,7 @@ pub(crate) const PYTHON: Lexicon = Lexicon {
     block_comment: None,
     triple_quotes: true,
     import_lines: &[("import ", Nothing), ("from ", Nothing)],
+    function_bodies: Some(&PYTHON_BODIES),
     ..C
 };
 
@@ -114,8 +117,14 @@ pub(crate) const RUST: Lexicon = Lexicon {
 /// How a language writes functions whose bodies a parse may leave out, and what in a body
 /// keeps it in.
 pub(crate) struct Bodies {
-    /// The keyword that opens a function followed by its name (`fn`).
+    /// The keyword that opens a function followed by its name (`fn`, `def`).
     pub(crate) keyword: &'static str,
+    /// The body is a block of lines indented under the signature's colon (Python), not
+    /// a brace-delimited block.
+    pub(crate) indented: bool,
+    /// An assignment to an upper-case name, or an annotated one, defines a symbol inside
+    /// a block (Python's `tags.scm`).
+    pub(crate) block_assignments: bool,
     /// Code at which the language's `facts.scm`, `tags.scm` or `imports.scm` can match
     /// inside a body: a word, or a word and what must follow it (`env::var`, `assert!`).
     /// A body holding one is parsed; keep this list in step with those queries.
@@ -128,6 +137,8 @@ pub(crate) struct Bodies {
 /// every item inside a function that `tags.scm` defines or `imports.scm` reads.
 pub(crate) const RUST_BODIES: Bodies = Bodies {
     keyword: "fn",
+    indented: false,
+    block_assignments: false,
     fact_code: &[
         "assert!",
         "assert_eq!",
@@ -158,6 +169,57 @@ pub(crate) const RUST_BODIES: Bodies = Bodies {
     ],
     fact_comments: &["SAFETY:", "INVARIANT:"],
 };
+
+/// Python: `facts.scm`'s assertions, environment reads and argparse, click and typer
+/// calls, and the definitions and imports `tags.scm` and `imports.scm` find in a function.
+pub(crate) const PYTHON_BODIES: Bodies = Bodies {
+    keyword: "def",
+    indented: true,
+    block_assignments: true,
+    fact_code: &[
+        "assert",
+        "environ",
+        "getenv",
+        "putenv",
+        "add_argument(",
+        "option(",
+        "Option(",
+        "argument(",
+        "Argument(",
+        "ArgumentParser(",
+        "command(",
+        "group(",
+        "version_option(",
+        "def",
+        "class",
+        "lambda",
+        "import",
+    ],
+    fact_comments: &["SAFETY:", "INVARIANT:"],
+};
+
+/// The word at `at` of `text` starts one of the bodies' fact code.
+pub(crate) fn is_fact_code(bodies: &Bodies, text: &str, at: usize, word: &str) -> bool {
+    bodies.fact_code.iter().any(|code| {
+        code.starts_with(word)
+            && !code[word.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            && text[at..].starts_with(code)
+    })
+}
+
+/// A comment holding a fact mark, or a string naming a configuration file (what
+/// `facts.scm`'s `@config` keeps).
+pub(crate) fn is_fact_prose(lexicon: &Lexicon, bodies: &Bodies, prose: &str) -> bool {
+    let comment = lexicon.line_comments.iter().any(|opening| prose.starts_with(opening))
+        || lexicon.block_comment.is_some_and(|(opening, _)| prose.starts_with(opening));
+    if comment {
+        return bodies.fact_comments.iter().any(|mark| prose.contains(mark));
+    }
+    let content = prose.strip_prefix('r').unwrap_or(prose).trim_matches('#');
+    // A string with interpolations holds strings of its own (`f"{dir / 'a.json'}"`).
+    is_config_file(content.trim_matches(['"', '\'', '`']))
+        || content.contains('{') && may_hold_config_file(content)
+}
 
 /// What an import statement must hold besides its first word.
 #[derive(Clone, Copy)]

@@ -6,8 +6,7 @@
 
 use std::ops::Range;
 
-use super::{Bodies, Lexicon, Token, line_spans, tokens};
-use crate::code::facts::config::is_config_file;
+use super::{Lexicon, Token, is_fact_code, is_fact_prose, line_spans, tokens};
 
 /// What marks a Rust test module.
 pub(crate) const TEST_ATTRIBUTE: &str = "#[cfg(test)]";
@@ -37,12 +36,16 @@ pub(crate) fn recon_elisions(lexicon: &Lexicon, text: &str) -> Option<Vec<Range<
 }
 
 /// The bodies of the outermost functions of `text` (`fn name … {`, between its braces)
-/// in which nothing is a fact by the lexicon's [`Bodies`]. Sorted and disjoint; a body
-/// whose brace never closes is not one.
+/// in which nothing is a fact by the lexicon's `Bodies`. Sorted and disjoint; a body
+/// whose brace never closes is not one. Bodies written by indentation (Python) are left
+/// out from their second statement (`indented.rs`).
 pub(crate) fn function_bodies(lexicon: &Lexicon, text: &str) -> Vec<Range<usize>> {
     let Some(bodies) = lexicon.function_bodies else { return Vec::new() };
     if !text.contains(bodies.keyword) {
         return Vec::new();
+    }
+    if bodies.indented {
+        return super::indented::indented_bodies(lexicon, bodies, text);
     }
     enum State {
         Outside,
@@ -97,28 +100,6 @@ pub(crate) fn function_bodies(lexicon: &Lexicon, text: &str) -> Vec<Range<usize>
         };
     }
     found
-}
-
-/// The word at `at` of `text` starts one of the bodies' fact code.
-fn is_fact_code(bodies: &Bodies, text: &str, at: usize, word: &str) -> bool {
-    bodies.fact_code.iter().any(|code| {
-        code.starts_with(word)
-            && !code[word.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-            && text[at..].starts_with(code)
-    })
-}
-
-/// A comment holding a fact mark, or a string naming a configuration file (what
-/// `facts.scm`'s `@config` keeps).
-fn is_fact_prose(lexicon: &Lexicon, bodies: &Bodies, prose: &str) -> bool {
-    let comment = lexicon.line_comments.iter().any(|opening| prose.starts_with(opening))
-        || lexicon.block_comment.is_some_and(|(opening, _)| prose.starts_with(opening));
-    if comment {
-        return bodies.fact_comments.iter().any(|mark| prose.contains(mark));
-    }
-    let content = prose.strip_prefix('r').unwrap_or(prose).trim_matches('#');
-    let content = content.get(1..content.len().saturating_sub(1)).unwrap_or("");
-    is_config_file(content)
 }
 
 /// The bodies of the inline test modules of `text`, between their braces: a module item
