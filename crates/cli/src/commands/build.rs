@@ -109,9 +109,12 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         let unchanged = !plan_changes && !lock_changes && stampable(&diagnostics, &micros, cache.as_deref());
         update_stamp(global, root, key, unchanged && !settings.check, errors, pack(&summary, &printed));
     }
+    // The database is never freed: the process ends after this run, and freeing the memos
+    // of a large tree (600 MB at 100,000 files) took a third of a second for nothing.
     if settings.check {
         session::close_check_cache(global, cache.as_deref());
         micro_build::note_changes(global, &micros);
+        std::mem::forget(db);
         return Ok(check_outcome(global, display_path, plan_changes, lock_changes, errors));
     }
     guard::refuse_suspicious(suspicious)?;
@@ -123,6 +126,7 @@ pub(crate) fn run(global: &GlobalArgs, settings: &BuildSettings) -> anyhow::Resu
         note_gone(global, &output.gone);
         output::status(global, &summary);
     }
+    std::mem::forget(db);
     Ok(if errors > 0 { Outcome::ProblemsFound } else { Outcome::Clean })
 }
 

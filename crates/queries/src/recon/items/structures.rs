@@ -138,6 +138,11 @@ struct Credit<'s, 'db> {
     resolver: &'s Resolver<'s>,
     /// Names defined in more than one product file, with those files.
     shared: HashMap<&'s str, Vec<usize>>,
+    /// For each name in `shared`, per user of it (as `users` lists them): the best
+    /// affinity of the user to one of those files, and how many have it (the files the
+    /// user most likely means, [`Resolver::meant`]); computed once per name, not once per
+    /// definition of it.
+    meant: HashMap<&'s str, Vec<(u32, u32)>>,
 }
 
 impl<'s, 'db> Credit<'s, 'db> {
@@ -164,7 +169,17 @@ impl<'s, 'db> Credit<'s, 'db> {
                 .filter(|(_, source)| !source.peripheral && !is_declaration_file(source.path.as_str()))
                 .flat_map(|(index, source)| types(source).map(move |symbol| (symbol.name.as_str(), index))),
         );
-        Credit { sources, scores, imports, users, resolver, shared }
+        let meant = shared
+            .iter()
+            // A name defined more often is not ranked (`item`).
+            .filter(|(_, namesakes)| namesakes.len() <= MAX_DEFINITIONS_PER_NAME)
+            .filter_map(|(&name, namesakes)| {
+                let users = users.get(name)?;
+                let best = users.iter().map(|&(user, ..)| best_affinity(resolver, user, namesakes)).collect();
+                Some((name, best))
+            })
+            .collect();
+        Credit { sources, scores, imports, users, resolver, shared, meant }
     }
 
     /// How many other files that can name it ([`Reach`]) refer to the definition of `name`
@@ -179,8 +194,14 @@ impl<'s, 'db> Credit<'s, 'db> {
             _ => true,
         };
         let namesakes = self.shared.get(name).map(Vec::as_slice).unwrap_or(&[]);
+        if !namesakes.is_empty() && !namesakes.contains(&index) {
+            return (0.0, 0.0);
+        }
+        let meant = self.meant.get(name).map(Vec::as_slice).unwrap_or(&[]);
         let (mut others, mut rank) = (0.0, 0.0);
-        for &(user, uses, total) in self.users.get(name).map(Vec::as_slice).unwrap_or(&[]) {
+        for (at, &(user, uses, total)) in
+            self.users.get(name).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate()
+        {
             if user == index
                 || !can_refer(self.sources[user].package)
                 || !self.resolver.can_name(user, index, reach)
@@ -188,14 +209,14 @@ impl<'s, 'db> Credit<'s, 'db> {
                 continue;
             }
             // Of same-named definitions, only those the user most likely means.
-            let weight = if namesakes.is_empty() {
-                1.0
-            } else {
-                let meant: Vec<usize> = self.resolver.meant(user, namesakes).collect();
-                if !meant.contains(&index) {
-                    continue;
+            let weight = match meant.get(at) {
+                Some(&(best, count)) => {
+                    if self.resolver.affinity(user, index) != best {
+                        continue;
+                    }
+                    1.0 / f64::from(count)
                 }
-                1.0 / meant.len() as f64
+                None => 1.0,
             };
             others += weight;
             if total > 0.0 {
@@ -204,6 +225,20 @@ impl<'s, 'db> Credit<'s, 'db> {
         }
         (others, rank)
     }
+}
+
+/// The best affinity of `user` to one of `definers`, and how many have it.
+fn best_affinity(resolver: &Resolver<'_>, user: usize, definers: &[usize]) -> (u32, u32) {
+    let (mut best, mut count) = (0, 0);
+    for &definer in definers {
+        let affinity = resolver.affinity(user, definer);
+        if affinity > best {
+            (best, count) = (affinity, 1);
+        } else if affinity == best {
+            count += 1;
+        }
+    }
+    (best, count)
 }
 
 /// How many product files define each type name, and the names defined in code (not only
