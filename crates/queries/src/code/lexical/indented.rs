@@ -34,6 +34,9 @@ const CLAUSES: &[&str] = &["else", "elif", "except", "finally"];
 pub(crate) fn indented_bodies(lexicon: &Lexicon, bodies: &Bodies, text: &str) -> Vec<Range<usize>> {
     let lines = logical_lines(lexicon, bodies, text);
     let mut found = Vec::new();
+    // Functions nested in kept bodies scan their bodies again: at most this many lines in
+    // all, so that a pathological nesting costs linear time (what was found stays).
+    let mut budget = lines.len().saturating_mul(8);
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
@@ -45,6 +48,10 @@ pub(crate) fn indented_bodies(lexicon: &Lexicon, bodies: &Bodies, text: &str) ->
             .iter()
             .position(|next| next.indent <= line.indent)
             .map_or(lines.len(), |at| index + 1 + at);
+        budget = match budget.checked_sub(end - index) {
+            Some(left) => left,
+            None => break,
+        };
         let Some(base) = lines.get(index + 1).filter(|_| index + 1 < end).map(|first| first.indent) else {
             index += 1;
             continue;
@@ -182,6 +189,11 @@ pub(crate) fn restore_ends(
         let start = line_starts.get(line.saturating_sub(1) as usize).copied().unwrap_or(0);
         text[start..].bytes().take_while(|&b| b == b' ').count()
     };
+    // The symbols by the line they end on, to look up the few that end at a cut.
+    let mut by_end: rustc_hash::FxHashMap<u32, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (index, symbol) in symbols.iter().enumerate() {
+        by_end.entry(symbol.end).or_default().push(index);
+    }
     for range in without {
         let cut_indent = indent_of(line_of(range.start));
         let (Some(last), Some(before)) =
@@ -191,10 +203,13 @@ pub(crate) fn restore_ends(
         };
         // The parse ended the function on the last line of code before the cut, or on a
         // comment after it.
-        let parsed_ends = line_of(before)..line_of(range.start);
-        for symbol in symbols.iter_mut() {
-            if parsed_ends.contains(&symbol.end) && indent_of(symbol.start) < cut_indent {
-                symbol.end = line_of(last);
+        let end = line_of(last);
+        for line in line_of(before)..line_of(range.start) {
+            for &index in by_end.get(&line).map(Vec::as_slice).unwrap_or(&[]) {
+                let symbol = &mut symbols[index];
+                if symbol.end == line && indent_of(symbol.start) < cut_indent {
+                    symbol.end = end;
+                }
             }
         }
     }

@@ -259,6 +259,11 @@ def constant():
     .assert_debug_eq(&shown);
     let tabs = "def f():\n\tx = 1\n\ty = 2\n";
     assert!(super::bodies::function_bodies(&super::PYTHON, tabs).is_empty());
+    // Every body kept (each holds a `def`), each nested one scanned again: the scan stops
+    // within its budget rather than reading the file once per level.
+    let nested: String =
+        (0..2_000).map(|depth| format!("{}def f{depth}():\n", "    ".repeat(depth))).collect();
+    assert!(super::bodies::function_bodies(&super::PYTHON, &nested).is_empty());
 }
 
 /// On real code (this project's own Rust and Python sources): leaving the fact-free
