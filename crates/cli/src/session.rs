@@ -356,10 +356,10 @@ fn log_cache(cache: &engine::FactCache) {
 /// What a command about to build `plan` (or the recon alone, without a plan) will read of
 /// the code, computed in parallel first (with a progress bar on a terminal), so that the
 /// build reads memoized results rather than parsing one file at a time: what the recon
-/// reads of every file when there is a recon block; every file whole when the plan maps
-/// building blocks to paths (the drift rules read every file's imports); otherwise the
-/// files it cites (the recon parses a test file, or a test module, only as far as it
-/// reads it).
+/// reads of every file when there is a recon block; the symbols of every file when the
+/// plan maps building blocks to paths (the drift rules read every file's imports), else
+/// of the files it cites (the recon parses a test file, or a test module, only as far as
+/// it reads it). One pass of per-file jobs, the largest first.
 pub(crate) fn analyze_for(
     global: &GlobalArgs,
     db: &Database,
@@ -368,19 +368,21 @@ pub(crate) fn analyze_for(
     use queries::PerFile;
     let recon = plan.is_none_or(|plan| queries::has_generated_block(db, plan, "recon"));
     let every_file = plan.is_some_and(|plan| queries::maps_blocks(db, plan));
-    let cited = plan.map(|plan| cited_files(db, plan)).unwrap_or_default();
+    let cited: std::collections::HashSet<engine::SourceFile> =
+        plan.map(|plan| cited_files(db, plan)).unwrap_or_default().into_iter().collect();
     let mut jobs: Vec<(engine::SourceFile, PerFile)> = if recon || every_file {
-        let whole = if every_file { PerFile::Symbols } else { PerFile::Recon };
-        let each = if recon && every_file { PerFile::Both } else { whole };
+        let what = |file| match (recon, every_file || cited.contains(&file)) {
+            (true, true) => PerFile::Both,
+            (true, false) => PerFile::Recon,
+            (false, _) => PerFile::Symbols,
+        };
         db.workspace()
             .files(db)
             .iter()
             .copied()
             .filter(|file| queries::LanguageSpec::for_path(file.path(db).as_str()).is_some())
             .filter(|file| matches!(file.contents(db), FileContents::Text(_)))
-            .map(|file| {
-                (file, if each == PerFile::Recon && cited.contains(&file) { PerFile::Both } else { each })
-            })
+            .map(|file| (file, what(file)))
             .collect()
     } else {
         cited.iter().map(|&file| (file, PerFile::Symbols)).collect()

@@ -156,9 +156,7 @@ pub(crate) fn analyze_text_without(
         return Analysis::failed(spec, Some(message));
     }
     let mut symbols = symbols_of(spec, region.definitions);
-    if spec.lexicon.function_bodies.is_some_and(|bodies| bodies.indented) {
-        crate::code::lexical::indented::restore_ends(text, without, &mut symbols);
-    }
+    crate::code::lexical::bodies::restore_ends(spec.lexicon, text, without, &mut symbols);
     let mut syntax_errors = region.syntax_errors;
     syntax_errors.sort_unstable();
     syntax_errors.dedup();

@@ -13,8 +13,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 pub(crate) mod bodies;
-pub(crate) mod indented;
+mod indented;
 
+use crate::code::facts::INVARIANT_MARKS;
 use crate::code::facts::config::{is_config_file, may_hold_config_file};
 use crate::code::references::{capitalized, mentions, top_references};
 
@@ -46,6 +47,14 @@ pub(crate) struct Lexicon {
     pub(crate) test_modules: bool,
     /// Functions whose bodies the recon's parse may leave out (`bodies::recon_elisions`).
     pub(crate) function_bodies: Option<&'static Bodies>,
+}
+
+impl Lexicon {
+    /// Whether `prose` (a [`Token::Prose`]'s text) is a comment rather than a string.
+    fn is_comment(&self, prose: &str) -> bool {
+        self.line_comments.iter().any(|opening| prose.starts_with(opening))
+            || self.block_comment.is_some_and(|(opening, _)| prose.starts_with(opening))
+    }
 }
 
 pub(crate) const C: Lexicon = Lexicon {
@@ -127,10 +136,10 @@ pub(crate) struct Bodies {
     pub(crate) block_assignments: bool,
     /// Code at which the language's `facts.scm`, `tags.scm` or `imports.scm` can match
     /// inside a body: a word, or a word and what must follow it (`env::var`, `assert!`).
-    /// A body holding one is parsed; keep this list in step with those queries.
+    /// A body holding one is parsed; keep this list in step with those queries. A comment
+    /// with an invariant mark (`SAFETY:`) or a string naming a configuration file holds a
+    /// fact in every language.
     pub(crate) fact_code: &'static [&'static str],
-    /// What makes a comment a fact (`SAFETY:`).
-    pub(crate) fact_comments: &'static [&'static str],
 }
 
 /// Rust: `facts.scm`'s assertion macros, environment reads and clap builder calls, and
@@ -167,7 +176,6 @@ pub(crate) const RUST_BODIES: Bodies = Bodies {
         "use",
         "extern",
     ],
-    fact_comments: &["SAFETY:", "INVARIANT:"],
 };
 
 /// Python: `facts.scm`'s assertions, environment reads and argparse, click and typer
@@ -195,7 +203,6 @@ pub(crate) const PYTHON_BODIES: Bodies = Bodies {
         "lambda",
         "import",
     ],
-    fact_comments: &["SAFETY:", "INVARIANT:"],
 };
 
 /// The word at `at` of `text` starts one of the bodies' fact code.
@@ -207,13 +214,11 @@ pub(crate) fn is_fact_code(bodies: &Bodies, text: &str, at: usize, word: &str) -
     })
 }
 
-/// A comment holding a fact mark, or a string naming a configuration file (what
+/// A comment holding an invariant mark, or a string naming a configuration file (what
 /// `facts.scm`'s `@config` keeps).
-pub(crate) fn is_fact_prose(lexicon: &Lexicon, bodies: &Bodies, prose: &str) -> bool {
-    let comment = lexicon.line_comments.iter().any(|opening| prose.starts_with(opening))
-        || lexicon.block_comment.is_some_and(|(opening, _)| prose.starts_with(opening));
-    if comment {
-        return bodies.fact_comments.iter().any(|mark| prose.contains(mark));
+pub(crate) fn is_fact_prose(lexicon: &Lexicon, prose: &str) -> bool {
+    if lexicon.is_comment(prose) {
+        return INVARIANT_MARKS.iter().any(|mark| prose.contains(mark));
     }
     let content = prose.strip_prefix('r').unwrap_or(prose).trim_matches('#');
     // A string with interpolations holds strings of its own (`f"{dir / 'a.json'}"`).

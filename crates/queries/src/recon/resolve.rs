@@ -109,13 +109,32 @@ impl<'a> Resolver<'a> {
     /// share the best affinity.
     pub(crate) fn meant<'d>(&self, user: usize, definers: &'d [usize]) -> impl Iterator<Item = usize> + 'd {
         let affinities: Vec<u32> = definers.iter().map(|&definer| self.affinity(user, definer)).collect();
-        let best = affinities.iter().copied().max().unwrap_or(0);
+        let (best, _) = best_of(affinities.iter().copied());
         definers
             .iter()
             .zip(affinities)
             .filter(move |(_, affinity)| *affinity == best)
             .map(|(&definer, _)| definer)
     }
+
+    /// The affinity of `user` to the definers it [`Resolver::meant`], and how many they
+    /// are: a definer is meant when its affinity is that one.
+    pub(crate) fn best_affinity(&self, user: usize, definers: &[usize]) -> (u32, u32) {
+        best_of(definers.iter().map(|&definer| self.affinity(user, definer)))
+    }
+}
+
+/// The greatest of `affinities` (0 when there are none) and how many have it.
+fn best_of(affinities: impl Iterator<Item = u32>) -> (u32, u32) {
+    let (mut best, mut count) = (0, 0);
+    for affinity in affinities {
+        if affinity > best {
+            (best, count) = (affinity, 1);
+        } else if affinity == best {
+            count += 1;
+        }
+    }
+    (best, count)
 }
 
 /// `a/b/c.rs` → `a`, `b`, `c`; `a/b/mod.rs` → `a`, `b`, `b` (the directory is the module).

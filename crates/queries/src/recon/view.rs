@@ -10,7 +10,7 @@ use engine::{Db, RelPath, SourceFile};
 
 use crate::code::analysis::Analysis;
 use crate::code::analysis::partial::recon_analysis;
-use crate::code::facts::{Fact, Flag};
+use crate::code::facts::{Fact, Flag, INVARIANT_MARKS};
 use crate::code::lang::LanguageSpec;
 use crate::code::symbols::{Symbol, SymbolKind};
 pub(crate) use crate::code::visibility::Reach;
@@ -188,7 +188,7 @@ impl ReconView {
                 reach: Reach::Anywhere,
             })
             .collect();
-        let is_comment = |fact: &Fact| fact.text.contains("SAFETY:") || fact.text.contains("INVARIANT:");
+        let is_comment = |fact: &Fact| INVARIANT_MARKS.iter().any(|mark| fact.text.contains(mark));
         let indexed = facts.invariants.iter().enumerate();
         let invariants = indexed
             .clone()

@@ -7,6 +7,9 @@
 //! in `flags/` (chosen by the language's [`FlagStyle`](crate::code::lang::FlagStyle)) and
 //! module documentation in `module_doc.rs`.
 
+/// What makes a comment an invariant (`facts.scm` matches the same words).
+pub(crate) const INVARIANT_MARKS: [&str; 2] = ["SAFETY:", "INVARIANT:"];
+
 pub(crate) mod collect;
 pub(crate) mod config;
 mod flags;

@@ -1,12 +1,11 @@
-//! The parts of a product file the recon's parse leaves out (`analysis::partial`): Rust's
-//! inline test modules ([`test_bodies`]), and the bodies of functions in which the facts
-//! and definitions queries can find nothing ([`function_bodies`]), whose names are read off
-//! their tokens instead. Function bodies are most of a Rust file's bytes, and what the
-//! recon ranks and lists is in the items around them.
+//! The parts of a product file a parse leaves out: the bodies of functions in which the
+//! facts, definitions and imports queries can find nothing ([`function_bodies`]: every
+//! parse, most of a file's bytes), and, for the recon, Rust's inline test modules
+//! ([`test_bodies`], [`recon_elisions`]). Their names are read off their tokens instead.
 
 use std::ops::Range;
 
-use super::{Lexicon, Token, is_fact_code, is_fact_prose, line_spans, tokens};
+use super::{Bodies, Lexicon, Token, is_fact_code, is_fact_prose, line_spans, tokens};
 
 /// What marks a Rust test module.
 pub(crate) const TEST_ATTRIBUTE: &str = "#[cfg(test)]";
@@ -40,13 +39,31 @@ pub(crate) fn recon_elisions(lexicon: &Lexicon, text: &str) -> Option<Vec<Range<
 /// whose brace never closes is not one. Bodies written by indentation (Python) are left
 /// out from their second statement (`indented.rs`).
 pub(crate) fn function_bodies(lexicon: &Lexicon, text: &str) -> Vec<Range<usize>> {
-    let Some(bodies) = lexicon.function_bodies else { return Vec::new() };
-    if !text.contains(bodies.keyword) {
-        return Vec::new();
+    match lexicon.function_bodies {
+        Some(bodies) if text.contains(bodies.keyword) && bodies.indented => {
+            super::indented::indented_bodies(lexicon, bodies, text)
+        }
+        Some(bodies) if text.contains(bodies.keyword) => braced_bodies(lexicon, bodies, text),
+        _ => Vec::new(),
     }
-    if bodies.indented {
-        return super::indented::indented_bodies(lexicon, bodies, text);
+}
+
+/// Gives back the end lines a parse without `without` (from [`function_bodies`]) could
+/// not see: only a body left out from its second statement cuts its function short
+/// (`indented::restore_ends`); a braced one keeps its closing brace.
+pub(crate) fn restore_ends(
+    lexicon: &Lexicon,
+    text: &str,
+    without: &[Range<usize>],
+    symbols: &mut [crate::code::symbols::Symbol],
+) {
+    if lexicon.function_bodies.is_some_and(|bodies| bodies.indented) {
+        super::indented::restore_ends(text, without, symbols);
     }
+}
+
+/// [`function_bodies`] written `keyword name … {` … `}`.
+fn braced_bodies(lexicon: &Lexicon, bodies: &Bodies, text: &str) -> Vec<Range<usize>> {
     enum State {
         Outside,
         /// After the keyword: the name must follow.
@@ -94,7 +111,7 @@ pub(crate) fn function_bodies(lexicon: &Lexicon, text: &str) -> Vec<Range<usize>
                 State::Body { open, depth, fact }
             }
             (State::Body { open, depth, fact }, Token::Prose(prose)) => {
-                let fact = fact || is_fact_prose(lexicon, bodies, &text[prose]);
+                let fact = fact || is_fact_prose(lexicon, &text[prose]);
                 State::Body { open, depth, fact }
             }
         };

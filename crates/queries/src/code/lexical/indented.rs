@@ -15,7 +15,7 @@ struct Logical<'t> {
     indent: usize,
     /// Its first word, if it starts with one (`def`, `else`, a name).
     first: &'t str,
-    /// It starts a function: `def`, or `async def`.
+    /// It starts a function: the lexicon's keyword first (`def`), or second (`async def`).
     function: bool,
     /// Its last token (comments aside) is a colon: it opens a block.
     opens_block: bool,
@@ -52,10 +52,11 @@ pub(crate) fn indented_bodies(lexicon: &Lexicon, bodies: &Bodies, text: &str) ->
             Some(left) => left,
             None => break,
         };
-        let Some(base) = lines.get(index + 1).filter(|_| index + 1 < end).map(|first| first.indent) else {
+        if index + 1 == end {
             index += 1;
             continue;
-        };
+        }
+        let base = lines[index + 1].indent;
         let second =
             (index + 2..end).find(|&at| lines[at].indent == base && !CLAUSES.contains(&lines[at].first));
         match second {
@@ -80,16 +81,16 @@ fn logical_lines<'t>(lexicon: &'t Lexicon, bodies: &Bodies, text: &'t str) -> Ve
     let mut previous_end = 0;
     let mut continued = false;
     let mut last_was_colon = false;
-    let mut after_first: Option<&str> = None;
+    // The line's second word is still to come (`def` after `async`).
+    let mut second_word = false;
     for token in tokens(lexicon, text) {
         let (start, end) = match &token {
             Token::Word(start, word) => (*start, start + word.len()),
             Token::Prose(range) => (range.start, range.end),
             Token::Other(at, _) => (*at, at + 1),
         };
-        let comment = matches!(&token, Token::Prose(range) if lexicon.line_comments.iter().any(|opening| text[range.clone()].starts_with(opening)));
-        let new_line =
-            bytes[previous_end.min(start)..start].contains(&b'\n') || lines.is_empty() && previous_end == 0;
+        let comment = matches!(&token, Token::Prose(range) if lexicon.is_comment(&text[range.clone()]));
+        let new_line = lines.is_empty() || bytes[previous_end.min(start)..start].contains(&b'\n');
         if new_line && depth == 0 && !continued && !comment {
             if let Some(line) = lines.last_mut() {
                 line.opens_block = last_was_colon;
@@ -107,21 +108,21 @@ fn logical_lines<'t>(lexicon: &'t Lexicon, bodies: &Bodies, text: &'t str) -> Ve
                 line_start,
                 indent: start - line_start,
                 first,
-                function: first == "def",
+                function: first == bodies.keyword,
                 opens_block: false,
                 fact: false,
             });
-            after_first = None;
+            second_word = true;
         } else if let (Some(line), Token::Word(_, word)) = (lines.last_mut(), &token)
-            && after_first.is_none()
+            && second_word
         {
-            after_first = Some(word);
-            line.function |= line.first == "async" && *word == "def";
+            second_word = false;
+            line.function |= line.first == "async" && *word == bodies.keyword;
+        }
+        if let (Some(line), Token::Prose(range)) = (lines.last_mut(), &token) {
+            line.fact |= is_fact_prose(lexicon, &text[range.clone()]);
         }
         if comment {
-            if let Some(line) = lines.last_mut() {
-                line.fact |= is_fact_prose(lexicon, bodies, &text[start..end]);
-            }
             previous_end = end;
             continue;
         }
@@ -138,12 +139,7 @@ fn logical_lines<'t>(lexicon: &'t Lexicon, bodies: &Bodies, text: &'t str) -> Ve
                         || bodies.block_assignments && defines_in_block(line, text, at, word);
                 }
             }
-            Token::Prose(ref range) => {
-                if let Some(line) = lines.last_mut() {
-                    line.fact |= is_fact_prose(lexicon, bodies, &text[range.clone()]);
-                }
-            }
-            Token::Other(..) => {}
+            Token::Prose(..) | Token::Other(..) => {}
         }
         previous_end = end;
     }

@@ -138,10 +138,10 @@ struct Credit<'s, 'db> {
     resolver: &'s Resolver<'s>,
     /// Names defined in more than one product file, with those files.
     shared: HashMap<&'s str, Vec<usize>>,
-    /// For each name in `shared`, per user of it (as `users` lists them): the best
-    /// affinity of the user to one of those files, and how many have it (the files the
-    /// user most likely means, [`Resolver::meant`]); computed once per name, not once per
-    /// definition of it.
+    /// For each name in `shared` that `item` ranks (defined at most
+    /// `MAX_DEFINITIONS_PER_NAME` times), per user of it (as `users` lists them): which of
+    /// those files the user means ([`Resolver::best_affinity`]), once per name rather than
+    /// once per definition of it.
     meant: HashMap<&'s str, Vec<(u32, u32)>>,
 }
 
@@ -175,7 +175,7 @@ impl<'s, 'db> Credit<'s, 'db> {
             .filter(|(_, namesakes)| namesakes.len() <= MAX_DEFINITIONS_PER_NAME)
             .filter_map(|(&name, namesakes)| {
                 let users = users.get(name)?;
-                let best = users.iter().map(|&(user, ..)| best_affinity(resolver, user, namesakes)).collect();
+                let best = users.iter().map(|&(user, ..)| resolver.best_affinity(user, namesakes)).collect();
                 Some((name, best))
             })
             .collect();
@@ -225,20 +225,6 @@ impl<'s, 'db> Credit<'s, 'db> {
         }
         (others, rank)
     }
-}
-
-/// The best affinity of `user` to one of `definers`, and how many have it.
-fn best_affinity(resolver: &Resolver<'_>, user: usize, definers: &[usize]) -> (u32, u32) {
-    let (mut best, mut count) = (0, 0);
-    for &definer in definers {
-        let affinity = resolver.affinity(user, definer);
-        if affinity > best {
-            (best, count) = (affinity, 1);
-        } else if affinity == best {
-            count += 1;
-        }
-    }
-    (best, count)
 }
 
 /// How many product files define each type name, and the names defined in code (not only
