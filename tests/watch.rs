@@ -339,3 +339,27 @@ fn the_recon_follows_a_change_in_a_pass_of_its_own() {
     let built = repo.run(&["build"]);
     assert!(!built.stderr.contains("rewrote PLAN.md"), "{}", built.stderr);
 }
+
+/// An edit after which the recon reads every file as before (here code moved down a line)
+/// is answered in one rebuild: the recon, verified without running again, is rendered with
+/// the new lines, and no recon pass follows.
+#[test]
+fn an_edit_the_recon_reads_as_before_is_answered_in_one_rebuild() {
+    let repo = TestRepo::new();
+    let lib = "pub struct Store;\n\npub trait Load {\n    fn load(&self);\n}\n";
+    repo.write("plan.toml", "[rules]\nmissing-section = \"allow\"\n")
+        .write("src/lib.rs", lib)
+        .write("src/user.rs", "use crate::{Load, Store};\n\npub fn a(_: Store) {}\n\nimpl Load for Store {\n    fn load(&self) {}\n}\n")
+        .write("PLAN.md", "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n");
+    assert_eq!(repo.run(&["build"]).code, 0);
+    assert!(plan_text(&repo).contains("trait `Load` `src/lib.rs:3-5`"), "{}", plan_text(&repo));
+    let mut watching = Watching::start(&repo);
+    repo.write("src/lib.rs", format!("// moved down\n{lib}"));
+    let line = watching.wait_for(|line| line.contains("wrote the plan"));
+    assert!(line.starts_with("[watch] 1 file changed; wrote the plan (section B)"), "{line}");
+    let text = plan_text(&repo);
+    assert!(text.contains("trait `Load` `src/lib.rs:4-6`") && !text.contains("src/lib.rs:3-5"), "{text}");
+    let after = watching.said_within(Duration::from_millis(500));
+    assert!(after.is_empty(), "no recon pass follows: {after:?}");
+    assert_eq!(watching.interrupt(), 0);
+}

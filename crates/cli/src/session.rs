@@ -247,22 +247,21 @@ impl Documents {
 
     /// [`Documents::write`] for `plan watch`: each document is replaced only while it
     /// still holds the text the rebuild started from and no other process has the plan
-    /// open for writing, checked right before each rename. `false`: the plan changed, or
-    /// is being written; nothing was written. (A lock that changed is left to the next
-    /// rebuild, which anchors the plan's rewritten citations again.)
+    /// open for writing (`writing`), checked right before each rename. `false`: the plan
+    /// changed, or is being written; nothing was written. (A lock that changed is left to
+    /// the next rebuild, which anchors the plan's rewritten citations again.)
     pub(crate) fn write_unless_changed(
         &self,
         (plan, lock): (Option<&str>, Option<&str>),
         (plan_was, lock_was): (&str, &str),
+        writing: &dyn Fn(&Path) -> bool,
     ) -> anyhow::Result<bool> {
         let plan_target = plan.map(|_| self.write_target(&self.plan_path)).transpose()?;
         let lock_target = lock.map(|_| self.write_target(&self.lock_path)).transpose()?;
         let holds = |path: &Path, was: &str| {
             engine::load::read_document(path).is_ok_and(|now| now.as_deref().unwrap_or_default() == was)
         };
-        let plan_unchanged = || {
-            holds(&self.plan_path, plan_was) && engine::write::open_for_writing(&self.plan_path) != Some(true)
-        };
+        let plan_unchanged = || holds(&self.plan_path, plan_was) && !writing(&self.plan_path);
         if let (Some(plan), Some(target)) = (plan, plan_target) {
             let written = engine::write::write_atomic_if(&target, plan.as_bytes(), &mut || plan_unchanged())
                 .with_context(|| format!("failed to write {}", self.plan_path.display()))?;

@@ -70,6 +70,13 @@ impl Database {
         ChangeSummary { changed_files, rescanned: false }
     }
 
+    /// The input of the file a change event names (an absolute path under the root, or
+    /// a relative one), if the file is known.
+    pub fn file_at(&self, path: &Path) -> Option<crate::SourceFile> {
+        let root = self.root_path()?;
+        self.file(&relative_path(&root, path)?)
+    }
+
     /// The new contents of `path` and, when it is (or was) a directory, of every known
     /// file below it.
     fn refresh(&self, root: &Path, path: &RelPath) -> Vec<(RelPath, FileContents)> {

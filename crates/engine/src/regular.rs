@@ -148,10 +148,14 @@ fn read_bounded(file: &fs::File, size: u64, limit: u64) -> Result<Vec<u8>, ReadE
     if size > limit {
         return Err(ReadError::TooLarge { size, limit });
     }
-    // Read at most one byte past the limit: the file may have grown since the `stat`.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     let reader = file;
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    // The size the `stat` gave, without a read to find the end: the look at the file's
+    // `stat` after the read tells a file that grew or changed meanwhile. A file that says
+    // it is empty may not be (a pseudo-file): read to its end, at most one byte past the
+    // limit.
+    let bound = if size == 0 { limit.saturating_add(1) } else { size };
+    reader.take(bound).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         // The real size, when the file still says so; else at least what was read.
         let now = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);

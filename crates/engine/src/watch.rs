@@ -6,12 +6,18 @@
 //! The handler runs on notify's thread and never blocks: when the channel is full the
 //! batch is dropped and an overflow flag is set, which the consumer turns into one
 //! [`ChangeEvent::Rescan`], so a burst of any size (a branch switch) costs bounded memory.
+//!
+//! Where the events tell the close of a descriptor that wrote (inotify), the watcher
+//! knows which files are in the middle of a save ([`Watcher::writing`]): a batch naming
+//! one waits for its close (up to [`SAVE_HOLD`]), so that a large file saved in several
+//! writes is read once, whole, rather than rebuilt half-written first.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use notify::EventKind;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
@@ -29,6 +35,49 @@ pub const CHANNEL_CAPACITY: usize = 64;
 /// a branch switch of a few hundred files before it becomes a rescan.
 pub const EVENT_CHANNEL_CAPACITY: usize = 4096;
 
+/// How long a batch naming a file in the middle of a save waits for the save to end.
+pub const SAVE_HOLD: Duration = Duration::from_millis(25);
+
+/// Files in the middle of a save tracked at most: past it, more are not (a tool writing
+/// thousands of files at once is a burst, which the consumer settles anyway).
+const MAX_WRITING: usize = 1024;
+
+/// The files written to and not closed since, as the events tell: a modification, then
+/// the close of the descriptor that wrote (or the file's removal or renaming).
+#[derive(Default)]
+struct Writing {
+    /// The events tell closes (inotify, events not debounced).
+    tells: bool,
+    paths: Mutex<HashSet<PathBuf>>,
+}
+
+impl Writing {
+    fn observe(&self, event: &notify::Event) {
+        use notify::event::{AccessKind, AccessMode, ModifyKind};
+        let writes = match event.kind {
+            EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => true,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(_)) => false,
+            _ => return,
+        };
+        let Ok(mut paths) = self.paths.lock() else { return };
+        for path in &event.paths {
+            if !writes {
+                paths.remove(path);
+            } else if paths.len() < MAX_WRITING {
+                paths.insert(path.clone());
+            }
+        }
+    }
+
+    fn any(&self, batch: &[ChangeEvent]) -> bool {
+        let Ok(paths) = self.paths.lock() else { return false };
+        !paths.is_empty()
+            && batch.iter().any(|change| matches!(change, ChangeEvent::Changed(path) if paths.contains(path)))
+    }
+}
+
 /// A running watcher (notify itself, or its debouncer). Dropping it stops watching.
 pub struct Watcher {
     _immediate: Option<notify::RecommendedWatcher>,
@@ -42,6 +91,7 @@ pub struct Watcher {
 struct Batches {
     receiver: Receiver<Vec<ChangeEvent>>,
     overflow: Arc<AtomicBool>,
+    writing: Arc<Writing>,
 }
 
 /// A failure to start watching.
@@ -60,9 +110,17 @@ impl Watcher {
         let capacity = if debounce.is_zero() { EVENT_CHANNEL_CAPACITY } else { CHANNEL_CAPACITY };
         let (sender, receiver) = std::sync::mpsc::sync_channel(capacity);
         let overflow = Arc::new(AtomicBool::new(false));
-        let handler = Handler { sender, overflow: overflow.clone(), root: root.to_path_buf() };
+        // inotify tells the close of a descriptor that wrote; the debouncer reorders events.
+        let tells = cfg!(target_os = "linux") && debounce.is_zero();
+        let writing = Arc::new(Writing { tells, ..Writing::default() });
+        let handler = Handler {
+            sender,
+            overflow: overflow.clone(),
+            root: root.to_path_buf(),
+            writing: writing.clone(),
+        };
         let error = |source| WatchError { path: root.to_path_buf(), source };
-        let batches = Batches { receiver, overflow };
+        let batches = Batches { receiver, overflow, writing };
         if debounce.is_zero() {
             let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
                 handler.handle_one(result);
@@ -84,6 +142,23 @@ impl Watcher {
     pub fn next_batch(&self, timeout: Duration) -> Result<Option<Vec<ChangeEvent>>, WatcherStopped> {
         self.batches.next(timeout)
     }
+
+    /// Whether `path` (absolute, under the root) was written to and not closed since, as
+    /// the events tell; `None` where they do not tell closes (not Linux, or debounced).
+    /// A file a process opened for writing before the watch started, and has not written
+    /// since, is not known here ([`Watcher::assume_writing`]).
+    pub fn writing(&self, path: &Path) -> Option<bool> {
+        let writing = &self.batches.writing;
+        writing.tells.then(|| writing.paths.lock().is_ok_and(|paths| paths.contains(path)))
+    }
+
+    /// Counts `path` as being written until the events tell its close (or removal): for a
+    /// file found open for writing when the watch started.
+    pub fn assume_writing(&self, path: &Path) {
+        if let Ok(mut paths) = self.batches.writing.paths.lock() {
+            paths.insert(path.to_path_buf());
+        }
+    }
 }
 
 impl Batches {
@@ -97,6 +172,21 @@ impl Batches {
         };
         while let Ok(more) = self.receiver.try_recv() {
             batch.extend(more);
+        }
+        // A file in the middle of a save: its close ends the save.
+        let held = Instant::now();
+        while self.writing.any(&batch) {
+            let Some(left) = SAVE_HOLD.checked_sub(held.elapsed()) else {
+                tracing::debug!("a save did not end within the hold: applying what is there");
+                break;
+            };
+            match self.receiver.recv_timeout(left) {
+                Ok(more) => batch.extend(more),
+                Err(_) => break,
+            }
+            while let Ok(more) = self.receiver.try_recv() {
+                batch.extend(more);
+            }
         }
         if self.overflow.swap(false, Ordering::AcqRel) {
             batch = vec![ChangeEvent::Rescan];
@@ -113,6 +203,7 @@ struct Handler {
     sender: SyncSender<Vec<ChangeEvent>>,
     overflow: Arc<AtomicBool>,
     root: PathBuf,
+    writing: Arc<Writing>,
 }
 
 impl Handler {
@@ -131,7 +222,12 @@ impl Handler {
     /// One event from notify itself (no debounce).
     fn handle_one(&self, result: notify::Result<notify::Event>) {
         let changes = match result {
-            Ok(event) => to_changes(&self.root, std::iter::once(&event)),
+            Ok(event) => {
+                if self.writing.tells {
+                    self.writing.observe(&event);
+                }
+                to_changes(&self.root, std::iter::once(&event))
+            }
             Err(error) => {
                 tracing::warn!(%error, "file watcher error: rescanning");
                 vec![ChangeEvent::Rescan]
@@ -227,7 +323,13 @@ mod tests {
         let (sender, receiver) = std::sync::mpsc::sync_channel(CHANNEL_CAPACITY);
         let overflow = Arc::new(AtomicBool::new(false));
         let dir = tempfile::tempdir().unwrap();
-        let handler = Handler { sender, overflow: overflow.clone(), root: dir.path().to_path_buf() };
+        let writing = Arc::new(Writing::default());
+        let handler = Handler {
+            sender,
+            overflow: overflow.clone(),
+            root: dir.path().to_path_buf(),
+            writing: writing.clone(),
+        };
         // 10,000 file events, delivered in batches of 10 as a busy debouncer would.
         for batch in 0..1_000 {
             let events: Vec<notify_debouncer_full::DebouncedEvent> = (0..10)
@@ -240,8 +342,54 @@ mod tests {
             handler.handle(Ok(events));
         }
         // The channel held at most its capacity; the rest became the overflow flag.
-        let batches = Batches { receiver, overflow };
+        let batches = Batches { receiver, overflow, writing };
         assert_eq!(batches.next(Duration::ZERO), Ok(Some(vec![ChangeEvent::Rescan])));
         assert_eq!(batches.next(Duration::ZERO), Ok(None), "one coalesced batch");
+    }
+    /// A write is tracked from its first modification to the close of the descriptor that
+    /// made it (or the file's removal); a batch naming a file in the middle of a save takes
+    /// in the rest of the save, and one whose save never ends is still delivered.
+    #[test]
+    fn a_file_is_written_from_its_modification_to_its_close_and_a_batch_takes_in_the_save() {
+        use notify::event::{DataChange, ModifyKind, RemoveKind};
+        let dir = tempfile::tempdir().unwrap();
+        let (path, other) = (dir.path().join("a.rs"), dir.path().join("b.rs"));
+        std::fs::write(&path, "x").unwrap();
+        std::fs::write(&other, "y").unwrap();
+        let (sender, receiver) = std::sync::mpsc::sync_channel(EVENT_CHANNEL_CAPACITY);
+        let overflow = Arc::new(AtomicBool::new(false));
+        let writing = Arc::new(Writing { tells: true, ..Writing::default() });
+        let handler = Handler {
+            sender,
+            overflow: overflow.clone(),
+            root: dir.path().to_path_buf(),
+            writing: writing.clone(),
+        };
+        let batches = Batches { receiver, overflow, writing: writing.clone() };
+        let event = |kind, path: &Path| Ok(notify::Event::new(kind).add_path(path.to_path_buf()));
+        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+
+        handler.handle_one(event(modify, &path));
+        assert!(writing.any(&[ChangeEvent::Changed(path.clone())]));
+        handler.handle_one(event(modify, &path));
+        handler.handle_one(event(close, &path));
+        assert!(!writing.any(&[ChangeEvent::Changed(path.clone())]));
+        assert_eq!(
+            batches.next(Duration::ZERO),
+            Ok(Some(vec![ChangeEvent::Changed(path.clone()); 3])),
+            "the whole save in one batch"
+        );
+
+        // A file removed in the middle of its save is no longer written.
+        handler.handle_one(event(modify, &other));
+        handler.handle_one(event(EventKind::Remove(RemoveKind::File), &other));
+        assert!(!writing.any(&[ChangeEvent::Changed(other.clone())]));
+        let _ = batches.next(Duration::ZERO);
+
+        // A save that never ends is delivered all the same, after the hold.
+        handler.handle_one(event(modify, &path));
+        assert_eq!(batches.next(Duration::ZERO), Ok(Some(vec![ChangeEvent::Changed(path.clone())])));
+        assert!(writing.any(&[ChangeEvent::Changed(path)]), "still open for writing");
     }
 }

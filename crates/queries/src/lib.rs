@@ -52,7 +52,10 @@ pub use lints::{
 };
 pub use plan::micro::skeleton::micro_skeleton;
 pub use plan::tracked::plan_outline;
-pub use recon::{compile_ahead, render_markdown as recon_markdown, to_json as recon_json, workspace_recon};
+pub use recon::{
+    ReconViews, compile_ahead, recon_views, render_markdown as recon_markdown, to_json as recon_json,
+    workspace_recon,
+};
 pub use render::{
     DagView, ReportDocument, SarifTool, Summary, dag_cycles, render_dag, render_github, render_json,
     render_sarif, render_text, summarize, unified_diff,

@@ -233,6 +233,7 @@ pub(crate) fn write_for_watch(
     db: &mut Database,
     macro_plan: PlanFile,
     built: &[Built],
+    writing: &dyn Fn(&std::path::Path) -> bool,
 ) -> anyhow::Result<Vec<(String, Vec<Placed>)>> {
     let mut written = Vec::new();
     for micro in built {
@@ -245,7 +246,11 @@ pub(crate) fn write_for_watch(
             lock_changes.then_some(micro.output.lock.as_str()),
         );
         if (plan_changes || lock_changes)
-            && documents.write_unless_changed(new, (micro.text.as_str(), micro.lock_text.as_str()))?
+            && documents.write_unless_changed(
+                new,
+                (micro.text.as_str(), micro.lock_text.as_str()),
+                writing,
+            )?
         {
             let summary = documents.summary_line(plan_changes, lock_changes, &micro.output.citations);
             output::status(global, &summary);

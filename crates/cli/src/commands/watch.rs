@@ -35,6 +35,7 @@ use crate::session::{self, Documents, Session};
 
 mod burst;
 mod delta;
+mod recon;
 mod summary;
 mod writer;
 use burst::{BURST_QUIET, Seen};
@@ -54,6 +55,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let stop = stop_on_ctrl_c()?;
     // Watch before loading, so that no change between the two is missed.
     let watcher = Watcher::start(root, Duration::from_millis(args.debounce))?;
+    writer::seed(&watcher, &documents.plan_path);
     let mut db = guard::warn_unwalked(global, session.load_database()?);
     let expected = expected_edits(&mut db, root, &documents);
     db.expect_edits(&expected);
@@ -69,7 +71,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
 
     let mut state = State::new();
     while !stop.load(Ordering::Acquire) {
-        if let Some(Step { pass, mark, burst }) = state.next_step() {
+        if let Some(Step { pass, mark, burst }) = state.next_step(&db) {
             let options = BuildOptions { mark_stale: mark, recon: pass != Pass::Quick, ..options };
             if burst {
                 settle(&mut db, &documents, &watcher, &mut state, &stop)?;
@@ -162,7 +164,7 @@ struct Step {
 
 impl State {
     /// The rebuild due now, if any; clears what it answers.
-    fn next_step(&mut self) -> Option<Step> {
+    fn next_step(&mut self, db: &Database) -> Option<Step> {
         let now = Instant::now();
         let marks_due = self.marks_due.is_some_and(|due| now >= due);
         let write_due = self.write_due.filter(|(due, _)| now >= *due);
@@ -178,7 +180,8 @@ impl State {
         // A single change is answered without the recon, which ranks the whole tree; the
         // recon follows in a pass of its own that newer changes cancel.
         let pass = match (self.dirty && !burst && !self.first, self.dirty) {
-            (true, _) => Pass::Quick,
+            (true, _) if self.seen.recon.touched(db) => Pass::Quick,
+            (true, _) => Pass::Full,
             (false, false) if self.recon_due && !marks_due && write_due.is_none() => Pass::Recon,
             _ => Pass::Full,
         };
@@ -253,6 +256,9 @@ impl State {
                 self.burst = None;
                 self.deferred = None;
                 self.recon_due = pass == Pass::Quick || (self.recon_due && summary.user_edited);
+                if pass != Pass::Quick && !summary.user_edited {
+                    self.seen.recon.ran();
+                }
                 let wrote = summary.plan_written || summary.lock_written || summary.user_edited;
                 if pass == Pass::Recon && !wrote {
                     return false;
@@ -346,6 +352,7 @@ fn apply(db: &mut Database, documents: &Documents, batch: &[ChangeEvent], seen: 
     let (touched, sources): (Vec<ChangeEvent>, Vec<ChangeEvent>) = batch.iter().cloned().partition(
         |change| matches!(change, ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_document(path, documents)),
     );
+    seen.recon.before(db, &sources);
     let files = db.apply_changes(&sources).changed_files;
     if let Some(root) = db.root_path() {
         seen.warnings.extend(guard::unreadable_changes(db, &root, &sources));
@@ -426,13 +433,14 @@ fn rebuild(
     test_gate();
     let plan_written = output.plan != plan_text;
     let lock_written = output.lock != lock_text;
-    if plan_written && let Some(why) = writer::writer_at_work(documents, seen.plan_edited) {
+    let writing = |path: &Path| writer::writing(watcher, &session.root, path);
+    if plan_written && let Some(why) = writer::writer_at_work(documents, seen.plan_edited, &writing) {
         return Ok(Rebuilt::Deferred(why));
     }
     // A render is only written over the text it was made from, checked right before each
     // rename.
     let writes = (plan_written.then_some(output.plan.as_str()), lock_written.then_some(output.lock.as_str()));
-    if !documents.write_unless_changed(writes, (&plan_text, &lock_text))? {
+    if !documents.write_unless_changed(writes, (&plan_text, &lock_text), &writing)? {
         return Ok(Rebuilt::Done(Summary {
             plan_written: false,
             lock_written: false,
@@ -449,7 +457,8 @@ fn rebuild(
     // What the plan as written says: not the notes about what this build just did.
     let diagnostics = queries::check_plan(db, written, written_lock, levels);
     let mut shown = shown_diagnostics(&documents.display_path, &diagnostics);
-    for (path, diagnostics) in micro_build::write_for_watch(global, session, db, written, &micros)? {
+    for (path, diagnostics) in micro_build::write_for_watch(global, session, db, written, &micros, &writing)?
+    {
         shown.extend(shown_diagnostics(&path, &diagnostics));
     }
     let rewritten = rewritten_sections(&before, &section_texts(db, written));

@@ -4,6 +4,7 @@
 pub(crate) mod contracts;
 #[cfg(test)]
 mod history;
+mod lines;
 pub(crate) mod lock;
 pub(crate) mod micro;
 pub(crate) mod recover;

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use engine::{Db, FileContents, RelPath, SourceFile};
 
+use crate::citations::lines::{line_hash, may_hold};
 use crate::citations::lock::{Anchor, key, lines_hash};
 use crate::code::analysis::file_symbols;
 use crate::code::symbols::Symbol;
@@ -408,12 +409,16 @@ impl Search<'_> {
             .map(|(path, file)| (path, *file))
             .collect();
         candidates.sort_by_key(|(path, _)| path.file_name() != file_name);
+        let first_line = line_hash(&self.anchor.first_line);
         let mut found = Vec::new();
         for (path, file) in candidates {
             let Some(text) = file.contents(self.db).text() else { continue };
             self.scanned += text.len();
             if self.scanned > MAX_SEARCH_BYTES {
                 break;
+            }
+            if !may_hold(self.db, file, first_line) {
+                continue;
             }
             let lines: Vec<&str> = text.lines().collect();
             for line in find_text(&lines, self.anchor, self.length) {

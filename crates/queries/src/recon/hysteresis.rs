@@ -49,10 +49,29 @@ pub(crate) fn previous_facts(previous: &str) -> FxHashMap<String, usize> {
 }
 
 /// A fact as the selection sees it: the identities of its variants (the preferred first)
-/// and its tier in the item's ranking, if the item ranks by tiers.
-pub(crate) struct Candidate {
-    pub(crate) identities: Vec<String>,
+/// and its tier in the item's ranking, if the item ranks by tiers. The identities are
+/// made when the selection first looks at them: an item ranks up to a thousand facts, of
+/// which it shows a few and looks at little more.
+pub(crate) struct Candidate<'a> {
+    identities: std::cell::OnceCell<Vec<String>>,
+    make: Option<Box<dyn Fn() -> Vec<String> + 'a>>,
     pub(crate) tier: Option<i32>,
+}
+
+impl<'a> Candidate<'a> {
+    /// A fact whose identities `make` makes, when they are first needed.
+    pub(crate) fn lazy(tier: Option<i32>, make: impl Fn() -> Vec<String> + 'a) -> Candidate<'a> {
+        Candidate { identities: std::cell::OnceCell::new(), make: Some(Box::new(make)), tier }
+    }
+
+    /// A fact with the identities given.
+    pub(crate) fn known(identities: Vec<String>, tier: Option<i32>) -> Candidate<'a> {
+        Candidate { identities: std::cell::OnceCell::from(identities), make: None, tier }
+    }
+
+    fn identities(&self) -> &[String] {
+        self.identities.get_or_init(|| self.make.as_ref().map_or_else(Vec::new, |make| make()))
+    }
 }
 
 /// Which of `ranked` facts (best first) to show, `count` of them, in the order to show
@@ -63,7 +82,7 @@ pub(crate) struct Candidate {
 /// shown before in their previous order, each new fact before the first of them that ranks
 /// below it.
 pub(crate) fn select(
-    ranked: &[Candidate],
+    ranked: &[Candidate<'_>],
     count: usize,
     previous: &FxHashMap<String, usize>,
 ) -> Vec<(usize, usize)> {
@@ -74,7 +93,7 @@ pub(crate) fn select(
     // Where a fact was shown before (its earliest variant there), and as which variant.
     let before = |at: usize| {
         ranked[at]
-            .identities
+            .identities()
             .iter()
             .enumerate()
             .filter_map(|(variant, identity)| previous.get(identity).map(|&position| (position, variant)))
@@ -106,10 +125,10 @@ pub(crate) fn select(
 mod tests {
     use super::*;
 
-    fn ids(names: &[&str]) -> Vec<Candidate> {
+    fn ids(names: &[&str]) -> Vec<Candidate<'static>> {
         names
             .iter()
-            .map(|name| Candidate { identities: name.split('|').map(str::to_owned).collect(), tier: None })
+            .map(|name| Candidate::known(name.split('|').map(str::to_owned).collect(), None))
             .collect()
     }
 
@@ -117,8 +136,8 @@ mod tests {
         selected.iter().map(|(at, _)| *at).collect()
     }
 
-    fn texts<'a>(ranked: &'a [Candidate], selected: &[(usize, usize)]) -> Vec<&'a str> {
-        selected.iter().map(|&(at, variant)| ranked[at].identities[variant].as_str()).collect()
+    fn texts<'a>(ranked: &'a [Candidate<'_>], selected: &[(usize, usize)]) -> Vec<&'a str> {
+        selected.iter().map(|&(at, variant)| ranked[at].identities()[variant].as_str()).collect()
     }
 
     fn shown(names: &[&str]) -> FxHashMap<String, usize> {
@@ -181,11 +200,8 @@ mod tests {
     #[test]
     fn a_shown_fact_stays_while_within_one_tier_of_the_cut() {
         let previous = shown(&["a", "b"]);
-        let tiered = |names: &[(&str, i32)]| -> Vec<Candidate> {
-            names
-                .iter()
-                .map(|(name, tier)| Candidate { identities: vec![(*name).to_owned()], tier: Some(*tier) })
-                .collect()
+        let tiered = |names: &[(&str, i32)]| -> Vec<Candidate<'static>> {
+            names.iter().map(|(name, tier)| Candidate::known(vec![(*name).to_owned()], Some(*tier))).collect()
         };
         // "b" fell one tier, behind four facts of that tier: it stays.
         let ranked = tiered(&[("a", 5), ("c", 4), ("d", 3), ("e", 3), ("f", 3), ("g", 3), ("b", 3)]);

@@ -31,16 +31,17 @@ pub(crate) mod view;
 
 use std::collections::BTreeMap;
 
-use engine::{Db, RelPath, SourceFile};
+use engine::{Db, Interrupt, RelPath, SourceFile};
 use rustc_hash::FxHashMap;
 
+use crate::code::facts::Flag;
 use crate::recon::files::chunk_count;
-pub use crate::recon::files::compile_ahead;
 pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected, recon_file_whole};
+pub use crate::recon::files::{ReconViews, compile_ahead, recon_views};
 pub(crate) use crate::recon::model::Recon;
-use crate::recon::model::{MAX_FACTS_PER_ITEM, SourceInfo};
-use crate::recon::packages::Package;
+use crate::recon::model::{MAX_FACTS_PER_ITEM, ReconFact, SourceInfo};
+use crate::recon::packages::{Package, PackageRoots};
 use crate::recon::rank::rank_files;
 pub(crate) use crate::recon::render::render_markdown_after;
 pub use crate::recon::render::{render_markdown, to_json};
@@ -55,7 +56,8 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
     // stops it within a file rather than at its end.
     let interrupt = &db.interrupt();
     let mut recon = Recon::default();
-    let Gathered { mut sources, manifests, skipped, doc_mentions, doc_named } = gather(db);
+    let Gathered { mut sources, manifests, skipped, doc_mentions, doc_named } =
+        timed("gather", || gather(db));
     recon.packages = manifests.iter().map(|(package, ..)| (*package).clone()).collect();
     let manifest_files: Vec<Cite> = manifests
         .iter()
@@ -66,58 +68,18 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
         })
         .collect();
     interrupt.check();
-    let (roots, go_paths) = support::assign_packages(&recon.packages, &mut sources);
+    let (roots, go_paths) =
+        timed("assign_packages", || support::assign_packages(&recon.packages, &mut sources));
 
     // Which of same-named definitions each file means: read by the ranking and item 2.
     interrupt.check();
-    let resolver = Resolver::new(&sources, go_paths);
+    let resolver = timed("resolver", || Resolver::new(&sources, go_paths));
     interrupt.check();
     let scores = timed("rank_files", || rank_files(&sources, &resolver, interrupt));
-    // The items read only what was gathered above: two halves of about equal work run on
-    // two threads.
     let packages = &recon.packages;
-    let (
-        (structures, invariants, (cli, flags), configuration),
-        (packages_and_modules, extension_points, coupling),
-    ) = rayon::join(
-        || {
-            (
-                timed("structures", || {
-                    items::structures::item(
-                        packages,
-                        &sources,
-                        &scores,
-                        &resolver,
-                        (&doc_mentions, &doc_named),
-                        interrupt,
-                    )
-                }),
-                timed("invariants", || items::invariants::item(&sources, &scores, interrupt)),
-                timed("cli", || items::cli::item(packages, &sources)),
-                timed("configuration", || items::configuration::item(&sources, &scores)),
-            )
-        },
-        || {
-            (
-                timed("packages", || {
-                    items::packages::item(packages, &manifest_files, &roots, &sources, &scores, interrupt)
-                }),
-                timed("extension_points", || items::extension_points::item(&sources, interrupt)),
-                timed("coupling", || items::coupling::item(packages, &sources, &scores, interrupt)),
-            )
-        },
-    );
-    let constraints = timed("constraints", || items::constraints::item(packages, &manifest_files, &sources));
-    recon.items = [
-        packages_and_modules,
-        structures,
-        invariants,
-        cli,
-        configuration,
-        extension_points,
-        coupling,
-        constraints,
-    ];
+    let inputs = ItemInputs { packages, manifest_files: &manifest_files, roots: &roots, sources: &sources };
+    let (items, flags) = run_items(&inputs, &scores, &resolver, (&doc_mentions, &doc_named), interrupt);
+    recon.items = items;
     for facts in &mut recon.items {
         facts.truncate(MAX_FACTS_PER_ITEM);
     }
@@ -125,6 +87,70 @@ pub fn workspace_recon(db: &dyn Db) -> Recon {
 
     notes(&mut recon, &sources, &skipped);
     recon
+}
+
+/// What every item reads.
+struct ItemInputs<'a, 'db> {
+    packages: &'a [Package],
+    manifest_files: &'a [Cite],
+    roots: &'a PackageRoots<'a>,
+    sources: &'a [SourceInfo<'db>],
+}
+
+/// The eight items, in the order they are rendered, and the flag surface. They read only
+/// what was gathered and ranked: each runs as a task of its own, the costliest (item 2,
+/// the structures) spawned first so that an idle core takes it while the others run.
+fn run_items(
+    inputs: &ItemInputs<'_, '_>,
+    scores: &[f64],
+    resolver: &Resolver<'_>,
+    docs: (&FxHashMap<&str, u32>, &FxHashMap<&str, u32>),
+    interrupt: &Interrupt,
+) -> ([Vec<ReconFact>; 8], Vec<(Cite, Flag)>) {
+    let ItemInputs { packages, manifest_files, roots, sources } = *inputs;
+    let (mut structures, mut invariants, mut cli, mut configuration) = (None, None, None, None);
+    let (mut modules, mut extension_points, mut coupling, mut constraints) = (None, None, None, None);
+    rayon::scope(|scope| {
+        scope.spawn(|_| {
+            let item = || items::structures::item(packages, sources, scores, resolver, docs, interrupt);
+            structures = Some(timed("structures", item));
+        });
+        scope.spawn(|_| {
+            invariants = Some(timed("invariants", || items::invariants::item(sources, scores, interrupt)))
+        });
+        scope.spawn(|_| {
+            let item = || items::packages::item(packages, manifest_files, roots, sources, scores, interrupt);
+            modules = Some(timed("packages", item));
+        });
+        scope.spawn(|_| {
+            coupling =
+                Some(timed("coupling", || items::coupling::item(packages, sources, scores, interrupt)));
+        });
+        scope.spawn(|_| {
+            extension_points =
+                Some(timed("extension_points", || items::extension_points::item(sources, interrupt)));
+        });
+        scope.spawn(|_| cli = Some(timed("cli", || items::cli::item(packages, sources))));
+        scope.spawn(|_| {
+            constraints =
+                Some(timed("constraints", || items::constraints::item(packages, manifest_files, sources)));
+        });
+        scope.spawn(|_| {
+            configuration = Some(timed("configuration", || items::configuration::item(sources, scores)))
+        });
+    });
+    let (cli, flags) = cli.unwrap_or_default();
+    let items = [
+        modules.unwrap_or_default(),
+        structures.unwrap_or_default(),
+        invariants.unwrap_or_default(),
+        cli,
+        configuration.unwrap_or_default(),
+        extension_points.unwrap_or_default(),
+        coupling.unwrap_or_default(),
+        constraints.unwrap_or_default(),
+    ];
+    (items, flags)
 }
 
 /// The files the recon reads, by role.

@@ -91,24 +91,25 @@ pub(crate) fn render_markdown_after(db: &dyn Db, recon: &Recon, budget: usize, p
                 .unwrap_or_default()
         };
         // Every fact's identities (without looking lines up), then the lines of those shown.
-        let candidates: Vec<hysteresis::Candidate> = if previous.is_empty() {
+        let candidates: Vec<hysteresis::Candidate<'_>> = if previous.is_empty() {
             recon.items[index]
                 .iter()
                 .take(taken[index])
-                .map(|fact| hysteresis::Candidate { identities: Vec::new(), tier: fact.tier })
+                .map(|fact| hysteresis::Candidate::known(Vec::new(), fact.tier))
                 .collect()
         } else {
             recon.items[index]
                 .iter()
                 .map(|fact| {
-                    let prefix = package(fact);
-                    let identities = variants(fact)
-                        .into_iter()
-                        .map(|(text, cites)| {
-                            hysteresis::identity(&format!("{prefix}{}", placeholder_text(text, cites)))
-                        })
-                        .collect();
-                    hysteresis::Candidate { identities, tier: fact.tier }
+                    hysteresis::Candidate::lazy(fact.tier, move || {
+                        let prefix = package(fact);
+                        variants(fact)
+                            .into_iter()
+                            .map(|(text, cites)| {
+                                hysteresis::identity(&format!("{prefix}{}", placeholder_text(text, cites)))
+                            })
+                            .collect()
+                    })
                 })
                 .collect()
         };

@@ -24,6 +24,8 @@ pub(super) struct Seen {
     pub(super) plan_edited: Option<Instant>,
     /// Warnings about the files of the latest batches, to be printed.
     pub(super) warnings: Vec<String>,
+    /// What the recon read of the files changed since it last ran.
+    pub(super) recon: super::recon::ReconBase,
 }
 
 /// Files changed since the last summary line: a file saved in two events counts once.
@@ -64,7 +66,13 @@ impl Seen {
         if self.last.is_some_and(|last| last.elapsed() > BURST_QUIET) {
             let changed = std::mem::take(&mut self.changed);
             let warnings = std::mem::take(&mut self.warnings);
-            *self = Seen { changed, warnings, plan_edited: self.plan_edited, ..Seen::default() };
+            *self = Seen {
+                changed,
+                warnings,
+                plan_edited: self.plan_edited,
+                recon: std::mem::take(&mut self.recon),
+                ..Seen::default()
+            };
         }
         self.last = Some(Instant::now());
         for change in batch {

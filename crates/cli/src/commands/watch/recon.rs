@@ -1,0 +1,68 @@
+//! Whether the changes since the recon last ran can change what it reads. When they
+//! cannot (an edit inside a body, code moved down a line: most saves), the recon is
+//! verified without running again, and one rebuild rewrites the plan with it; when they
+//! can, a rebuild without the recon answers first and a recon pass follows.
+
+use engine::{ChangeEvent, Database, FileContents, SourceFile};
+use queries::ReconViews;
+
+/// Files compared one by one: past this many changed files, the recon is taken to change.
+const COMPARED_FILES: usize = 8;
+
+/// The files changed since the recon last ran, each with what the recon read of it then.
+#[derive(Default)]
+pub(crate) struct ReconBase {
+    files: Vec<(SourceFile, ReconViews)>,
+    /// A change the views cannot tell about: a file appearing or disappearing, a
+    /// directory, a rescan, many files.
+    other: bool,
+}
+
+impl ReconBase {
+    /// Before `sources` are applied: what the recon read of each file they name, the first
+    /// time it changes since the recon last ran.
+    pub(crate) fn before(&mut self, db: &Database, sources: &[ChangeEvent]) {
+        if self.other {
+            return;
+        }
+        for change in sources {
+            let path = match change {
+                ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_temporary(path) => continue,
+                ChangeEvent::Changed(path) => path,
+                ChangeEvent::Removed(_) | ChangeEvent::Rescan => {
+                    self.other = true;
+                    return;
+                }
+            };
+            let Some(file) = db.file_at(path).filter(|file| *file.contents(db) != FileContents::Missing)
+            else {
+                self.other = true;
+                return;
+            };
+            if self.files.iter().any(|(known, _)| *known == file) {
+                continue;
+            }
+            if self.files.len() == COMPARED_FILES {
+                self.other = true;
+                self.files.clear();
+                return;
+            }
+            self.files.push((file, queries::recon_views(db, &[file])));
+        }
+    }
+
+    /// Whether the recon may read differently now than when it last ran.
+    pub(crate) fn touched(&self, db: &Database) -> bool {
+        self.other || self.files.iter().any(|(file, then)| queries::recon_views(db, &[*file]) != *then)
+    }
+
+    /// The recon ran over what the database holds now.
+    pub(crate) fn ran(&mut self) {
+        *self = ReconBase::default();
+    }
+}
+
+/// `plan`'s own atomic writes: never a file of the tree.
+fn is_temporary(path: &std::path::Path) -> bool {
+    path.file_name().and_then(|name| name.to_str()).is_some_and(engine::write::is_temporary)
+}
