@@ -70,6 +70,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<Outco
     let levels = &session.config.rules;
 
     let mut state = State::new();
+    state.seen.recon.expect(expected.iter().filter_map(|path| db.file(path)));
     while !stop.load(Ordering::Acquire) {
         if let Some(Step { pass, mark, burst }) = state.next_step(&db) {
             let options = BuildOptions { mark_stale: mark, recon: pass != Pass::Quick, ..options };

@@ -113,30 +113,35 @@ fn run_items(
     rayon::scope(|scope| {
         scope.spawn(|_| {
             let item = || items::structures::item(packages, sources, scores, resolver, docs, interrupt);
-            structures = Some(timed("structures", item));
+            structures = Some(task(interrupt, "structures", item));
         });
         scope.spawn(|_| {
-            invariants = Some(timed("invariants", || items::invariants::item(sources, scores, interrupt)))
+            invariants =
+                Some(task(interrupt, "invariants", || items::invariants::item(sources, scores, interrupt)))
         });
         scope.spawn(|_| {
             let item = || items::packages::item(packages, manifest_files, roots, sources, scores, interrupt);
-            modules = Some(timed("packages", item));
+            modules = Some(task(interrupt, "packages", item));
         });
         scope.spawn(|_| {
-            coupling =
-                Some(timed("coupling", || items::coupling::item(packages, sources, scores, interrupt)));
+            coupling = Some(task(interrupt, "coupling", || {
+                items::coupling::item(packages, sources, scores, interrupt)
+            }));
         });
         scope.spawn(|_| {
-            extension_points =
-                Some(timed("extension_points", || items::extension_points::item(sources, interrupt)));
+            extension_points = Some(task(interrupt, "extension_points", || {
+                items::extension_points::item(sources, interrupt)
+            }));
         });
-        scope.spawn(|_| cli = Some(timed("cli", || items::cli::item(packages, sources))));
+        scope.spawn(|_| cli = Some(task(interrupt, "cli", || items::cli::item(packages, sources))));
         scope.spawn(|_| {
-            constraints =
-                Some(timed("constraints", || items::constraints::item(packages, manifest_files, sources)));
+            constraints = Some(task(interrupt, "constraints", || {
+                items::constraints::item(packages, manifest_files, sources)
+            }));
         });
         scope.spawn(|_| {
-            configuration = Some(timed("configuration", || items::configuration::item(sources, scores)))
+            configuration =
+                Some(task(interrupt, "configuration", || items::configuration::item(sources, scores)))
         });
     });
     let (cli, flags) = cli.unwrap_or_default();
@@ -314,6 +319,14 @@ fn notes(recon: &mut Recon, sources: &[SourceInfo<'_>], skipped: &BTreeMap<&'sta
         let kinds: Vec<&str> = skipped.keys().copied().collect();
         recon.uncertainties.push(format!("Files not analysed: {}.", kinds.join(", ")));
     }
+}
+
+/// Runs item `part` as [`timed`] does, unless the recon was interrupted: the tasks of a
+/// cancelled recon still queued then unwind at once, rather than each running to its end
+/// before the scope lets the cancellation through.
+fn task<T>(interrupt: &Interrupt, part: &'static str, run: impl FnOnce() -> T) -> T {
+    interrupt.check();
+    timed(part, run)
 }
 
 /// Runs `part` of the recon inside a debug span (its time shows under `-v`).
