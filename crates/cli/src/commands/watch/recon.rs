@@ -30,39 +30,35 @@ pub(crate) struct ReconBase {
 
 impl ReconBase {
     /// Before `sources` are applied: what the recon read of each file they name, the first
-    /// time it changes since the recon last ran.
+    /// time it changes since the recon last ran; every file they name counts as edited.
     pub(crate) fn before(&mut self, db: &Database, sources: &[ChangeEvent]) {
-        if self.other {
-            return;
-        }
         for change in sources {
             let path = match change {
                 ChangeEvent::Changed(path) | ChangeEvent::Removed(path) if is_temporary(path) => continue,
                 ChangeEvent::Changed(path) => path,
                 ChangeEvent::Removed(_) | ChangeEvent::Rescan => {
                     self.other = true;
-                    return;
+                    continue;
                 }
             };
             let Some(file) = db.file_at(path).filter(|file| *file.contents(db) != FileContents::Missing)
             else {
                 self.other = true;
-                return;
-            };
-            if self.files.iter().any(|(known, _)| *known == file) {
                 continue;
-            }
+            };
             if !self.edited.contains(&file) {
                 if self.edited.len() < MAX_EDITED {
                     self.edited.insert(file);
                 }
                 self.other = true;
-                return;
+            }
+            if self.other || self.files.iter().any(|(known, _)| *known == file) {
+                continue;
             }
             if self.files.len() == COMPARED_FILES {
                 self.other = true;
                 self.files.clear();
-                return;
+                continue;
             }
             self.files.push((file, queries::recon_views(db, &[file])));
         }
