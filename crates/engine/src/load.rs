@@ -177,10 +177,6 @@ impl Listing {
     }
 }
 
-/// From this many files, [`tree_fingerprint`] stats them on the thread pool.
-#[cfg(unix)]
-const PARALLEL_STATS: usize = 5_000;
-
 /// A fingerprint of the metadata of every file of `listing` (path, size,
 /// modification and change times, inode, and a symlink's target's), as git's index keeps
 /// them: equal fingerprints mean an unchanged tree without reading a byte. `None` when the
@@ -226,12 +222,7 @@ pub fn tree_fingerprint(
             i64::from(matches!(entry.kind, EntryKind::Symlink)),
         ])
     };
-    // On the pool only when there are many: starting its threads costs a small tree more.
-    let stats: Option<Vec<[i64; 7]>> = if entries.len() < PARALLEL_STATS {
-        entries.iter().map(stat).collect()
-    } else {
-        entries.par_iter().map(stat).collect()
-    };
+    let stats: Option<Vec<[i64; 7]>> = entries.par_iter().map(stat).collect();
     let stats = stats?;
     let mut bytes = Vec::with_capacity(entries.len() * 96);
     for (entry, stat) in entries.iter().zip(&stats) {
