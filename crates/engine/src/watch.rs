@@ -48,12 +48,26 @@ const MAX_WRITING: usize = 1024;
 struct Writing {
     /// The events tell closes (inotify, events not debounced).
     tells: bool,
-    paths: Mutex<HashSet<PathBuf>>,
+    tracked: Mutex<Tracked>,
+}
+
+#[derive(Default)]
+struct Tracked {
+    paths: HashSet<PathBuf>,
+    /// Some write may have gone untracked (more than [`MAX_WRITING`] at once, or events
+    /// lost in the kernel's queue): from then on the events no longer tell who writes.
+    lost: bool,
 }
 
 impl Writing {
-    fn observe(&self, event: &notify::Event) {
+    fn observe(&self, root: &Path, event: &notify::Event) {
         use notify::event::{AccessKind, AccessMode, ModifyKind};
+        if event.need_rescan() {
+            if let Ok(mut tracked) = self.tracked.lock() {
+                tracked.lost = true;
+            }
+            return;
+        }
         let writes = match event.kind {
             EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => true,
             EventKind::Access(AccessKind::Close(AccessMode::Write))
@@ -61,21 +75,39 @@ impl Writing {
             | EventKind::Modify(ModifyKind::Name(_)) => false,
             _ => return,
         };
-        let Ok(mut paths) = self.paths.lock() else { return };
-        for path in &event.paths {
+        let Ok(mut tracked) = self.tracked.lock() else { return };
+        for path in event.paths.iter().filter(|path| !in_quiet_dir(root, path)) {
             if !writes {
-                paths.remove(path);
-            } else if paths.len() < MAX_WRITING {
-                paths.insert(path.clone());
+                tracked.paths.remove(path);
+            } else if tracked.paths.len() < MAX_WRITING {
+                tracked.paths.insert(path.clone());
+            } else {
+                tracked.lost = true;
             }
         }
     }
 
     fn any(&self, batch: &[ChangeEvent]) -> bool {
-        let Ok(paths) = self.paths.lock() else { return false };
-        !paths.is_empty()
-            && batch.iter().any(|change| matches!(change, ChangeEvent::Changed(path) if paths.contains(path)))
+        let Ok(tracked) = self.tracked.lock() else { return false };
+        !tracked.paths.is_empty()
+            && batch
+                .iter()
+                .any(|change| matches!(change, ChangeEvent::Changed(path) if tracked.paths.contains(path)))
     }
+
+    /// Whether `path` is being written, if the events can tell.
+    fn of(&self, path: &Path) -> Option<bool> {
+        let tracked = self.tracked.lock().ok()?;
+        (self.tells && !tracked.lost).then(|| tracked.paths.contains(path))
+    }
+}
+
+/// Whether `path` is inside one of the [`QUIET_DIRS`] under `root`.
+fn in_quiet_dir(root: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .any(|component| component.as_os_str().to_str().is_some_and(|name| QUIET_DIRS.contains(&name)))
 }
 
 /// A running watcher (notify itself, or its debouncer). Dropping it stops watching.
@@ -144,19 +176,19 @@ impl Watcher {
     }
 
     /// Whether `path` (absolute, under the root) was written to and not closed since, as
-    /// the events tell; `None` where they do not tell closes (not Linux, or debounced).
+    /// the events tell; `None` where they do not tell closes (not Linux, or debounced) or
+    /// may have missed one (too many files written at once, events lost by the kernel).
     /// A file a process opened for writing before the watch started, and has not written
     /// since, is not known here ([`Watcher::assume_writing`]).
     pub fn writing(&self, path: &Path) -> Option<bool> {
-        let writing = &self.batches.writing;
-        writing.tells.then(|| writing.paths.lock().is_ok_and(|paths| paths.contains(path)))
+        self.batches.writing.of(path)
     }
 
     /// Counts `path` as being written until the events tell its close (or removal): for a
     /// file found open for writing when the watch started.
     pub fn assume_writing(&self, path: &Path) {
-        if let Ok(mut paths) = self.batches.writing.paths.lock() {
-            paths.insert(path.to_path_buf());
+        if let Ok(mut tracked) = self.batches.writing.tracked.lock() {
+            tracked.paths.insert(path.to_path_buf());
         }
     }
 }
@@ -224,7 +256,7 @@ impl Handler {
         let changes = match result {
             Ok(event) => {
                 if self.writing.tells {
-                    self.writing.observe(&event);
+                    self.writing.observe(&self.root, &event);
                 }
                 to_changes(&self.root, std::iter::once(&event))
             }
@@ -265,11 +297,7 @@ pub fn to_changes<'a>(root: &Path, events: impl Iterator<Item = &'a notify::Even
             continue;
         }
         for path in &event.paths {
-            let relative = path.strip_prefix(root).unwrap_or(path);
-            let quiet = relative.components().any(|component| {
-                component.as_os_str().to_str().is_some_and(|name| QUIET_DIRS.contains(&name))
-            });
-            if quiet {
+            if in_quiet_dir(root, path) {
                 continue;
             }
             // Whether it still exists decides, not the event kind: a rename reports both. A
@@ -390,6 +418,14 @@ mod tests {
         // A save that never ends is delivered all the same, after the hold.
         handler.handle_one(event(modify, &path));
         assert_eq!(batches.next(Duration::ZERO), Ok(Some(vec![ChangeEvent::Changed(path.clone())])));
-        assert!(writing.any(&[ChangeEvent::Changed(path)]), "still open for writing");
+        assert!(writing.any(&[ChangeEvent::Changed(path.clone())]), "still open for writing");
+        assert_eq!(writing.of(&path), Some(true));
+
+        // Writes in `.git` are not tracked; events lost in the kernel's queue make the
+        // events unable to tell who writes.
+        handler.handle_one(event(modify, &dir.path().join(".git/index.lock")));
+        assert_eq!(writing.of(&dir.path().join(".git/index.lock")), Some(false));
+        handler.handle_one(Ok(notify::Event::new(EventKind::Any).set_flag(notify::event::Flag::Rescan)));
+        assert_eq!(writing.of(&path), None);
     }
 }
