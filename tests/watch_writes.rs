@@ -38,7 +38,26 @@ fn moved(lines: usize) -> String {
 #[test]
 fn a_writer_holding_the_plan_open_loses_no_byte() {
     let repo = repo("# Plan\n\n## B) Repository Recon Summary\n\n- The store `src/lib.rs:1`.\n");
-    let mut watching = Watching::start(&repo);
+    write_in_chunks_and_check(&repo);
+}
+
+/// The same through a plan that is a symbolic link to a file in the tree: the writer's
+/// events name the link's target, not the plan, so the watch asks `/proc` about the plan.
+#[cfg(unix)]
+#[test]
+fn a_writer_holding_a_linked_plan_open_loses_no_byte() {
+    let repo = repo("# Plan\n\n## B) Repository Recon Summary\n\n- The store `src/lib.rs:1`.\n");
+    std::fs::create_dir_all(repo.child("docs")).unwrap();
+    std::fs::rename(repo.child("PLAN.md"), repo.child("docs/PLAN.md")).unwrap();
+    std::os::unix::fs::symlink("docs/PLAN.md", repo.child("PLAN.md")).unwrap();
+    assert_ne!(repo.run(&["build"]).code, 2);
+    write_in_chunks_and_check(&repo);
+}
+
+/// Writes the plan through one descriptor in three chunks two seconds apart, then checks
+/// that every chunk is in the plan the watch rewrote.
+fn write_in_chunks_and_check(repo: &TestRepo) {
+    let mut watching = Watching::start(repo);
     let chunks = [
         "# Plan\n\n## B) Repository Recon Summary\n\n<!-- plan:begin recon -->\n<!-- plan:end recon -->\n\n- The store `src/lib.rs:1`.\n",
         "- Reading `src/lib.rs:3-5`, from the second chunk.\n",
@@ -55,7 +74,7 @@ fn a_writer_holding_the_plan_open_loses_no_byte() {
     }
     drop(file);
     watching.wait_for(|line| line.contains("wrote the plan"));
-    let plan = read(&repo, "PLAN.md");
+    let plan = read(repo, "PLAN.md");
     for chunk in chunks.iter().skip(1) {
         assert!(plan.contains(chunk), "a chunk was lost:\n{plan}");
     }

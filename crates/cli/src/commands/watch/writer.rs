@@ -23,11 +23,16 @@ pub(super) const RECHECK: Duration = Duration::from_millis(250);
 /// Whether another process holds `path` open for writing. For a file under the watched
 /// `root`, the watcher's events answer where they tell closes (a modification not yet
 /// followed by the close of the descriptor that made it), and `/proc` confirms what they
-/// say; elsewhere, or where the events do not tell, `/proc` alone answers. Reading every
+/// say; elsewhere, for a symbolic link (whose target's writes the events name by the
+/// target's path), or where the events do not tell, `/proc` alone answers. Reading every
 /// process's descriptors takes milliseconds, tens of them on a desktop: not something
 /// to do on each rewrite of the plan.
 pub(crate) fn writing(watcher: &Watcher, root: &Path, path: &Path) -> bool {
-    match watcher.writing(path).filter(|_| path.starts_with(root)) {
+    let plain = || {
+        path.starts_with(root)
+            && std::fs::symlink_metadata(path).is_ok_and(|metadata| !metadata.file_type().is_symlink())
+    };
+    match watcher.writing(path).filter(|_| plain()) {
         Some(false) => false,
         _ => engine::write::open_for_writing(path) == Some(true),
     }
