@@ -247,7 +247,7 @@ fn citations_that_can_never_resolve_are_plan060() {
         "PLAN073 there is no PLAN.lock yet: citations are anchored where they point now, and `plan check` fails until the lock is written".to_owned(),
         "PLAN060 citation `src/main:1` is invalid: src/main does not exist".to_owned(),
         "PLAN060 citation `src/nested:1` is invalid: src/nested is a directory, not a file".to_owned(),
-        "PLAN060 citation `assets/logo.png:1` is invalid: assets/logo.png is not analysed: binary file (NUL byte in the first 8 KiB)".to_owned(),
+        "PLAN060 citation `assets/logo.png:1` is invalid: assets/logo.png is not analysed: binary format (by its file extension; not read)".to_owned(),
         "PLAN060 citation `src/store.rs:0` is invalid: line numbers start at 1".to_owned(),
         "PLAN060 citation `src/store.rs:8-6` is invalid: the range starts at line 8, after its end at line 6".to_owned(),
         format!("PLAN060 citation `{absolute}` is invalid: the path is absolute; cite paths relative to the repository root"),

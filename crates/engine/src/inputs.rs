@@ -101,6 +101,9 @@ impl FileContents {
 pub enum SkipReason {
     /// A NUL byte in the first 8 KiB, as git and ripgrep decide it.
     Binary,
+    /// A binary format by its file name (`.png`, `.ttf`, `.zip`: `load::BINARY_EXTENSIONS`),
+    /// never read.
+    BinaryFormat,
     /// Larger than the configured limit; not read.
     TooLarge { size: u64, limit: u64 },
     /// Not UTF-8; `line` is the 1-based line of the first invalid byte.
@@ -134,6 +137,7 @@ impl SkipReason {
             | SkipReason::Changing
             | SkipReason::SymlinkLoop => true,
             SkipReason::Binary
+            | SkipReason::BinaryFormat
             | SkipReason::TooLarge { .. }
             | SkipReason::InvalidUtf8 { .. }
             | SkipReason::SymlinkOutsideRoot
@@ -146,7 +150,7 @@ impl SkipReason {
     /// A short machine-readable tag, used as `reason` in JSON output.
     pub fn tag(&self) -> &'static str {
         match self {
-            SkipReason::Binary => "binary",
+            SkipReason::Binary | SkipReason::BinaryFormat => "binary",
             SkipReason::TooLarge { .. } => "too-large",
             SkipReason::InvalidUtf8 { .. } => "invalid-utf8",
             SkipReason::Unreadable(_) => "unreadable",
@@ -165,6 +169,7 @@ impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::Binary => f.write_str("binary file (NUL byte in the first 8 KiB)"),
+            SkipReason::BinaryFormat => f.write_str("binary format (by its file extension; not read)"),
             SkipReason::TooLarge { size, limit } => write!(
                 f,
                 "file is {size} bytes, over the {limit}-byte limit (raise `max_file_size` in plan.toml to analyse it)"

@@ -486,6 +486,9 @@ fn read_symlink(root: &Path, absolute: &Path, config: &LoadConfig) -> Result<Fil
 fn read_file(absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipReason> {
     use crate::regular::ReadError;
     let skipped = |reason| Ok(FileContents::Skipped(reason));
+    if is_binary_format(absolute) {
+        return skipped(SkipReason::BinaryFormat);
+    }
     match crate::regular::read_regular(absolute, config.max_file_size) {
         Ok(bytes) => Ok(decode(bytes)),
         Err(ReadError::NotFound) => Err(SkipReason::Vanished),
@@ -495,6 +498,25 @@ fn read_file(absolute: &Path, config: &LoadConfig) -> Result<FileContents, SkipR
         Err(ReadError::Changing) => skipped(SkipReason::Changing),
         Err(ReadError::Io(error)) => skipped(SkipReason::Unreadable(error.to_string())),
     }
+}
+
+/// File extensions (lower case) of binary formats: such a file is listed and never read,
+/// as `ctags` never opens one. Only formats no text file is named for; `.svg`, `.dat` or
+/// `.bin` are read and judged by their bytes.
+const BINARY_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "avif",
+    "heic", // images
+    "ttf", "otf", "woff", "woff2", "eot", // fonts
+    "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "jar", "war", "whl", // archives
+    "pdf", "mp3", "mp4", "m4a", "wav", "ogg", "flac", "mov", "avi", "mkv", "webm", // documents, media
+    "exe", "dll", "so", "dylib", "o", "a", "lib", "class", "pyc", "pyo", "wasm", // compiled
+];
+
+/// Whether `path` names a binary format by its extension.
+fn is_binary_format(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| BINARY_EXTENSIONS.iter().any(|known| extension.eq_ignore_ascii_case(known)))
 }
 
 /// Classifies raw bytes as text, binary or invalid UTF-8. A file whose lines all end in a

@@ -55,8 +55,16 @@ fn walk_honours_ignore_files_and_skips_vcs_and_plan_dirs() {
 
 #[test]
 fn walk_reports_binary_large_and_non_utf8_files() {
-    let dir =
-        tree(&[("logo.png", b"\x89PNG\r\n\x1a\n\0\0"), ("latin1.c", b"/* caf\xe9 */\n"), ("ok.rs", b"")]);
+    // A binary format is known by its name and never read (even a `.PNG` holding text); an
+    // `.svg` is text, and a binary file of another name is known by its bytes.
+    let dir = tree(&[
+        ("logo.png", b"\x89PNG\r\n\x1a\n\0\0"),
+        ("shot.PNG", b"text"),
+        ("icon.svg", b"<svg/>"),
+        ("tool", b"\x7fELF\0\0"),
+        ("latin1.c", b"/* caf\xe9 */\n"),
+        ("ok.rs", b""),
+    ]);
     let big = fs::File::create(dir.path().join("big.rs")).unwrap();
     big.set_len(50 * 1024 * 1024).unwrap();
     let root = canonical_root(dir.path()).unwrap();
@@ -64,9 +72,12 @@ fn walk_reports_binary_large_and_non_utf8_files() {
     assert_eq!(
         summary(&loaded),
         "big.rs: skipped: file is 52428800 bytes, over the 2097152-byte limit (raise `max_file_size` in plan.toml to analyse it)\n\
+         icon.svg: text, 6 bytes\n\
          latin1.c: skipped: not valid UTF-8 (first invalid byte on line 1)\n\
-         logo.png: skipped: binary file (NUL byte in the first 8 KiB)\n\
-         ok.rs: text, 0 bytes\n"
+         logo.png: skipped: binary format (by its file extension; not read)\n\
+         ok.rs: text, 0 bytes\n\
+         shot.PNG: skipped: binary format (by its file extension; not read)\n\
+         tool: skipped: binary file (NUL byte in the first 8 KiB)\n"
     );
 }
 

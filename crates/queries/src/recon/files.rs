@@ -218,7 +218,7 @@ fn chunk_entries(db: &dyn Db, files: &[SourceFile]) -> Vec<ChunkEntry> {
 
 fn skip_kind(reason: &SkipReason) -> &'static str {
     match reason {
-        SkipReason::Binary => "binary",
+        SkipReason::Binary | SkipReason::BinaryFormat => "binary",
         SkipReason::TooLarge { .. } => "over the size limit",
         SkipReason::InvalidUtf8 { .. } => "not UTF-8",
         _ => "unreadable or not followed",
