@@ -200,29 +200,31 @@ pub fn tree_fingerprint(
         .ok()?
         .as_nanos() as i128;
     let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
-    let stat = |entry: &Entry| {
-        let absolute = root.join(entry.path.as_str());
-        let metadata = match entry.kind {
-            EntryKind::File => fs::symlink_metadata(&absolute).ok()?,
-            // The target's metadata: a symlink's own does not change with its target.
-            EntryKind::Symlink => fs::metadata(&absolute).ok()?,
-        };
-        if nanos(metadata.mtime(), metadata.mtime_nsec()) >= racy_after
-            || nanos(metadata.ctime(), metadata.ctime_nsec()) >= racy_after
-        {
-            return None;
-        }
-        Some([
-            metadata.size() as i64,
-            metadata.mtime(),
-            metadata.mtime_nsec(),
-            metadata.ctime(),
-            metadata.ctime_nsec(),
-            metadata.ino() as i64,
-            i64::from(matches!(entry.kind, EntryKind::Symlink)),
-        ])
-    };
-    let stats: Option<Vec<[i64; 7]>> = entries.par_iter().map(stat).collect();
+    let stats: Option<Vec<[i64; 7]>> = entries
+        .par_iter()
+        .map(|entry| {
+            let absolute = root.join(entry.path.as_str());
+            let metadata = match entry.kind {
+                EntryKind::File => fs::symlink_metadata(&absolute).ok()?,
+                // The target's metadata: a symlink's own does not change with its target.
+                EntryKind::Symlink => fs::metadata(&absolute).ok()?,
+            };
+            if nanos(metadata.mtime(), metadata.mtime_nsec()) >= racy_after
+                || nanos(metadata.ctime(), metadata.ctime_nsec()) >= racy_after
+            {
+                return None;
+            }
+            Some([
+                metadata.size() as i64,
+                metadata.mtime(),
+                metadata.mtime_nsec(),
+                metadata.ctime(),
+                metadata.ctime_nsec(),
+                metadata.ino() as i64,
+                i64::from(matches!(entry.kind, EntryKind::Symlink)),
+            ])
+        })
+        .collect();
     let stats = stats?;
     let mut bytes = Vec::with_capacity(entries.len() * 96);
     for (entry, stat) in entries.iter().zip(&stats) {

@@ -53,7 +53,7 @@ pub use lints::{
 pub use plan::micro::skeleton::micro_skeleton;
 pub use plan::tracked::plan_outline;
 pub use recon::{
-    ReconViews, compile_ahead, recon_views, render_markdown as recon_markdown, to_json as recon_json,
+    ReconRead, compile_ahead, recon_read, render_markdown as recon_markdown, to_json as recon_json,
     workspace_recon,
 };
 pub use render::{

@@ -39,50 +39,7 @@ pub(crate) fn may_hold(db: &dyn Db, file: SourceFile, hash: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use engine::{Database, FileContents, RelPath};
-
     use super::*;
-    use crate::build::{BuildOptions, build};
-
-    fn set(db: &mut Database, path: &str, text: &str) {
-        db.set_file(RelPath::new(path).unwrap(), FileContents::Text(text.into()));
-    }
-
-    /// A citation whose text is gone looks for it in every file of its extension; an edit
-    /// of one of them hashes that file's lines again, not the others'.
-    #[test]
-    fn a_stale_citation_reads_again_only_the_file_an_edit_changed() {
-        let mut db = Database::with_event_log();
-        set(&mut db, "src/a.rs", "fn a() {\n    1\n}\n");
-        set(&mut db, "src/b.rs", "fn b() {}\n");
-        set(&mut db, "src/c.rs", "fn c() {}\n");
-        let plan = db.set_plan("PLAN.md", "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n");
-        let lock = db.set_lock("");
-        let options = BuildOptions { recon: false, ..BuildOptions::default() };
-        let first = build(&db, plan, lock, options);
-        db.set_lock(&first.lock);
-        set(&mut db, "src/a.rs", "fn other() {}\n");
-        let stale = build(&db, plan, lock, options);
-        assert!(stale.plan.contains("UNVERIFIED"), "{}", stale.plan);
-        db.take_executed();
-
-        set(&mut db, "src/c.rs", "fn c() {\n    3\n}\n");
-        let again = build(&db, plan, lock, options);
-        assert_eq!(again.plan, stale.plan);
-        let hashed: Vec<String> =
-            db.take_executed_by_name().into_iter().filter(|query| query.starts_with("line_hashes")).collect();
-        expect_test::expect![[r#"
-            [
-                "line_hashes(src/c.rs)",
-            ]
-        "#]]
-        .assert_debug_eq(&hashed);
-
-        // The cited text appearing in another file is found there.
-        set(&mut db, "src/b.rs", "fn b() {}\nfn a() {\n    1\n}\n");
-        let moved = build(&db, plan, lock, options);
-        assert!(moved.plan.contains("`src/b.rs:2-4`"), "{}", moved.plan);
-    }
 
     #[test]
     fn lines_equal_but_for_whitespace_hash_alike() {

@@ -178,6 +178,7 @@ pub fn plan_citations(db: &dyn Db, plan: PlanFile, lock: LockFile) -> Vec<Placed
 mod tests {
     use engine::{Database, FileContents, RelPath};
 
+    use crate::build::{BuildOptions, build};
     use crate::lints::{RuleLevels, check_plan};
 
     const PLAN: &str = "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n- a again: `src/a.rs:5`\n\n## D) Concept Model\n\n- b: `src/b.rs:2`\n";
@@ -246,6 +247,42 @@ mod tests {
             []
         "#]]
         .assert_debug_eq(&resolution_queries(db.take_executed()));
+    }
+
+    /// A citation whose text is gone looks for it in every file of its extension; an edit
+    /// of one of them hashes that file's lines again, not the others'.
+    #[test]
+    fn a_stale_citation_reads_again_only_the_file_an_edit_changed() {
+        let mut db = Database::with_event_log();
+        set(&mut db, "src/a.rs", "fn a() {\n    1\n}\n");
+        set(&mut db, "src/b.rs", "fn b() {}\n");
+        set(&mut db, "src/c.rs", "fn c() {}\n");
+        let plan = db.set_plan("PLAN.md", "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n");
+        let lock = db.set_lock("");
+        let options = BuildOptions { recon: false, ..BuildOptions::default() };
+        let first = build(&db, plan, lock, options);
+        db.set_lock(&first.lock);
+        set(&mut db, "src/a.rs", "fn other() {}\n");
+        let stale = build(&db, plan, lock, options);
+        assert!(stale.plan.contains("UNVERIFIED"), "{}", stale.plan);
+        db.take_executed();
+
+        set(&mut db, "src/c.rs", "fn c() {\n    3\n}\n");
+        let again = build(&db, plan, lock, options);
+        assert_eq!(again.plan, stale.plan);
+        let hashed: Vec<String> =
+            db.take_executed_by_name().into_iter().filter(|query| query.starts_with("line_hashes")).collect();
+        expect_test::expect![[r#"
+            [
+                "line_hashes(src/c.rs)",
+            ]
+        "#]]
+        .assert_debug_eq(&hashed);
+
+        // The cited text appearing in another file is found there.
+        set(&mut db, "src/b.rs", "fn b() {}\nfn a() {\n    1\n}\n");
+        let moved = build(&db, plan, lock, options);
+        assert!(moved.plan.contains("`src/b.rs:2-4`"), "{}", moved.plan);
     }
 
     /// A claim of more citations than `MAX_CITATIONS_PER_CLAIM` (a 10 MB line of them took

@@ -121,16 +121,16 @@ pub fn compile_ahead<'a>(paths: impl IntoIterator<Item = &'a str>) {
     LanguageSpec::compile_ahead(found);
 }
 
-/// What the recon reads of some files ([`recon_views`]).
+/// What the recon reads of one file ([`recon_read`]).
 #[derive(Debug, PartialEq, Eq)]
-pub struct ReconViews(Vec<Arc<ReconFile>>);
+pub struct ReconRead(Arc<ReconFile>);
 
-/// What the recon reads of `files` (each file's role and line-free view, memoized). When
-/// an edit leaves it equal for every file it changed, and no file appeared or disappeared,
-/// the recon is verified without running again: salsa backdates each read and stops
-/// there. `plan watch` then rebuilds the plan with the recon in one pass.
-pub fn recon_views(db: &dyn Db, files: &[SourceFile]) -> ReconViews {
-    ReconViews(files.iter().map(|&file| recon_file(db, file).clone()).collect())
+/// What the recon reads of `file` (its role and line-free view, memoized). When an edit
+/// leaves it equal for every file it changed, and no file appeared or disappeared, the
+/// recon is verified without running again: salsa backdates each read and stops there.
+/// `plan watch` then rebuilds the plan with the recon in one pass.
+pub fn recon_read(db: &dyn Db, file: SourceFile) -> ReconRead {
+    ReconRead(recon_file(db, file).clone())
 }
 
 /// Computes what the recon reads of `file`, so that a parallel caller can do it for every

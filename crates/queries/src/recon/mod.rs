@@ -38,7 +38,7 @@ use crate::code::facts::Flag;
 use crate::recon::files::chunk_count;
 pub(crate) use crate::recon::files::prepare;
 use crate::recon::files::{FileRole, ReconChunk, recon_chunk, recon_expected, recon_file_whole};
-pub use crate::recon::files::{ReconViews, compile_ahead, recon_views};
+pub use crate::recon::files::{ReconRead, compile_ahead, recon_read};
 pub(crate) use crate::recon::model::Recon;
 use crate::recon::model::{MAX_FACTS_PER_ITEM, ReconFact, SourceInfo};
 use crate::recon::packages::{Package, PackageRoots};

@@ -7,7 +7,7 @@
 //! once (tens of milliseconds at 100,000 files), which the recon pass does instead.
 
 use engine::{ChangeEvent, Database, FileContents, SourceFile};
-use queries::ReconViews;
+use queries::ReconRead;
 use std::collections::HashSet;
 
 /// Files compared one by one: past this many changed files, the recon is taken to change.
@@ -20,7 +20,7 @@ const MAX_EDITED: usize = 1 << 16;
 /// The files changed since the recon last ran, each with what the recon read of it then.
 #[derive(Default)]
 pub(crate) struct ReconBase {
-    files: Vec<(SourceFile, ReconViews)>,
+    files: Vec<(SourceFile, ReconRead)>,
     /// A change the views cannot tell about: a file appearing or disappearing, a
     /// directory, a rescan, many files, a file's first edit.
     other: bool,
@@ -60,13 +60,13 @@ impl ReconBase {
                 self.files.clear();
                 continue;
             }
-            self.files.push((file, queries::recon_views(db, &[file])));
+            self.files.push((file, queries::recon_read(db, file)));
         }
     }
 
     /// Whether the recon may read differently now than when it last ran.
     pub(crate) fn touched(&self, db: &Database) -> bool {
-        self.other || self.files.iter().any(|(file, then)| queries::recon_views(db, &[*file]) != *then)
+        self.other || self.files.iter().any(|(file, then)| queries::recon_read(db, *file) != *then)
     }
 
     /// The files given edit durability when the watch started (`Database::expect_edits`).
