@@ -183,6 +183,15 @@ mod tests {
 
     const PLAN: &str = "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n- a again: `src/a.rs:5`\n\n## D) Concept Model\n\n- b: `src/b.rs:2`\n";
 
+    /// A database with an event log holding `files`.
+    fn database(files: &[(&str, &str)]) -> Database {
+        let mut db = Database::with_event_log();
+        for (path, text) in files {
+            set(&mut db, path, text);
+        }
+        db
+    }
+
     fn set(db: &mut Database, path: &str, text: &str) {
         db.set_file(RelPath::new(path).unwrap(), FileContents::Text(text.into()));
     }
@@ -206,10 +215,11 @@ mod tests {
 
     #[test]
     fn editing_an_uncited_file_resolves_nothing_again() {
-        let mut db = Database::with_event_log();
-        set(&mut db, "src/a.rs", "fn a() {\n    1\n}\n\nfn a2() {}\n");
-        set(&mut db, "src/b.rs", "fn b() {\n    2\n}\n");
-        set(&mut db, "src/c.rs", "fn c() {}\n");
+        let mut db = database(&[
+            ("src/a.rs", "fn a() {\n    1\n}\n\nfn a2() {}\n"),
+            ("src/b.rs", "fn b() {\n    2\n}\n"),
+            ("src/c.rs", "fn c() {}\n"),
+        ]);
         let plan = db.set_plan("PLAN.md", PLAN);
         let lock = db.set_lock("");
         check_plan(&db, plan, lock, &RuleLevels::default());
@@ -253,10 +263,11 @@ mod tests {
     /// of one of them hashes that file's lines again, not the others'.
     #[test]
     fn a_stale_citation_reads_again_only_the_file_an_edit_changed() {
-        let mut db = Database::with_event_log();
-        set(&mut db, "src/a.rs", "fn a() {\n    1\n}\n");
-        set(&mut db, "src/b.rs", "fn b() {}\n");
-        set(&mut db, "src/c.rs", "fn c() {}\n");
+        let mut db = database(&[
+            ("src/a.rs", "fn a() {\n    1\n}\n"),
+            ("src/b.rs", "fn b() {}\n"),
+            ("src/c.rs", "fn c() {}\n"),
+        ]);
         let plan = db.set_plan("PLAN.md", "## B) Repository Recon Summary\n\n- a: `src/a.rs:1-3`\n");
         let lock = db.set_lock("");
         let options = BuildOptions { recon: false, ..BuildOptions::default() };
